@@ -1,0 +1,116 @@
+// styr check: validate the documents; findings to stdout, a summary to stderr.
+#include "cli/commands.hpp"
+
+#include "styr/check.hpp"
+#include "styr/diagnostic_output.hpp"
+#include "styr/document_set.hpp"
+#include "styr/rules.hpp"
+#include "styr/schema.hpp"
+#include "styr/source.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace styr::cli {
+
+namespace {
+
+void list_rules()
+{
+  std::size_t width = 0;
+  for (const Rule& r : all_rules()) {
+    width = std::max(width, r.id.size());
+  }
+  for (const Rule& r : all_rules()) {
+    fmt::print("{:<{}}  {:<7}  {}\n", r.id, width, to_string(r.severity), r.summary);
+  }
+}
+
+// The named files as repository-relative paths; nullopt after reporting a bad name.
+std::optional<std::set<std::string>> selected_files(const Context& ctx, const Workspace& ws,
+                                                    const std::vector<std::string>& names)
+{
+  std::set<std::string> result;
+  for (const std::string& name : names) {
+    const std::filesystem::path full = std::filesystem::absolute(ctx.directory / name).lexically_normal();
+    const std::filesystem::path rel = full.lexically_relative(ws.root);
+    if (rel.empty() || rel.native().starts_with("..")) {
+      print_error(ctx, fmt::format("{} is outside the repository {}", name, ws.root.string()));
+      return std::nullopt;
+    }
+    result.insert(rel.generic_string());
+  }
+  return result;
+}
+
+}  // namespace
+
+ExitStatus run_check(Context& ctx, const Args& args)
+{
+  if (args.has("list-rules")) {
+    list_rules();
+    return ExitStatus::success;
+  }
+  const std::string format = args.value("format").value_or("text");
+  if (format != "text" && format != "json" && format != "sarif") {
+    print_error(ctx, fmt::format("unknown format '{}'; use text, json or sarif", format));
+    return ExitStatus::usage;
+  }
+  auto ws = open_repository(ctx);
+  if (!ws) {
+    return ws.error();
+  }
+  auto schema = load_schema(ws->config);
+  if (!schema) {
+    print_error(ctx, "the schema is invalid");
+    print_diagnostics(ctx, stderr, schema.error());
+    return ExitStatus::environment;
+  }
+  if (args.has("print-schema")) {
+    fmt::print("{}", schema_to_toml(*schema));
+    return ExitStatus::success;
+  }
+  const auto files = selected_files(ctx, *ws, args.positional());
+  if (!files) {
+    return ExitStatus::usage;
+  }
+
+  const WorkingTreeSource source(ws->root);
+  const DocumentSet documents = collect_documents(source, ws->config.documents_dir);
+  Diagnostics findings = check_documents(CheckInput{documents, *schema, ws->config, source, today()});
+
+  std::size_t checked = documents.documents().size();
+  if (!files->empty()) {
+    std::erase_if(findings, [&](const Diagnostic& d) { return !files->contains(d.path); });
+    checked = 0;
+    for (const std::string& f : *files) {
+      if (documents.find_path(f) != nullptr) {
+        ++checked;
+      } else if (!std::any_of(findings.begin(), findings.end(), [&](const Diagnostic& d) { return d.path == f; })) {
+        print_warning(ctx, fmt::format("{} is not a document under {}/; not checked", f, ws->config.documents_dir));
+      }
+    }
+  }
+
+  if (format == "json") {
+    fmt::print("{}", diagnostics_json(findings));
+  } else if (format == "sarif") {
+    fmt::print("{}", diagnostics_sarif(findings));
+  } else {
+    print_diagnostics(ctx, stdout, findings);
+  }
+  const auto errors = static_cast<std::size_t>(
+    std::count_if(findings.begin(), findings.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  const std::size_t warnings = findings.size() - errors;
+  const Style style = errors > 0 ? Style::red : warnings > 0 ? Style::yellow : Style::green;
+  fmt::print(stderr, "{}\n",
+             ctx.terminal.paint(stderr, style,
+                                fmt::format("styr check: {} error{}, {} warning{} in {} document{}", errors,
+                                            errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", checked,
+                                            checked == 1 ? "" : "s")));
+  return errors > 0 ? ExitStatus::findings : ExitStatus::success;
+}
+
+}  // namespace styr::cli

@@ -1,0 +1,38 @@
+#include "cli/context.hpp"
+
+namespace styr::cli {
+
+void print_error(const Context& ctx, std::string_view message)
+{
+  fmt::print(stderr, "styr {}: {} {}\n", ctx.command, ctx.terminal.paint(stderr, Style::red, "error:"), message);
+}
+
+void print_warning(const Context& ctx, std::string_view message)
+{
+  fmt::print(stderr, "styr {}: {} {}\n", ctx.command, ctx.terminal.paint(stderr, Style::yellow, "warning:"), message);
+}
+
+tl::expected<Workspace, ExitStatus> open_repository(const Context& ctx)
+{
+  auto workspace = open_workspace(ctx.directory);
+  if (!workspace) {
+    print_error(ctx, workspace.error().message);
+    print_diagnostics(ctx, stderr, workspace.error().diagnostics);
+    return tl::unexpected(ExitStatus::environment);
+  }
+  return std::move(*workspace);
+}
+
+void print_diagnostics(const Context& ctx, std::FILE* stream, const Diagnostics& diagnostics)
+{
+  const Terminal& t = ctx.terminal;
+  for (const Diagnostic& d : diagnostics) {
+    const bool error = d.severity == Severity::error;
+    const std::string severity = fmt::format("{}[{}]:", to_string(d.severity), d.rule);
+    fmt::print(stream, "{} {} {}\n",
+               t.paint(stream, Style::bold, fmt::format("{}:{}:{}:", d.path, d.position.line, d.position.column)),
+               t.paint(stream, error ? Style::red : Style::yellow, severity), full_message(d));
+  }
+}
+
+}  // namespace styr::cli

@@ -1,0 +1,35 @@
+// What every command handler gets, and the few things they all do the same way:
+// open the repository, report errors, print diagnostics.
+#pragma once
+
+#include "cli/exit_status.hpp"
+#include "cli/terminal.hpp"
+#include "styr/diagnostic.hpp"
+#include "styr/workspace.hpp"
+
+#include <fmt/format.h>
+#include <tl/expected.hpp>
+
+#include <filesystem>
+#include <string_view>
+
+namespace styr::cli {
+
+struct Context
+{
+  Terminal& terminal;
+  std::filesystem::path directory;  // from -C, else the current directory
+  std::string_view command;         // for messages: "styr check: …"
+};
+
+// Prints "styr CMD: error: MESSAGE" to stderr.
+void print_error(const Context& ctx, std::string_view message);
+void print_warning(const Context& ctx, std::string_view message);
+
+// Opens the repository at ctx.directory; on failure prints why and returns the exit status.
+tl::expected<Workspace, ExitStatus> open_repository(const Context& ctx);
+
+// One line per diagnostic in the compiler format, to `stream`.
+void print_diagnostics(const Context& ctx, std::FILE* stream, const Diagnostics& diagnostics);
+
+}  // namespace styr::cli

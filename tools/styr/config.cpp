@@ -1,0 +1,228 @@
+#include "styr/config.hpp"
+
+#include "styr/toml_text.hpp"
+#include "styr/rules.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace styr {
+
+namespace {
+
+class ConfigReader
+{
+public:
+  ConfigReader(const toml::table& root, std::string_view path) : m_root(root), m_path(path) {}
+
+  Config read()
+  {
+    Config config;
+    check_known(m_root, "", {"organisation", "paths", "approval", "schema", "rules", "site", "approver"});
+    if (const toml::table* org = table("organisation")) {
+      check_known(*org, "organisation.", {"name", "language", "roles"});
+      string(*org, "name", config.organisation);
+      string(*org, "language", config.language);
+      if (config.language != "sv" && config.language != "en") {
+        error(*org->get("language"), "organisation.language must be \"sv\" or \"en\"");
+      }
+      strings(*org, "roles", config.roles);
+    }
+    if (config.organisation.empty()) {
+      m_problems.push_back(make_diagnostic(std::string(m_path), Position{1, 1}, "config",
+                                           "organisation.name is required"));
+    }
+    if (config.roles.empty()) {
+      config.roles = default_roles();
+    }
+    if (const toml::table* paths = table("paths")) {
+      check_known(*paths, "paths.", {"documents", "templates", "assets", "output"});
+      path(*paths, "documents", config.documents_dir);
+      path(*paths, "templates", config.templates_dir);
+      path(*paths, "assets", config.assets_dir);
+      path(*paths, "output", config.output_dir);
+    }
+    if (const toml::table* approval = table("approval")) {
+      check_known(*approval, "approval.",
+                  {"tag_pattern", "approvers", "require_signed_tags", "allowed_signers", "roster_body"});
+      string(*approval, "tag_pattern", config.approval.tag_pattern);
+      path(*approval, "approvers", config.approval.approvers);
+      boolean(*approval, "require_signed_tags", config.approval.require_signed_tags);
+      path(*approval, "allowed_signers", config.approval.allowed_signers);
+      string(*approval, "roster_body", config.approval.roster_body);
+    }
+    if (m_root.contains("approver")) {
+      config.approvers_inline = toml::table{};
+      config.approvers_inline->insert("approver", *m_root.get("approver"));
+    }
+    if (const toml::table* schema = table("schema")) {
+      config.schema = *schema;
+    }
+    if (const toml::table* rules = table("rules")) {
+      for (const auto& [key, value] : *rules) {
+        if (find_rule(key.str()) == nullptr) {
+          error_at(key.source(), fmt::format("unknown rule \"{}\" (see styr check --list-rules)", key.str()));
+          continue;
+        }
+        const auto* level = value.as_string();
+        if (level == nullptr || (level->get() != "error" && level->get() != "warning" && level->get() != "off")) {
+          error(value, fmt::format("rules.{} must be \"error\", \"warning\" or \"off\"", key.str()));
+          continue;
+        }
+        config.rule_levels[std::string(key.str())] = level->get() == "error" ? RuleLevel::error
+                                                     : level->get() == "warning" ? RuleLevel::warning
+                                                                                 : RuleLevel::off;
+      }
+    }
+    if (const toml::table* site = table("site")) {
+      check_known(*site, "site.", {"list_secret_titles"});
+      boolean(*site, "list_secret_titles", config.list_secret_titles);
+    }
+    return config;
+  }
+
+  Diagnostics take_problems() { return std::move(m_problems); }
+
+private:
+  void error_at(const toml::source_region& where, std::string message)
+  {
+    m_problems.push_back(make_diagnostic(std::string(m_path), position_of(where), "config", std::move(message)));
+  }
+
+  void error(const toml::node& node, std::string message) { error_at(node.source(), std::move(message)); }
+
+  const toml::table* table(std::string_view key)
+  {
+    const toml::node* node = m_root.get(key);
+    if (node == nullptr) {
+      return nullptr;
+    }
+    if (!node->is_table()) {
+      error(*node, fmt::format("{} must be a table ([{}])", key, key));
+      return nullptr;
+    }
+    return node->as_table();
+  }
+
+  void check_known(const toml::table& t, std::string_view prefix, std::initializer_list<std::string_view> known)
+  {
+    for (const auto& [key, value] : t) {
+      if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
+        error_at(key.source(), fmt::format("unknown setting \"{}{}\"", prefix, key.str()));
+      }
+    }
+  }
+
+  void string(const toml::table& t, std::string_view key, std::string& out)
+  {
+    if (const toml::node* node = t.get(key)) {
+      if (const auto* s = node->as_string()) {
+        out = s->get();
+      } else {
+        error(*node, fmt::format("{} must be a string", key));
+      }
+    }
+  }
+
+  void path(const toml::table& t, std::string_view key, std::string& out)
+  {
+    std::string value = out;
+    string(t, key, value);
+    const toml::node* node = t.get(key);
+    if (node == nullptr || !node->is_string()) {
+      return;
+    }
+    // Paths stay inside the repository.
+    const auto normal = std::filesystem::path(value).lexically_normal().generic_string();
+    if (value.empty() || value.starts_with('/') || normal == ".." || normal.starts_with("../")) {
+      error(*node, fmt::format("{} must be a relative path inside the repository", key));
+      return;
+    }
+    out = normal.ends_with('/') ? normal.substr(0, normal.size() - 1) : normal;
+  }
+
+  void boolean(const toml::table& t, std::string_view key, bool& out)
+  {
+    if (const toml::node* node = t.get(key)) {
+      if (const auto* b = node->as_boolean()) {
+        out = b->get();
+      } else {
+        error(*node, fmt::format("{} must be true or false", key));
+      }
+    }
+  }
+
+  void strings(const toml::table& t, std::string_view key, std::vector<std::string>& out)
+  {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) {
+      return;
+    }
+    const toml::array* array = node->as_array();
+    if (array == nullptr) {
+      error(*node, fmt::format("{} must be an array of strings", key));
+      return;
+    }
+    for (const toml::node& item : *array) {
+      if (const auto* s = item.as_string()) {
+        out.push_back(s->get());
+      } else {
+        error(item, fmt::format("{} must contain only strings", key));
+      }
+    }
+  }
+
+  const toml::table& m_root;
+  std::string_view m_path;
+  Diagnostics m_problems;
+};
+
+}  // namespace
+
+void Config::apply_rule_levels(Diagnostics& diagnostics) const
+{
+  if (rule_levels.empty()) {
+    return;
+  }
+  std::erase_if(diagnostics, [&](Diagnostic& d) {
+    const auto it = rule_levels.find(d.rule);
+    if (it == rule_levels.end()) {
+      return false;
+    }
+    if (it->second == RuleLevel::off) {
+      return true;
+    }
+    d.severity = it->second == RuleLevel::error ? Severity::error : Severity::warning;
+    return false;
+  });
+}
+
+tl::expected<Config, Diagnostics> parse_config(std::string_view text, std::string_view path)
+{
+  auto root = parse_toml(text, path);
+  if (!root) {
+    return tl::unexpected(Diagnostics{
+      make_diagnostic(std::string(path), root.error().position, "config", root.error().message)});
+  }
+  ConfigReader reader(*root, path);
+  Config config = reader.read();
+  Diagnostics problems = reader.take_problems();
+  if (!problems.empty()) {
+    sort_diagnostics(problems);
+    return tl::unexpected(std::move(problems));
+  }
+  return config;
+}
+
+const std::vector<std::string>& default_roles()
+{
+  static const std::vector<std::string> k_roles = {
+    "informationssäkerhetssamordnare", "IT-chef", "kommundirektör", "förvaltningschef",
+    "säkerhetschef", "dataskyddsombud", "HR-chef", "kommunarkivarie", "upphandlingschef",
+  };
+  return k_roles;
+}
+
+}  // namespace styr

@@ -1,0 +1,60 @@
+// styr.toml: the repository's configuration. Every key is optional except organisation.name.
+#pragma once
+
+#include "styr/diagnostic.hpp"
+
+#include <toml++/toml.h>
+#include <tl/expected.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace styr {
+
+inline constexpr std::string_view k_config_file = "styr.toml";
+
+// The settings that form part of the roster (PRODUCT.md §5).
+struct ApprovalSettings
+{
+  std::string tag_pattern = "beslut/*";
+  std::string approvers = "approvers.toml";
+  bool require_signed_tags = false;
+  std::string allowed_signers = "allowed_signers";
+  std::string roster_body = "kommunstyrelsen";
+
+  friend bool operator==(const ApprovalSettings&, const ApprovalSettings&) = default;
+};
+
+enum class RuleLevel { error, warning, off };
+
+struct Config
+{
+  std::string organisation;
+  std::string language = "sv";  // "sv" or "en"
+  std::vector<std::string> roles;
+
+  std::string documents_dir = "policies";
+  std::string templates_dir = "templates";
+  std::string assets_dir = "site";
+  std::string output_dir = "_site";
+
+  ApprovalSettings approval;
+  std::optional<toml::table> approvers_inline;  // [[approver]] written in styr.toml itself
+  std::optional<toml::table> schema;            // the [schema] table, if any
+  std::map<std::string, RuleLevel, std::less<>> rule_levels;
+  bool list_secret_titles = false;              // [site] list_secret_titles
+
+  // Applies [rules]: changes severities and drops rules set to "off".
+  void apply_rule_levels(Diagnostics& diagnostics) const;
+};
+
+// Parses the text of styr.toml; `path` names it in diagnostics.
+tl::expected<Config, Diagnostics> parse_config(std::string_view text, std::string_view path);
+
+// The roles styr uses when styr.toml lists none.
+const std::vector<std::string>& default_roles();
+
+}  // namespace styr

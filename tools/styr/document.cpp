@@ -1,0 +1,319 @@
+#include "styr/document.hpp"
+
+#include "styr/markdown.hpp"
+#include "styr/text.hpp"
+#include "styr/toml_text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace styr {
+
+namespace {
+
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+constexpr std::string_view k_fence = "+++";
+
+// The line starting at `offset` without its ending, and the offset of the next line.
+std::string_view line_at(std::string_view text, std::size_t offset, std::size_t& next)
+{
+  std::size_t end = text.find('\n', offset);
+  next = end == std::string_view::npos ? text.size() : end + 1;
+  if (end == std::string_view::npos) {
+    end = text.size();
+  }
+  std::string_view line = text.substr(offset, end - offset);
+  if (!line.empty() && line.back() == '\r') {
+    line.remove_suffix(1);
+  }
+  return line;
+}
+
+class Loader
+{
+public:
+  Loader(Document& doc) : m_doc(doc), m_lines(doc.text) {}
+
+  void run()
+  {
+    if (!check_encoding()) {
+      return;
+    }
+    if (!split_front_matter()) {
+      return;
+    }
+    parse_front_matter();
+    parse_body();
+  }
+
+private:
+  void report(Position pos, std::string_view rule, std::string message)
+  {
+    m_doc.problems.push_back(make_diagnostic(m_doc.path, pos, rule, std::move(message)));
+  }
+
+  bool check_encoding()
+  {
+    const std::string_view text = m_doc.text;
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+      report(m_lines.position(nul), "encoding", "the file contains a NUL byte; it is not a text file");
+      return false;
+    }
+    if (const auto bad = text::find_invalid_utf8(text)) {
+      report(m_lines.position(*bad), "encoding",
+             fmt::format("invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
+                         static_cast<unsigned char>(text[*bad])));
+      return false;
+    }
+    const auto cr = text.find('\r');
+    if (cr != std::string_view::npos && (cr + 1 == text.size() || text[cr + 1] != '\n')) {
+      report(m_lines.position(cr), "encoding",
+             "the file uses CR line endings; use LF or CRLF");
+      return false;
+    }
+    return true;
+  }
+
+  bool split_front_matter()
+  {
+    const std::string_view text = m_doc.text;
+    std::size_t next = 0;
+    if (text.empty() || line_at(text, 0, next) != k_fence) {
+      report(Position{1, 1}, "front-matter-missing",
+             "the document must start with a line \"+++\" that opens the TOML front matter");
+      return false;
+    }
+    m_front_start = next;
+    for (std::size_t offset = next; offset < text.size();) {
+      const std::size_t line_offset = offset;
+      if (line_at(text, offset, next) == k_fence) {
+        m_front_end = line_offset;
+        m_doc.body_offset = next;
+        m_doc.body_line = m_lines.position(line_offset).line + 1;
+        return true;
+      }
+      offset = next;
+    }
+    report(Position{1, 1}, "front-matter-unterminated",
+           "the front matter opened on line 1 has no closing \"+++\" line");
+    return false;
+  }
+
+  void parse_front_matter()
+  {
+    if (m_front_end - m_front_start > k_max_front_matter_bytes) {
+      report(Position{2, 1}, "front-matter-syntax",
+             fmt::format("the front matter is larger than {} KiB", k_max_front_matter_bytes / 1024));
+      return;
+    }
+    // Blank the opening line so that toml++ counts lines of the whole file.
+    std::string toml(m_front_start - 1, ' ');
+    toml += '\n';
+    toml.append(m_doc.text, m_front_start, m_front_end - m_front_start);
+    auto parsed = parse_toml(toml, m_doc.path);
+    if (!parsed) {
+      const Position pos = parsed.error().position.line > 1 ? parsed.error().position : Position{2, 1};
+      report(pos, "front-matter-syntax", parsed.error().message);
+      return;
+    }
+    m_doc.front_matter = std::move(*parsed);
+  }
+
+  void parse_body()
+  {
+    const Markdown markdown = Markdown::parse(m_doc.markdown_source());
+    collect_outline(markdown.root());
+    markdown.walk([&](MarkdownNode node, bool entering) {
+      if (!entering) {
+        return;
+      }
+      if (node.kind() == NodeKind::link || node.kind() == NodeKind::image) {
+        add_link(node);
+      } else if (node.kind() == NodeKind::table) {
+        add_table(node);
+      }
+    });
+  }
+
+  void collect_outline(MarkdownNode root)
+  {
+    for (MarkdownNode block = root.first_child(); block; block = block.next()) {
+      if (block.kind() == NodeKind::heading) {
+        m_doc.headings.push_back(Heading{block.heading_level(), std::string(text::trim(block.plain_text())),
+                                         position(block), false});
+        continue;
+      }
+      if (!m_doc.headings.empty()) {
+        m_doc.headings.back().has_content = true;
+      }
+    }
+    // A heading's content ends at the next heading of the same or a higher level; a
+    // subsection's text belongs to its parents too.
+    for (std::size_t i = m_doc.headings.size(); i-- > 0;) {
+      Heading& h = m_doc.headings[i];
+      for (std::size_t j = i + 1; j < m_doc.headings.size() && m_doc.headings[j].level > h.level; ++j) {
+        h.has_content = h.has_content || m_doc.headings[j].has_content;
+      }
+    }
+  }
+
+  Position position(MarkdownNode node) const
+  {
+    return m_lines.from_byte_column(node.start_line(), node.start_column());
+  }
+
+  MarkdownNode enclosing_block(MarkdownNode node) const
+  {
+    while (node && !node.is_block()) {
+      node = node.parent();
+    }
+    return node;
+  }
+
+  void add_link(MarkdownNode node)
+  {
+    Link link{percent_decode(node.url()), {}, node.kind() == NodeKind::image};
+    const MarkdownNode block = enclosing_block(node);
+    link.position = block ? position(block) : Position{m_doc.body_line, 1};
+    if (block && !link.destination.empty()) {
+      // Inline positions from cmark are unreliable: find the destination in the block's lines.
+      const std::size_t from = m_lines.line_start(block.start_line());
+      const std::size_t to = m_lines.line_start(block.end_line() + 1);
+      const std::string_view source = std::string_view(m_doc.text).substr(from, to - from);
+      std::size_t searched = std::string_view::npos;
+      for (const std::string_view needle : {std::string_view(link.destination), node.url()}) {
+        std::size_t start = m_link_search.contains(from) ? m_link_search[from] : 0;
+        searched = source.find(needle, start);
+        if (searched == std::string_view::npos) {
+          searched = source.find(needle);
+        }
+        if (searched != std::string_view::npos) {
+          m_link_search[from] = searched + needle.size();
+          break;
+        }
+      }
+      if (searched != std::string_view::npos) {
+        link.position = m_lines.position(from + searched);
+      }
+    }
+    m_doc.links.push_back(std::move(link));
+  }
+
+  void add_table(MarkdownNode node)
+  {
+    Table table{position(node), {}, {}};
+    for (MarkdownNode row = node.first_child(); row; row = row.next()) {
+      std::vector<std::string> cells;
+      for (MarkdownNode cell = row.first_child(); cell; cell = cell.next()) {
+        cells.emplace_back(text::trim(cell.plain_text()));
+      }
+      if (row.header_row()) {
+        table.header = std::move(cells);
+      } else {
+        table.rows.push_back(TableRow{position(row), std::move(cells)});
+      }
+    }
+    m_doc.tables.push_back(std::move(table));
+  }
+
+  Document& m_doc;
+  text::LineIndex m_lines;
+  std::size_t m_front_start = 0;
+  std::size_t m_front_end = 0;
+  std::unordered_map<std::size_t, std::size_t> m_link_search;  // block start -> next search offset
+};
+
+}  // namespace
+
+std::string percent_decode(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  const auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      const int hi = hex(text[i + 1]);
+      const int lo = hex(text[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::string_view Document::string_field(std::string_view key) const
+{
+  if (!front_matter) {
+    return {};
+  }
+  if (const auto* value = front_matter->get_as<std::string>(key)) {
+    return value->get();
+  }
+  return {};
+}
+
+bool Document::retired() const
+{
+  if (!front_matter) {
+    return false;
+  }
+  const auto* value = front_matter->get_as<bool>("retired");
+  return value != nullptr && value->get();
+}
+
+Position Document::key_position(std::string_view key) const
+{
+  if (front_matter) {
+    const auto it = front_matter->find(key);
+    if (it != front_matter->end()) {
+      return position_of(it->first.source());
+    }
+  }
+  return Position{1, 1};
+}
+
+Position Document::value_position(std::string_view key) const
+{
+  if (front_matter) {
+    if (const toml::node* node = front_matter->get(key)) {
+      return position_of(node->source());
+    }
+  }
+  return Position{1, 1};
+}
+
+std::string Document::markdown_source() const
+{
+  std::string source = text;
+  for (std::size_t i = 0; i < body_offset && i < source.size(); ++i) {
+    if (source[i] != '\n' && source[i] != '\r') {
+      source[i] = ' ';
+    }
+  }
+  return source;
+}
+
+Document load_document(std::string path, std::string bytes)
+{
+  Document doc;
+  doc.path = std::move(path);
+  if (std::string_view(bytes).starts_with(k_bom)) {
+    bytes.erase(0, k_bom.size());
+  }
+  doc.text = std::move(bytes);
+  Loader(doc).run();
+  return doc;
+}
+
+}  // namespace styr

@@ -1,0 +1,85 @@
+// A steering document: Markdown with TOML front matter, loaded from bytes and a path.
+// Loading never throws: every problem becomes a positioned diagnostic in `problems`.
+#pragma once
+
+#include "styr/diagnostic.hpp"
+#include "styr/toml_text.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace styr {
+
+// Limits that keep hostile input from exhausting memory or the stack.
+inline constexpr std::size_t k_max_document_bytes = 8 * 1024 * 1024;
+inline constexpr std::size_t k_max_front_matter_bytes = 256 * 1024;
+
+struct Heading
+{
+  int level = 0;
+  std::string text;
+  Position position;
+  bool has_content = false;  // any text before the next heading of the same or a higher level
+};
+
+struct Link
+{
+  std::string destination;  // as written, percent-decoded
+  Position position;        // of the destination in the source
+  bool image = false;
+};
+
+struct TableRow
+{
+  Position position;
+  std::vector<std::string> cells;
+};
+
+struct Table
+{
+  Position position;
+  std::vector<std::string> header;
+  std::vector<TableRow> rows;
+};
+
+struct Document
+{
+  std::string path;  // relative to the repository root, '/' separated
+  std::string text;  // the file's contents without a byte-order mark
+
+  std::optional<toml::table> front_matter;  // absent when missing or invalid
+  std::size_t body_offset = 0;              // byte offset where the Markdown body starts
+  int body_line = 1;
+
+  std::vector<Heading> headings;  // top-level headings, in order
+  std::vector<Link> links;
+  std::vector<Table> tables;
+
+  Diagnostics problems;  // found while loading
+
+  // A string field of the front matter, or empty when missing or not a string.
+  std::string_view string_field(std::string_view key) const;
+  std::string_view id() const { return string_field("id"); }
+  std::string_view title() const { return string_field("title"); }
+  std::string_view type() const { return string_field("type"); }
+  bool retired() const;
+
+  // Where a key or its value is written; the start of the front matter when absent.
+  Position key_position(std::string_view key) const;
+  Position value_position(std::string_view key) const;
+
+  // The text with the front matter blanked out, so that Markdown lines match file lines.
+  std::string markdown_source() const;
+};
+
+Document load_document(std::string path, std::string bytes);
+
+// Percent-decodes a URL path ("s%C3%A4k.md" -> "säk.md").
+std::string percent_decode(std::string_view text);
+
+}  // namespace styr

@@ -1,0 +1,93 @@
+// The one wrapper around cmark-gfm: parsing with the GFM extensions and source positions,
+// and a small, non-owning view of the nodes. Nothing else includes cmark headers.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct cmark_node;
+struct cmark_parser;
+
+namespace styr {
+
+enum class NodeKind {
+  document, block_quote, list, item, code_block, html_block, paragraph, heading,
+  thematic_break, footnote_definition, table, table_row, table_cell, other_block,
+  text, softbreak, linebreak, code, html_inline, emph, strong, link, image,
+  footnote_reference, strikethrough, other_inline,
+};
+
+enum class Alignment { none, left, center, right };
+
+// A view of one node; valid while the Markdown that owns it lives.
+class MarkdownNode
+{
+public:
+  MarkdownNode() = default;
+  explicit MarkdownNode(cmark_node* node) : m_node(node) {}
+
+  explicit operator bool() const { return m_node != nullptr; }
+  NodeKind kind() const;
+  bool is_block() const;
+
+  MarkdownNode first_child() const;
+  MarkdownNode next() const;
+  MarkdownNode parent() const;
+
+  int heading_level() const;
+  std::string_view literal() const;     // text, code, code block, html
+  std::string_view url() const;         // link, image
+  std::string_view title() const;       // link, image
+  std::string_view fence_info() const;  // code block
+  bool ordered_list() const;
+  int list_start() const;
+  bool tight_list() const;
+  bool task_item() const;  // a list item with a [ ] or [x] box
+  bool task_checked() const;
+  bool header_row() const;  // table row
+  std::vector<Alignment> table_alignments() const;
+
+  int start_line() const;
+  int start_column() const;  // in bytes, as cmark counts
+  int end_line() const;
+  int end_column() const;
+
+  // The text of the node's descendants, with soft and hard breaks as spaces.
+  std::string plain_text() const;
+
+private:
+  cmark_node* m_node = nullptr;
+};
+
+// A parsed Markdown document (GFM: tables, strikethrough, autolinks, task lists).
+class Markdown
+{
+public:
+  static Markdown parse(std::string_view text);
+
+  Markdown(Markdown&& other) noexcept;
+  Markdown& operator=(Markdown&& other) noexcept;
+  Markdown(const Markdown&) = delete;
+  Markdown& operator=(const Markdown&) = delete;
+  ~Markdown();
+
+  MarkdownNode root() const { return MarkdownNode(m_root); }
+
+  // Visits every node in document order; leaf nodes are visited once, with entering = true.
+  void walk(const std::function<void(MarkdownNode node, bool entering)>& visit) const;
+
+private:
+  Markdown(cmark_parser* parser, cmark_node* root) : m_parser(parser), m_root(root) {}
+  void reset();
+
+  cmark_parser* m_parser = nullptr;
+  cmark_node* m_root = nullptr;
+};
+
+// Registers the GFM extensions. Must run once, before any thread parses Markdown.
+void initialize_markdown();
+
+}  // namespace styr

@@ -1,0 +1,392 @@
+#include "styr/schema.hpp"
+
+#include "styr/resources.hpp"
+#include "styr/text.hpp"
+#include "styr/toml_text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+namespace styr {
+
+namespace {
+
+constexpr std::string_view k_default_name = "<built-in schema>";
+
+struct KindName
+{
+  FieldKind kind;
+  std::string_view name;
+};
+
+constexpr KindName k_kinds[] = {
+  {FieldKind::string, "string"}, {FieldKind::integer, "integer"}, {FieldKind::boolean, "boolean"},
+  {FieldKind::date, "date"},     {FieldKind::array, "array"},     {FieldKind::id, "id"},
+  {FieldKind::role, "role"},     {FieldKind::iso27002, "iso27002"}, {FieldKind::tables, "tables"},
+};
+
+// Merges `overlay` into `base`: tables recursively, everything else replaced.
+void merge(toml::table& base, const toml::table& overlay)
+{
+  for (const auto& [key, value] : overlay) {
+    toml::node* existing = base.get(key);
+    if (existing != nullptr && existing->is_table() && value.is_table()) {
+      merge(*existing->as_table(), *value.as_table());
+    } else {
+      base.insert_or_assign(key, value);
+    }
+  }
+}
+
+class SchemaReader
+{
+public:
+  Schema read(const toml::table& root)
+  {
+    Schema schema;
+    schema.source = root;
+    known(root, {"fields", "types", "replace"});
+    if (const toml::table* fields = table(root, "fields")) {
+      schema.fields = read_fields(*fields);
+    }
+    const toml::table* types = table(root, "types");
+    if (types == nullptr || types->empty()) {
+      error(root, "the schema defines no document types ([types.NAME])");
+      return schema;
+    }
+    for (const auto& [key, value] : *types) {
+      if (const toml::table* t = as_table(value, fmt::format("types.{}", key.str()))) {
+        schema.types.push_back(read_type(std::string(key.str()), *t));
+      }
+    }
+    // toml++ keeps keys sorted; the order of writing is the hierarchy's order.
+    std::vector<std::pair<toml::source_position, std::string>> order;
+    for (const auto& [key, value] : *types) {
+      order.emplace_back(key.source().begin, std::string(key.str()));
+    }
+    const auto rank = [&](const std::string& name) {
+      const auto it = std::find_if(order.begin(), order.end(), [&](const auto& p) { return p.second == name; });
+      return std::pair(it->first.line, it->first.column);
+    };
+    std::stable_sort(schema.types.begin(), schema.types.end(),
+                     [&](const DocumentType& a, const DocumentType& b) { return rank(a.name) < rank(b.name); });
+    for (const DocumentType& t : schema.types) {
+      for (const std::string& parent : t.parents) {
+        if (schema.find_type(parent) == nullptr) {
+          error(*types, fmt::format("types.{}.parents names \"{}\", which is not a type", t.name, parent));
+        }
+      }
+    }
+    return schema;
+  }
+
+  Diagnostics take_problems() { return std::move(m_problems); }
+
+private:
+  void error(const toml::node& at, std::string message)
+  {
+    const toml::source_region& src = at.source();
+    const std::string path = src.path ? *src.path : std::string(k_default_name);
+    Position pos = position_of(src);
+    if (pos.line == 0) {
+      pos = Position{1, 1};
+    }
+    m_problems.push_back(make_diagnostic(path, pos, "config", "schema: " + std::move(message)));
+  }
+
+  void known(const toml::table& t, std::initializer_list<std::string_view> names)
+  {
+    for (const auto& [key, value] : t) {
+      if (std::find(names.begin(), names.end(), key.str()) == names.end()) {
+        error(value, fmt::format("unknown schema key \"{}\"", key.str()));
+      }
+    }
+  }
+
+  const toml::table* as_table(const toml::node& node, std::string_view what)
+  {
+    if (!node.is_table()) {
+      error(node, fmt::format("{} must be a table", what));
+      return nullptr;
+    }
+    return node.as_table();
+  }
+
+  const toml::table* table(const toml::table& t, std::string_view key)
+  {
+    const toml::node* node = t.get(key);
+    return node != nullptr ? as_table(*node, key) : nullptr;
+  }
+
+  void string(const toml::table& t, std::string_view key, std::string& out)
+  {
+    if (const toml::node* node = t.get(key)) {
+      if (const auto* s = node->as_string()) {
+        out = s->get();
+      } else {
+        error(*node, fmt::format("{} must be a string", key));
+      }
+    }
+  }
+
+  void strings(const toml::table& t, std::string_view key, std::vector<std::string>& out)
+  {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) {
+      return;
+    }
+    const toml::array* array = node->as_array();
+    if (array == nullptr) {
+      error(*node, fmt::format("{} must be an array of strings", key));
+      return;
+    }
+    out.clear();
+    for (const toml::node& item : *array) {
+      if (const auto* s = item.as_string()) {
+        out.push_back(s->get());
+      } else {
+        error(item, fmt::format("{} must contain only strings", key));
+      }
+    }
+  }
+
+  void boolean(const toml::table& t, std::string_view key, bool& out)
+  {
+    if (const toml::node* node = t.get(key)) {
+      if (const auto* b = node->as_boolean()) {
+        out = b->get();
+      } else {
+        error(*node, fmt::format("{} must be true or false", key));
+      }
+    }
+  }
+
+  std::optional<std::int64_t> integer(const toml::table& t, std::string_view key)
+  {
+    if (const toml::node* node = t.get(key)) {
+      if (const auto* i = node->as_integer()) {
+        return i->get();
+      }
+      error(*node, fmt::format("{} must be an integer", key));
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::regex> regex(const toml::table& t, std::string_view key, const std::string& pattern)
+  {
+    if (pattern.empty()) {
+      return std::nullopt;
+    }
+    try {
+      return std::regex(pattern, std::regex::ECMAScript | std::regex::optimize);
+    } catch (const std::regex_error& e) {
+      error(*t.get(key), fmt::format("{} is not a valid regular expression: {}", key, e.what()));
+      return std::nullopt;
+    }
+  }
+
+  FieldKind kind(const toml::table& t, std::string_view key, FieldKind fallback)
+  {
+    std::string name;
+    string(t, key, name);
+    if (name.empty()) {
+      return fallback;
+    }
+    for (const KindName& k : k_kinds) {
+      if (k.name == name) {
+        return k.kind;
+      }
+    }
+    error(*t.get(key), fmt::format("{} \"{}\" is not one of string, integer, boolean, date, array, id, "
+                                   "role, iso27002, tables", key, name));
+    return fallback;
+  }
+
+  std::vector<FieldSpec> read_fields(const toml::table& fields)
+  {
+    std::vector<FieldSpec> result;
+    for (const auto& [key, value] : fields) {
+      const toml::table* t = as_table(value, fmt::format("fields.{}", key.str()));
+      if (t == nullptr) {
+        continue;
+      }
+      known(*t, {"kind", "items", "required", "enum", "pattern", "min", "max", "min_items", "label",
+                 "description", "fields"});
+      FieldSpec f;
+      f.name = key.str();
+      f.kind = kind(*t, "kind", FieldKind::string);
+      f.items = kind(*t, "items", FieldKind::string);
+      boolean(*t, "required", f.required);
+      strings(*t, "enum", f.allowed);
+      string(*t, "pattern", f.pattern);
+      f.pattern_regex = regex(*t, "pattern", f.pattern);
+      f.min = integer(*t, "min");
+      f.max = integer(*t, "max");
+      f.min_items = static_cast<std::size_t>(std::max<std::int64_t>(0, integer(*t, "min_items").value_or(0)));
+      string(*t, "label", f.label);
+      string(*t, "description", f.description);
+      if (f.label.empty()) {
+        f.label = f.name;
+      }
+      if (const toml::table* sub = table(*t, "fields")) {
+        f.fields = read_fields(*sub);
+      }
+      if (f.kind == FieldKind::tables && f.fields.empty()) {
+        error(value, fmt::format("fields.{} has kind \"tables\" but no fields", f.name));
+      }
+      result.push_back(std::move(f));
+    }
+    return result;
+  }
+
+  DocumentType read_type(std::string name, const toml::table& t)
+  {
+    known(t, {"label", "plural", "id_pattern", "decision", "decided_by", "parents", "max_review_months",
+              "required_sections", "optional_sections", "other_sections", "fields"});
+    DocumentType type;
+    type.name = std::move(name);
+    string(t, "label", type.label);
+    string(t, "plural", type.plural);
+    string(t, "id_pattern", type.id_pattern);
+    type.id_regex = regex(t, "id_pattern", type.id_pattern);
+    boolean(t, "decision", type.decision);
+    strings(t, "decided_by", type.decided_by);
+    strings(t, "parents", type.parents);
+    type.max_review_months = static_cast<int>(integer(t, "max_review_months").value_or(0));
+    strings(t, "required_sections", type.required_sections);
+    strings(t, "optional_sections", type.optional_sections);
+    boolean(t, "other_sections", type.other_sections);
+    if (const toml::table* fields = table(t, "fields")) {
+      type.fields = read_fields(*fields);
+    }
+    if (type.label.empty()) {
+      type.label = type.name;
+    }
+    if (type.plural.empty()) {
+      type.plural = type.label;
+    }
+    if (type.decision && type.decided_by.empty()) {
+      error(t, fmt::format("types.{} needs decided_by (or decision = false)", type.name));
+    }
+    return type;
+  }
+
+  Diagnostics m_problems;
+};
+
+}  // namespace
+
+std::string_view to_string(FieldKind kind)
+{
+  for (const KindName& k : k_kinds) {
+    if (k.kind == kind) {
+      return k.name;
+    }
+  }
+  return "string";
+}
+
+const DocumentType* Schema::find_type(std::string_view name) const
+{
+  const auto it = std::find_if(types.begin(), types.end(), [&](const DocumentType& t) { return t.name == name; });
+  return it != types.end() ? &*it : nullptr;
+}
+
+const FieldSpec* Schema::find_field(const DocumentType* type, std::string_view name) const
+{
+  if (type != nullptr) {
+    for (const FieldSpec& f : type->fields) {
+      if (f.name == name) {
+        return &f;
+      }
+    }
+  }
+  for (const FieldSpec& f : fields) {
+    if (f.name == name) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> Schema::type_names() const
+{
+  std::vector<std::string_view> names;
+  for (const DocumentType& t : types) {
+    names.push_back(t.name);
+  }
+  return names;
+}
+
+std::vector<std::string> Schema::bodies() const
+{
+  std::vector<std::string> result;
+  for (const DocumentType& t : types) {
+    for (const std::string& body : t.decided_by) {
+      if (std::find(result.begin(), result.end(), body) == result.end()) {
+        result.push_back(body);
+      }
+    }
+  }
+  return result;
+}
+
+tl::expected<Schema, Diagnostics> parse_schema(const toml::table& table)
+{
+  SchemaReader reader;
+  Schema schema = reader.read(table);
+  Diagnostics problems = reader.take_problems();
+  if (!problems.empty()) {
+    sort_diagnostics(problems);
+    return tl::unexpected(std::move(problems));
+  }
+  return schema;
+}
+
+tl::expected<Schema, Diagnostics> load_schema(const Config& config)
+{
+  toml::table merged;
+  const bool replace = config.schema && config.schema->get_as<bool>("replace") != nullptr &&
+                       config.schema->get_as<bool>("replace")->get();
+  if (!replace) {
+    const auto text = find_resource("default_schema.toml");
+    auto parsed = parse_toml(text.value_or(""), k_default_name);
+    if (!parsed) {
+      return tl::unexpected(Diagnostics{make_diagnostic(std::string(k_default_name), parsed.error().position,
+                                                        "config", parsed.error().message)});
+    }
+    merged = std::move(*parsed);
+  }
+  if (config.schema) {
+    toml::table overlay = *config.schema;
+    overlay.erase("replace");
+    merge(merged, overlay);
+  }
+  return parse_schema(merged);
+}
+
+std::string schema_to_toml(const Schema& schema)
+{
+  std::ostringstream out;
+  out << toml::toml_formatter(schema.source) << "\n";
+  return out.str();
+}
+
+std::string normalize_section(std::string_view heading)
+{
+  std::string_view h = text::trim(heading);
+  // A leading number such as "2", "2." or "2.1" followed by a space.
+  std::size_t i = 0;
+  while (i < h.size() && ((h[i] >= '0' && h[i] <= '9') || h[i] == '.')) {
+    ++i;
+  }
+  if (i > 0 && i < h.size() && (h[i] == ' ' || h[i] == '\t') && h[0] != '.') {
+    h = text::trim(h.substr(i));
+  }
+  return text::fold_case(h);
+}
+
+}  // namespace styr

@@ -1,0 +1,253 @@
+#include "styr/source.hpp"
+
+#include "styr/document.hpp"
+
+#include <fmt/format.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+namespace styr {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_markdown_name(std::string_view name)
+{
+  return name.size() > 3 && name.ends_with(".md");
+}
+
+bool under(std::string_view path, std::string_view dir)
+{
+  return dir.empty() || (path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/');
+}
+
+std::string kind_problem(fs::file_type type)
+{
+  switch (type) {
+    case fs::file_type::directory: return "is a directory, not a document";
+    case fs::file_type::symlink: return "is a symbolic link; documents must be regular files";
+    case fs::file_type::fifo: return "is a named pipe, not a document";
+    case fs::file_type::socket: return "is a socket, not a document";
+    case fs::file_type::block:
+    case fs::file_type::character: return "is a device, not a document";
+    default: return "is not a regular file";
+  }
+}
+
+}  // namespace
+
+WorkingTreeSource::WorkingTreeSource(fs::path root) : m_root(std::move(root)) {}
+
+std::vector<SourceFile> WorkingTreeSource::markdown_files(std::string_view dir) const
+{
+  std::vector<SourceFile> files;
+  const fs::path start = m_root / fs::path(dir);
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(start, ec))) {
+    return files;
+  }
+  fs::recursive_directory_iterator it(start, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
+    const std::string name = entry.path().filename().string();
+    const fs::file_type type = entry.symlink_status(ec).type();
+    if (ec) {
+      break;
+    }
+    if (name.starts_with(".")) {
+      if (type == fs::file_type::directory) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (!is_markdown_name(name)) {
+      continue;
+    }
+    std::string path = fs::path(entry.path()).lexically_relative(m_root).generic_string();
+    if (type == fs::file_type::directory) {
+      it.disable_recursion_pending();
+    }
+    files.push_back(SourceFile{std::move(path), type == fs::file_type::regular ? "" : kind_problem(type)});
+  }
+  if (ec) {
+    files.push_back(SourceFile{std::string(dir), fmt::format("cannot list the folder: {}", ec.message())});
+  }
+  std::sort(files.begin(), files.end(), [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+  return files;
+}
+
+tl::expected<std::string, std::string> WorkingTreeSource::read(std::string_view path) const
+{
+  const fs::path full = m_root / fs::path(path);
+  // O_NOFOLLOW and O_NONBLOCK: never follow a link out of the repository, never block on a FIFO.
+  const int fd = ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    return tl::unexpected(fmt::format("cannot open: {}", std::strerror(errno)));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return tl::unexpected(std::string("is not a regular file"));
+  }
+  if (static_cast<std::size_t>(st.st_size) > k_max_document_bytes) {
+    ::close(fd);
+    return tl::unexpected(fmt::format("is larger than the limit of {} MiB", k_max_document_bytes >> 20));
+  }
+  std::string data;
+  data.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::read(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  data.resize(done);
+  return data;
+}
+
+bool WorkingTreeSource::exists(std::string_view path) const
+{
+  std::error_code ec;
+  return fs::exists(fs::symlink_status(m_root / fs::path(path), ec));
+}
+
+CommitSource::CommitSource(const git::Repository& repo, git::Oid commit, git::Oid tree)
+    : m_repo(repo), m_commit(commit), m_tree(tree)
+{
+}
+
+std::vector<SourceFile> CommitSource::markdown_files(std::string_view dir) const
+{
+  std::vector<SourceFile> files;
+  auto listed = m_repo.list_files(m_tree, dir);
+  if (!listed) {
+    files.push_back(SourceFile{std::string(dir), listed.error()});
+    return files;
+  }
+  for (const git::TreeFile& f : *listed) {
+    const std::string_view name = std::string_view(f.path).substr(f.path.rfind('/') + 1);
+    if (!is_markdown_name(name) || name.starts_with(".")) {
+      continue;
+    }
+    std::string problem;
+    if (f.kind == git::EntryKind::link) {
+      problem = "is a symbolic link; documents must be regular files";
+    } else if (f.kind != git::EntryKind::blob) {
+      problem = "is not a regular file";
+    }
+    files.push_back(SourceFile{f.path, std::move(problem)});
+  }
+  return files;
+}
+
+tl::expected<std::string, std::string> CommitSource::read(std::string_view path) const
+{
+  const auto item = m_repo.entry(m_tree, path);
+  if (!item) {
+    return tl::unexpected(fmt::format("does not exist in {}", describe()));
+  }
+  if (item->kind != git::EntryKind::blob) {
+    return tl::unexpected(std::string("is not a regular file"));
+  }
+  auto data = m_repo.read_blob(item->id);
+  if (data && data->size() > k_max_document_bytes) {
+    return tl::unexpected(fmt::format("is larger than the limit of {} MiB", k_max_document_bytes >> 20));
+  }
+  return data;
+}
+
+bool CommitSource::exists(std::string_view path) const
+{
+  return path.empty() || m_repo.entry(m_tree, path).has_value();
+}
+
+std::string CommitSource::describe() const
+{
+  return fmt::format("commit {}", m_commit.short_hex());
+}
+
+std::optional<git::Oid> CommitSource::blob_id(std::string_view path) const
+{
+  const auto item = m_repo.entry(m_tree, path);
+  return item && item->kind == git::EntryKind::blob ? std::optional(item->id) : std::nullopt;
+}
+
+std::vector<SourceFile> MemorySource::markdown_files(std::string_view dir) const
+{
+  std::vector<SourceFile> files;
+  for (const auto& [path, data] : m_files) {
+    if (under(path, dir) && is_markdown_name(path)) {
+      files.push_back(SourceFile{path, ""});
+    }
+  }
+  return files;
+}
+
+tl::expected<std::string, std::string> MemorySource::read(std::string_view path) const
+{
+  const auto it = m_files.find(std::string(path));
+  if (it == m_files.end()) {
+    return tl::unexpected(std::string("does not exist"));
+  }
+  return it->second;
+}
+
+bool MemorySource::exists(std::string_view path) const
+{
+  const std::string p(path);
+  const auto it = m_files.lower_bound(p);
+  return it != m_files.end() && (it->first == p || under(it->first, p));
+}
+
+std::optional<std::string> resolve_link(std::string_view from, std::string_view target)
+{
+  std::vector<std::string_view> parts;
+  if (!target.starts_with('/')) {
+    std::string_view dir = from.substr(0, from.rfind('/') == std::string_view::npos ? 0 : from.rfind('/'));
+    while (!dir.empty()) {
+      const auto slash = dir.find('/');
+      parts.push_back(dir.substr(0, slash));
+      dir = slash == std::string_view::npos ? std::string_view() : dir.substr(slash + 1);
+    }
+  }
+  while (!target.empty()) {
+    const auto slash = target.find('/');
+    const std::string_view part = target.substr(0, slash);
+    target = slash == std::string_view::npos ? std::string_view() : target.substr(slash + 1);
+    if (part.empty() || part == ".") {
+      continue;
+    }
+    if (part == "..") {
+      if (parts.empty()) {
+        return std::nullopt;
+      }
+      parts.pop_back();
+      continue;
+    }
+    parts.push_back(part);
+  }
+  std::string out;
+  for (const std::string_view part : parts) {
+    if (!out.empty()) {
+      out += '/';
+    }
+    out += part;
+  }
+  return out;
+}
+
+}  // namespace styr

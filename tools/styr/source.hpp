@@ -1,0 +1,87 @@
+// One way to read documents, whether from the working tree or from the tree of a commit.
+// check, status and build all read through this interface; tests use MemorySource.
+#pragma once
+
+#include "styr/git.hpp"
+
+#include <tl/expected.hpp>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace styr {
+
+struct SourceFile
+{
+  std::string path;     // relative to the repository root, '/' separated
+  std::string problem;  // why it cannot be read as a document, e.g. "is a directory"
+};
+
+class DocumentSource
+{
+public:
+  virtual ~DocumentSource() = default;
+
+  // Every *.md below `dir`, sorted by path; hidden folders are skipped.
+  virtual std::vector<SourceFile> markdown_files(std::string_view dir) const = 0;
+  virtual tl::expected<std::string, std::string> read(std::string_view path) const = 0;
+  // Whether a file or folder exists at `path`.
+  virtual bool exists(std::string_view path) const = 0;
+  // For messages: "the working tree", "commit 1a2b3c4d5e".
+  virtual std::string describe() const = 0;
+};
+
+class WorkingTreeSource : public DocumentSource
+{
+public:
+  explicit WorkingTreeSource(std::filesystem::path root);
+  std::vector<SourceFile> markdown_files(std::string_view dir) const override;
+  tl::expected<std::string, std::string> read(std::string_view path) const override;
+  bool exists(std::string_view path) const override;
+  std::string describe() const override { return "the working tree"; }
+
+private:
+  std::filesystem::path m_root;
+};
+
+// The tree of one commit. Not thread-safe, like the repository it reads from.
+class CommitSource : public DocumentSource
+{
+public:
+  CommitSource(const git::Repository& repo, git::Oid commit, git::Oid tree);
+  std::vector<SourceFile> markdown_files(std::string_view dir) const override;
+  tl::expected<std::string, std::string> read(std::string_view path) const override;
+  bool exists(std::string_view path) const override;
+  std::string describe() const override;
+
+  std::optional<git::Oid> blob_id(std::string_view path) const;
+
+private:
+  const git::Repository& m_repo;
+  git::Oid m_commit;
+  git::Oid m_tree;
+};
+
+class MemorySource : public DocumentSource
+{
+public:
+  explicit MemorySource(std::map<std::string, std::string> files) : m_files(std::move(files)) {}
+  std::vector<SourceFile> markdown_files(std::string_view dir) const override;
+  tl::expected<std::string, std::string> read(std::string_view path) const override;
+  bool exists(std::string_view path) const override;
+  std::string describe() const override { return "memory"; }
+
+private:
+  std::map<std::string, std::string> m_files;
+};
+
+// Resolves a relative link written in the file `from` to a repository-relative path;
+// nullopt when it leaves the repository. "policies/a/x.md" + "../b/y.md" -> "policies/b/y.md".
+std::optional<std::string> resolve_link(std::string_view from, std::string_view target);
+
+}  // namespace styr

@@ -1,0 +1,255 @@
+#include "styr/text.hpp"
+
+#include <algorithm>
+
+namespace styr::text {
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text)
+{
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    char32_t min = 0;
+    char32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, min = 0x80, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, min = 0x800, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, min = 0x10000, cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) {
+      return i;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) {
+        return i;
+      }
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+char32_t decode_utf8(std::string_view text, std::size_t& offset)
+{
+  const auto c = static_cast<unsigned char>(text[offset]);
+  if (c < 0x80) {
+    ++offset;
+    return c;
+  }
+  std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+  if (len == 1 || offset + len > text.size()) {
+    ++offset;
+    return 0xFFFD;
+  }
+  char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+  for (std::size_t k = 1; k < len; ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(text[offset + k]) & 0x3F);
+  }
+  offset += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp)
+{
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::size_t length(std::string_view text)
+{
+  return static_cast<std::size_t>(
+    std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+namespace {
+
+char32_t fold_code_point(char32_t cp)
+{
+  if (cp >= 'A' && cp <= 'Z') {
+    return cp + 32;
+  }
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
+    return cp + 32;
+  }
+  if (cp >= 0x100 && cp <= 0x17F) {
+    // Latin Extended-A pairs upper/lower case as even/odd, with an offset block in the middle.
+    const bool odd_block = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    if (odd_block) {
+      return (cp % 2 == 1) ? cp + 1 : cp;
+    }
+    if (cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 && cp != 0x17F) {
+      return (cp % 2 == 0) ? cp + 1 : cp;
+    }
+  }
+  return cp;
+}
+
+char32_t ascii_base(char32_t cp)
+{
+  switch (cp) {
+    case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: return 'a';
+    case 0xE6: return 'a';
+    case 0xE7: return 'c';
+    case 0xE8: case 0xE9: case 0xEA: case 0xEB: return 'e';
+    case 0xEC: case 0xED: case 0xEE: case 0xEF: return 'i';
+    case 0xF1: return 'n';
+    case 0xF2: case 0xF3: case 0xF4: case 0xF5: case 0xF6: case 0xF8: return 'o';
+    case 0xF9: case 0xFA: case 0xFB: case 0xFC: return 'u';
+    case 0xFD: case 0xFF: return 'y';
+    default: return cp;
+  }
+}
+
+}  // namespace
+
+std::string fold_case(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    append_utf8(out, fold_code_point(decode_utf8(text, i)));
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view text)
+{
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!text.empty() && is_space(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && is_space(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+  std::u32string x;
+  std::u32string y;
+  for (std::size_t i = 0; i < a.size();) {
+    x += decode_utf8(a, i);
+  }
+  for (std::size_t i = 0; i < b.size();) {
+    y += decode_utf8(b, i);
+  }
+  std::vector<std::size_t> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
+
+std::string slugify(std::string_view text)
+{
+  std::string out;
+  bool dash = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = ascii_base(fold_code_point(decode_utf8(text, i)));
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      if (dash && !out.empty()) {
+        out += '-';
+      }
+      dash = false;
+      out += static_cast<char>(cp);
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+LineIndex::LineIndex(std::string_view text) : m_text(text)
+{
+  m_starts.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && i + 1 < text.size()) {
+      m_starts.push_back(i + 1);
+    }
+  }
+}
+
+Position LineIndex::position(std::size_t offset) const
+{
+  offset = std::min(offset, m_text.size());
+  const auto it = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
+  const auto line = static_cast<int>(it - m_starts.begin());
+  const std::size_t start = m_starts[static_cast<std::size_t>(line - 1)];
+  return Position{line, static_cast<int>(length(m_text.substr(start, offset - start))) + 1};
+}
+
+Position LineIndex::from_byte_column(int line, int byte_column) const
+{
+  if (line < 1 || line > line_count()) {
+    return Position{std::max(line, 0), std::max(byte_column, 0)};
+  }
+  const std::size_t start = m_starts[static_cast<std::size_t>(line - 1)];
+  return position(start + static_cast<std::size_t>(std::max(byte_column, 1) - 1));
+}
+
+std::size_t LineIndex::line_start(int line) const
+{
+  if (line < 1) {
+    return 0;
+  }
+  if (line > line_count()) {
+    return m_text.size();
+  }
+  return m_starts[static_cast<std::size_t>(line - 1)];
+}
+
+std::string_view LineIndex::line_text(int line) const
+{
+  if (line < 1 || line > line_count()) {
+    return {};
+  }
+  const std::size_t start = line_start(line);
+  std::size_t end = m_text.find('\n', start);
+  if (end == std::string_view::npos) {
+    end = m_text.size();
+  }
+  if (end > start && m_text[end - 1] == '\r') {
+    --end;
+  }
+  return m_text.substr(start, end - start);
+}
+
+}  // namespace styr::text

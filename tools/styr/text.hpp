@@ -1,0 +1,56 @@
+// Text helpers shared by every module: UTF-8, line/column mapping, case folding, slugs.
+#pragma once
+
+#include "styr/diagnostic.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace styr::text {
+
+// Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// Decodes one code point at `offset` (which must start a valid sequence) and advances it.
+char32_t decode_utf8(std::string_view text, std::size_t& offset);
+void append_utf8(std::string& out, char32_t code_point);
+
+// Number of code points.
+std::size_t length(std::string_view text);
+
+// Lower-case for comparisons: ASCII, Latin-1 and Latin Extended-A (å ä ö é ü …).
+std::string fold_case(std::string_view text);
+
+std::string_view trim(std::string_view text);
+
+// Levenshtein distance in code points.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// A lower-case ASCII slug for URLs and anchors: "Roller och ansvar" -> "roller-och-ansvar",
+// "Säkerhetskopiering" -> "sakerhetskopiering".
+std::string slugify(std::string_view text);
+
+// Maps byte offsets to 1-based lines and character columns. Lines end at "\n"; a "\r"
+// before it belongs to the line.
+class LineIndex
+{
+public:
+  explicit LineIndex(std::string_view text);
+
+  Position position(std::size_t offset) const;
+  // Converts a line and a 1-based byte column (as cmark and toml++ report them).
+  Position from_byte_column(int line, int byte_column) const;
+  // Byte offset where `line` starts (1-based); the text size past the last line.
+  std::size_t line_start(int line) const;
+  int line_count() const { return static_cast<int>(m_starts.size()); }
+  std::string_view line_text(int line) const;  // without the line ending
+
+private:
+  std::string_view m_text;
+  std::vector<std::size_t> m_starts;
+};
+
+}  // namespace styr::text

@@ -1,0 +1,72 @@
+#include "styr/toml_text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace styr {
+
+namespace {
+
+// Depth of [ and { nesting, skipping strings and comments.
+int nesting_depth(std::string_view toml)
+{
+  int depth = 0;
+  int deepest = 0;
+  for (std::size_t i = 0; i < toml.size(); ++i) {
+    const char c = toml[i];
+    if (c == '#') {
+      i = toml.find('\n', i);
+      if (i == std::string_view::npos) {
+        break;
+      }
+    } else if (c == '"' || c == '\'') {
+      const std::string triple(3, c);
+      const bool multiline = toml.substr(i, 3) == triple;
+      const std::string_view close = multiline ? std::string_view(triple) : toml.substr(i, 1);
+      std::size_t j = i + close.size();
+      while (j < toml.size()) {
+        if (c == '"' && toml[j] == '\\') {
+          j += 2;
+          continue;
+        }
+        if (toml.substr(j, close.size()) == close || (!multiline && toml[j] == '\n')) {
+          break;
+        }
+        ++j;
+      }
+      i = std::min(j + close.size() - 1, toml.size());
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
+
+Position position_of(const toml::source_region& region)
+{
+  return Position{static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+}
+
+tl::expected<toml::table, TomlError> parse_toml(std::string_view text, std::string_view path)
+{
+  if (nesting_depth(text) > k_max_toml_nesting) {
+    return tl::unexpected(TomlError{Position{1, 1},
+      fmt::format("arrays or tables are nested deeper than {} levels", k_max_toml_nesting)});
+  }
+  try {
+    return toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    Position pos = position_of(e.source());
+    if (pos.line == 0) {
+      pos = Position{1, 1};
+    }
+    return tl::unexpected(TomlError{pos, fmt::format("invalid TOML: {}", e.description())});
+  }
+}
+
+}  // namespace styr

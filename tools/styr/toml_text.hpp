@@ -1,0 +1,28 @@
+// Parsing TOML text safely: positions in the file's own lines, nesting bounded before
+// toml++ (which recurses) sees the text, and errors as values instead of exceptions.
+#pragma once
+
+#include "styr/diagnostic.hpp"
+
+#include <toml++/toml.h>
+#include <tl/expected.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace styr {
+
+inline constexpr int k_max_toml_nesting = 32;
+
+struct TomlError
+{
+  Position position;
+  std::string message;
+};
+
+tl::expected<toml::table, TomlError> parse_toml(std::string_view text, std::string_view path);
+
+// Position of a node or key (toml++ counts lines from 1 and columns in characters).
+Position position_of(const toml::source_region& region);
+
+}  // namespace styr
