@@ -53,13 +53,7 @@ public:
       path(*approval, "allowed_signers", config.approval.allowed_signers);
       string(*approval, "roster_body", config.approval.roster_body);
     }
-    if (m_root.contains("approver")) {
-      config.approvers_inline = toml::table{};
-      config.approvers_inline->insert("approver", *m_root.get("approver"));
-    }
-    if (const toml::table* schema = table("schema")) {
-      config.schema = *schema;
-    }
+    table("schema");  // read by load_schema(); here only its type is checked
     if (const toml::table* rules = table("rules")) {
       for (const auto& [key, value] : *rules) {
         if (find_rule(key.str()) == nullptr) {
@@ -208,6 +202,7 @@ tl::expected<Config, Diagnostics> parse_config(std::string_view text, std::strin
   }
   ConfigReader reader(*root, path);
   Config config = reader.read();
+  config.text = text;
   Diagnostics problems = reader.take_problems();
   if (!problems.empty()) {
     sort_diagnostics(problems);

@@ -42,8 +42,7 @@ struct Config
   std::string output_dir = "_site";
 
   ApprovalSettings approval;
-  std::optional<toml::table> approvers_inline;  // [[approver]] written in styr.toml itself
-  std::optional<toml::table> schema;            // the [schema] table, if any
+  std::string text;  // styr.toml as written: the schema and [[approver]] are read from it
   std::map<std::string, RuleLevel, std::less<>> rule_levels;
   bool list_secret_titles = false;              // [site] list_secret_titles
 

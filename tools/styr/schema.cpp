@@ -28,15 +28,20 @@ constexpr KindName k_kinds[] = {
   {FieldKind::role, "role"},     {FieldKind::iso27002, "iso27002"}, {FieldKind::tables, "tables"},
 };
 
-// Merges `overlay` into `base`: tables recursively, everything else replaced.
-void merge(toml::table& base, const toml::table& overlay)
+// Merges `overlay` into `base`: tables recursively, everything else replaced. Nodes are
+// moved, because toml++ keeps source positions only through moves.
+void merge(toml::table& base, toml::table&& overlay)
 {
-  for (const auto& [key, value] : overlay) {
+  for (auto&& [key, value] : overlay) {
     toml::node* existing = base.get(key);
     if (existing != nullptr && existing->is_table() && value.is_table()) {
-      merge(*existing->as_table(), *value.as_table());
+      merge(*existing->as_table(), std::move(*value.as_table()));
+    } else if (value.is_table()) {
+      base.insert_or_assign(key, std::move(*value.as_table()));
+    } else if (value.is_array()) {
+      base.insert_or_assign(key, std::move(*value.as_array()));
     } else {
-      base.insert_or_assign(key, value);
+      value.visit([&](auto&& v) { base.insert_or_assign(key, std::move(v)); });
     }
   }
 }
@@ -74,9 +79,10 @@ public:
     std::stable_sort(schema.types.begin(), schema.types.end(),
                      [&](const DocumentType& a, const DocumentType& b) { return rank(a.name) < rank(b.name); });
     for (const DocumentType& t : schema.types) {
+      const toml::node* parents = types->get(t.name)->as_table()->get("parents");
       for (const std::string& parent : t.parents) {
         if (schema.find_type(parent) == nullptr) {
-          error(*types, fmt::format("types.{}.parents names \"{}\", which is not a type", t.name, parent));
+          error(*parents, fmt::format("types.{}.parents names \"{}\", which is not a type", t.name, parent));
         }
       }
     }
@@ -348,22 +354,30 @@ tl::expected<Schema, Diagnostics> parse_schema(const toml::table& table)
 
 tl::expected<Schema, Diagnostics> load_schema(const Config& config)
 {
+  std::optional<toml::table> overlay;
+  if (!config.text.empty()) {
+    auto root = parse_toml(config.text, k_config_file);
+    if (root && root->get_as<toml::table>("schema") != nullptr) {
+      overlay = std::move(*root->get_as<toml::table>("schema"));
+    }
+  }
+  const toml::node* replace = overlay ? overlay->get("replace") : nullptr;
+  if (replace != nullptr && !replace->is_boolean()) {
+    return tl::unexpected(Diagnostics{make_diagnostic(std::string(k_config_file), position_of(replace->source()),
+                                                      "config", "schema.replace must be true or false")});
+  }
   toml::table merged;
-  const bool replace = config.schema && config.schema->get_as<bool>("replace") != nullptr &&
-                       config.schema->get_as<bool>("replace")->get();
-  if (!replace) {
-    const auto text = find_resource("default_schema.toml");
-    auto parsed = parse_toml(text.value_or(""), k_default_name);
+  if (replace == nullptr || !replace->as_boolean()->get()) {
+    auto parsed = parse_toml(find_resource("default_schema.toml").value_or(""), k_default_name);
     if (!parsed) {
       return tl::unexpected(Diagnostics{make_diagnostic(std::string(k_default_name), parsed.error().position,
                                                         "config", parsed.error().message)});
     }
     merged = std::move(*parsed);
   }
-  if (config.schema) {
-    toml::table overlay = *config.schema;
-    overlay.erase("replace");
-    merge(merged, overlay);
+  if (overlay) {
+    overlay->erase("replace");
+    merge(merged, std::move(*overlay));
   }
   return parse_schema(merged);
 }
@@ -378,12 +392,29 @@ std::string schema_to_toml(const Schema& schema)
 std::string normalize_section(std::string_view heading)
 {
   std::string_view h = text::trim(heading);
-  // A leading number such as "2", "2." or "2.1" followed by a space.
+  // Section numbering: "2", "2.", "2.1" or "10.3." followed by a space; each part one or
+  // two digits, so that "2030 års mål" keeps its year.
   std::size_t i = 0;
-  while (i < h.size() && ((h[i] >= '0' && h[i] <= '9') || h[i] == '.')) {
-    ++i;
+  bool numbering = false;
+  while (i < h.size()) {
+    std::size_t digits = 0;
+    while (i + digits < h.size() && h[i + digits] >= '0' && h[i + digits] <= '9') {
+      ++digits;
+    }
+    if (digits == 0 || digits > 2) {
+      numbering = false;
+      break;
+    }
+    i += digits;
+    numbering = true;
+    if (i < h.size() && h[i] == '.') {
+      ++i;
+    }
+    if (i < h.size() && (h[i] == ' ' || h[i] == '\t')) {
+      break;
+    }
   }
-  if (i > 0 && i < h.size() && (h[i] == ' ' || h[i] == '\t') && h[0] != '.') {
+  if (numbering && i < h.size() && (h[i] == ' ' || h[i] == '\t')) {
     h = text::trim(h.substr(i));
   }
   return text::fold_case(h);

@@ -1,0 +1,158 @@
+#include "styr/check.hpp"
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+
+using namespace styr;
+
+namespace {
+
+const char* k_policy = R"(+++
+id = "IS-POL-001"
+title = "Informationssäkerhetspolicy"
+type = "policy"
+owner = "informationssäkerhetssamordnare"
+decided_by = "kommunfullmäktige"
+audience = ["alla medarbetare"]
+review_interval_months = 48
+publicity = "offentlig"
++++
+
+# Informationssäkerhetspolicy
+
+## Syfte
+Text.
+## Omfattning
+Text.
+## Mål
+Text.
+## Principer
+Text.
+## Roller och ansvar
+Text.
+## Avvikelser och undantag
+Text.
+## Uppföljning
+Text.
+)";
+
+std::string riktlinje(std::string_view extra_front, std::string_view body)
+{
+  return std::string(R"(+++
+id = "IS-RL-001"
+title = "Riktlinje för säkerhetskopiering"
+type = "riktlinje"
+owner = "IT-chef"
+decided_by = "kommunstyrelsen"
+audience = ["IT-avdelningen"]
+review_interval_months = 12
+parent = "IS-POL-001"
+publicity = "intern"
+)") + std::string(extra_front) + "+++\n\n# Riktlinje för säkerhetskopiering\n\n" + std::string(body);
+}
+
+const char* k_riktlinje_body = "## Syfte\nT.\n## Omfattning\nT.\n## Roller och ansvar\nT.\n## Krav\nT.\n"
+                               "## Avvikelser och undantag\nT.\n## Uppföljning\nT.\n";
+
+Diagnostics check(std::map<std::string, std::string> files)
+{
+  const MemorySource source(std::move(files));
+  const DocumentSet docs = collect_documents(source, "policies");
+  static const Config config = [] {
+    Config c;
+    c.organisation = "K";
+    c.roles = default_roles();
+    return c;
+  }();
+  static const Schema schema = load_schema(config).value();
+  return check_documents(CheckInput{docs, schema, config, source, std::chrono::year(2026) / 11 / 29});
+}
+
+std::vector<std::string> rules(const Diagnostics& d)
+{
+  std::vector<std::string> r;
+  for (const Diagnostic& x : d) {
+    r.push_back(x.rule);
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a valid policy and riktlinje pass")
+{
+  const Diagnostics d = check({{"policies/policy.md", k_policy}, {"policies/rl/backup.md", riktlinje("", k_riktlinje_body)}});
+  CHECK(d.empty());
+}
+
+TEST_CASE("a missing required field points at the closing +++")
+{
+  std::string p = k_policy;
+  p.erase(p.find("publicity"), std::string("publicity = \"offentlig\"\n").size());
+  const Diagnostics d = check({{"policies/policy.md", p}});
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].rule == "missing-field");
+  CHECK(d[0].position == Position{9, 1});
+}
+
+TEST_CASE("a misspelt section is reported once, with a hint, at the heading")
+{
+  std::string body = k_riktlinje_body;
+  body.replace(body.find("Omfattning"), 10, "Omfatning");
+  const Diagnostics d = check({{"policies/policy.md", k_policy}, {"policies/rl.md", riktlinje("", body)}});
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].rule == "missing-section");
+  CHECK(d[0].position.line == 17);
+  CHECK(d[0].hint.find("Omfattning") != std::string::npos);
+}
+
+TEST_CASE("references resolve across documents")
+{
+  const Diagnostics d = check({{"policies/rl.md", riktlinje("related = [\"IS-RL-099\"]\n", k_riktlinje_body)}});
+  CHECK(rules(d) == std::vector<std::string>{"broken-reference", "broken-reference"});  // parent and related
+}
+
+TEST_CASE("a parent of the wrong type")
+{
+  std::string rutin = riktlinje("", k_riktlinje_body);
+  const Diagnostics d = check({{"policies/policy.md", k_policy},
+                               {"policies/rl.md", riktlinje("", k_riktlinje_body)},
+                               {"policies/rl2.md", std::string(rutin).replace(rutin.find("IS-RL-001"), 9, "IS-RL-002")
+                                                     .replace(rutin.find("parent = \"IS-POL-001\""), 21, "parent = \"IS-RL-001\"")}});
+  CHECK(d.empty());  // a riktlinje may have a riktlinje as parent
+}
+
+TEST_CASE("duplicate ids are reported on the later file")
+{
+  const Diagnostics d = check({{"policies/a.md", k_policy}, {"policies/b.md", k_policy}});
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].rule == "duplicate-id");
+  CHECK(d[0].path == "policies/b.md");
+  CHECK(d[0].message.find("policies/a.md") != std::string::npos);
+}
+
+TEST_CASE("links to missing files and outside the repository")
+{
+  const Diagnostics d = check({{"policies/policy.md", k_policy},
+                               {"policies/rl.md", riktlinje("", std::string(k_riktlinje_body) +
+                                                              "[a](policy.md) [b](saknas.md) [c](../../../../etc/passwd) "
+                                                              "[d](javascript:alert(1)) [e](https://msb.se)\n")}});
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].message.find("saknas.md") != std::string::npos);
+  CHECK(d[1].message.find("outside the repository") != std::string::npos);
+  CHECK(d[2].message.find("scheme") != std::string::npos);
+}
+
+TEST_CASE("parent cycles are found")
+{
+  std::string a = riktlinje("", k_riktlinje_body);
+  a.replace(a.find("IS-POL-001"), 10, "IS-RL-002");
+  std::string b = riktlinje("", k_riktlinje_body);
+  b.replace(b.find("IS-RL-001"), 9, "IS-RL-002");
+  b.replace(b.find("IS-POL-001"), 10, "IS-RL-001");
+  const Diagnostics d = check({{"policies/a.md", a}, {"policies/b.md", b}});
+  CHECK(rules(d) == std::vector<std::string>{"parent-cycle", "parent-cycle"});
+}

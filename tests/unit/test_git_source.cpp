@@ -1,0 +1,84 @@
+#include "styr/document_set.hpp"
+#include "styr/git.hpp"
+#include "styr/source.hpp"
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace styr;
+
+TEST_CASE("the working tree and a commit give the same bytes")
+{
+  const auto dir = test::fresh_dir("same-bytes");
+  test::git_init(dir);
+  const std::string doc = "+++\nid = \"IS-POL-001\"\n+++\n# Policy åäö\n";
+  test::write_file(dir / "policies/policy/policy.md", doc);
+  test::write_file(dir / "policies/README.txt", "not a document");
+  test::git_commit_all(dir, "first", "2026-01-15T10:00:00");
+
+  auto repo = git::Repository::open(dir);
+  REQUIRE(repo.has_value());
+  const auto head = repo->head();
+  REQUIRE(head.has_value());
+  const auto commit = repo->commit(*head);
+  REQUIRE(commit.has_value());
+
+  const WorkingTreeSource tree(dir);
+  const CommitSource at_commit(*repo, *head, commit->tree);
+  REQUIRE(tree.markdown_files("policies").size() == 1);
+  REQUIRE(at_commit.markdown_files("policies").size() == 1);
+  CHECK(tree.markdown_files("policies")[0].path == "policies/policy/policy.md");
+  CHECK(at_commit.markdown_files("policies")[0].path == "policies/policy/policy.md");
+  CHECK(tree.read("policies/policy/policy.md").value() == doc);
+  CHECK(at_commit.read("policies/policy/policy.md").value() == doc);
+  CHECK(at_commit.exists("policies/README.txt"));
+  CHECK_FALSE(at_commit.exists("policies/none.md"));
+
+  const DocumentSet a = collect_documents(tree, "policies");
+  const DocumentSet b = collect_documents(at_commit, "policies");
+  CHECK(a.documents().at(0).id() == b.documents().at(0).id());
+}
+
+TEST_CASE("a later edit shows in the working tree but not in the commit")
+{
+  const auto dir = test::fresh_dir("edit");
+  test::git_init(dir);
+  test::write_file(dir / "policies/a.md", "version 1\n");
+  test::git_commit_all(dir, "first", "2026-01-15T10:00:00");
+  test::write_file(dir / "policies/a.md", "version 2\n");
+
+  auto repo = git::Repository::open(dir);
+  REQUIRE(repo.has_value());
+  const auto commit = repo->commit(*repo->head());
+  const CommitSource at_commit(*repo, commit->id, commit->tree);
+  CHECK(at_commit.read("policies/a.md").value() == "version 1\n");
+  CHECK(WorkingTreeSource(dir).read("policies/a.md").value() == "version 2\n");
+  CHECK(repo->hash_file("policies/a.md").value() != at_commit.blob_id("policies/a.md").value());
+}
+
+TEST_CASE("non-regular files named *.md are listed with a problem, never read")
+{
+  const auto dir = test::fresh_dir("odd-files");
+  test::write_file(dir / "policies/ok.md", "x");
+  std::filesystem::create_directories(dir / "policies/folder.md");
+  std::filesystem::create_symlink("/etc/passwd", dir / "policies/link.md");
+  REQUIRE(test::run(dir, "mkfifo policies/pipe.md") == 0);
+
+  const WorkingTreeSource tree(dir);
+  const auto files = tree.markdown_files("policies");
+  REQUIRE(files.size() == 4);
+  CHECK(files[0].problem.find("directory") != std::string::npos);
+  CHECK(files[1].problem.find("symbolic link") != std::string::npos);
+  CHECK(files[2].problem.empty());
+  CHECK(files[3].problem.find("pipe") != std::string::npos);
+  CHECK_FALSE(tree.read("policies/link.md").has_value());
+  CHECK_FALSE(tree.read("policies/pipe.md").has_value());
+}
+
+TEST_CASE("resolve_link stays inside the repository")
+{
+  CHECK(resolve_link("policies/a/x.md", "../b/y.md").value() == "policies/b/y.md");
+  CHECK(resolve_link("policies/x.md", "./y.md").value() == "policies/y.md");
+  CHECK(resolve_link("policies/x.md", "/site/logo.png").value() == "site/logo.png");
+  CHECK_FALSE(resolve_link("policies/x.md", "../../../etc/passwd").has_value());
+}

@@ -1,0 +1,49 @@
+#include "styr/text.hpp"
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace styr;
+
+TEST_CASE("find_invalid_utf8 accepts valid text and finds the first bad byte")
+{
+  CHECK_FALSE(text::find_invalid_utf8("Säkerhetskopiering – åäö €").has_value());
+  CHECK(text::find_invalid_utf8("ab\xC3").value() == 2);           // truncated sequence
+  CHECK(text::find_invalid_utf8("a\xFF").value() == 1);            // never valid
+  CHECK(text::find_invalid_utf8("\xC0\xAF").value() == 0);         // overlong
+  CHECK(text::find_invalid_utf8("x\xED\xA0\x80").value() == 1);    // surrogate
+}
+
+TEST_CASE("fold_case lowers Swedish letters")
+{
+  CHECK(text::fold_case("ÅÄÖ Omfattning É") == "åäö omfattning é");
+  CHECK(text::fold_case("IT-chef") == "it-chef");
+}
+
+TEST_CASE("edit_distance counts characters, not bytes")
+{
+  CHECK(text::edit_distance("Omfattning", "Omfatning") == 1);
+  CHECK(text::edit_distance("mål", "mal") == 1);
+  CHECK(text::edit_distance("", "abc") == 3);
+}
+
+TEST_CASE("slugify makes ASCII anchors")
+{
+  CHECK(text::slugify("Roller och ansvar") == "roller-och-ansvar");
+  CHECK(text::slugify("Säkerhetskopiering för ÅÄÖ!") == "sakerhetskopiering-for-aao");
+  CHECK(text::slugify("  2.1 Mål  ") == "2-1-mal");
+}
+
+TEST_CASE("LineIndex maps byte offsets to lines and character columns")
+{
+  const std::string t = "ab\r\nåäö x\nlast";
+  const text::LineIndex lines(t);
+  CHECK(lines.line_count() == 3);
+  CHECK(lines.position(0) == Position{1, 1});
+  CHECK(lines.position(4) == Position{2, 1});
+  CHECK(lines.position(t.find('x')) == Position{2, 5});  // å ä ö are one column each
+  CHECK(lines.from_byte_column(2, 8) == Position{2, 5});
+  CHECK(lines.line_text(1) == "ab");
+  CHECK(lines.line_text(3) == "last");
+}
