@@ -1,11 +1,126 @@
+// styr status: one row per document with its status, version and review date.
 #include "cli/commands.hpp"
+
+#include "styr/json.hpp"
+#include "styr/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
 
 namespace styr::cli {
 
-ExitStatus run_status(Context& ctx, const Args&)
+namespace {
+
+std::string status_json(const Snapshot& snap)
 {
-  print_error(ctx, "not available yet");
-  return ExitStatus::environment;
+  JsonWriter json;
+  json.begin_array();
+  for (const DocumentStatus& s : snap.statuses) {
+    const Approval* last = s.last;
+    const Decision* decision = last != nullptr ? snap.decision_of(*last) : nullptr;
+    json.begin_object()
+      .field("id", s.id)
+      .field("title", s.title)
+      .field("type", s.type)
+      .field("path", s.path)
+      .field("status", to_string(s.status))
+      .field("version", s.version);
+    json.key("approved_at");
+    last != nullptr ? json.value(iso_date(last->date)) : json.null();
+    json.key("approved_by");
+    last != nullptr ? json.value(last->approved_by) : json.null();
+    json.key("decision");
+    decision != nullptr ? json.value(decision->reference) : json.null();
+    json.key("case_number");
+    decision != nullptr ? json.value(decision->case_number) : json.null();
+    json.key("tag");
+    decision != nullptr ? json.value(decision->tag) : json.null();
+    json.key("review_due");
+    s.review_due ? json.value(iso_date(*s.review_due)) : json.null();
+    json.field("overdue", s.overdue);
+    json.key("problems").string_array(s.problems);
+    json.end_object();
+  }
+  json.end_array();
+  return json.str();
+}
+
+Style status_style(Status status)
+{
+  switch (status) {
+    case Status::approved: return Style::green;
+    case Status::changed: return Style::yellow;
+    case Status::retired: return Style::dim;
+    case Status::draft: return Style::cyan;
+  }
+  return Style::plain;
+}
+
+void print_table(const Context& ctx, const Snapshot& snap)
+{
+  const std::string& language = snap.workspace.config.language;
+  const bool en = language == "en";
+  std::size_t id_width = 2;
+  std::size_t status_width = 6;
+  for (const DocumentStatus& s : snap.statuses) {
+    id_width = std::max(id_width, s.id.size());
+    status_width = std::max(status_width, text::length(status_label(s.status, language)));
+  }
+  const Terminal& t = ctx.terminal;
+  fmt::print("{}\n", t.paint(stdout, Style::bold,
+                             fmt::format("{:<{}}  {:<{}}  {:>3}  {:<10}  {:<10}  {}", "ID", id_width,
+                                         en ? "STATUS" : "STATUS", status_width, "VER",
+                                         en ? "APPROVED" : "FASTSTÄLLD", en ? "REVIEW" : "ÖVERSYN",
+                                         en ? "TITLE" : "TITEL")));
+  for (const DocumentStatus& s : snap.statuses) {
+    const std::string_view label = status_label(s.status, language);
+    // Pad by characters, not bytes: "Fastställd" has two multi-byte letters.
+    const std::string padded = std::string(label) + std::string(status_width - text::length(label), ' ');
+    std::string review = s.review_due ? iso_date(*s.review_due) : "";
+    const std::string review_cell = fmt::format("{:<10}", review);
+    fmt::print("{:<{}}  {}  {:>3}  {:<10}  {}  {}\n", s.id, id_width, t.paint(stdout, status_style(s.status), padded),
+               s.version, s.last != nullptr ? iso_date(s.last->date) : "",
+               s.overdue ? t.paint(stdout, Style::red, review_cell) : review_cell, s.title);
+  }
+}
+
+}  // namespace
+
+ExitStatus run_status(Context& ctx, const Args& args)
+{
+  const std::string format = args.value("format").value_or("table");
+  if (format != "table" && format != "json") {
+    print_error(ctx, fmt::format("unknown format '{}'; use table or json", format));
+    return ExitStatus::usage;
+  }
+  if (!args.positional().empty()) {
+    print_error(ctx, "status takes no arguments");
+    return ExitStatus::usage;
+  }
+  auto snap = open_snapshot(ctx, args.value("rev"));
+  if (!snap) {
+    return snap.error();
+  }
+  for (const std::string& warning : snap->ledger.warnings()) {
+    print_warning(ctx, warning);
+  }
+  if (format == "json") {
+    fmt::print("{}", status_json(*snap));
+    return ExitStatus::success;
+  }
+  print_table(ctx, *snap);
+  std::size_t counts[4] = {};
+  std::size_t overdue = 0;
+  for (const DocumentStatus& s : snap->statuses) {
+    ++counts[static_cast<int>(s.status)];
+    overdue += s.overdue ? 1 : 0;
+  }
+  fmt::print(stderr, "styr status: {} documents: {} approved, {} changed, {} draft, {} retired; {} review{} overdue\n",
+             snap->statuses.size(), counts[static_cast<int>(Status::approved)],
+             counts[static_cast<int>(Status::changed)], counts[static_cast<int>(Status::draft)],
+             counts[static_cast<int>(Status::retired)], overdue, overdue == 1 ? "" : "s");
+  return ExitStatus::success;
 }
 
 }  // namespace styr::cli

@@ -1,5 +1,7 @@
 #include "cli/context.hpp"
 
+#include "styr/check.hpp"
+
 namespace styr::cli {
 
 void print_error(const Context& ctx, std::string_view message)
@@ -21,6 +23,17 @@ tl::expected<Workspace, ExitStatus> open_repository(const Context& ctx)
     return tl::unexpected(ExitStatus::environment);
   }
   return std::move(*workspace);
+}
+
+tl::expected<Snapshot, ExitStatus> open_snapshot(const Context& ctx, const std::optional<std::string>& revision)
+{
+  auto snapshot = load_snapshot(ctx.directory, revision, today());
+  if (!snapshot) {
+    print_error(ctx, snapshot.error().message);
+    print_diagnostics(ctx, stderr, snapshot.error().diagnostics);
+    return tl::unexpected(ExitStatus::environment);
+  }
+  return std::move(*snapshot);
 }
 
 void print_diagnostics(const Context& ctx, std::FILE* stream, const Diagnostics& diagnostics)

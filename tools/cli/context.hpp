@@ -5,6 +5,7 @@
 #include "cli/exit_status.hpp"
 #include "cli/terminal.hpp"
 #include "styr/diagnostic.hpp"
+#include "styr/snapshot.hpp"
 #include "styr/workspace.hpp"
 
 #include <fmt/format.h>
@@ -28,6 +29,9 @@ void print_warning(const Context& ctx, std::string_view message);
 
 // Opens the repository at ctx.directory; on failure prints why and returns the exit status.
 tl::expected<Workspace, ExitStatus> open_repository(const Context& ctx);
+
+// Loads the repository with its decisions (at --rev when given); on failure prints why.
+tl::expected<Snapshot, ExitStatus> open_snapshot(const Context& ctx, const std::optional<std::string>& revision);
 
 // One line per diagnostic in the compiler format, to `stream`.
 void print_diagnostics(const Context& ctx, std::FILE* stream, const Diagnostics& diagnostics);

@@ -1,0 +1,100 @@
+#include "styr/decision_message.hpp"
+
+#include "styr/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace styr {
+
+namespace {
+
+constexpr std::string_view k_signature_starts[] = {"-----BEGIN SSH SIGNATURE-----", "-----BEGIN PGP SIGNATURE-----",
+                                                   "-----BEGIN SIGNED MESSAGE-----"};
+
+bool key_is(std::string_view key, std::initializer_list<std::string_view> names)
+{
+  const std::string folded = text::fold_case(key);
+  return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return folded == n; });
+}
+
+}  // namespace
+
+DecisionMessage parse_decision_message(std::string_view message)
+{
+  DecisionMessage result;
+  // The signature block starts at the last BEGIN line (git appends it at the end).
+  std::size_t cut = std::string_view::npos;
+  for (const std::string_view start : k_signature_starts) {
+    const std::size_t at = message.rfind(start);
+    if (at != std::string_view::npos && (at == 0 || message[at - 1] == '\n') &&
+        (cut == std::string_view::npos || at > cut)) {
+      cut = at;
+    }
+  }
+  if (cut != std::string_view::npos) {
+    result.signature = std::string(message.substr(cut));
+    message = message.substr(0, cut);
+  }
+
+  std::unordered_set<std::string> seen;
+  bool first_line = true;
+  while (!message.empty()) {
+    const std::size_t end = message.find('\n');
+    const std::string_view line = text::trim(message.substr(0, end));
+    message = end == std::string_view::npos ? std::string_view() : message.substr(end + 1);
+    if (first_line) {
+      if (!line.empty()) {
+        result.title = std::string(line);
+        first_line = false;
+      }
+      continue;
+    }
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) {
+      continue;
+    }
+    const std::string_view key = text::trim(line.substr(0, colon));
+    const std::string_view value = text::trim(line.substr(colon + 1));
+    if (key_is(key, {"beslut", "decision"})) {
+      result.reference = std::string(value);
+    } else if (key_is(key, {"diarienummer", "dnr", "case", "case-number"})) {
+      result.case_number = std::string(value);
+    } else if (key_is(key, {"fastställer", "approves"})) {
+      std::string_view rest = value;
+      while (!rest.empty()) {
+        const std::size_t comma = rest.find(',');
+        const std::string_view id = text::trim(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        if (id.empty()) {
+          continue;
+        }
+        if (result.ids.size() >= k_max_listed_ids) {
+          result.problems.push_back(fmt::format("lists more than {} documents; the rest are ignored", k_max_listed_ids));
+          return result;
+        }
+        if (seen.insert(std::string(id)).second) {
+          result.ids.emplace_back(id);
+        }
+      }
+    }
+  }
+  return result;
+}
+
+std::string compose_decision_message(std::string_view title, std::string_view reference,
+                                     std::string_view case_number, const std::vector<std::string>& ids)
+{
+  std::string out = fmt::format("{}\n\nBeslut: {}\n", title, reference);
+  if (!case_number.empty()) {
+    out += fmt::format("Diarienummer: {}\n", case_number);
+  }
+  for (const std::string& id : ids) {
+    out += fmt::format("Fastställer: {}\n", id);
+  }
+  return out;
+}
+
+}  // namespace styr

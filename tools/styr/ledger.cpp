@@ -1,0 +1,774 @@
+#include "styr/ledger.hpp"
+
+#include "styr/decision_message.hpp"
+#include "styr/signature.hpp"
+#include "styr/source.hpp"
+#include "styr/text.hpp"
+#include "styr/toml_text.hpp"
+
+#include <fmt/format.h>
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <tuple>
+#include <memory>
+#include <unordered_map>
+
+namespace styr {
+
+namespace {
+
+// What the ledger needs to know of a document at a commit, read from its front matter.
+struct BlobFacts
+{
+  std::string id;
+  std::string title;
+  std::string type;
+  std::string decided_by;
+  bool retired = false;
+  int review_interval_months = 0;
+};
+
+struct IndexedDocument
+{
+  std::string path;  // relative to the indexed tree
+  git::Oid blob;
+  const BlobFacts* facts = nullptr;
+};
+
+using TreeIndex = std::vector<IndexedDocument>;
+
+// Front matter only: decisions need ids and a few fields, not the Markdown.
+BlobFacts read_facts(std::string_view text)
+{
+  BlobFacts facts;
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    text.remove_prefix(3);
+  }
+  std::size_t end = text.find('\n');
+  if (end == std::string_view::npos || text::trim(text.substr(0, end)) != "+++") {
+    return facts;
+  }
+  const std::size_t start = end + 1;
+  std::size_t close = std::string_view::npos;
+  for (std::size_t pos = start; pos < text.size();) {
+    end = text.find('\n', pos);
+    const std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    if (line == "+++" || line == "+++\r") {
+      close = pos;
+      break;
+    }
+    if (end == std::string_view::npos) {
+      break;
+    }
+    pos = end + 1;
+  }
+  if (close == std::string_view::npos) {
+    return facts;
+  }
+  auto table = parse_toml(text.substr(start, close - start), "");
+  if (!table) {
+    return facts;
+  }
+  facts.id = table->get_as<std::string>("id") ? table->get_as<std::string>("id")->get() : "";
+  facts.title = table->get_as<std::string>("title") ? table->get_as<std::string>("title")->get() : "";
+  facts.type = table->get_as<std::string>("type") ? table->get_as<std::string>("type")->get() : "";
+  facts.decided_by = table->get_as<std::string>("decided_by") ? table->get_as<std::string>("decided_by")->get() : "";
+  facts.retired = table->get_as<bool>("retired") && table->get_as<bool>("retired")->get();
+  if (const auto* months = table->get_as<std::int64_t>("review_interval_months")) {
+    facts.review_interval_months = static_cast<int>(std::clamp<std::int64_t>(months->get(), 0, 1200));
+  }
+  return facts;
+}
+
+Date local_date(std::int64_t time, int offset_minutes)
+{
+  const std::chrono::sys_seconds seconds{std::chrono::seconds(time + std::int64_t{offset_minutes} * 60)};
+  return Date(std::chrono::floor<std::chrono::days>(seconds));
+}
+
+// Indexes the documents of commit trees. Subtrees and blobs repeat between commits, so
+// both are memoised by id: a repository with many decisions reads each blob once.
+class TreeIndexer
+{
+public:
+  explicit TreeIndexer(const git::Repository& repo) : m_repo(repo) {}
+
+  const BlobFacts& facts(const git::Oid& blob)
+  {
+    auto it = m_facts.find(blob);
+    if (it == m_facts.end()) {
+      auto text = m_repo.read_blob(blob);
+      it = m_facts.emplace(blob, std::make_unique<BlobFacts>(text ? read_facts(*text) : BlobFacts{})).first;
+    }
+    return *it->second;
+  }
+
+  // The documents (with an id) under `dir` of the commit's tree, by id.
+  const std::unordered_map<std::string, IndexedDocument>& documents(const git::Oid& commit, std::string_view dir)
+  {
+    const std::string key = commit.hex() + ":" + std::string(dir);
+    auto it = m_by_commit.find(key);
+    if (it != m_by_commit.end()) {
+      return it->second;
+    }
+    std::unordered_map<std::string, IndexedDocument> by_id;
+    const auto c = m_repo.commit(commit);
+    if (c) {
+      std::optional<git::Oid> tree = c->tree;
+      if (!dir.empty()) {
+        const auto entry = m_repo.entry(c->tree, dir);
+        tree = entry && entry->kind == git::EntryKind::tree ? std::optional(entry->id) : std::nullopt;
+      }
+      if (tree) {
+        const std::string prefix = dir.empty() ? "" : std::string(dir) + "/";
+        for (const IndexedDocument& d : index(*tree)) {
+          if (!d.facts->id.empty()) {
+            IndexedDocument full = d;
+            full.path = prefix + d.path;
+            by_id.emplace(d.facts->id, std::move(full));  // the first by path wins, as in check
+          }
+        }
+      }
+    }
+    return m_by_commit.emplace(key, std::move(by_id)).first->second;
+  }
+
+private:
+  const TreeIndex& index(const git::Oid& tree)
+  {
+    auto it = m_trees.find(tree);
+    if (it != m_trees.end()) {
+      return *it->second;
+    }
+    auto result = std::make_unique<TreeIndex>();
+    if (auto items = m_repo.tree_items(tree)) {
+      for (const git::TreeItem& item : *items) {
+        if (item.name.starts_with(".")) {
+          continue;
+        }
+        if (item.kind == git::EntryKind::tree) {
+          for (const IndexedDocument& d : index(item.id)) {
+            result->push_back(IndexedDocument{item.name + "/" + d.path, d.blob, d.facts});
+          }
+        } else if (item.kind == git::EntryKind::blob && item.name.size() > 3 && item.name.ends_with(".md")) {
+          result->push_back(IndexedDocument{item.name, item.id, &facts(item.id)});
+        }
+      }
+    }
+    return *m_trees.emplace(tree, std::move(result)).first->second;
+  }
+
+  const git::Repository& m_repo;
+  std::unordered_map<git::Oid, std::unique_ptr<BlobFacts>, git::OidHash> m_facts;
+  std::unordered_map<git::Oid, std::unique_ptr<TreeIndex>, git::OidHash> m_trees;
+  std::unordered_map<std::string, std::unordered_map<std::string, IndexedDocument>> m_by_commit;
+};
+
+bool holds(const Approver& approver, std::string_view body)
+{
+  return std::find(approver.bodies.begin(), approver.bodies.end(), body) != approver.bodies.end();
+}
+
+std::string normalise_line_endings(std::string text)
+{
+  std::erase(text, '\r');
+  return text;
+}
+
+}  // namespace
+
+class LedgerBuilder
+{
+public:
+  LedgerBuilder(const git::Repository& repo, const Schema& schema) : m_repo(repo), m_schema(schema), m_index(repo) {}
+
+  tl::expected<Ledger, std::string> build(const git::Oid& tip)
+  {
+    if (m_repo.shallow()) {
+      return tl::unexpected(std::string(
+        "this is a shallow clone: the decision history needs the whole history "
+        "(git fetch --unshallow --tags, or in CI a clone with fetch-depth 0 / GIT_DEPTH 0)"));
+    }
+    auto initial = initial_roster(tip);
+    if (!initial) {
+      return tl::unexpected(initial.error());
+    }
+    m_ledger.m_roster = std::move(*initial);
+    auto tags = m_repo.tags("");
+    if (!tags) {
+      return tl::unexpected(tags.error());
+    }
+    std::vector<git::Tag> candidates;
+    for (git::Tag& tag : *tags) {
+      if (accept_candidate(tag, tip)) {
+        candidates.push_back(std::move(tag));
+      }
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const git::Tag& a, const git::Tag& b) {
+      return std::pair(a.tagger->time, a.name) < std::pair(b.tagger->time, b.name);
+    });
+    for (const git::Tag& tag : candidates) {
+      decide(tag);
+    }
+    add_supporting_documents(tip);
+    return std::move(m_ledger);
+  }
+
+private:
+  // The first roster in the history is in force from the start.
+  tl::expected<Roster, std::string> initial_roster(const git::Oid& tip)
+  {
+    auto history = m_repo.history(tip);
+    if (!history) {
+      return tl::unexpected(history.error());
+    }
+    for (const git::Oid& id : *history) {
+      const auto commit = m_repo.commit(id);
+      if (!commit || !m_repo.entry(commit->tree, k_config_file)) {
+        continue;
+      }
+      const CommitSource source(m_repo, id, commit->tree);
+      auto roster = read_roster(source);
+      if (roster) {
+        return std::move(*roster);
+      }
+      m_ledger.m_warnings.push_back(fmt::format("the first roster (commit {}) is invalid; nobody may approve until "
+                                                "a valid one is in force", id.short_hex()));
+      Roster empty;
+      empty.commit = id;
+      return empty;
+    }
+    return Roster{};
+  }
+
+  // Whether a tag is a decision to judge; warns about tags that look like decisions but
+  // cannot be.
+  bool accept_candidate(const git::Tag& tag, const git::Oid& tip)
+  {
+    const bool matches = fnmatch(m_ledger.m_roster.settings.tag_pattern.c_str(), tag.name.c_str(), 0) == 0;
+    if (!tag.annotated) {
+      if (matches) {
+        m_ledger.m_warnings.push_back(fmt::format(
+          "tag {} is a lightweight tag, not a decision: a decision is an annotated tag (git tag -a)", tag.name));
+      }
+      return false;
+    }
+    const DecisionMessage message = parse_decision_message(tag.message);
+    if (!matches && message.ids.empty()) {
+      return false;  // an ordinary tag, e.g. a release
+    }
+    if (!tag.tagger) {
+      m_ledger.m_warnings.push_back(fmt::format("tag {} has no tagger, so nobody made the decision", tag.name));
+      return false;
+    }
+    if (!tag.commit) {
+      m_ledger.m_warnings.push_back(fmt::format("tag {} does not point at a commit, so it approves nothing", tag.name));
+      return false;
+    }
+    return m_repo.contains(tip, *tag.commit);
+  }
+
+  void decide(const git::Tag& tag)
+  {
+    const Roster& roster = m_ledger.m_roster;
+    const DecisionMessage message = parse_decision_message(tag.message);
+    Decision d;
+    d.tag = tag.name;
+    d.commit = tag.commit;
+    d.tagger_name = tag.tagger->name;
+    d.tagger_email = tag.tagger->email;
+    d.time = tag.tagger->time;
+    d.date = local_date(tag.tagger->time, tag.tagger->offset_minutes);
+    d.title = message.title;
+    d.reference = message.reference;
+    d.case_number = message.case_number;
+    d.listed = message.ids;
+    d.problems = message.problems;
+    d.signed_tag = !message.signature.empty();
+    const std::size_t index = m_ledger.m_decisions.size();
+
+    const auto reject_all = [&](const std::string& reason) {
+      d.problems.push_back(reason);
+      for (const std::string& id : d.listed) {
+        m_ledger.m_rejections.push_back(Rejection{index, id, reason});
+      }
+      m_ledger.m_decisions.push_back(std::move(d));
+    };
+
+    if (fnmatch(roster.settings.tag_pattern.c_str(), tag.name.c_str(), 0) != 0) {
+      return reject_all(fmt::format("the tag name does not match the decision pattern \"{}\"", roster.settings.tag_pattern));
+    }
+    if (d.listed.empty()) {
+      d.problems.push_back("lists no documents (Fastställer: ID)");
+      m_ledger.m_decisions.push_back(std::move(d));
+      return;
+    }
+    const Approver* approver = roster.find(d.tagger_email);
+    if (approver == nullptr) {
+      return reject_all(fmt::format("the tagger {} <{}> is not in the roster of approvers", d.tagger_name, d.tagger_email));
+    }
+    d.approver = approver->name;
+    if (d.signed_tag || roster.settings.require_signed_tags) {
+      const SignatureResult sig = verify_tag_signature(tag.raw, d.tagger_email, roster.allowed_signers);
+      d.signature_verified = sig.state == SignatureState::verified;
+      if (roster.settings.require_signed_tags && !d.signature_verified) {
+        return reject_all(sig.state == SignatureState::none
+                            ? "the tag is not signed, and the roster requires signed decisions"
+                            : fmt::format("the signature is not valid: {}", sig.detail));
+      }
+    }
+
+    bool roster_approved = false;
+    const auto& documents = m_index.documents(*d.commit, documents_dir(*d.commit));
+    for (const std::string& id : d.listed) {
+      if (id == k_roster_id) {
+        if (holds(*approver, roster.settings.roster_body)) {
+          roster_approved = true;
+        } else {
+          m_ledger.m_rejections.push_back(Rejection{index, id, fmt::format(
+            "{} may not approve the roster: that needs the authority of {}", approver->name, roster.settings.roster_body)});
+        }
+        continue;
+      }
+      const auto found = documents.find(id);
+      if (found == documents.end()) {
+        m_ledger.m_rejections.push_back(Rejection{index, id, fmt::format("no document has the id {} at the tagged commit", id)});
+        continue;
+      }
+      const BlobFacts& facts = *found->second.facts;
+      const DocumentType* type = m_schema.find_type(facts.type);
+      const bool needs_body = type == nullptr || type->decision;
+      if (needs_body && !holds(*approver, facts.decided_by)) {
+        m_ledger.m_rejections.push_back(Rejection{index, id, fmt::format(
+          "{} is decided by {}, and {} holds no such authority", id,
+          facts.decided_by.empty() ? "nobody (decided_by is missing)" : facts.decided_by, approver->name)});
+        continue;
+      }
+      record_approval(index, d, found->second, approver->name);
+    }
+    for (const Rejection& r : m_ledger.m_rejections) {
+      if (r.decision == index) {
+        d.problems.push_back(fmt::format("{}: {}", r.id, r.reason));
+      }
+    }
+    d.approves_roster = roster_approved;
+    m_ledger.m_decisions.push_back(std::move(d));
+    if (roster_approved) {
+      adopt_roster(m_ledger.m_decisions.back());  // in force from the next decision on
+    }
+  }
+
+  void adopt_roster(Decision& d)
+  {
+    const auto commit = m_repo.commit(*d.commit);
+    if (!commit) {
+      return;
+    }
+    const CommitSource source(m_repo, *d.commit, commit->tree);
+    auto roster = read_roster(source);
+    if (!roster) {
+      d.approves_roster = false;
+      d.problems.push_back("the roster at the tagged commit is invalid, so the roster in force is unchanged");
+      return;
+    }
+    m_ledger.m_roster = std::move(*roster);
+  }
+
+  std::string documents_dir(const git::Oid& commit)
+  {
+    const auto c = m_repo.commit(commit);
+    if (c) {
+      const CommitSource source(m_repo, commit, c->tree);
+      if (auto text = source.read(k_config_file)) {
+        if (auto config = parse_config(*text, k_config_file)) {
+          return config->documents_dir;
+        }
+      }
+    }
+    return Config{}.documents_dir;
+  }
+
+  void record_approval(std::size_t index, const Decision& d, const IndexedDocument& doc, const std::string& approver)
+  {
+    std::vector<Approval>& list = m_ledger.m_approvals[doc.facts->id];
+    Approval a;
+    a.decision = index;
+    a.id = doc.facts->id;
+    a.title = doc.facts->title;
+    a.path = doc.path;
+    a.blob = doc.blob;
+    a.commit = *d.commit;
+    a.time = d.time;
+    a.date = d.date;
+    a.approved_by = approver;
+    a.retired = doc.facts->retired;
+    a.review_interval_months = doc.facts->review_interval_months;
+    a.revision = list.empty() || !same_blob_content(list.back().blob, doc.blob);
+    a.version = list.empty() ? 1 : list.back().version + (a.revision ? 1 : 0);
+    list.push_back(std::move(a));
+  }
+
+  // Equal blobs, or blobs that differ only in line endings (a CRLF commit of the same text).
+  bool same_blob_content(const git::Oid& a, const git::Oid& b)
+  {
+    if (a == b) {
+      return true;
+    }
+    const auto x = m_repo.read_blob(a);
+    const auto y = m_repo.read_blob(b);
+    return x && y && normalise_line_endings(*x) == normalise_line_endings(*y);
+  }
+
+  // Supporting documents (decision = false) are published by the commit that last changed
+  // them, as of the tip; the author of that commit is recorded as who published it.
+  void add_supporting_documents(const git::Oid& tip)
+  {
+    const std::string dir = documents_dir(tip);
+    std::vector<const IndexedDocument*> supporting;
+    for (const auto& [id, doc] : m_index.documents(tip, dir)) {
+      const DocumentType* type = m_schema.find_type(doc.facts->type);
+      if (type != nullptr && !type->decision) {
+        supporting.push_back(&doc);
+      }
+    }
+    std::sort(supporting.begin(), supporting.end(),
+              [](const IndexedDocument* a, const IndexedDocument* b) { return a->path < b->path; });
+    for (const IndexedDocument* doc : supporting) {
+      // Walk back along first parents while the document keeps this content.
+      git::Oid published = tip;
+      for (git::Oid at = tip;;) {
+        const auto commit = m_repo.commit(at);
+        if (!commit || commit->parents.empty()) {
+          break;
+        }
+        const auto& earlier = m_index.documents(commit->parents.front(), dir);
+        const auto found = earlier.find(doc->facts->id);
+        if (found == earlier.end() || found->second.blob != doc->blob) {
+          break;
+        }
+        at = commit->parents.front();
+        published = at;
+      }
+      const auto commit = m_repo.commit(published);
+      if (!commit) {
+        continue;
+      }
+      Approval a;
+      a.id = doc->facts->id;
+      a.title = doc->facts->title;
+      a.path = doc->path;
+      a.blob = doc->blob;
+      a.commit = published;
+      a.time = commit->author.time;
+      a.date = local_date(commit->author.time, commit->author.offset_minutes);
+      a.approved_by = commit->author.name;
+      a.version = 1;
+      a.revision = true;
+      a.retired = doc->facts->retired;
+      a.review_interval_months = doc->facts->review_interval_months;
+      m_ledger.m_approvals[a.id].push_back(std::move(a));
+    }
+  }
+
+  const git::Repository& m_repo;
+  const Schema& m_schema;
+  TreeIndexer m_index;
+  Ledger m_ledger;
+};
+
+std::string iso_date(Date date)
+{
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()));
+}
+
+std::optional<Date> parse_iso_date(std::string_view text)
+{
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      std::sscanf(std::string(text).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
+    return std::nullopt;
+  }
+  const Date date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  return date.ok() ? std::optional(date) : std::nullopt;
+}
+
+Date add_months(Date date, int months)
+{
+  const std::chrono::year_month ym = std::chrono::year_month(date.year(), date.month()) + std::chrono::months(months);
+  const std::chrono::day last = std::chrono::year_month_day_last(ym.year(), std::chrono::month_day_last(ym.month())).day();
+  return Date(ym.year(), ym.month(), std::min(date.day(), last));
+}
+
+std::string_view to_string(Status status)
+{
+  switch (status) {
+    case Status::draft: return "draft";
+    case Status::approved: return "approved";
+    case Status::changed: return "changed";
+    case Status::retired: return "retired";
+  }
+  return "draft";
+}
+
+std::string_view status_label(Status status, std::string_view language)
+{
+  const bool en = language == "en";
+  switch (status) {
+    case Status::draft: return en ? "Draft" : "Utkast";
+    case Status::approved: return en ? "Approved" : "Fastställd";
+    case Status::changed: return en ? "Changed since approval" : "Ändrad efter fastställelse";
+    case Status::retired: return en ? "Retired" : "Upphävd";
+  }
+  return "";
+}
+
+const Approver* Roster::find(std::string_view email) const
+{
+  const std::string wanted = text::fold_case(email);
+  for (const Approver& a : approvers) {
+    if (text::fold_case(a.email) == wanted) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
+bool Roster::same_rules(const Roster& other) const
+{
+  const auto key = [](const Roster& r) {
+    std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> people;
+    for (const Approver& a : r.approvers) {
+      std::vector<std::string> bodies = a.bodies;
+      std::sort(bodies.begin(), bodies.end());
+      people.emplace_back(text::fold_case(a.email), a.name, std::move(bodies));
+    }
+    std::sort(people.begin(), people.end());
+    return people;
+  };
+  return settings == other.settings && text::trim(allowed_signers) == text::trim(other.allowed_signers) &&
+         key(*this) == key(other);
+}
+
+const std::vector<Approval>& Ledger::approvals(std::string_view id) const
+{
+  static const std::vector<Approval> k_none;
+  const auto it = m_approvals.find(id);
+  return it != m_approvals.end() ? it->second : k_none;
+}
+
+std::vector<std::string> Ledger::approved_ids() const
+{
+  std::vector<std::string> ids;
+  for (const auto& [id, list] : m_approvals) {
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const Schema& schema,
+                                              std::optional<git::Oid> tip)
+{
+  if (!tip) {
+    tip = repo.head();
+    if (!tip) {
+      return Ledger{};  // no commits yet: nothing has been decided
+    }
+  }
+  return LedgerBuilder(repo, schema).build(*tip);
+}
+
+tl::expected<Roster, Diagnostics> read_roster(const DocumentSource& source)
+{
+  Roster roster;
+  auto config_text = source.read(k_config_file);
+  if (!config_text) {
+    return tl::unexpected(Diagnostics{make_diagnostic(std::string(k_config_file), {1, 1}, "config",
+                                                      fmt::format("cannot read {}: {}", k_config_file, config_text.error()))});
+  }
+  auto config = parse_config(*config_text, k_config_file);
+  if (!config) {
+    return tl::unexpected(std::move(config.error()));
+  }
+  roster.settings = config->approval;
+  Diagnostics problems;
+
+  const auto read_approvers = [&](const toml::table& root, const std::string& path) {
+    const toml::node* list = root.get("approver");
+    if (list == nullptr) {
+      return;
+    }
+    const toml::array* array = list->as_array();
+    if (array == nullptr || !array->is_array_of_tables()) {
+      problems.push_back(make_diagnostic(path, position_of(list->source()), "config",
+                                         "approvers are written as [[approver]] tables"));
+      return;
+    }
+    for (const toml::node& node : *array) {
+      const toml::table& t = *node.as_table();
+      Approver a;
+      const auto* name = t.get_as<std::string>("name");
+      const auto* email = t.get_as<std::string>("email");
+      const auto* bodies = t.get_as<toml::array>("bodies");
+      if (name == nullptr || email == nullptr || bodies == nullptr) {
+        problems.push_back(make_diagnostic(path, position_of(t.source()), "config",
+                                           "an approver needs name, email and bodies"));
+        continue;
+      }
+      a.name = name->get();
+      a.email = email->get();
+      for (const toml::node& b : *bodies) {
+        if (const auto* body = b.as_string()) {
+          a.bodies.push_back(body->get());
+        } else {
+          problems.push_back(make_diagnostic(path, position_of(b.source()), "config", "bodies must be strings"));
+        }
+      }
+      for (const auto& [key, value] : t) {
+        if (key.str() != "name" && key.str() != "email" && key.str() != "bodies") {
+          problems.push_back(make_diagnostic(path, position_of(key.source()), "config",
+                                             fmt::format("unknown approver field \"{}\"", key.str())));
+        }
+      }
+      if (roster.find(a.email) != nullptr) {
+        problems.push_back(make_diagnostic(path, position_of(email->source()), "config",
+                                           fmt::format("{} is listed twice", a.email)));
+        continue;
+      }
+      roster.approvers.push_back(std::move(a));
+    }
+  };
+
+  if (auto root = parse_toml(*config_text, k_config_file)) {
+    read_approvers(*root, std::string(k_config_file));
+  }
+  if (auto text = source.read(roster.settings.approvers)) {
+    auto root = parse_toml(*text, roster.settings.approvers);
+    if (!root) {
+      problems.push_back(make_diagnostic(roster.settings.approvers, root.error().position, "config", root.error().message));
+    } else {
+      for (const auto& [key, value] : *root) {
+        if (key.str() != "approver") {
+          problems.push_back(make_diagnostic(roster.settings.approvers, position_of(key.source()), "config",
+                                             fmt::format("unknown key \"{}\"; approvers are [[approver]] tables", key.str())));
+        }
+      }
+      read_approvers(*root, roster.settings.approvers);
+    }
+  }
+  if (auto signers = source.read(roster.settings.allowed_signers)) {
+    roster.allowed_signers = std::move(*signers);
+  }
+  if (!problems.empty()) {
+    sort_diagnostics(problems);
+    return tl::unexpected(std::move(problems));
+  }
+  return roster;
+}
+
+bool WorkingTreeComparer::same_content(const Document& current, const git::Oid& approved_blob) const
+{
+  const auto id = m_repo.hash_file(current.path);
+  if (id && *id == approved_blob) {
+    return true;
+  }
+  // A checkout with other line endings (or without git's filters) holds the same text.
+  const auto approved = m_repo.read_blob(approved_blob);
+  if (!approved) {
+    return false;
+  }
+  std::string_view approved_text = *approved;
+  if (approved_text.starts_with("ï»¿")) {
+    approved_text.remove_prefix(3);
+  }
+  return normalise_line_endings(std::string(approved_text)) == normalise_line_endings(current.text);
+}
+
+std::vector<DocumentStatus> document_statuses(const Ledger& ledger, const DocumentSet& documents,
+                                              const Schema& schema, const ContentComparer& comparer, Date today)
+{
+  (void)schema;
+  std::vector<DocumentStatus> result;
+  for (const Document& doc : documents.documents()) {
+    DocumentStatus s;
+    s.id = std::string(doc.id());
+    s.title = std::string(doc.title());
+    s.type = std::string(doc.type());
+    s.path = doc.path;
+    const std::vector<Approval>& approvals = ledger.approvals(s.id);
+    if (!s.id.empty() && !approvals.empty()) {
+      const Approval& last = approvals.back();
+      s.last = &last;
+      s.version = last.version;
+      if (last.retired) {
+        s.status = Status::retired;
+      } else {
+        s.status = comparer.same_content(doc, last.blob) ? Status::approved : Status::changed;
+        if (last.review_interval_months > 0) {
+          s.review_due = add_months(last.date, last.review_interval_months);
+          s.overdue = *s.review_due < today;
+        }
+      }
+    }
+    for (const Rejection& r : ledger.rejections()) {
+      if (r.id == s.id) {
+        s.problems.push_back(fmt::format("{}: {}", ledger.decisions()[r.decision].tag, r.reason));
+      }
+    }
+    result.push_back(std::move(s));
+  }
+  std::stable_sort(result.begin(), result.end(),
+                   [](const DocumentStatus& a, const DocumentStatus& b) { return a.id < b.id; });
+  return result;
+}
+
+Diagnostics ledger_diagnostics(const Ledger& ledger, const std::vector<DocumentStatus>& statuses,
+                               const DocumentSet& documents, const Roster& working_roster)
+{
+  Diagnostics out;
+  std::unordered_map<std::string, const DocumentStatus*> by_id;
+  for (const DocumentStatus& s : statuses) {
+    by_id.emplace(s.id, &s);
+  }
+  for (const DocumentStatus& s : statuses) {
+    const Document* doc = documents.find_path(s.path);
+    if (doc == nullptr) {
+      continue;
+    }
+    for (const std::string& problem : s.problems) {
+      out.push_back(make_diagnostic(s.path, doc->value_position("id"), "rejected-decision", problem));
+    }
+    if (s.status != Status::approved && s.status != Status::changed) {
+      continue;
+    }
+    const auto parent = by_id.find(std::string(doc->string_field("parent")));
+    if (parent != by_id.end() && parent->second->status == Status::draft) {
+      out.push_back(make_diagnostic(s.path, doc->value_position("parent"), "unapproved-parent",
+                                    fmt::format("the parent {} has never been approved", parent->first)));
+    }
+    if (const auto* related = doc->front_matter ? doc->front_matter->get_as<toml::array>("related") : nullptr) {
+      for (const toml::node& item : *related) {
+        const auto* id = item.as_string();
+        const auto target = id != nullptr ? by_id.find(id->get()) : by_id.end();
+        if (target != by_id.end() && target->second->status == Status::draft) {
+          out.push_back(make_diagnostic(s.path, position_of(item.source()), "draft-reference",
+                                        fmt::format("{} refers to {}, which has never been approved", s.id, target->first)));
+        }
+      }
+    }
+  }
+  if (ledger.roster().commit && !working_roster.same_rules(ledger.roster())) {
+    out.push_back(make_diagnostic(working_roster.settings.approvers, {1, 1}, "roster-unapproved",
+                                  "the approvers, allowed signers or [approval] settings differ from the roster in "
+                                  "force; the changes have no effect until a decision lists \"Fastställer: approvers\""));
+  }
+  sort_diagnostics(out);
+  return out;
+}
+
+}  // namespace styr

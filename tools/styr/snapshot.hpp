@@ -1,0 +1,49 @@
+// The repository at one state — the working tree or a revision — with everything the
+// commands derive from it: configuration, schema, documents, decisions and statuses.
+// Loading it is the main job's table of contents:
+//   open workspace → load schema → open git → collect documents → read ledger → statuses.
+#pragma once
+
+#include "styr/document_set.hpp"
+#include "styr/git.hpp"
+#include "styr/ledger.hpp"
+#include "styr/schema.hpp"
+#include "styr/source.hpp"
+#include "styr/workspace.hpp"
+
+#include <tl/expected.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace styr {
+
+struct Snapshot
+{
+  Workspace workspace;
+  Schema schema;
+  std::unique_ptr<git::Repository> repo;  // on the heap: sources keep a reference to it
+  std::optional<git::Oid> revision;        // the commit of --rev, or none for the working tree
+  std::unique_ptr<DocumentSource> source;  // where the documents were read
+  DocumentSet documents;
+  Ledger ledger;
+  std::vector<DocumentStatus> statuses;    // one per document, sorted by id
+  Date today{};
+
+  const DocumentStatus* status(std::string_view id) const;
+  const Decision* decision_of(const Approval& approval) const;
+};
+
+struct SnapshotError
+{
+  std::string message;
+  Diagnostics diagnostics;  // positioned problems in configuration files
+};
+
+// `revision` is any git revision (a tag, a commit, HEAD~2); none reads the working tree.
+tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path& dir,
+                                                    const std::optional<std::string>& revision, Date today);
+
+}  // namespace styr

@@ -1,0 +1,23 @@
+// Swedish words for search: the tokenizer and the Snowball Swedish stemmer. site/search.js
+// carries a JavaScript copy of both, because a query must be cut and stemmed exactly as the
+// index was; tests/search/stemmer_parity.test.mjs checks that the two agree.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace styr {
+
+// The stem of a lower-case Swedish word, by the Snowball Swedish algorithm as published
+// with Snowball 3.0 (snowballstem.org/algorithms/swedish): "riktlinjerna" -> "riktlinj",
+// "lösenordet" -> "lösenord", "incidenter" -> "incident". Snowball stems are always a
+// prefix of the word, which is what lets a prefix search start from the typed word.
+std::string stem_swedish(std::string_view lower_case_word);
+
+// The words of `text` for the search index, in order: lower-cased with text::fold_case and
+// cut at every character that is not a letter or a digit (so "IS-RL-004" gives "is", "rl",
+// "004"). Letters of every script are kept (å, ä, ö, é, ü …); one-letter words are dropped.
+std::vector<std::string> search_words(std::string_view text);
+
+}  // namespace styr
