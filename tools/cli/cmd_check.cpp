@@ -58,11 +58,18 @@ ExitStatus run_check(Context& ctx, const Args& args)
     print_error(ctx, fmt::format("unknown format '{}'; use text, json or sarif", format));
     return ExitStatus::usage;
   }
-  auto ws = open_repository(ctx);
+  // In a git repository the decisions are checked too; elsewhere only the documents.
+  std::optional<Snapshot> snap;
+  if (auto loaded = load_snapshot(ctx.directory, std::nullopt, today())) {
+    snap = std::move(*loaded);
+  } else if (loaded.error().kind == SnapshotError::Kind::history) {
+    print_warning(ctx, fmt::format("decisions are not checked: {}", loaded.error().message));
+  }
+  auto ws = snap ? tl::expected<Workspace, ExitStatus>(snap->workspace) : open_repository(ctx);
   if (!ws) {
     return ws.error();
   }
-  auto schema = load_schema(ws->config);
+  auto schema = snap ? tl::expected<Schema, Diagnostics>(snap->schema) : load_schema(ws->config);
   if (!schema) {
     print_error(ctx, "the schema is invalid");
     print_diagnostics(ctx, stderr, schema.error());
@@ -78,8 +85,18 @@ ExitStatus run_check(Context& ctx, const Args& args)
   }
 
   const WorkingTreeSource source(ws->root);
-  const DocumentSet documents = collect_documents(source, ws->config.documents_dir);
-  Diagnostics findings = check_documents(CheckInput{documents, *schema, ws->config, source, today()});
+  DocumentSet plain_documents;
+  Diagnostics findings;
+  if (snap) {
+    findings = check_snapshot(*snap);
+    for (const std::string& warning : snap->ledger.warnings()) {
+      print_warning(ctx, warning);
+    }
+  } else {
+    plain_documents = collect_documents(source, ws->config.documents_dir);
+    findings = check_documents(CheckInput{plain_documents, *schema, ws->config, source, today()});
+  }
+  const DocumentSet& documents = snap ? snap->documents : plain_documents;
 
   std::size_t checked = documents.documents().size();
   if (!files->empty()) {

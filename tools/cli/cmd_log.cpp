@@ -1,11 +1,141 @@
+// styr log ID: the decision history of one document, newest first.
 #include "cli/commands.hpp"
+
+#include "styr/json.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
 
 namespace styr::cli {
 
-ExitStatus run_log(Context& ctx, const Args&)
+namespace {
+
+// One line of the history: an approval, a re-approval or a rejected listing.
+struct Entry
 {
-  print_error(ctx, "not available yet");
-  return ExitStatus::environment;
+  std::int64_t time = 0;
+  const Decision* decision = nullptr;
+  const Approval* approval = nullptr;
+  std::string rejection;
+};
+
+std::vector<Entry> history(const Snapshot& snap, std::string_view id)
+{
+  std::vector<Entry> entries;
+  for (const Approval& a : snap.ledger.approvals(id)) {
+    entries.push_back(Entry{a.time, snap.decision_of(a), &a, {}});
+  }
+  for (const Rejection& r : snap.ledger.rejections()) {
+    if (r.id == id) {
+      const Decision& d = snap.ledger.decisions()[r.decision];
+      entries.push_back(Entry{d.time, &d, nullptr, r.reason});
+    }
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.time > b.time; });
+  return entries;
+}
+
+std::string_view kind(const Entry& e)
+{
+  if (e.approval == nullptr) {
+    return "rejected";
+  }
+  if (!e.approval->decision) {
+    return "published";
+  }
+  return e.approval->revision ? "approval" : "re-approval";
+}
+
+}  // namespace
+
+ExitStatus run_log(Context& ctx, const Args& args)
+{
+  if (args.positional().size() != 1) {
+    print_error(ctx, "log takes one document id, e.g. styr log IS-RL-004");
+    return ExitStatus::usage;
+  }
+  const std::string format = args.value("format").value_or("text");
+  if (format != "text" && format != "json") {
+    print_error(ctx, fmt::format("unknown format '{}'; use text or json", format));
+    return ExitStatus::usage;
+  }
+  auto snap = open_snapshot(ctx, std::nullopt);
+  if (!snap) {
+    return snap.error();
+  }
+  const std::string& id = args.positional().front();
+  const DocumentStatus* status = snap->status(id);
+  const std::vector<Entry> entries = history(*snap, id);
+  if (status == nullptr && entries.empty()) {
+    std::vector<std::string_view> ids;
+    for (const DocumentStatus& s : snap->statuses) {
+      ids.push_back(s.id);
+    }
+    const auto guess = closest(id, ids);
+    print_error(ctx, fmt::format("no document has the id {}{}", id,
+                                 guess ? fmt::format("; did you mean {}?", *guess) : std::string()));
+    return ExitStatus::usage;
+  }
+
+  if (format == "json") {
+    JsonWriter json;
+    json.begin_array();
+    for (const Entry& e : entries) {
+      json.begin_object().field("kind", kind(e));
+      json.field("tag", e.decision != nullptr ? e.decision->tag : std::string());
+      json.field("date", e.approval != nullptr ? iso_date(e.approval->date) : iso_date(e.decision->date));
+      json.field("version", e.approval != nullptr ? e.approval->version : 0);
+      json.field("decision", e.decision != nullptr ? e.decision->reference : std::string());
+      json.field("case_number", e.decision != nullptr ? e.decision->case_number : std::string());
+      json.field("approved_by", e.approval != nullptr ? e.approval->approved_by : e.decision->tagger_name);
+      json.field("tagger_email", e.decision != nullptr ? e.decision->tagger_email : std::string());
+      json.field("title", e.decision != nullptr ? e.decision->title : std::string());
+      json.field("path", e.approval != nullptr ? e.approval->path : std::string());
+      json.field("blob", e.approval != nullptr ? e.approval->blob.hex() : std::string());
+      json.field("commit", e.approval != nullptr ? e.approval->commit.hex() : std::string());
+      json.field("signature_verified", e.decision != nullptr && e.decision->signature_verified);
+      json.field("reason", e.rejection);
+      json.end_object();
+    }
+    json.end_array();
+    fmt::print("{}", json.str());
+    return ExitStatus::success;
+  }
+
+  const std::string& language = snap->workspace.config.language;
+  const Terminal& t = ctx.terminal;
+  if (status != nullptr) {
+    fmt::print("{}  {}\n{}: {}, version {}\n\n", t.paint(stdout, Style::bold, id), status->title,
+               language == "en" ? "Status" : "Status", status_label(status->status, language), status->version);
+  }
+  if (entries.empty()) {
+    fmt::print("{}\n", language == "en" ? "No decisions." : "Inga beslut.");
+  }
+  for (const Entry& e : entries) {
+    const std::string date = iso_date(e.approval != nullptr ? e.approval->date : e.decision->date);
+    if (e.approval == nullptr) {
+      fmt::print("{}  {}  {}\n    {}\n", date, t.paint(stdout, Style::red, "rejected"), e.decision->tag, e.rejection);
+      continue;
+    }
+    const Approval& a = *e.approval;
+    if (e.decision == nullptr) {
+      fmt::print("{}  {}  published by commit {} ({})\n", date, t.paint(stdout, Style::green, fmt::format("version {}", a.version)),
+                 a.commit.short_hex(), a.approved_by);
+      continue;
+    }
+    const Decision& d = *e.decision;
+    fmt::print("{}  {}  {}{}\n", date,
+               t.paint(stdout, Style::green, a.revision ? fmt::format("version {}", a.version)
+                                                        : fmt::format("version {} re-approved", a.version)),
+               t.paint(stdout, Style::bold, d.tag), d.signature_verified ? "  (signed)" : "");
+    fmt::print("    {}\n", d.title);
+    fmt::print("    Beslut: {}   Diarienummer: {}   {}: {} <{}>\n", d.reference.empty() ? "–" : d.reference,
+               d.case_number.empty() ? "–" : d.case_number, language == "en" ? "By" : "Av", a.approved_by,
+               d.tagger_email);
+    fmt::print("    {} {} ({})\n", language == "en" ? "Content" : "Innehåll", a.blob.short_hex(), a.path);
+  }
+  return ExitStatus::success;
 }
 
 }  // namespace styr::cli

@@ -1,5 +1,7 @@
 #include "styr/snapshot.hpp"
 
+#include "styr/check.hpp"
+
 #include <fmt/format.h>
 
 namespace styr {
@@ -55,21 +57,33 @@ const Decision* Snapshot::decision_of(const Approval& approval) const
   return approval.decision ? &ledger.decisions().at(*approval.decision) : nullptr;
 }
 
+Diagnostics check_snapshot(const Snapshot& snap)
+{
+  Diagnostics found = check_documents(CheckInput{snap.documents, snap.schema, snap.workspace.config, *snap.source, snap.today});
+  auto roster = read_roster(*snap.source);
+  Diagnostics ledger = roster ? ledger_diagnostics(snap.ledger, snap.statuses, snap.documents, *roster)
+                              : std::move(roster.error());
+  snap.workspace.config.apply_rule_levels(ledger);
+  found.insert(found.end(), ledger.begin(), ledger.end());
+  sort_diagnostics(found);
+  return found;
+}
+
 tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path& dir,
                                                     const std::optional<std::string>& revision, Date today)
 {
   auto workspace = open_workspace(dir);
   if (!workspace) {
-    return tl::unexpected(SnapshotError{workspace.error().message, workspace.error().diagnostics});
+    return tl::unexpected(SnapshotError{SnapshotError::Kind::workspace, workspace.error().message, workspace.error().diagnostics});
   }
   auto repo = git::Repository::open(workspace->root);
   if (!repo) {
-    return tl::unexpected(SnapshotError{
+    return tl::unexpected(SnapshotError{SnapshotError::Kind::not_git,
       fmt::format("{} is not in a git repository; decisions are git tags (git init)", workspace->root.string()), {}});
   }
   auto schema = load_schema(workspace->config);
   if (!schema) {
-    return tl::unexpected(SnapshotError{"the schema is invalid", std::move(schema.error())});
+    return tl::unexpected(SnapshotError{SnapshotError::Kind::schema, "the schema is invalid", std::move(schema.error())});
   }
   Snapshot snap{std::move(*workspace), std::move(*schema), std::make_unique<git::Repository>(std::move(*repo)),
                 std::nullopt, nullptr, {}, {}, {}, today};
@@ -78,11 +92,11 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
   if (revision) {
     auto commit_id = snap.repo->resolve_commit(*revision);
     if (!commit_id) {
-      return tl::unexpected(SnapshotError{commit_id.error(), {}});
+      return tl::unexpected(SnapshotError{SnapshotError::Kind::revision, commit_id.error(), {}});
     }
     auto commit = snap.repo->commit(*commit_id);
     if (!commit) {
-      return tl::unexpected(SnapshotError{commit.error(), {}});
+      return tl::unexpected(SnapshotError{SnapshotError::Kind::revision, commit.error(), {}});
     }
     snap.revision = *commit_id;
     auto source = std::make_unique<CommitSource>(*snap.repo, *commit_id, commit->tree);
@@ -95,7 +109,7 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
   snap.documents = collect_documents(*snap.source, snap.workspace.config.documents_dir);
   auto ledger = read_ledger(*snap.repo, snap.schema, snap.revision);
   if (!ledger) {
-    return tl::unexpected(SnapshotError{ledger.error(), {}});
+    return tl::unexpected(SnapshotError{SnapshotError::Kind::history, ledger.error(), {}});
   }
   snap.ledger = std::move(*ledger);
   snap.statuses = document_statuses(snap.ledger, snap.documents, snap.schema, *comparer, today);

@@ -38,9 +38,15 @@ struct Snapshot
 
 struct SnapshotError
 {
+  enum class Kind { workspace, not_git, schema, revision, history };
+  Kind kind = Kind::workspace;
   std::string message;
   Diagnostics diagnostics;  // positioned problems in configuration files
 };
+
+// Everything `check` finds in the snapshot: the documents' structure, the decisions that
+// did not count, references to drafts, and an unapproved roster.
+Diagnostics check_snapshot(const Snapshot& snap);
 
 // `revision` is any git revision (a tag, a commit, HEAD~2); none reads the working tree.
 tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path& dir,

@@ -1,0 +1,204 @@
+#include "styr/approve.hpp"
+
+#include "styr/decision_message.hpp"
+#include "styr/process.hpp"
+#include "styr/text.hpp"
+#include "styr/textdiff.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace styr {
+
+namespace {
+
+bool holds(const Approver& approver, std::string_view body)
+{
+  return std::find(approver.bodies.begin(), approver.bodies.end(), body) != approver.bodies.end();
+}
+
+// The text with ISO dates (2026-03-15) left out.
+std::string without_dates(std::string_view text)
+{
+  const auto is_date_at = [&](std::size_t i) {
+    if (i + 10 > text.size() || text[i + 4] != '-' || text[i + 7] != '-') {
+      return false;
+    }
+    for (std::size_t k = 0; k < 10; ++k) {
+      if (k != 4 && k != 7 && (text[i + k] < '0' || text[i + k] > '9')) {
+        return false;
+      }
+    }
+    return true;
+  };
+  std::string kept;
+  for (std::size_t i = 0; i < text.size();) {
+    if (is_date_at(i)) {
+      kept += ' ';
+      i += 10;
+    } else {
+      kept += text[i++];
+    }
+  }
+  return kept;
+}
+
+// "beslut/*", today and "KS 2026-03-15 § 45" -> "beslut/2026-03-15-ks-45". The tag name
+// must match the pattern in force, so the pattern's fixed prefix is kept; a date in the
+// reference is left out because the name already has one.
+std::string tag_name(const Snapshot& snap, const std::string& reference)
+{
+  const std::string& pattern = snap.ledger.roster().settings.tag_pattern;
+  std::string prefix = pattern.substr(0, pattern.find_first_of("*?["));
+  std::string slug = text::slugify(without_dates(reference));
+  if (slug.size() > 48) {
+    slug.resize(48);
+  }
+  std::string base = fmt::format("{}{}{}{}", prefix, iso_date(snap.today), slug.empty() ? "" : "-", slug);
+  std::string name = base;
+  for (int n = 2; snap.repo->resolve_commit("refs/tags/" + name).has_value(); ++n) {
+    name = fmt::format("{}-{}", base, n);
+  }
+  return name;
+}
+
+std::string default_title(const std::string& approver_body, const std::vector<PacketItem>& items)
+{
+  std::string titles;
+  for (std::size_t i = 0; i < items.size() && i < 3; ++i) {
+    titles += (i == 0 ? "" : ", ") + items[i].title;
+  }
+  if (items.size() > 3) {
+    titles += fmt::format(" m.fl. ({} dokument)", items.size());
+  }
+  std::string body = approver_body;
+  if (!body.empty()) {
+    body[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(body[0])));
+  }
+  return fmt::format("{} fastställer {}.", body.empty() ? "Beslut" : body, titles);
+}
+
+}  // namespace
+
+tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Snapshot& snap,
+                                                                        const ApproveRequest& request)
+{
+  std::vector<std::string> refusals;
+  const Roster& roster = snap.ledger.roster();
+  const Approver* approver = roster.find(request.email);
+  if (request.email.empty()) {
+    return tl::unexpected(std::vector<std::string>{"git has no user.email; set it to the approver's address"});
+  }
+  if (approver == nullptr) {
+    return tl::unexpected(std::vector<std::string>{fmt::format(
+      "{} is not in the roster of approvers in force ({}); a decision by this user would not count", request.email,
+      roster.settings.approvers)});
+  }
+  if (request.reference.empty()) {
+    refusals.push_back("--decision is required: the reference of the decision, e.g. \"KS 2026-03-15 § 45\"");
+  }
+  const auto head = snap.repo->head();
+  if (!head) {
+    refusals.push_back("the repository has no commits; commit the documents first");
+  }
+
+  std::vector<const DocumentStatus*> chosen;
+  if (request.ids.empty()) {
+    for (const DocumentStatus& s : snap.statuses) {
+      const Document* doc = snap.documents.find_path(s.path);
+      const DocumentType* type = snap.schema.find_type(s.type);
+      if ((s.status == Status::draft || s.status == Status::changed) && doc != nullptr && type != nullptr &&
+          type->decision && holds(*approver, doc->string_field("decided_by"))) {
+        chosen.push_back(&s);
+      }
+    }
+    if (chosen.empty()) {
+      refusals.push_back(fmt::format("nothing to approve: no changed or draft document is decided by {}",
+                                     fmt::join(approver->bodies, " or ")));
+    }
+  } else {
+    for (const std::string& id : request.ids) {
+      const DocumentStatus* s = snap.status(id);
+      if (s == nullptr) {
+        refusals.push_back(fmt::format("no document has the id {}", id));
+        continue;
+      }
+      const Document* doc = snap.documents.find_path(s->path);
+      const std::string_view body = doc != nullptr ? doc->string_field("decided_by") : "";
+      if (!holds(*approver, body)) {
+        refusals.push_back(fmt::format("{} is decided by {}; {} holds the authority of {}", id, body, approver->name,
+                                       fmt::join(approver->bodies, ", ")));
+        continue;
+      }
+      chosen.push_back(s);
+    }
+  }
+
+  DecisionPacket packet;
+  packet.approver = approver->name;
+  packet.email = approver->email;
+  std::optional<git::Commit> head_commit;
+  if (head) {
+    if (auto c = snap.repo->commit(*head)) {
+      head_commit = std::move(*c);
+    }
+  }
+  for (const DocumentStatus* s : chosen) {
+    const Document& doc = *snap.documents.find_path(s->path);
+    // The decision approves the committed content, so the working tree must match HEAD.
+    if (head_commit) {
+      const CommitSource at_head(*snap.repo, *head, head_commit->tree);
+      const auto committed = at_head.blob_id(s->path);
+      const auto working = snap.repo->hash_file(s->path);
+      if (!committed || !working || *committed != *working) {
+        refusals.push_back(fmt::format("{} ({}) has changes that are not committed; the decision approves the "
+                                       "committed content, so commit it first", s->id, s->path));
+        continue;
+      }
+    }
+    PacketItem item;
+    item.id = s->id;
+    item.title = s->title;
+    item.path = s->path;
+    item.decided_by = std::string(doc.string_field("decided_by"));
+    item.status = s->status;
+    item.version = s->version;
+    std::string before;
+    if (s->last != nullptr) {
+      before = snap.repo->read_blob(s->last->blob).value_or("");
+    }
+    const textdiff::Diff diff = textdiff::diff_documents(before, doc.text, textdiff::Words::source);
+    item.changed_blocks = diff.changed_blocks();
+    item.changes = textdiff::to_marked_text(diff, textdiff::Words::source);
+    item.new_version = s->last == nullptr ? 1 : s->version + (diff.identical() ? 0 : 1);
+    const auto* months = doc.front_matter ? doc.front_matter->get_as<std::int64_t>("review_interval_months") : nullptr;
+    item.review_due = add_months(snap.today, months != nullptr ? static_cast<int>(months->get()) : 0);
+    packet.items.push_back(std::move(item));
+  }
+  if (!refusals.empty()) {
+    return tl::unexpected(std::move(refusals));
+  }
+  std::vector<std::string> ids;
+  for (const PacketItem& item : packet.items) {
+    ids.push_back(item.id);
+  }
+  const std::string title = request.title.empty()
+                              ? default_title(packet.items.empty() ? "" : packet.items.front().decided_by, packet.items)
+                              : request.title;
+  packet.message = compose_decision_message(title, request.reference, request.case_number, ids);
+  packet.tag = tag_name(snap, request.reference);
+  return packet;
+}
+
+tl::expected<void, std::string> record_decision(const Snapshot& snap, const DecisionPacket& packet, bool sign)
+{
+  const std::vector<std::string> argv = {"git", "tag", sign ? "-s" : "-a", "-F", "-", packet.tag, "HEAD"};
+  const ProcessResult r = run_process(argv, packet.message, snap.workspace.root);
+  if (r.exit_code != 0) {
+    return tl::unexpected(fmt::format("git tag failed: {}", text::trim(r.err)));
+  }
+  return {};
+}
+
+}  // namespace styr

@@ -1,0 +1,57 @@
+// Preparing and recording a decision (`styr approve`): which documents the current git
+// user may approve, what changed since each one's last approval (the decision packet), and
+// the annotated tag that records the decision.
+#pragma once
+
+#include "styr/ledger.hpp"
+#include "styr/snapshot.hpp"
+
+#include <tl/expected.hpp>
+
+#include <string>
+#include <vector>
+
+namespace styr {
+
+struct ApproveRequest
+{
+  std::string reference;    // Beslut: "KS 2026-03-15 § 45"
+  std::string case_number;  // Diarienummer:
+  std::string title;        // the message's first line; generated when empty
+  std::vector<std::string> ids;  // empty: every changed or draft document the user may approve
+  std::string email;        // the deciding person (git user.email)
+  bool sign = false;
+};
+
+struct PacketItem
+{
+  std::string id;
+  std::string title;
+  std::string path;
+  std::string decided_by;
+  Status status = Status::draft;
+  int version = 0;      // now
+  int new_version = 0;  // after the decision
+  std::size_t changed_blocks = 0;  // paragraphs, headings, rows … changed since the last approval
+  std::string changes;  // the changes as marked text ([-removed-]{+added+})
+  Date review_due{};    // when the decision's content is to be reviewed next
+};
+
+struct DecisionPacket
+{
+  std::string approver;
+  std::string email;
+  std::string tag;      // the tag name to create
+  std::string message;  // the tag message with trailers
+  std::vector<PacketItem> items;
+};
+
+// Everything that must hold before a decision is recorded; the reasons when it cannot be.
+tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Snapshot& snap,
+                                                                        const ApproveRequest& request);
+
+// Creates the annotated (optionally signed) tag at HEAD with `git tag`, which writes the
+// reference atomically: there is either a complete tag or none.
+tl::expected<void, std::string> record_decision(const Snapshot& snap, const DecisionPacket& packet, bool sign);
+
+}  // namespace styr
