@@ -167,3 +167,18 @@ decide() {
   GIT_COMMITTER_NAME="$name" GIT_COMMITTER_EMAIL="$email" GIT_COMMITTER_DATE="$date" \
     g tag -a "$tag" -m "$msg"
 }
+
+# field ID KEY: a field of one document in `styr status --format json` (run in the repo).
+field() {
+  "$STYR" status --format json 2>/dev/null | jq -r --arg id "$1" --arg key "$2" '.[] | select(.id == $id) | .[$key] | if type == "array" then join("\n") else tostring end'
+}
+
+expect_field() {
+  local got
+  got=$(field "$1" "$2")
+  [ "$got" = "$3" ] || fail "$1 $2: expected '$3', got '$got'"
+}
+
+commit_all() {
+  g add -A && g commit -qm "${1:-Ändring}" --date "${2:-2026-03-14T10:00:00+01:00}" >/dev/null
+}

@@ -68,7 +68,7 @@ ExitStatus run_approve(Context& ctx, const Args& args)
   request.case_number = args.value("case-number").value_or("");
   request.title = args.value("message").value_or("");
   request.ids = args.positional();
-  request.email = snap->repo->config_string("user.email").value_or("");
+  request.email = current_git_email(snap->workspace.root);
   request.sign = args.has("sign");
   auto packet = prepare_decision(*snap, request);
   if (!packet) {

@@ -81,6 +81,18 @@ std::string default_title(const std::string& approver_body, const std::vector<Pa
 
 }  // namespace
 
+std::string current_git_email(const std::filesystem::path& repository)
+{
+  // `git var` answers with the identity a tag made now would carry: "Name <email> time zone".
+  const ProcessResult r = run_process({"git", "var", "GIT_COMMITTER_IDENT"}, {}, repository);
+  const std::size_t open = r.out.find('<');
+  const std::size_t close = r.out.find('>', open);
+  if (r.exit_code != 0 || open == std::string::npos || close == std::string::npos) {
+    return {};
+  }
+  return r.out.substr(open + 1, close - open - 1);
+}
+
 tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Snapshot& snap,
                                                                         const ApproveRequest& request)
 {

@@ -8,6 +8,7 @@
 
 #include <tl/expected.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ struct DecisionPacket
   std::string message;  // the tag message with trailers
   std::vector<PacketItem> items;
 };
+
+// The e-mail address git will write as the tagger (user.email, or GIT_COMMITTER_EMAIL).
+std::string current_git_email(const std::filesystem::path& repository);
 
 // Everything that must hold before a decision is recorded; the reasons when it cannot be.
 tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Snapshot& snap,

@@ -233,6 +233,7 @@ private:
       const CommitSource source(m_repo, id, commit->tree);
       auto roster = read_roster(source);
       if (roster) {
+        roster->commit = id;
         return std::move(*roster);
       }
       m_ledger.m_warnings.push_back(fmt::format("the first roster (commit {}) is invalid; nobody may approve until "
@@ -374,6 +375,7 @@ private:
       d.problems.push_back("the roster at the tagged commit is invalid, so the roster in force is unchanged");
       return;
     }
+    roster->commit = *d.commit;
     m_ledger.m_roster = std::move(*roster);
   }
 

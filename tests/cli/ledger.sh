@@ -1,0 +1,323 @@
+# The approval ledger (PRODUCT.md §5): every rule, on real git repositories.
+
+test_never_approved_is_draft() {
+  make_repo r && cd r
+  expect_field IS-POL-001 status draft
+  expect_field IS-POL-001 version 0
+  expect_field IS-POL-001 approved_at null
+}
+
+test_decision_by_the_right_body_approves() {
+  make_repo r && cd r
+  decide beslut/2026-03-15-kf IS-POL-001
+  expect_field IS-POL-001 status approved
+  expect_field IS-POL-001 version 1
+  expect_field IS-POL-001 approved_at 2026-03-15
+  expect_field IS-POL-001 approved_by "Karin Ek"
+  expect_field IS-POL-001 decision "KS 2026-03-15 § 45"
+  expect_field IS-POL-001 case_number "KS 2026/123"
+  expect_field IS-POL-001 tag beslut/2026-03-15-kf
+  expect_field IS-POL-001 review_due 2030-03-15
+  expect_field IS-POL-001 overdue false
+}
+
+test_an_edit_after_approval_is_changed() {
+  make_repo r && cd r
+  decide beslut/a IS-POL-001
+  sed -i 's/Årligen./Varje halvår./' policies/policy.md
+  expect_field IS-POL-001 status changed
+  commit_all
+  expect_field IS-POL-001 status changed
+  expect_field IS-POL-001 version 1
+}
+
+test_reapproval_without_change_keeps_version_and_restarts_review() {
+  make_repo r && cd r
+  decide beslut/a --date 2022-01-10T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 overdue true
+  decide beslut/b --date 2026-02-01T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 version 1
+  expect_field IS-POL-001 approved_at 2026-02-01
+  expect_field IS-POL-001 review_due 2030-02-01
+  expect_field IS-POL-001 overdue false
+  expect_field IS-POL-001 tag beslut/b
+}
+
+test_approving_a_revision_raises_the_version() {
+  make_repo r && cd r
+  decide beslut/a --date 2026-01-10T10:00:00+01:00 IS-POL-001
+  sed -i 's/Årligen./Varje halvår./' policies/policy.md && commit_all
+  decide beslut/b --date 2026-02-10T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status approved
+  expect_field IS-POL-001 version 2
+}
+
+test_retired_document() {
+  make_repo r && cd r
+  decide beslut/a --date 2026-01-10T10:00:00+01:00 IS-POL-001
+  sed -i 's/^publicity = "offentlig"/publicity = "offentlig"\nretired = true/' policies/policy.md && commit_all
+  expect_field IS-POL-001 status changed
+  decide beslut/b --date 2026-02-10T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status retired
+}
+
+test_lightweight_tag_does_not_approve_and_warns() {
+  make_repo r && cd r
+  g tag beslut/lightweight
+  styr status
+  expect_err "lightweight tag"
+  expect_field IS-POL-001 status draft
+}
+
+test_tag_outside_the_pattern_does_not_approve() {
+  make_repo r && cd r
+  decide v1.0 IS-POL-001
+  expect_field IS-POL-001 status draft
+  expect_field IS-POL-001 problems "v1.0: the tag name does not match the decision pattern \"beslut/*\""
+}
+
+test_tagger_not_in_the_roster_is_rejected() {
+  make_repo r && cd r
+  decide beslut/a --by mallory@example.com IS-POL-001
+  expect_field IS-POL-001 status draft
+  field IS-POL-001 problems | grep -q "not in the roster" || fail "no problem reported"
+}
+
+test_approver_without_the_body_is_rejected() {
+  make_repo r && cd r
+  decide beslut/a --by anna.berg@exempelkommun.se IS-POL-001
+  expect_field IS-POL-001 status draft
+  field IS-POL-001 problems | grep -q "IS-POL-001 is decided by kommunfullmäktige" || fail "no reason"
+  styr check
+  expect_rc 0
+  expect_out "warning[rejected-decision]"
+}
+
+test_id_missing_at_the_tagged_commit_is_rejected() {
+  make_repo r && cd r
+  decide beslut/a IS-RL-404
+  styr log IS-RL-404
+  expect_rc 0
+  expect_out "no document has the id IS-RL-404 at the tagged commit"
+}
+
+test_a_document_added_after_the_tag_is_not_approved_by_it() {
+  make_repo r && cd r
+  decide beslut/a IS-POL-001 IS-RL-001
+  write_riktlinje policies/rl.md && commit_all
+  expect_field IS-RL-001 status draft
+}
+
+test_rename_and_move_keep_the_approval() {
+  make_repo r && cd r
+  decide beslut/a IS-POL-001
+  mkdir -p policies/policy && g mv policies/policy.md policies/policy/informationssakerhetspolicy.md && commit_all
+  expect_field IS-POL-001 status approved
+  expect_field IS-POL-001 path policies/policy/informationssakerhetspolicy.md
+}
+
+test_status_at_an_older_revision() {
+  make_repo r && cd r
+  decide beslut/a --date 2026-01-10T10:00:00+01:00 IS-POL-001
+  sed -i 's/Årligen./Varje halvår./' policies/policy.md && commit_all
+  decide beslut/b --date 2026-02-10T10:00:00+01:00 IS-POL-001
+  styr status --format json --rev beslut/a
+  expect_rc 0
+  [ "$(jq -r '.[0].version' <<<"$OUT")" = 1 ] || fail "version at beslut/a"
+  [ "$(jq -r '.[0].tag' <<<"$OUT")" = beslut/a ] || fail "tag at beslut/a"
+  styr status --rev no-such-rev
+  expect_rc 3
+  expect_err "cannot resolve revision 'no-such-rev'"
+}
+
+test_several_decisions_on_one_commit() {
+  make_repo r && cd r
+  write_riktlinje policies/rl.md && commit_all
+  decide beslut/kf --date 2026-01-10T10:00:00+01:00 IS-POL-001
+  decide beslut/ks --date 2026-01-11T10:00:00+01:00 IS-RL-001
+  expect_field IS-POL-001 tag beslut/kf
+  expect_field IS-RL-001 tag beslut/ks
+  expect_field IS-RL-001 status approved
+}
+
+test_comma_separated_ids_and_english_trailer() {
+  make_repo r && cd r
+  write_riktlinje policies/rl.md && commit_all
+  GIT_COMMITTER_EMAIL=kf@exempelkommun.se g tag -a beslut/x -m $'Decision\n\nDecision: KS 1\nApproves: IS-POL-001, IS-RL-001'
+  expect_field IS-POL-001 status approved
+  expect_field IS-RL-001 status approved
+}
+
+test_tag_on_a_tree_is_not_a_decision() {
+  make_repo r && cd r
+  tree=$(g rev-parse HEAD^{tree})
+  GIT_COMMITTER_EMAIL=kf@exempelkommun.se g tag -a beslut/tree "$tree" -m $'X\n\nFastställer: IS-POL-001'
+  styr status
+  expect_err "does not point at a commit"
+  expect_field IS-POL-001 status draft
+}
+
+test_unapproved_roster_edit_has_no_effect() {
+  make_repo r && cd r
+  decide beslut/roster --date 2026-01-01T10:00:00+01:00 approvers
+  # Anna promotes herself to kommunfullmäktige without a roster decision.
+  sed -i 's/bodies = \["kommundirektör"\]/bodies = ["kommundirektör", "kommunfullmäktige"]/' approvers.toml && commit_all
+  decide beslut/self --by anna.berg@exempelkommun.se --date 2026-01-02T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status draft
+  styr check
+  expect_out "warning[roster-unapproved]"
+}
+
+test_a_roster_decision_cannot_promote_its_own_tagger() {
+  make_repo r && cd r
+  sed -i 's/bodies = \["kommundirektör"\]/bodies = ["kommundirektör", "kommunstyrelsen", "kommunfullmäktige"]/' approvers.toml && commit_all
+  # Anna approves the roster that promotes her, and the policy, in one decision.
+  decide beslut/coup --by anna.berg@exempelkommun.se --date 2026-01-02T10:00:00+01:00 approvers IS-POL-001
+  expect_field IS-POL-001 status draft
+  decide beslut/next --by anna.berg@exempelkommun.se --date 2026-01-03T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status draft
+}
+
+test_an_approved_roster_takes_effect_for_later_decisions() {
+  make_repo r && cd r
+  cat >>approvers.toml <<'TOML'
+
+[[approver]]
+name = "Nils Nord"
+email = "nils@exempelkommun.se"
+bodies = ["kommunfullmäktige"]
+TOML
+  commit_all
+  decide beslut/early --by nils@exempelkommun.se --date 2026-01-01T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status draft
+  decide beslut/roster --date 2026-01-02T10:00:00+01:00 approvers
+  decide beslut/late --by nils@exempelkommun.se --date 2026-01-03T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status approved
+  expect_field IS-POL-001 approved_by "Nils Nord"
+}
+
+test_unapproved_edit_cannot_switch_signatures_off() {
+  make_repo r && cd r
+  printf '\n[approval]\nrequire_signed_tags = true\n' >>styr.toml && g add -A && g commit -q --amend --no-edit
+  printf 'require_signed_tags = false\n' >/dev/null
+  sed -i 's/require_signed_tags = true/require_signed_tags = false/' styr.toml && commit_all
+  decide beslut/unsigned IS-POL-001
+  expect_field IS-POL-001 status draft
+  field IS-POL-001 problems | grep -q "not signed" || fail "no signature problem"
+}
+
+make_ssh_signer() { # make_ssh_signer NAME EMAIL: a key pair; prints the allowed-signers line
+  ssh-keygen -q -t ed25519 -N "" -C "$2" -f "$TEST_DIR/$1" >/dev/null
+  printf '%s namespaces="git" %s\n' "$2" "$(cat "$TEST_DIR/$1.pub")"
+}
+
+signed_decide() { # signed_decide KEY TAG ID
+  GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek" \
+    g -c gpg.format=ssh -c user.signingkey="$TEST_DIR/$1" tag -s "$2" -m $'Beslut\n\nBeslut: KF 1\nFastställer: '"$3"
+}
+
+test_ssh_signed_decisions() {
+  make_repo r && cd r
+  make_ssh_signer karin kf@exempelkommun.se >allowed_signers
+  make_ssh_signer mallory kf@exempelkommun.se >/dev/null
+  make_ssh_signer stranger stranger@example.com >/dev/null
+  printf '\n[approval]\nrequire_signed_tags = true\n' >>styr.toml
+  g add -A && g commit -q --amend --no-edit
+  write_riktlinje policies/a.md IS-RL-001 && write_riktlinje policies/b.md IS-RL-002 "Riktlinje B" && commit_all
+
+  signed_decide karin beslut/good IS-POL-001
+  signed_decide mallory beslut/wrong-key IS-RL-001
+  signed_decide stranger beslut/unknown-key IS-RL-002
+  expect_field IS-POL-001 status approved
+  expect_field IS-RL-001 status draft
+  expect_field IS-RL-002 status draft
+  field IS-RL-001 problems | grep -q "signature is not valid" || fail "wrong key not reported"
+  styr log IS-POL-001
+  expect_out "(signed)"
+}
+
+test_shallow_clone_says_history_is_missing() {
+  make_repo r && (cd r && decide beslut/a IS-POL-001 && echo x >>policies/policy.md && commit_all && echo y >>policies/policy.md && commit_all)
+  g clone -q --depth 1 "file://$TEST_DIR/r" shallow
+  styr -C shallow status
+  expect_rc 3
+  expect_err "shallow clone"
+}
+
+test_crlf_checkout_is_still_approved() {
+  make_repo r && (cd r && decide beslut/a IS-POL-001)
+  g -c core.autocrlf=true clone -q r crlf
+  grep -q $'\r' crlf/policies/policy.md || fail "the checkout has no CRLF"
+  cd crlf
+  expect_field IS-POL-001 status approved
+}
+
+test_crlf_without_git_filters_is_still_approved() {
+  make_repo r && cd r
+  decide beslut/a IS-POL-001
+  sed -i 's/$/\r/' policies/policy.md
+  expect_field IS-POL-001 status approved
+}
+
+test_log_lists_decisions_newest_first() {
+  make_repo r && cd r
+  decide beslut/a --date 2026-01-10T10:00:00+01:00 IS-POL-001
+  decide beslut/b --date 2026-02-10T10:00:00+01:00 IS-POL-001
+  styr log IS-POL-001
+  expect_rc 0
+  first=$(grep -n "beslut/b" <<<"$OUT" | head -1 | cut -d: -f1)
+  second=$(grep -n "beslut/a" <<<"$OUT" | head -1 | cut -d: -f1)
+  [ "$first" -lt "$second" ] || fail "not newest first"
+  expect_out "version 1 re-approved"
+  styr log IS-NOPE-1
+  expect_rc 2
+}
+
+test_approve_dry_run_and_tag() {
+  make_repo r && cd r
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek"
+  styr approve --decision "KF 2026-03-15 § 7" --dry-run
+  expect_rc 0
+  expect_out "IS-POL-001  Informationssäkerhetspolicy"
+  [ -z "$(g tag)" ] || fail "a dry run made a tag"
+  styr approve --decision "KF 2026-03-15 § 7" --case-number "KS 2026/1"
+  expect_rc 0
+  expect_field IS-POL-001 status approved
+  expect_field IS-POL-001 case_number "KS 2026/1"
+  g tag | grep -q '^beslut/.*-kf-7$' || fail "tag name: $(g tag)"
+}
+
+test_approve_refuses_someone_without_authority() {
+  make_repo r && cd r
+  export GIT_COMMITTER_EMAIL=anna.berg@exempelkommun.se
+  styr approve --decision "KD 1" IS-POL-001
+  expect_rc 1
+  expect_err "IS-POL-001 is decided by kommunfullmäktige"
+  [ -z "$(g tag)" ] || fail "a refused approval made a tag"
+}
+
+test_approve_refuses_on_check_errors() {
+  make_repo r && cd r
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se
+  sed -i 's/^## Syfte/## Syftet/' policies/policy.md && commit_all
+  styr approve --decision "KF 1"
+  expect_rc 1
+  expect_err "styr check finds errors"
+}
+
+test_approve_refuses_uncommitted_content() {
+  make_repo r && cd r
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se
+  sed -i 's/Årligen./Varje halvår./' policies/policy.md
+  styr approve --decision "KF 1" IS-POL-001
+  expect_rc 1
+  expect_err "not committed"
+}
+
+test_approve_refuses_a_user_outside_the_roster() {
+  make_repo r && cd r
+  export GIT_COMMITTER_EMAIL=someone@example.com
+  styr approve --decision "KF 1" IS-POL-001
+  expect_rc 1
+  expect_err "not in the roster"
+}
