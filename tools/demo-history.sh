@@ -82,7 +82,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 [[ -d $root/policies && -f $root/styr.toml && -f $root/approvers.toml ]] ||
     die "cannot find the sample (policies/, styr.toml, approvers.toml) in $root"
 
-# Resolve TARGET_DIR and refuse anything that is, contains or lies inside the project.
+# Resolve TARGET_DIR and refuse anything that is, contains or lies inside the project —
+# except the project's build/ folder, which git ignores.
 if [[ -e $target && ! -d $target ]]; then
     die "$target exists and is not a directory"
 fi
@@ -97,7 +98,8 @@ case "$root/" in
     "$target_abs"/*) die "refusing $target_abs: it contains the project" ;;
 esac
 case "$target_abs/" in
-    "$root"/*) die "refusing $target_abs: it lies inside the project" ;;
+    "$root"/build/?*) ;;
+    "$root"/*) die "refusing $target_abs: it lies inside the project (use a folder under build/ or outside)" ;;
 esac
 [[ $target_abs != / ]] || die "refusing /"
 if [[ -d $target_abs ]] && [[ -n $(ls -A "$target_abs") ]]; then
