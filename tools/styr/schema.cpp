@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 namespace styr {
 
@@ -68,13 +69,12 @@ public:
       }
     }
     // toml++ keeps keys sorted; the order of writing is the hierarchy's order.
-    std::vector<std::pair<toml::source_position, std::string>> order;
+    std::vector<std::pair<std::tuple<bool, unsigned, unsigned>, std::string>> order;
     for (const auto& [key, value] : *types) {
-      order.emplace_back(key.source().begin, std::string(key.str()));
+      order.emplace_back(written_order(key.source()), std::string(key.str()));
     }
     const auto rank = [&](const std::string& name) {
-      const auto it = std::find_if(order.begin(), order.end(), [&](const auto& p) { return p.second == name; });
-      return std::pair(it->first.line, it->first.column);
+      return std::find_if(order.begin(), order.end(), [&](const auto& p) { return p.second == name; })->first;
     };
     std::stable_sort(schema.types.begin(), schema.types.end(),
                      [&](const DocumentType& a, const DocumentType& b) { return rank(a.name) < rank(b.name); });
@@ -214,6 +214,7 @@ private:
   std::vector<FieldSpec> read_fields(const toml::table& fields)
   {
     std::vector<FieldSpec> result;
+    std::vector<std::pair<std::tuple<bool, unsigned, unsigned>, std::string>> order;
     for (const auto& [key, value] : fields) {
       const toml::table* t = as_table(value, fmt::format("fields.{}", key.str()));
       if (t == nullptr) {
@@ -244,8 +245,23 @@ private:
         error(value, fmt::format("fields.{} has kind \"tables\" but no fields", f.name));
       }
       result.push_back(std::move(f));
+      order.emplace_back(written_order(key.source()), result.back().name);
     }
+    // toml++ keeps keys sorted; keep the order in which the fields are written instead.
+    std::stable_sort(result.begin(), result.end(), [&](const FieldSpec& a, const FieldSpec& b) {
+      const auto rank = [&](const std::string& name) {
+        return std::find_if(order.begin(), order.end(), [&](const auto& p) { return p.second == name; })->first;
+      };
+      return rank(a.name) < rank(b.name);
+    });
     return result;
+  }
+
+  // Built-in entries first, then those from styr.toml, each in the order of their lines.
+  static std::tuple<bool, unsigned, unsigned> written_order(const toml::source_region& src)
+  {
+    const bool built_in = !src.path || *src.path == k_default_name;
+    return {!built_in, src.begin.line, src.begin.column};
   }
 
   DocumentType read_type(std::string name, const toml::table& t)

@@ -1,0 +1,107 @@
+# styr init, styr new and styr diff: from an empty folder to a clean check.
+
+test_init_makes_a_repository_that_passes_check() {
+  styr init kommunen --name "Testköping"
+  expect_rc 0
+  expect_out "kommunen"
+  [ -d kommunen/.git ] || fail "not a git repository"
+  grep -q 'name = "Testköping"' kommunen/styr.toml || fail "name not set"
+  grep -q "Testköping" kommunen/policies/policy/informationssakerhetspolicy.md || fail "sample not adapted"
+  [ -f kommunen/templates/layout.mustache ] || fail "no templates"
+  [ -f kommunen/site/style.css ] || fail "no assets"
+  styr -C kommunen check
+  expect_rc 0
+  expect_err "0 errors, 0 warnings in 1 document"
+}
+
+test_init_refuses_a_folder_that_is_not_empty() {
+  mkdir full && touch full/x
+  styr init full
+  expect_rc 3
+  expect_err "not empty"
+  [ "$(ls full)" = x ] || fail "the folder was changed"
+}
+
+test_new_document_has_every_required_field_and_heading() {
+  styr init k >/dev/null
+  cd k
+  styr new riktlinje --title "Riktlinje för loggning"
+  expect_rc 0
+  expect_out "policies/riktlinjer/riktlinje-for-loggning.md"
+  file=$OUT
+  grep -q '^id = "IS-RL-001"$' "$file" || fail "id"
+  grep -q '^parent = "IS-POL-001"$' "$file" || fail "parent"
+  grep -q '^decided_by = "kommunstyrelsen"$' "$file" || fail "first allowed body"
+  grep -q '^## Avvikelser och undantag$' "$file" || fail "headings"
+  # Only the empty sections stand between the new document and a clean check.
+  styr check
+  expect_rc 1
+  [ "$(grep -vc 'empty-section' <<<"$OUT")" = 0 ] || fail "other findings than empty sections"
+  # Write text under each heading.
+  sed -i 's/^## \(.*\)$/## \1\n\nText om \1./' "$file"
+  styr check
+  expect_rc 0
+}
+
+test_new_picks_the_next_free_id() {
+  styr init k >/dev/null
+  cd k
+  styr new riktlinje --title A >/dev/null
+  styr new riktlinje --title B
+  grep -q '^id = "IS-RL-002"$' "$OUT" || fail "next id"
+  styr new riktlinje --title C --id IS-RL-010
+  grep -q '^id = "IS-RL-010"$' "$OUT" || fail "given id"
+  styr new riktlinje --title D --id IS-RL-002
+  expect_rc 2
+  expect_err "already used"
+}
+
+test_new_refuses_bad_input() {
+  styr init k >/dev/null
+  cd k
+  styr new strategi --title X
+  expect_rc 2
+  expect_err "is not a document type"
+  styr new rutin --title X --parent IS-POL-001
+  expect_rc 2
+  expect_err "a rutin has a parent of type riktlinje"
+  styr new rutin --title X
+  expect_rc 2
+  expect_err "there is none yet"
+  styr new riktlinje
+  expect_rc 2
+}
+
+test_new_never_overwrites() {
+  styr init k >/dev/null
+  cd k
+  styr new riktlinje --title "Samma" >/dev/null
+  styr new riktlinje --title "Samma"
+  expect_rc 0
+  expect_out "samma-2.md"
+}
+
+test_diff_since_the_last_approval() {
+  make_repo r && cd r
+  decide beslut/a IS-POL-001
+  sed -i 's/Hela kommunen./Hela kommunen och de kommunala bolagen./' policies/policy.md
+  styr diff IS-POL-001
+  expect_rc 0
+  expect_out "--- IS-POL-001 version 1 (beslut/a"
+  expect_out "Hela kommunen{+ och de kommunala bolagen+}."
+}
+
+test_diff_between_two_approved_versions() {
+  make_repo r && cd r
+  decide beslut/a --date 2026-01-10T10:00:00+01:00 IS-POL-001
+  sed -i 's/Årligen./Varje halvår./' policies/policy.md && commit_all
+  decide beslut/b --date 2026-02-10T10:00:00+01:00 IS-POL-001
+  styr diff IS-POL-001 --from beslut/a --to beslut/b
+  expect_rc 0
+  expect_out "[-Årligen.-]"
+  expect_out "{+Varje halvår.+}"
+  styr diff IS-POL-001 --from beslut/b
+  expect_out "(no changes)"
+  styr diff IS-POL-001 --from no-such-tag
+  expect_rc 2
+}
