@@ -386,14 +386,8 @@ private:
 
   void check_sections(const DocumentType& type)
   {
-    std::vector<std::string> required;
-    for (const std::string& s : type.required_sections) {
-      required.push_back(normalize_section(s));
-    }
-    std::set<std::string> optional;
-    for (const std::string& s : type.optional_sections) {
-      optional.insert(normalize_section(s));
-    }
+    const std::vector<std::string>& required = type.required_keys;
+    const std::vector<std::string>& optional = type.optional_keys;
     std::vector<const Heading*> sections;
     for (const Heading& h : m_doc.headings) {
       if (h.level == 2) {
@@ -401,10 +395,14 @@ private:
       }
     }
     // Which required section each heading is (or -1), in document order.
+    std::vector<std::string> names;
+    for (const Heading* h : sections) {
+      names.push_back(normalize_section(h->text));
+    }
     std::vector<int> which(sections.size(), -1);
     std::vector<const Heading*> found(required.size(), nullptr);
     for (std::size_t i = 0; i < sections.size(); ++i) {
-      const std::string name = normalize_section(sections[i]->text);
+      const std::string& name = names[i];
       const auto it = std::find(required.begin(), required.end(), name);
       if (it != required.end() && found[static_cast<std::size_t>(it - required.begin())] == nullptr) {
         which[i] = static_cast<int>(it - required.begin());
@@ -414,8 +412,8 @@ private:
     // Headings that are neither required nor optional; a close one may be a misspelt section.
     std::vector<bool> unknown(sections.size(), false);
     for (std::size_t i = 0; i < sections.size(); ++i) {
-      const std::string name = normalize_section(sections[i]->text);
-      unknown[i] = which[i] < 0 && !optional.contains(name) &&
+      const std::string& name = names[i];
+      unknown[i] = which[i] < 0 && std::find(optional.begin(), optional.end(), name) == optional.end() &&
                    std::find(required.begin(), required.end(), name) == required.end();
     }
     std::vector<bool> explained(sections.size(), false);

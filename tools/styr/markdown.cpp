@@ -4,8 +4,23 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <vector>
 #include <utility>
+
+// The node types of the GFM extensions: exported by libcmark-gfm-extensions, though not
+// declared in its installed headers. Comparing with them is much cheaper than comparing
+// type names on every node.
+extern "C" {
+extern cmark_node_type CMARK_NODE_TABLE;
+extern cmark_node_type CMARK_NODE_TABLE_ROW;
+extern cmark_node_type CMARK_NODE_TABLE_CELL;
+extern cmark_node_type CMARK_NODE_STRIKETHROUGH;
+}
 
 namespace styr {
 
@@ -23,6 +38,86 @@ std::string_view view(const char* s)
 {
   return s != nullptr ? std::string_view(s) : std::string_view();
 }
+
+// A bump allocator per thread for cmark. Parsing allocates a node or buffer for nearly
+// every line and inline; taking them from large blocks and dropping them together when
+// the thread's last tree goes is several times cheaper than malloc and free for each.
+class Arena
+{
+public:
+  void* allocate(std::size_t size)
+  {
+    // Each allocation remembers its size in front, for realloc.
+    const std::size_t needed = (size + sizeof(std::size_t) + 15) & ~std::size_t{15};
+    if (m_blocks.empty() || m_used + needed > m_blocks.back().size) {
+      const std::size_t block = std::max(needed, k_block_size);
+      m_blocks.push_back(Block{std::make_unique<char[]>(block), block});
+      m_used = 0;
+    }
+    char* p = m_blocks.back().data.get() + m_used;
+    m_used += needed;
+    std::memcpy(p, &size, sizeof size);
+    return p + sizeof(std::size_t);
+  }
+
+  static std::size_t size_of(void* p)
+  {
+    std::size_t size = 0;
+    std::memcpy(&size, static_cast<char*>(p) - sizeof size, sizeof size);
+    return size;
+  }
+
+  void tree_created() { ++m_trees; }
+
+  void tree_destroyed()
+  {
+    if (--m_trees == 0 && !m_blocks.empty()) {
+      m_blocks.resize(1);  // keep one block for the next document
+      m_used = 0;
+    }
+  }
+
+private:
+  static constexpr std::size_t k_block_size = 1 << 20;
+  struct Block
+  {
+    std::unique_ptr<char[]> data;
+    std::size_t size;
+  };
+  std::vector<Block> m_blocks;
+  std::size_t m_used = 0;
+  std::size_t m_trees = 0;
+};
+
+thread_local Arena t_arena;
+
+void* arena_calloc(std::size_t count, std::size_t size)
+{
+  if (size != 0 && count > SIZE_MAX / size) {
+    std::abort();  // as cmark's own allocator does on overflow
+  }
+  void* p = t_arena.allocate(count * size);
+  std::memset(p, 0, count * size);
+  return p;
+}
+
+void* arena_realloc(void* old, std::size_t size)
+{
+  if (old == nullptr) {
+    return t_arena.allocate(size);
+  }
+  const std::size_t old_size = Arena::size_of(old);
+  if (size <= old_size) {
+    return old;
+  }
+  void* p = t_arena.allocate(size);
+  std::memcpy(p, old, old_size);
+  return p;
+}
+
+void arena_free(void*) {}
+
+cmark_mem k_arena_mem = {arena_calloc, arena_realloc, arena_free};
 
 }  // namespace
 
@@ -56,21 +151,19 @@ NodeKind MarkdownNode::kind() const
     case CMARK_NODE_FOOTNOTE_REFERENCE: return NodeKind::footnote_reference;
     default: break;
   }
-  // Extension node types are registered at run time; tell them apart by name.
-  if (type_is(m_node, "table")) {
+  // The table and strikethrough extensions register their node types at run time.
+  const cmark_node_type type = cmark_node_get_type(m_node);
+  if (type == CMARK_NODE_TABLE) {
     return NodeKind::table;
   }
-  if (type_is(m_node, "table_row") || type_is(m_node, "table_header")) {
-    return NodeKind::table_row;
+  if (type == CMARK_NODE_TABLE_ROW) {
+    return NodeKind::table_row;  // the header row too
   }
-  if (type_is(m_node, "table_cell")) {
+  if (type == CMARK_NODE_TABLE_CELL) {
     return NodeKind::table_cell;
   }
-  if (type_is(m_node, "strikethrough")) {
+  if (type == CMARK_NODE_STRIKETHROUGH) {
     return NodeKind::strikethrough;
-  }
-  if (type_is(m_node, "tasklist")) {
-    return NodeKind::item;
   }
   return is_block() ? NodeKind::other_block : NodeKind::other_inline;
 }
@@ -142,9 +235,28 @@ std::string MarkdownNode::plain_text() const
   return out;
 }
 
+MarkdownWalker::MarkdownWalker(MarkdownNode root) : m_iter(cmark_iter_new(root.m_node)) {}
+
+MarkdownWalker::~MarkdownWalker()
+{
+  cmark_iter_free(m_iter);
+}
+
+bool MarkdownWalker::next(MarkdownNode& node, bool& entering)
+{
+  const cmark_event_type ev = cmark_iter_next(m_iter);
+  if (ev == CMARK_EVENT_DONE) {
+    return false;
+  }
+  node = MarkdownNode(cmark_iter_get_node(m_iter));
+  entering = ev == CMARK_EVENT_ENTER;
+  return true;
+}
+
 Markdown Markdown::parse(std::string_view text)
 {
-  cmark_parser* parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
+  t_arena.tree_created();
+  cmark_parser* parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES, &k_arena_mem);
   for (const char* name : k_extensions) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
       cmark_parser_attach_syntax_extension(parser, ext);
@@ -177,23 +289,12 @@ Markdown::~Markdown()
 
 void Markdown::reset()
 {
-  if (m_root != nullptr) {
-    cmark_node_free(m_root);
-  }
+  // The tree and the parser live in the thread's arena: nothing to free one by one.
   if (m_parser != nullptr) {
-    cmark_parser_free(m_parser);
+    t_arena.tree_destroyed();
   }
   m_root = nullptr;
   m_parser = nullptr;
-}
-
-void Markdown::walk(const std::function<void(MarkdownNode, bool)>& visit) const
-{
-  cmark_iter* it = cmark_iter_new(m_root);
-  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
-    visit(MarkdownNode(cmark_iter_get_node(it)), ev == CMARK_EVENT_ENTER);
-  }
-  cmark_iter_free(it);
 }
 
 }  // namespace styr

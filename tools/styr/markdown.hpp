@@ -3,13 +3,13 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 struct cmark_node;
 struct cmark_parser;
+struct cmark_iter;
 
 namespace styr {
 
@@ -28,8 +28,11 @@ class MarkdownNode
 public:
   MarkdownNode() = default;
   explicit MarkdownNode(cmark_node* node) : m_node(node) {}
+  friend class MarkdownWalker;
 
   explicit operator bool() const { return m_node != nullptr; }
+  // The same node (views of one node compare equal).
+  friend bool operator==(const MarkdownNode&, const MarkdownNode&) = default;
   NodeKind kind() const;
   bool is_block() const;
 
@@ -62,7 +65,25 @@ private:
   cmark_node* m_node = nullptr;
 };
 
+// Walks a tree in document order: each node is returned entering and, unless it is a
+// leaf, exiting.
+class MarkdownWalker
+{
+public:
+  explicit MarkdownWalker(MarkdownNode root);
+  ~MarkdownWalker();
+  MarkdownWalker(const MarkdownWalker&) = delete;
+  MarkdownWalker& operator=(const MarkdownWalker&) = delete;
+
+  bool next(MarkdownNode& node, bool& entering);
+
+private:
+  cmark_iter* m_iter = nullptr;
+};
+
 // A parsed Markdown document (GFM: tables, strikethrough, autolinks, task lists).
+// Its memory comes from an arena of the thread that parsed it, released when the thread's
+// last tree is destroyed; so a tree is used and destroyed on the thread that parsed it.
 class Markdown
 {
 public:
@@ -77,7 +98,16 @@ public:
   MarkdownNode root() const { return MarkdownNode(m_root); }
 
   // Visits every node in document order; leaf nodes are visited once, with entering = true.
-  void walk(const std::function<void(MarkdownNode node, bool entering)>& visit) const;
+  template <typename Visit>
+  void walk(Visit&& visit) const
+  {
+    MarkdownWalker walker(root());
+    MarkdownNode node;
+    bool entering = false;
+    while (walker.next(node, entering)) {
+      visit(node, entering);
+    }
+  }
 
 private:
   Markdown(cmark_parser* parser, cmark_node* root) : m_parser(parser), m_root(root) {}

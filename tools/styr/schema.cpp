@@ -281,6 +281,12 @@ private:
     strings(t, "required_sections", type.required_sections);
     strings(t, "optional_sections", type.optional_sections);
     boolean(t, "other_sections", type.other_sections);
+    for (const std::string& section : type.required_sections) {
+      type.required_keys.push_back(normalize_section(section));
+    }
+    for (const std::string& section : type.optional_sections) {
+      type.optional_keys.push_back(normalize_section(section));
+    }
     if (const toml::table* fields = table(t, "fields")) {
       type.fields = read_fields(*fields);
     }

@@ -52,6 +52,8 @@ struct DocumentType
   int max_review_months = 0;  // 0 = no maximum
   std::vector<std::string> required_sections;
   std::vector<std::string> optional_sections;
+  std::vector<std::string> required_keys;  // the sections as compared (normalize_section)
+  std::vector<std::string> optional_keys;
   bool other_sections = true;
   std::vector<FieldSpec> fields;  // fields only this type has
 };

@@ -1,6 +1,8 @@
 #include "styr/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace styr::text {
 
@@ -10,6 +12,18 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text)
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
+    // Most text is ASCII: skip eight bytes at a time while no high bit is set.
+    while (i + 8 <= n) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s + i, 8);
+      if ((word & 0x8080808080808080ull) != 0) {
+        break;
+      }
+      i += 8;
+    }
+    if (i >= n) {
+      break;
+    }
     const unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
