@@ -88,7 +88,7 @@ ExitStatus run_diff(Context& ctx, const Args& args)
     print_error(ctx, "usage: styr diff ID [--from TAG] [--to TAG|working]");
     return ExitStatus::usage;
   }
-  auto snap = open_snapshot(ctx, std::nullopt);
+  auto snap = open_snapshot(ctx, std::nullopt, Parts::front_matter);
   if (!snap) {
     return snap.error();
   }

@@ -60,7 +60,7 @@ ExitStatus run_log(Context& ctx, const Args& args)
     print_error(ctx, fmt::format("unknown format '{}'; use text or json", format));
     return ExitStatus::usage;
   }
-  auto snap = open_snapshot(ctx, std::nullopt);
+  auto snap = open_snapshot(ctx, std::nullopt, Parts::front_matter);
   if (!snap) {
     return snap.error();
   }

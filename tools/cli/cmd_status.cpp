@@ -98,7 +98,7 @@ ExitStatus run_status(Context& ctx, const Args& args)
     print_error(ctx, "status takes no arguments");
     return ExitStatus::usage;
   }
-  auto snap = open_snapshot(ctx, args.value("rev"));
+  auto snap = open_snapshot(ctx, args.value("rev"), Parts::front_matter);
   if (!snap) {
     return snap.error();
   }

@@ -25,9 +25,10 @@ tl::expected<Workspace, ExitStatus> open_repository(const Context& ctx)
   return std::move(*workspace);
 }
 
-tl::expected<Snapshot, ExitStatus> open_snapshot(const Context& ctx, const std::optional<std::string>& revision)
+tl::expected<Snapshot, ExitStatus> open_snapshot(const Context& ctx, const std::optional<std::string>& revision,
+                                                 Parts parts)
 {
-  auto snapshot = load_snapshot(ctx.directory, revision, today());
+  auto snapshot = load_snapshot(ctx.directory, revision, today(), parts);
   if (!snapshot) {
     print_error(ctx, snapshot.error().message);
     print_diagnostics(ctx, stderr, snapshot.error().diagnostics);

@@ -31,7 +31,8 @@ void print_warning(const Context& ctx, std::string_view message);
 tl::expected<Workspace, ExitStatus> open_repository(const Context& ctx);
 
 // Loads the repository with its decisions (at --rev when given); on failure prints why.
-tl::expected<Snapshot, ExitStatus> open_snapshot(const Context& ctx, const std::optional<std::string>& revision);
+tl::expected<Snapshot, ExitStatus> open_snapshot(const Context& ctx, const std::optional<std::string>& revision,
+                                                 Parts parts = Parts::all);
 
 // One line per diagnostic in the compiler format, to `stream`.
 void print_diagnostics(const Context& ctx, std::FILE* stream, const Diagnostics& diagnostics);

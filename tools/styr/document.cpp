@@ -34,9 +34,9 @@ std::string_view line_at(std::string_view text, std::size_t offset, std::size_t&
 class Loader
 {
 public:
-  Loader(Document& doc) : m_doc(doc), m_lines(doc.text) {}
+  Loader(Document& doc) : m_doc(doc) {}
 
-  void run()
+  void run(Parts parts)
   {
     if (!check_encoding()) {
       return;
@@ -45,10 +45,20 @@ public:
       return;
     }
     parse_front_matter();
-    parse_body();
+    if (parts == Parts::all) {
+      parse_body();
+    }
   }
 
 private:
+  const text::LineIndex& lines()
+  {
+    if (!m_lines) {
+      m_lines.emplace(m_doc.text);
+    }
+    return *m_lines;
+  }
+
   void report(Position pos, std::string_view rule, std::string message)
   {
     m_doc.problems.push_back(make_diagnostic(m_doc.path, pos, rule, std::move(message)));
@@ -58,18 +68,18 @@ private:
   {
     const std::string_view text = m_doc.text;
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-      report(m_lines.position(nul), "encoding", "the file contains a NUL byte; it is not a text file");
+      report(lines().position(nul), "encoding", "the file contains a NUL byte; it is not a text file");
       return false;
     }
     if (const auto bad = text::find_invalid_utf8(text)) {
-      report(m_lines.position(*bad), "encoding",
+      report(lines().position(*bad), "encoding",
              fmt::format("invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
                          static_cast<unsigned char>(text[*bad])));
       return false;
     }
     const auto cr = text.find('\r');
     if (cr != std::string_view::npos && (cr + 1 == text.size() || text[cr + 1] != '\n')) {
-      report(m_lines.position(cr), "encoding",
+      report(lines().position(cr), "encoding",
              "the file uses CR line endings; use LF or CRLF");
       return false;
     }
@@ -91,7 +101,7 @@ private:
       if (line_at(text, offset, next) == k_fence) {
         m_front_end = line_offset;
         m_doc.body_offset = next;
-        m_doc.body_line = m_lines.position(line_offset).line + 1;
+        m_doc.body_line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_offset), '\n')) + 2;
         return true;
       }
       offset = next;
@@ -159,9 +169,9 @@ private:
     }
   }
 
-  Position position(MarkdownNode node) const
+  Position position(MarkdownNode node)
   {
-    return m_lines.from_byte_column(node.start_line(), node.start_column());
+    return lines().from_byte_column(node.start_line(), node.start_column());
   }
 
   MarkdownNode enclosing_block(MarkdownNode node) const
@@ -179,8 +189,8 @@ private:
     link.position = block ? position(block) : Position{m_doc.body_line, 1};
     if (block && !link.destination.empty()) {
       // Inline positions from cmark are unreliable: find the destination in the block's lines.
-      const std::size_t from = m_lines.line_start(block.start_line());
-      const std::size_t to = m_lines.line_start(block.end_line() + 1);
+      const std::size_t from = lines().line_start(block.start_line());
+      const std::size_t to = lines().line_start(block.end_line() + 1);
       const std::string_view source = std::string_view(m_doc.text).substr(from, to - from);
       std::size_t searched = std::string_view::npos;
       for (const std::string_view needle : {std::string_view(link.destination), node.url()}) {
@@ -195,7 +205,7 @@ private:
         }
       }
       if (searched != std::string_view::npos) {
-        link.position = m_lines.position(from + searched);
+        link.position = lines().position(from + searched);
       }
     }
     m_doc.links.push_back(std::move(link));
@@ -219,7 +229,7 @@ private:
   }
 
   Document& m_doc;
-  text::LineIndex m_lines;
+  std::optional<text::LineIndex> m_lines;  // built when a position is first needed
   std::size_t m_front_start = 0;
   std::size_t m_front_end = 0;
   std::unordered_map<std::size_t, std::size_t> m_link_search;  // block start -> next search offset
@@ -293,6 +303,11 @@ Position Document::value_position(std::string_view key) const
   return Position{1, 1};
 }
 
+std::string Document::bytes() const
+{
+  return bom ? std::string(k_bom) + text : text;
+}
+
 std::string Document::markdown_source() const
 {
   std::string source = text;
@@ -304,15 +319,16 @@ std::string Document::markdown_source() const
   return source;
 }
 
-Document load_document(std::string path, std::string bytes)
+Document load_document(std::string path, std::string bytes, Parts parts)
 {
   Document doc;
   doc.path = std::move(path);
   if (std::string_view(bytes).starts_with(k_bom)) {
     bytes.erase(0, k_bom.size());
+    doc.bom = true;
   }
   doc.text = std::move(bytes);
-  Loader(doc).run();
+  Loader(doc).run(parts);
   return doc;
 }
 

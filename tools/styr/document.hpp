@@ -51,6 +51,10 @@ struct Document
 {
   std::string path;  // relative to the repository root, '/' separated
   std::string text;  // the file's contents without a byte-order mark
+  bool bom = false;  // the file started with one
+
+  // The file's bytes as read.
+  std::string bytes() const;
 
   std::optional<toml::table> front_matter;  // absent when missing or invalid
   std::size_t body_offset = 0;              // byte offset where the Markdown body starts
@@ -77,7 +81,11 @@ struct Document
   std::string markdown_source() const;
 };
 
-Document load_document(std::string path, std::string bytes);
+// What to load: the front matter alone is enough for status and the ledger, and skips the
+// Markdown parse that dominates loading.
+enum class Parts { front_matter, all };
+
+Document load_document(std::string path, std::string bytes, Parts parts = Parts::all);
 
 // Percent-decodes a URL path ("s%C3%A4k.md" -> "säk.md").
 std::string percent_decode(std::string_view text);

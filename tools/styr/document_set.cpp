@@ -31,13 +31,13 @@ const Document* DocumentSet::find_path(std::string_view path) const
   return it != m_by_path.end() ? &m_documents[it->second] : nullptr;
 }
 
-std::vector<Document> load_documents(std::vector<std::pair<std::string, std::string>> contents)
+std::vector<Document> load_documents(std::vector<std::pair<std::string, std::string>> contents, Parts parts)
 {
   std::vector<Document> documents(contents.size());
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < contents.size();) {
-      documents[i] = load_document(std::move(contents[i].first), std::move(contents[i].second));
+      documents[i] = load_document(std::move(contents[i].first), std::move(contents[i].second), parts);
     }
   };
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -50,7 +50,7 @@ std::vector<Document> load_documents(std::vector<std::pair<std::string, std::str
   return documents;
 }
 
-DocumentSet collect_documents(const DocumentSource& source, std::string_view dir)
+DocumentSet collect_documents(const DocumentSource& source, std::string_view dir, Parts parts)
 {
   Diagnostics problems;
   std::vector<std::pair<std::string, std::string>> contents;
@@ -66,7 +66,7 @@ DocumentSet collect_documents(const DocumentSource& source, std::string_view dir
     }
     contents.emplace_back(std::move(file.path), std::move(*data));
   }
-  return DocumentSet(load_documents(std::move(contents)), std::move(problems));
+  return DocumentSet(load_documents(std::move(contents), parts), std::move(problems));
 }
 
 }  // namespace styr

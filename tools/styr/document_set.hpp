@@ -33,9 +33,10 @@ private:
 };
 
 // Reads every *.md under `dir` from the source and loads them, using all cores.
-DocumentSet collect_documents(const DocumentSource& source, std::string_view dir);
+DocumentSet collect_documents(const DocumentSource& source, std::string_view dir, Parts parts = Parts::all);
 
 // Loads the given files, in parallel; `contents` and the result are in the same order.
-std::vector<Document> load_documents(std::vector<std::pair<std::string, std::string>> contents);
+std::vector<Document> load_documents(std::vector<std::pair<std::string, std::string>> contents,
+                                     Parts parts = Parts::all);
 
 }  // namespace styr

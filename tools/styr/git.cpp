@@ -89,6 +89,10 @@ EntryKind kind_of(git_filemode_t mode)
 Library::Library()
 {
   git_libgit2_init();
+  // The ledger looks documents up in the trees of many commits; libgit2 caches only trees
+  // under 4 KiB by default, so a folder of a few hundred documents was inflated again for
+  // every lookup.
+  git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, static_cast<size_t>(1) << 20);
 }
 
 Library::~Library()
@@ -385,6 +389,13 @@ tl::expected<Oid, Error> Repository::hash_file(std::string_view path) const
   if (git_repository_hashfile(&id, m_repo, full.c_str(), GIT_OBJECT_BLOB, rel.c_str()) != 0) {
     return tl::unexpected(last_error(fmt::format("cannot hash {}", path)));
   }
+  return to_oid(id);
+}
+
+Oid Repository::hash_blob(std::string_view data)
+{
+  git_oid id;
+  git_odb_hash(&id, data.data(), data.size(), GIT_OBJECT_BLOB);
   return to_oid(id);
 }
 

@@ -125,6 +125,8 @@ public:
   tl::expected<std::string, Error> read_blob(const Oid& blob) const;
   // The blob id the working-tree file would get from `git add` (line-ending filters applied).
   tl::expected<Oid, Error> hash_file(std::string_view path) const;
+  // The blob id of these exact bytes (no filters).
+  static Oid hash_blob(std::string_view data);
 
   std::optional<std::string> config_string(std::string_view key) const;
 

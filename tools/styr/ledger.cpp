@@ -33,12 +33,10 @@ struct BlobFacts
 
 struct IndexedDocument
 {
-  std::string path;  // relative to the indexed tree
+  std::string path;  // relative to the repository root
   git::Oid blob;
   const BlobFacts* facts = nullptr;
 };
-
-using TreeIndex = std::vector<IndexedDocument>;
 
 // Front matter only: decisions need ids and a few fields, not the Markdown.
 BlobFacts read_facts(std::string_view text)
@@ -89,8 +87,11 @@ Date local_date(std::int64_t time, int offset_minutes)
   return Date(std::chrono::floor<std::chrono::days>(seconds));
 }
 
-// Indexes the documents of commit trees. Subtrees and blobs repeat between commits, so
-// both are memoised by id: a repository with many decisions reads each blob once.
+// Finds documents by id in the trees of commits. A decision lists a few ids in a tree of
+// possibly thousands of documents, and the id is inside each file, so the indexer first
+// tries where the id was last seen (a path hint) and reads that one blob; only when the
+// document has moved does it index the whole tree. Trees and blobs are memoised by id, as
+// they repeat from commit to commit.
 class TreeIndexer
 {
 public:
@@ -106,7 +107,44 @@ public:
     return *it->second;
   }
 
-  // The documents (with an id) under `dir` of the commit's tree, by id.
+  void hint(const std::string& id, const std::string& path) { m_hints[id] = path; }
+
+  // The document with `id` in the commit's tree, under `dir`.
+  std::optional<IndexedDocument> find(const git::Oid& commit, std::string_view dir, const std::string& id)
+  {
+    const auto tree = root_tree(commit);
+    if (!tree) {
+      return std::nullopt;
+    }
+    const auto hinted = m_hints.find(id);
+    if (hinted != m_hints.end() && (dir.empty() || hinted->second.starts_with(std::string(dir) + "/"))) {
+      const auto item = m_repo.entry(*tree, hinted->second);
+      if (item && item->kind == git::EntryKind::blob && facts(item->id).id == id) {
+        return IndexedDocument{hinted->second, item->id, &facts(item->id)};
+      }
+    }
+    const auto& all = documents(commit, dir);
+    const auto found = all.find(id);
+    if (found == all.end()) {
+      return std::nullopt;
+    }
+    m_hints[id] = found->second.path;
+    return found->second;
+  }
+
+private:
+  std::optional<git::Oid> root_tree(const git::Oid& commit)
+  {
+    auto it = m_roots.find(commit);
+    if (it == m_roots.end()) {
+      const auto c = m_repo.commit(commit);
+      it = m_roots.emplace(commit, c ? std::optional(c->tree) : std::nullopt).first;
+    }
+    return it->second;
+  }
+
+  // Every document (with an id) under `dir` at the commit, by id; the first by path wins,
+  // as in check.
   const std::unordered_map<std::string, IndexedDocument>& documents(const git::Oid& commit, std::string_view dir)
   {
     const std::string key = commit.hex() + ":" + std::string(dir);
@@ -115,55 +153,45 @@ public:
       return it->second;
     }
     std::unordered_map<std::string, IndexedDocument> by_id;
-    const auto c = m_repo.commit(commit);
-    if (c) {
-      std::optional<git::Oid> tree = c->tree;
+    const auto tree = root_tree(commit);
+    if (tree) {
+      std::optional<git::Oid> start = *tree;
       if (!dir.empty()) {
-        const auto entry = m_repo.entry(c->tree, dir);
-        tree = entry && entry->kind == git::EntryKind::tree ? std::optional(entry->id) : std::nullopt;
+        const auto entry = m_repo.entry(*tree, dir);
+        start = entry && entry->kind == git::EntryKind::tree ? std::optional(entry->id) : std::nullopt;
       }
-      if (tree) {
-        const std::string prefix = dir.empty() ? "" : std::string(dir) + "/";
-        for (const IndexedDocument& d : index(*tree)) {
-          if (!d.facts->id.empty()) {
-            IndexedDocument full = d;
-            full.path = prefix + d.path;
-            by_id.emplace(d.facts->id, std::move(full));  // the first by path wins, as in check
-          }
-        }
+      if (start) {
+        collect(*start, dir.empty() ? "" : std::string(dir) + "/", by_id);
       }
     }
     return m_by_commit.emplace(key, std::move(by_id)).first->second;
   }
 
-private:
-  const TreeIndex& index(const git::Oid& tree)
+  void collect(const git::Oid& tree, const std::string& prefix, std::unordered_map<std::string, IndexedDocument>& out)
   {
-    auto it = m_trees.find(tree);
-    if (it != m_trees.end()) {
-      return *it->second;
+    auto items = m_repo.tree_items(tree);
+    if (!items) {
+      return;
     }
-    auto result = std::make_unique<TreeIndex>();
-    if (auto items = m_repo.tree_items(tree)) {
-      for (const git::TreeItem& item : *items) {
-        if (item.name.starts_with(".")) {
-          continue;
-        }
-        if (item.kind == git::EntryKind::tree) {
-          for (const IndexedDocument& d : index(item.id)) {
-            result->push_back(IndexedDocument{item.name + "/" + d.path, d.blob, d.facts});
-          }
-        } else if (item.kind == git::EntryKind::blob && item.name.size() > 3 && item.name.ends_with(".md")) {
-          result->push_back(IndexedDocument{item.name, item.id, &facts(item.id)});
+    for (const git::TreeItem& item : *items) {
+      if (item.name.starts_with(".")) {
+        continue;
+      }
+      if (item.kind == git::EntryKind::tree) {
+        collect(item.id, prefix + item.name + "/", out);
+      } else if (item.kind == git::EntryKind::blob && item.name.size() > 3 && item.name.ends_with(".md")) {
+        const BlobFacts& f = facts(item.id);
+        if (!f.id.empty()) {
+          out.emplace(f.id, IndexedDocument{prefix + item.name, item.id, &f});
         }
       }
     }
-    return *m_trees.emplace(tree, std::move(result)).first->second;
   }
 
   const git::Repository& m_repo;
   std::unordered_map<git::Oid, std::unique_ptr<BlobFacts>, git::OidHash> m_facts;
-  std::unordered_map<git::Oid, std::unique_ptr<TreeIndex>, git::OidHash> m_trees;
+  std::unordered_map<git::Oid, std::optional<git::Oid>, git::OidHash> m_roots;
+  std::unordered_map<std::string, std::string> m_hints;  // id -> path where it was last seen
   std::unordered_map<std::string, std::unordered_map<std::string, IndexedDocument>> m_by_commit;
 };
 
@@ -185,8 +213,20 @@ class LedgerBuilder
 public:
   LedgerBuilder(const git::Repository& repo, const Schema& schema) : m_repo(repo), m_schema(schema), m_index(repo) {}
 
-  tl::expected<Ledger, std::string> build(const git::Oid& tip)
+  tl::expected<Ledger, std::string> build(const git::Oid& tip, const DocumentSet* current)
   {
+    std::vector<std::string> supporting;
+    if (current != nullptr) {
+      for (const Document& d : current->documents()) {
+        if (!d.id().empty()) {
+          m_index.hint(std::string(d.id()), d.path);
+          const DocumentType* type = m_schema.find_type(d.type());
+          if (type != nullptr && !type->decision) {
+            supporting.emplace_back(d.id());
+          }
+        }
+      }
+    }
     if (m_repo.shallow()) {
       return tl::unexpected(std::string(
         "this is a shallow clone: the decision history needs the whole history "
@@ -213,7 +253,7 @@ public:
     for (const git::Tag& tag : candidates) {
       decide(tag);
     }
-    add_supporting_documents(tip);
+    add_supporting_documents(tip, supporting);
     return std::move(m_ledger);
   }
 
@@ -323,7 +363,7 @@ private:
     }
 
     bool roster_approved = false;
-    const auto& documents = m_index.documents(*d.commit, documents_dir(*d.commit));
+    const std::string dir = documents_dir(*d.commit);
     for (const std::string& id : d.listed) {
       if (id == k_roster_id) {
         if (holds(*approver, roster.settings.roster_body)) {
@@ -334,12 +374,12 @@ private:
         }
         continue;
       }
-      const auto found = documents.find(id);
-      if (found == documents.end()) {
+      const auto found = m_index.find(*d.commit, dir, id);
+      if (!found) {
         m_ledger.m_rejections.push_back(Rejection{index, id, fmt::format("no document has the id {} at the tagged commit", id)});
         continue;
       }
-      const BlobFacts& facts = *found->second.facts;
+      const BlobFacts& facts = *found->facts;
       const DocumentType* type = m_schema.find_type(facts.type);
       const bool needs_body = type == nullptr || type->decision;
       if (needs_body && !holds(*approver, facts.decided_by)) {
@@ -348,7 +388,7 @@ private:
           facts.decided_by.empty() ? "nobody (decided_by is missing)" : facts.decided_by, approver->name)});
         continue;
       }
-      record_approval(index, d, found->second, approver->name);
+      record_approval(index, d, *found, approver->name);
     }
     for (const Rejection& r : m_ledger.m_rejections) {
       if (r.decision == index) {
@@ -426,19 +466,15 @@ private:
 
   // Supporting documents (decision = false) are published by the commit that last changed
   // them, as of the tip; the author of that commit is recorded as who published it.
-  void add_supporting_documents(const git::Oid& tip)
+  void add_supporting_documents(const git::Oid& tip, const std::vector<std::string>& candidates)
   {
     const std::string dir = documents_dir(tip);
-    std::vector<const IndexedDocument*> supporting;
-    for (const auto& [id, doc] : m_index.documents(tip, dir)) {
-      const DocumentType* type = m_schema.find_type(doc.facts->type);
-      if (type != nullptr && !type->decision) {
-        supporting.push_back(&doc);
+    for (const std::string& id : candidates) {
+      const auto doc = m_index.find(tip, dir, id);
+      const DocumentType* type = doc ? m_schema.find_type(doc->facts->type) : nullptr;
+      if (type == nullptr || type->decision) {
+        continue;
       }
-    }
-    std::sort(supporting.begin(), supporting.end(),
-              [](const IndexedDocument* a, const IndexedDocument* b) { return a->path < b->path; });
-    for (const IndexedDocument* doc : supporting) {
       // Walk back along first parents while the document keeps this content.
       git::Oid published = tip;
       for (git::Oid at = tip;;) {
@@ -446,9 +482,8 @@ private:
         if (!commit || commit->parents.empty()) {
           break;
         }
-        const auto& earlier = m_index.documents(commit->parents.front(), dir);
-        const auto found = earlier.find(doc->facts->id);
-        if (found == earlier.end() || found->second.blob != doc->blob) {
+        const auto earlier = m_index.find(commit->parents.front(), dir, id);
+        if (!earlier || earlier->blob != doc->blob) {
           break;
         }
         at = commit->parents.front();
@@ -459,7 +494,7 @@ private:
         continue;
       }
       Approval a;
-      a.id = doc->facts->id;
+      a.id = id;
       a.title = doc->facts->title;
       a.path = doc->path;
       a.blob = doc->blob;
@@ -574,7 +609,7 @@ std::vector<std::string> Ledger::approved_ids() const
 }
 
 tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const Schema& schema,
-                                              std::optional<git::Oid> tip)
+                                              std::optional<git::Oid> tip, const DocumentSet* current)
 {
   if (!tip) {
     tip = repo.head();
@@ -582,7 +617,7 @@ tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const
       return Ledger{};  // no commits yet: nothing has been decided
     }
   }
-  return LedgerBuilder(repo, schema).build(*tip);
+  return LedgerBuilder(repo, schema).build(*tip, current);
 }
 
 tl::expected<Roster, Diagnostics> read_roster(const DocumentSource& source)
@@ -675,6 +710,11 @@ tl::expected<Roster, Diagnostics> read_roster(const DocumentSource& source)
 
 bool WorkingTreeComparer::same_content(const Document& current, const git::Oid& approved_blob) const
 {
+  // The bytes as read are usually the blob itself; only when not does git's filtering
+  // (which reads the file again) get a say.
+  if (git::Repository::hash_blob(current.bytes()) == approved_blob) {
+    return true;
+  }
   const auto id = m_repo.hash_file(current.path);
   if (id && *id == approved_blob) {
     return true;

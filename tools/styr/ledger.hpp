@@ -125,10 +125,13 @@ private:
   Roster m_roster;
 };
 
-// Reads every decision reachable from `tip` (HEAD when absent). Fails only when the
+// Reads every decision reachable from `tip` (HEAD when absent). `current` — the documents
+// as they are now — tells where each id is likely to be found, and which supporting
+// documents (types with decision = false) to publish from the tip. Fails only when the
 // repository cannot be read; a shallow clone is an error that says so.
 tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const Schema& schema,
-                                              std::optional<git::Oid> tip = std::nullopt);
+                                              std::optional<git::Oid> tip = std::nullopt,
+                                              const DocumentSet* current = nullptr);
 
 // The status of one document at one state of the repository.
 struct DocumentStatus

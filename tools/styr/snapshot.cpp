@@ -70,7 +70,8 @@ Diagnostics check_snapshot(const Snapshot& snap)
 }
 
 tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path& dir,
-                                                    const std::optional<std::string>& revision, Date today)
+                                                    const std::optional<std::string>& revision, Date today,
+                                                    Parts parts)
 {
   auto workspace = open_workspace(dir);
   if (!workspace) {
@@ -106,8 +107,8 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
     snap.source = std::make_unique<WorkingTreeSource>(snap.workspace.root);
     comparer = std::make_unique<WorkingTreeComparer>(*snap.repo);
   }
-  snap.documents = collect_documents(*snap.source, snap.workspace.config.documents_dir);
-  auto ledger = read_ledger(*snap.repo, snap.schema, snap.revision);
+  snap.documents = collect_documents(*snap.source, snap.workspace.config.documents_dir, parts);
+  auto ledger = read_ledger(*snap.repo, snap.schema, snap.revision, &snap.documents);
   if (!ledger) {
     return tl::unexpected(SnapshotError{SnapshotError::Kind::history, ledger.error(), {}});
   }

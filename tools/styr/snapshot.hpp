@@ -49,7 +49,10 @@ struct SnapshotError
 Diagnostics check_snapshot(const Snapshot& snap);
 
 // `revision` is any git revision (a tag, a commit, HEAD~2); none reads the working tree.
+// `parts` says how much of each document to load (Parts::front_matter for commands that
+// need no Markdown).
 tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path& dir,
-                                                    const std::optional<std::string>& revision, Date today);
+                                                    const std::optional<std::string>& revision, Date today,
+                                                    Parts parts = Parts::all);
 
 }  // namespace styr
