@@ -54,6 +54,7 @@ enum class Words { source, text };
 struct Diff
 {
   std::vector<BlockChange> blocks;  // in the order of the newer text, removed blocks in place
+  Words words = Words::text;        // the representation the blocks' words were compared in
 
   bool identical() const;
   std::size_t changed_blocks() const;  // added + removed + modified
@@ -69,6 +70,8 @@ std::vector<Segment> diff_words(std::string_view before, std::string_view after)
 
 // The changed blocks as plain text with wdiff markers: [-removed-]{+added+}, one block per
 // paragraph, `context` unchanged blocks around each change, "…" where blocks are left out.
+// Blocks are shown in `words`; modified blocks compared in the other representation are
+// compared again.
 std::string to_marked_text(const Diff& diff, Words words = Words::source, std::size_t context = 0);
 
 }  // namespace styr::textdiff

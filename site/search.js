@@ -1,0 +1,687 @@
+/* styr's site search: static and client-side, for Swedish text. Plain ES2017, no
+ * dependencies, no build step.
+ *
+ * The index (written by tools/styr/search_index.cpp, format described there) lies in
+ * search/ next to this script, as scripts that call window.styrSearch.add(name, data): a
+ * page from file:// may load scripts but not fetch() files. A query loads the small
+ * manifest, the shards of its words and the metadata chunks of the results it shows.
+ *
+ * The page: every page may have <form role="search" action="…search.html"> with
+ * <input name="q">, which works without this script. The search page also has
+ *   <div id="search-results"></div>          results are shown here
+ *   <p class="search-nojs">…</p>              text for browsers without JavaScript, with
+ *                                             links to the document lists; hidden here
+ * Link this script from a page in the site root, or give the root relative to the script:
+ *   <script src="assets/search.js" data-site-root=".."></script>
+ * Texts are Swedish, or English when <html lang="en">.
+ */
+(function () {
+  'use strict';
+
+  // ---------------------------------------------------------------------------------------
+  // Words. A copy of tools/styr/stemmer.cpp and of text::fold_case: queries must be cut and
+  // stemmed exactly as the index was (tests/search/stemmer_parity.test.mjs checks it).
+
+  // Lower case for ASCII, Latin-1 and Latin Extended-A, as text::fold_case.
+  function foldCodePoint(cp) {
+    if (cp >= 0x41 && cp <= 0x5a) {
+      return cp + 32;
+    }
+    if (cp >= 0xc0 && cp <= 0xde && cp !== 0xd7) {
+      return cp + 32;
+    }
+    if (cp >= 0x100 && cp <= 0x17f) {
+      const oddBlock = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e);
+      if (oddBlock) {
+        return cp % 2 === 1 ? cp + 1 : cp;
+      }
+      if (cp !== 0x130 && cp !== 0x131 && cp !== 0x138 && cp !== 0x149 && cp !== 0x17f) {
+        return cp % 2 === 0 ? cp + 1 : cp;
+      }
+    }
+    return cp;
+  }
+
+  function isWordChar(cp) {
+    if (cp < 0x80) {
+      return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39);
+    }
+    if (cp < 0xc0 || cp === 0xd7 || cp === 0xf7) {
+      return false;
+    }
+    if ((cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x3000 && cp <= 0x303f)) {
+      return false;
+    }
+    return !((cp >= 0xd800 && cp <= 0xf8ff) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp >= 0xfeff);
+  }
+
+  // The words of a text, lower-cased, one-letter words dropped; calls found(word, start,
+  // end) with the word's place in `text` when given.
+  function searchWords(text, found) {
+    const words = [];
+    let word = '';
+    let letters = 0;
+    let start = 0;
+    let index = 0;
+    const finish = function () {
+      if (letters >= 2) {
+        words.push(word);
+        if (found) {
+          found(word, start, index);
+        }
+      }
+      word = '';
+      letters = 0;
+    };
+    for (const ch of text) {
+      const cp = foldCodePoint(ch.codePointAt(0));
+      if (isWordChar(cp)) {
+        if (letters === 0) {
+          start = index;
+        }
+        word += String.fromCodePoint(cp);
+        letters += 1;
+      } else {
+        finish();
+      }
+      index += ch.length;
+    }
+    finish();
+    return words;
+  }
+
+  // The Snowball Swedish stemmer (snowballstem.org, as of Snowball 3.0), on code points.
+  const VOWELS = 'aeiouy\u00e4\u00e5\u00f6';
+  const S_ENDINGS = 'bcdfghjklmnoprtvy';
+  const OST_ENDINGS = 'iklnprtuv';
+  const MAIN_SUFFIXES = [
+    'a', 'arna', 'erna', 'heterna', 'orna', 'ad', 'e', 'ade', 'ande', 'arne', 'are', 'aste',
+    'en', 'anden', 'aren', 'heten', 'ern', 'ar', 'er', 'heter', 'or', 'as', 'arnas', 'ernas',
+    'ornas', 'es', 'ades', 'andes', 'ens', 'arens', 'hetens', 'erns', 'at', 'andet', 'het',
+    'ast', 's', 'et'];
+  const ET_EXCEPTIONS = ['h', 'iet', 'uit', 'fab', 'cit', 'dit', 'alit', 'ilit', 'mit', 'nit',
+    'pit', 'rit', 'sit', 'tit', 'ivit', 'kvit', 'xit', 'kom', 'rak', 'pak', 'stak'];
+  const CONSONANT_PAIRS = ['dd', 'gd', 'nn', 'dt', 'gt', 'kt', 'tt'];
+  const OTHER_SUFFIXES = ['lig', 'ig', 'els', '\u00f6st', 'fullt'];
+
+  function isVowel(ch) {
+    return VOWELS.indexOf(ch) >= 0;
+  }
+
+  // Whether the code points chars[0, end) end with `suffix` (all suffixes are one code unit
+  // a letter).
+  function endsWith(chars, end, suffix) {
+    if (suffix.length > end) {
+      return false;
+    }
+    for (let i = 0; i < suffix.length; i += 1) {
+      if (chars[end - suffix.length + i] !== suffix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  function r1Start(chars) {
+    if (chars.length < 3) {
+      return chars.length;
+    }
+    let i = 0;
+    while (i < chars.length && !isVowel(chars[i])) {
+      i += 1;
+    }
+    while (i < chars.length && isVowel(chars[i])) {
+      i += 1;
+    }
+    return i >= chars.length ? chars.length : Math.max(3, i + 1);
+  }
+
+  function longestSuffixInR1(chars, r1, suffixes) {
+    let longest = '';
+    for (const suffix of suffixes) {
+      if (suffix.length > longest.length && suffix.length <= chars.length - r1 &&
+          endsWith(chars, chars.length, suffix)) {
+        longest = suffix;
+      }
+    }
+    return longest;
+  }
+
+  function removableEt(chars, at) {
+    if (at < 3 || isVowel(chars[at - 1]) || !isVowel(chars[at - 2])) {
+      return false;
+    }
+    return !ET_EXCEPTIONS.some(function (exception) { return endsWith(chars, at, exception); });
+  }
+
+  function stemSwedish(word) {
+    const chars = Array.from(word);
+    const r1 = r1Start(chars);
+
+    let suffix = longestSuffixInR1(chars, r1, MAIN_SUFFIXES);
+    let start = chars.length - suffix.length;
+    if (suffix === 's') {
+      if (chars[start - 2] === 'e' && chars[start - 1] === 't' && removableEt(chars, start - 2)) {
+        chars.length = start - 2;
+      } else if (S_ENDINGS.indexOf(chars[start - 1]) >= 0) {
+        chars.length = start;
+      }
+    } else if (suffix === 'et') {
+      if (removableEt(chars, start)) {
+        chars.length = start;
+      }
+    } else if (suffix) {
+      chars.length = start;
+    }
+
+    if (chars.length - r1 >= 2 &&
+        CONSONANT_PAIRS.some(function (pair) { return endsWith(chars, chars.length, pair); })) {
+      chars.length -= 1;
+    }
+
+    suffix = longestSuffixInR1(chars, r1, OTHER_SUFFIXES);
+    start = chars.length - suffix.length;
+    if (suffix === '\u00f6st') {
+      if (OST_ENDINGS.indexOf(chars[start - 1]) >= 0) {
+        chars.length -= 1;
+      }
+    } else if (suffix === 'fullt') {
+      chars.length -= 1;
+    } else if (suffix) {
+      chars.length = start;
+    }
+    return chars.join('');
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The index.
+
+  const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const DIGIT_VALUES = new Int8Array(128);
+  for (let i = 0; i < DIGITS.length; i += 1) {
+    DIGIT_VALUES[DIGITS.charCodeAt(i)] = i;
+  }
+  const FORMAT = 1;
+  const HEADING_FLAG = 32;
+  const PREFIX_FACTOR = 0.5;     // a word completed from a prefix counts half
+  const MIN_PREFIX_LENGTH = 3;   // shorter last words are not completed
+
+  const script = document.currentScript;
+  const siteRoot = new URL(script && script.getAttribute('data-site-root') || '.',
+                           script ? script.src : document.baseURI);
+  const requests = new Map();  // name -> {promise, resolve, reject, script}
+
+  function request(name) {
+    let entry = requests.get(name);
+    if (!entry) {
+      entry = {};
+      entry.promise = new Promise(function (resolve, reject) {
+        entry.resolve = resolve;
+        entry.reject = reject;
+      });
+      requests.set(name, entry);
+    }
+    return entry;
+  }
+
+  // Called by every index file.
+  function add(name, data) {
+    request(name).resolve(data);
+  }
+
+  function load(name) {
+    const entry = request(name);
+    if (!entry.script) {
+      const element = document.createElement('script');
+      element.src = new URL('search/' + name + '.js', siteRoot).href;
+      element.onload = function () {
+        element.parentNode.removeChild(element);
+        entry.reject(new Error(element.src + ' did not register its data'));  // no-op when it did
+      };
+      element.onerror = function () {
+        element.parentNode.removeChild(element);
+        requests.delete(name);  // a later search tries again
+        entry.reject(new Error('cannot load ' + element.src));
+      };
+      entry.script = element;
+      document.head.appendChild(element);
+    }
+    return entry.promise;
+  }
+
+  // Index of the last key <= term (the shard that holds it), -1 when there are no shards.
+  function shardOf(keys, term) {
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (keys[middle] <= term) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low - 1;
+  }
+
+  function lowerBound(terms, term) {
+    let low = 0;
+    let high = terms.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (terms[middle] < term) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  function decodePostings(encoded) {
+    const documents = [];
+    const weights = [];
+    let number = 0;
+    let i = 0;
+    while (i < encoded.length) {
+      let delta = 0;
+      let shift = 0;
+      let digit;
+      do {
+        digit = DIGIT_VALUES[encoded.charCodeAt(i)];
+        i += 1;
+        delta += (digit & 31) * Math.pow(2, shift);
+        shift += 5;
+      } while (digit >= 32);
+      number += delta;
+      documents.push(number);
+      weights.push(DIGIT_VALUES[encoded.charCodeAt(i)]);
+      i += 1;
+    }
+    return { documents: documents, weights: weights };
+  }
+
+  // The terms a query word matches exactly: its stem, and the stem without a definite "-et"
+  // that Snowball keeps ("lösenordet" -> "lösenord"), as the index does.
+  function exactTerms(word, manifest) {
+    const stem = stemSwedish(word);
+    const terms = [stem];
+    if (stem.endsWith('et') && Array.from(stem).length >= manifest.etStemLength) {
+      terms.push(stem.slice(0, -2));
+    }
+    return terms;
+  }
+
+  // What to look for: the query's words (not stop words), each with its exact terms, the
+  // last one also as a prefix; and whole ids ("IS-RL-004" -> "is-rl-004").
+  function parseQuery(query, manifest) {
+    const stopWords = new Set(manifest.stopWords);
+    const words = [];
+    const idTerms = [];
+    for (const part of query.split(/\s+/)) {
+      const partWords = searchWords(part);
+      if (partWords.length >= 2) {
+        idTerms.push(partWords.join('-'));
+      }
+      for (const word of partWords) {
+        if (!stopWords.has(word) && words.indexOf(word) < 0) {
+          words.push(word);
+        }
+      }
+    }
+    const parsed = words.map(function (word) {
+      return { word: word, terms: exactTerms(word, manifest), prefix: null };
+    });
+    const last = parsed[parsed.length - 1];
+    if (last && Array.from(last.word).length >= MIN_PREFIX_LENGTH) {
+      last.prefix = last.word;
+    }
+    return { words: parsed, idTerms: idTerms };
+  }
+
+  // The shards that hold the query's terms, and those to complete its last word from.
+  function loadShards(manifest, parsed) {
+    const keys = manifest.shards;
+    const wanted = new Set();
+    for (const word of parsed.words) {
+      for (const term of word.terms) {
+        wanted.add(shardOf(keys, term));
+      }
+      if (word.prefix) {
+        const first = shardOf(keys, word.prefix);
+        const last = Math.min(shardOf(keys, word.prefix + '\uffff'), first + manifest.prefixShards - 1);
+        for (let shard = first; shard <= last; shard += 1) {
+          wanted.add(shard);
+        }
+      }
+    }
+    for (const term of parsed.idTerms) {
+      wanted.add(shardOf(keys, term));
+    }
+    wanted.delete(-1);
+    return Promise.all(Array.from(wanted, function (n) { return load('t' + n); }));
+  }
+
+  // Posting lists of `term` in the loaded shards, or null.
+  function findTerm(shards, term) {
+    for (const shard of shards) {
+      const at = lowerBound(shard.terms, term);
+      if (shard.terms[at] === term) {
+        return decodePostings(shard.postings[at]);
+      }
+    }
+    return null;
+  }
+
+  function termsWithPrefix(shards, prefix) {
+    const found = [];
+    for (const shard of shards) {
+      for (let at = lowerBound(shard.terms, prefix); at < shard.terms.length; at += 1) {
+        if (!shard.terms[at].startsWith(prefix)) {
+          break;
+        }
+        found.push(shard.terms[at]);
+      }
+    }
+    return found;
+  }
+
+  // Ranks the documents that match every word: BM25 with title and id matches weighing more;
+  // exact id matches first.
+  function rank(manifest, shards, parsed) {
+    const count = manifest.documents;
+    const idf = function (df) { return Math.log(1 + (count - df + 0.5) / (df + 0.5)); };
+    const scoresByWord = parsed.words.map(function (word) {
+      const scores = new Map();
+      const candidates = word.terms.map(function (term) { return [term, 1]; });
+      if (word.prefix) {
+        for (const term of termsWithPrefix(shards, word.prefix)) {
+          if (word.terms.indexOf(term) < 0) {
+            candidates.push([term, PREFIX_FACTOR]);
+          }
+        }
+      }
+      for (const candidate of candidates) {
+        const postings = findTerm(shards, candidate[0]);
+        if (!postings) {
+          continue;
+        }
+        const factor = candidate[1] * idf(postings.documents.length);
+        postings.documents.forEach(function (number, i) {
+          const weight = postings.weights[i];
+          const heading = weight >= HEADING_FLAG ? manifest.headingWeight : 0;
+          const score = factor * ((weight % HEADING_FLAG) + heading);
+          if (!(scores.get(number) >= score)) {
+            scores.set(number, score);
+          }
+        });
+      }
+      return scores;
+    });
+    if (!scoresByWord.length) {
+      return [];
+    }
+    const exactIds = new Set();
+    for (const term of parsed.idTerms) {
+      const postings = findTerm(shards, term);
+      if (postings) {
+        postings.documents.forEach(function (number) { exactIds.add(number); });
+      }
+    }
+    scoresByWord.sort(function (a, b) { return a.size - b.size; });
+    const ranked = [];
+    scoresByWord[0].forEach(function (score, number) {
+      let total = score;
+      for (let w = 1; w < scoresByWord.length; w += 1) {
+        const other = scoresByWord[w].get(number);
+        if (other === undefined) {
+          return;
+        }
+        total += other;
+      }
+      ranked.push({ number: number, score: total, exactId: exactIds.has(number) });
+    });
+    ranked.sort(function (a, b) {
+      return (b.exactId - a.exactId) || (b.score - a.score) || (a.number - b.number);
+    });
+    return ranked.map(function (result) { return result.number; });
+  }
+
+  // A result link: the document's URL from the site root, never a javascript: or other
+  // foreign-scheme URL.
+  function href(url) {
+    const resolved = new URL(url, siteRoot);
+    return resolved.protocol === siteRoot.protocol ? resolved.href : '#';
+  }
+
+  async function describe(manifest, numbers) {
+    const chunkOf = function (number) { return 'd' + Math.floor(number / manifest.chunkSize); };
+    const names = Array.from(new Set(numbers.map(chunkOf)));
+    const chunks = new Map();
+    const loaded = await Promise.all(names.map(load));
+    names.forEach(function (name, i) { chunks.set(name, loaded[i]); });
+    return numbers.map(function (number) {
+      const entry = chunks.get(chunkOf(number))[number % manifest.chunkSize];
+      return { url: entry[0], href: href(entry[0]), title: entry[1], id: entry[2], type: entry[3], excerpt: entry[4] };
+    });
+  }
+
+  // Returns a function that splits a text into [text, marked] pieces, marking the words the
+  // query matched: the same stem, completed from the last word, or holding a query stem
+  // inside (compounds: "kopiering" in "Säkerhetskopieringen").
+  function highlighter(parsed) {
+    const stems = new Set();
+    parsed.words.forEach(function (word) { word.terms.forEach(function (term) { stems.add(term); }); });
+    const inner = Array.from(stems).filter(function (stem) { return Array.from(stem).length >= 4; });
+    const last = parsed.words[parsed.words.length - 1];
+    const prefix = last ? last.prefix : null;
+    const matches = function (word) {
+      return stems.has(stemSwedish(word)) || (prefix !== null && word.startsWith(prefix)) ||
+        inner.some(function (stem) { return word.indexOf(stem) >= 0; });
+    };
+    return function (text) {
+      const pieces = [];
+      let done = 0;
+      searchWords(text, function (word, start, end) {
+        if (matches(word)) {
+          if (start > done) {
+            pieces.push([text.slice(done, start), false]);
+          }
+          pieces.push([text.slice(start, end), true]);
+          done = end;
+        }
+      });
+      if (done < text.length) {
+        pieces.push([text.slice(done), false]);
+      }
+      return pieces;
+    };
+  }
+
+  let lastQuery = null;  // the ranking of the last query: paging through it loads no shard again
+
+  // Resolves to {total, results, highlight}: the number of matching documents, the metadata
+  // of those ranked offset … offset + limit − 1, and the highlighter for the query.
+  async function search(query, offset, limit) {
+    if (!lastQuery || lastQuery.text !== query) {
+      const manifest = await load('index');
+      if (manifest.format !== FORMAT) {
+        throw new Error('search index format ' + manifest.format + ', expected ' + FORMAT);
+      }
+      const parsed = parseQuery(query, manifest);
+      const ranked = parsed.words.length ? rank(manifest, await loadShards(manifest, parsed), parsed) : [];
+      lastQuery = { text: query, manifest: manifest, ranked: ranked, highlight: highlighter(parsed) };
+    }
+    const current = lastQuery;
+    const page = current.ranked.slice(offset, offset + limit);
+    return { total: current.ranked.length, results: await describe(current.manifest, page),
+             highlight: current.highlight };
+  }
+
+  window.styrSearch = { add: add, search: search, stem: stemSwedish, words: searchWords };
+
+  // ---------------------------------------------------------------------------------------
+  // The search page.
+
+  const PAGE_SIZE = 10;
+  const TEXTS = {
+    sv: {
+      empty: 'Skriv ett eller flera ord i sökrutan.',
+      searching: 'Söker …',
+      none: function (q) { return 'Inga träffar för ”' + q + '”.'; },
+      count: function (n, q) {
+        return n.toLocaleString('sv-SE') + (n === 1 ? ' träff' : ' träffar') + ' för ”' + q + '”.';
+      },
+      more: 'Visa fler träffar',
+      failed: 'Sökningen gick inte att göra: sökindexet kunde inte läsas.',
+    },
+    en: {
+      empty: 'Type one or more words in the search box.',
+      searching: 'Searching …',
+      none: function (q) { return 'No results for “' + q + '”.'; },
+      count: function (n, q) {
+        return n.toLocaleString('en-GB') + (n === 1 ? ' result' : ' results') + ' for “' + q + '”.';
+      },
+      more: 'Show more results',
+      failed: 'The search failed: the search index could not be read.',
+    },
+  };
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function appendHighlighted(parent, text, highlight) {
+    for (const piece of highlight(text)) {
+      parent.appendChild(piece[1] ? element('mark', '', piece[0]) : document.createTextNode(piece[0]));
+    }
+  }
+
+  function resultItem(result, highlight) {
+    const item = element('li', 'search-result');
+    const heading = element('h2', 'search-result-title');
+    const link = element('a');
+    link.href = result.href;
+    appendHighlighted(link, result.title, highlight);
+    heading.appendChild(link);
+    item.appendChild(heading);
+    const meta = element('p', 'search-result-meta');
+    meta.appendChild(element('span', 'search-result-id', result.id));
+    meta.appendChild(document.createTextNode(' '));
+    meta.appendChild(element('span', 'search-result-type', result.type));
+    item.appendChild(meta);
+    if (result.excerpt) {
+      const excerpt = element('p', 'search-result-excerpt');
+      appendHighlighted(excerpt, result.excerpt, highlight);
+      item.appendChild(excerpt);
+    }
+    return item;
+  }
+
+  function setUpPage() {
+    const container = document.getElementById('search-results');
+    if (!container) {
+      return;
+    }
+    const texts = /^en\b/i.test(document.documentElement.lang) ? TEXTS.en : TEXTS.sv;
+    for (const note of document.querySelectorAll('.search-nojs')) {
+      note.hidden = true;
+    }
+    const status = element('p', 'search-status');
+    status.setAttribute('aria-live', 'polite');
+    status.setAttribute('aria-atomic', 'true');
+    const list = element('ol', 'search-results-list');
+    const more = element('button', 'search-more', texts.more);
+    more.type = 'button';
+    more.hidden = true;
+    container.appendChild(status);
+    container.appendChild(list);
+    container.appendChild(more);
+
+    let generation = 0;  // only the newest search may show its results
+    let query = '';
+    let shown = 0;
+
+    async function show(offset) {
+      const mine = generation;
+      try {
+        const answer = await search(query, offset, PAGE_SIZE);
+        if (mine !== generation) {
+          return;
+        }
+        const items = answer.results.map(function (result) { return resultItem(result, answer.highlight); });
+        items.forEach(function (item) { list.appendChild(item); });
+        shown = offset + items.length;
+        more.hidden = shown >= answer.total;
+        status.textContent = answer.total ? texts.count(answer.total, query) : texts.none(query);
+        if (offset > 0 && items.length) {
+          items[0].querySelector('a').focus();  // keyboard users go on where the new results start
+        }
+      } catch (error) {
+        if (mine === generation) {
+          status.textContent = texts.failed;
+          more.hidden = true;
+        }
+      }
+    }
+
+    function run(text) {
+      generation += 1;
+      query = text.trim();
+      list.textContent = '';
+      more.hidden = true;
+      shown = 0;
+      if (!query) {
+        status.textContent = texts.empty;
+        return;
+      }
+      status.textContent = texts.searching;
+      show(0);
+    }
+
+    more.addEventListener('click', function () {
+      generation += 1;
+      show(shown);
+    });
+
+    const inputs = [];
+    for (const form of document.querySelectorAll('form[role="search"]')) {
+      const input = form.querySelector('input[name="q"]');
+      if (!input) {
+        continue;
+      }
+      inputs.push(input);
+      let timer = 0;
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        clearTimeout(timer);
+        run(input.value);
+        try {
+          history.replaceState(null, '', '?q=' + encodeURIComponent(query));
+        } catch (error) {
+          // Some browsers refuse it on file://; the results are shown all the same.
+        }
+      });
+      input.addEventListener('input', function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { run(input.value); }, 400);
+      });
+    }
+    const initial = new URLSearchParams(location.search).get('q') || '';
+    inputs.forEach(function (input) { input.value = initial; });
+    run(initial);
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', setUpPage);
+  } else {
+    setUpPage();
+  }
+})();

@@ -1,0 +1,199 @@
+# styr build (PRODUCT.md §6): exit codes, the output folder, preview, audience, and that
+# nothing but _site/ and .styr-cache/ is written to the repository.
+
+# Every file of the repository outside .git, with its checksum.
+repo_listing() {
+  find . -path ./.git -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha1sum
+}
+
+test_build_publishes_the_approved_documents() {
+  make_repo r && cd r
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr build
+  expect_rc 0
+  expect_err "styr build: 1 document, 1 decision → _site/"
+  [ -f _site/index.html ] || fail "no start page"
+  [ -f _site/dokument/IS-POL-001/index.html ] || fail "no document page"
+  grep -qF "Informationssäkerhetspolicy" _site/dokument/IS-POL-001/index.html || fail "the title is missing"
+  [ -z "$OUT" ] || fail "build prints nothing on stdout"
+}
+
+test_build_without_a_decision_publishes_no_document() {
+  make_repo r && cd r
+  styr build
+  expect_rc 0
+  expect_err "styr build: 0 documents, 0 decisions"
+  [ ! -e _site/dokument/IS-POL-001 ] || fail "a draft was published"
+}
+
+test_build_writes_nothing_but_the_site_and_the_cache() {
+  make_repo r && cd r
+  decide beslut/2026-03-15-kf IS-POL-001
+  local before after
+  before=$(repo_listing)
+  styr build
+  expect_rc 0
+  after=$(find . -path ./.git -prune -o -path ./_site -prune -o -path ./.styr-cache -prune -o -type f -print0 \
+    | LC_ALL=C sort -z | xargs -0 sha1sum)
+  [ "$before" = "$after" ] || fail "files outside _site/ and .styr-cache/ changed"
+  [ "$(ls -A | LC_ALL=C sort | tr '\n' ' ')" = ".git .styr-cache _site approvers.toml policies styr.toml " ] \
+    || fail "unexpected entries: $(ls -A)"
+  # The cache keeps itself out of git.
+  [ -z "$(g status --porcelain | grep -v '_site/')" ] || fail "git sees more than _site/: $(g status --porcelain)"
+}
+
+test_build_outside_a_repository_is_an_environment_error() {
+  styr build
+  expect_rc 3
+  expect_err "not a styr repository"
+}
+
+test_build_of_a_folder_without_git_needs_preview() {
+  mkdir r && cd r
+  printf '[organisation]\nname = "K"\n' >styr.toml
+  write_policy policies/policy.md
+  styr build
+  expect_rc 3
+  expect_err "not in a git repository"
+  [ ! -e _site ] || fail "a site was written"
+  styr build --preview
+  expect_rc 0
+  grep -qF "UTKAST – ej fastställd" _site/dokument/IS-POL-001/index.html || fail "the draft is not marked"
+}
+
+test_build_usage_errors() {
+  make_repo r && cd r
+  styr build --audience everyone
+  expect_rc 2
+  expect_err "unknown audience 'everyone'; use intranet or public"
+  styr build somewhere
+  expect_rc 2
+  expect_err "unexpected argument 'somewhere'"
+  styr build --out
+  expect_rc 2
+}
+
+test_build_refuses_an_output_folder_that_holds_the_sources() {
+  make_repo r && cd r
+  styr build --out .
+  expect_rc 3
+  expect_err "that is the repository itself"
+  styr build --out ..
+  expect_rc 3
+  expect_err "it contains the repository"
+  styr build --out policies
+  expect_rc 3
+  expect_err "it is inside the documents folder policies"
+  styr build --out policies/site
+  expect_rc 3
+  expect_err "it is inside the documents folder policies"
+  styr build --out .git
+  expect_rc 3
+  expect_err "it is inside .git"
+  styr build --out styr.toml
+  expect_rc 3
+  expect_err "refusing to write the site to"
+  [ ! -e policies/site ] || fail "wrote into the documents folder"
+}
+
+test_build_refuses_a_folder_it_did_not_write() {
+  make_repo r
+  mkdir mine && echo "keep" >mine/notes.txt
+  styr -C r build --out ../mine
+  expect_rc 3
+  expect_err "is not empty and was not written by styr build"
+  [ "$(cat mine/notes.txt)" = "keep" ] || fail "the folder was touched"
+  [ "$(ls -A mine)" = "notes.txt" ] || fail "something was added"
+}
+
+test_build_replaces_its_own_previous_site() {
+  make_repo r && cd r
+  styr build --out ../site
+  expect_rc 0
+  expect_err "→ ../site/"
+  echo stale >../site/stale.html
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr build --out ../site
+  expect_rc 0
+  [ ! -e ../site/stale.html ] || fail "the old site was not replaced whole"
+  [ -f ../site/dokument/IS-POL-001/index.html ] || fail "the new site is missing"
+  [ "$(ls -A .. | LC_ALL=C sort | tr '\n' ' ')" = "r site " ] || fail "left behind: $(ls -A ..)"
+}
+
+test_build_preview_marks_unapproved_pages() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/backup.md
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr build --preview
+  expect_rc 0
+  expect_err "(preview)"
+  grep -qF "<title>UTKAST – ej fastställd – Riktlinje för säkerhetskopiering" _site/dokument/IS-RL-001/index.html \
+    || fail "the draft's title is not marked"
+  grep -qF 'class="draft-banner"' _site/dokument/IS-RL-001/index.html || fail "the draft has no banner"
+  ! grep -qF 'class="draft-banner"' _site/dokument/IS-POL-001/index.html || fail "the approved page is marked"
+  styr build
+  expect_rc 0
+  [ ! -e _site/dokument/IS-RL-001 ] || fail "the normal build published the draft"
+}
+
+test_build_public_audience_has_only_offentlig() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/backup.md  # publicity = "intern"
+  commit_all
+  decide beslut/2026-03-15-ks IS-POL-001 IS-RL-001
+  styr build
+  expect_rc 0
+  [ -f _site/dokument/IS-RL-001/index.html ] || fail "the intranet lacks the internal guideline"
+  styr build --audience public --out ../public
+  expect_rc 0
+  expect_err "(public)"
+  [ -f ../public/dokument/IS-POL-001/index.html ] || fail "the public site lacks the policy"
+  [ ! -e ../public/dokument/IS-RL-001 ] || fail "the public site has an internal document"
+  ! grep -rqF "Riktlinje för säkerhetskopiering" ../public || fail "the internal title is on the public site"
+}
+
+test_build_never_publishes_sekretess() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/hemlig.md IS-RL-009 "Hemlig riktlinje"
+  sed -i 's/publicity = "intern"/publicity = "sekretess"/' policies/riktlinjer/hemlig.md
+  commit_all
+  decide beslut/2026-03-15-ks IS-POL-001 IS-RL-009
+  local mode
+  for mode in "" --preview; do
+    styr build $mode
+    expect_rc 0
+    [ ! -e _site/dokument/IS-RL-009 ] || fail "sekretess published ($mode)"
+    ! grep -rqF "Hemlig riktlinje" _site || fail "the secret title is on the site ($mode)"
+  done
+}
+
+test_build_warns_about_links_it_cannot_publish() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/backup.md
+  printf '\nSe [riktlinjen](riktlinjer/backup.md) och [skript](javascript:alert(1)).\n' >>policies/policy.md
+  commit_all
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr build
+  expect_rc 0
+  expect_err "warning: policies/policy.md: link \"riktlinjer/backup.md\" points to IS-RL-001, a draft, which is not published; shown as text"
+  expect_err "warning: policies/policy.md: link \"javascript:alert(1)\" uses a scheme that is not allowed; shown as text"
+  ! grep -qF 'href="javascript' _site/dokument/IS-POL-001/index.html || fail "an unsafe link was published"
+  grep -qF "Se riktlinjen och skript." _site/dokument/IS-POL-001/index.html || fail "the link texts are missing"
+}
+
+test_build_is_deterministic() {
+  make_repo r && cd r
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr build --out ../one
+  expect_rc 0
+  rm -rf .styr-cache
+  styr build --out ../two
+  expect_rc 0
+  diff -r ../one ../two >/dev/null || fail "two builds of the same state differ"
+}
+
+test_build_help() {
+  styr build --help
+  expect_rc 0
+  expect_out "usage: styr build [--out DIR] [--preview] [--audience intranet|public]"
+}

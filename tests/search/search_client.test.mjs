@@ -1,0 +1,157 @@
+// The search as staff use it: an index built by the C++ builder from a few Swedish
+// documents, queried through the real client (site/search.js) loaded as a browser loads it
+// from file://. STYR_SEARCH_TOOL is the built tests/search/search_tool.cpp.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'node:test';
+import { loadClient } from './client_sandbox.mjs';
+
+// url, title, id, type label, excerpt, text
+const documents = [
+  ['dokument/policy.html', 'Informationssäkerhetspolicy', 'IS-POL-001', 'Policy', '',
+   'Policyn anger kommunens mål för informationssäkerhet. Informationen ska skyddas och fysisk säkerhet ' +
+   'gäller alla lokaler. Riktlinjerna beskriver kraven. Incidenter ska rapporteras.'],
+  ['dokument/sakerhetskopiering.html', 'Riktlinje för säkerhetskopiering', 'IS-RL-004', 'Riktlinje',
+   'Säkerhetskopieringen ska göra det möjligt att återställa information efter ett fel.',
+   'Säkerhetskopieringen ska göra det möjligt att återställa information efter ett fel. En kopia ska ' +
+   'förvaras på en annan plats. Säkerhetskopior testas varje kvartal.'],
+  ['dokument/losenord.html', 'Instruktion för lösenord och autentisering', 'IS-INS-003', 'Instruktion', '',
+   'Lösenordet ska vara minst fjorton tecken långt. Byt lösenordet genast om det kan ha röjts.'],
+  ['dokument/behorighet.html', 'Riktlinje för behörighet och åtkomst', 'IS-RL-012', 'Riktlinje', '',
+   'Behörigheter tilldelas efter behov. Inloggning kräver lösenord och en andra faktor.'],
+  ['dokument/incidenter.html', 'Riktlinje för incidenthantering', 'IS-RL-008', 'Riktlinje', '',
+   'Vid en incident ska medarbetaren larma direkt. Hanteringen av incidenten leds av samordnaren, ' +
+   'och incidenter klassas efter allvar.'],
+  ['dokument/incidentrapportering.html', 'Rutin för incidentrapportering', 'IS-RUT-003', 'Rutin', '',
+   'Rapportera incidenter till informationssäkerhetssamordnaren samma dag.'],
+  ['dokument/serverdrift.html', 'Instruktion för serverdrift', 'IS-INS-007', 'Instruktion', '',
+   'Loggning av servrar är obligatorisk. Loggning sker centralt. Loggning granskas varje vecka. ' +
+   'Loggning ska omfatta inloggningar. Loggning sparas ett år. Loggning får inte stängas av.'],
+  ['dokument/loggning.html', 'Riktlinje för loggning och övervakning', 'IS-RL-009', 'Riktlinje', '',
+   'Riktlinjen anger vilka händelser i systemen som ska sparas, hur länge de sparas och vem som får ' +
+   'läsa dem. Loggning ska ske i alla verksamhetssystem.'],
+  ['dokument/handbok.html', 'Handbok för medarbetare', 'IS-HB-002', 'Handbok', '',
+   'Läs riktlinjen IS-RL-004 om säkerhetskopiering och rapportera avvikelser.'],
+  ['dokument/molntjanster.html', 'Riktlinje för molntjänster', 'IS-RL-040', 'Riktlinje', '',
+   'Molntjänster kräver ett avtal och en riskbedömning.'],
+  ['dokument/aterlasning.html', 'Rutin för återläsningstest', 'IS-RUT-004', 'Rutin', '',
+   'Återläsning testas en gång om året.'],
+];
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'styr-search-client-'));
+const siteDir = path.join(workDir, 'site');
+execFileSync(process.env.STYR_SEARCH_TOOL, ['index', siteDir],
+             { input: documents.map((fields) => fields.join('\t')).join('\n') + '\n' });
+process.on('exit', (code) => {
+  if (code === 0 && !process.exitCode) {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  } else {
+    console.error(`Note: test data has been left in ${workDir}`);
+  }
+});
+
+// Arrays made inside the sandbox have its own Array prototype; compare copies made here.
+const ids = (answer) => Array.from(answer.results, (result) => result.id);
+
+async function find(query) {
+  const { client } = loadClient(siteDir);
+  return ids(await client.search(query, 0, 20));
+}
+
+test('inflected forms of a word find the same documents', async () => {
+  const riktlinje = await find('riktlinje');
+  assert.deepEqual(riktlinje.slice().sort(), ['IS-HB-002', 'IS-POL-001', 'IS-RL-004', 'IS-RL-008', 'IS-RL-009',
+                                              'IS-RL-012', 'IS-RL-040']);  // the handbook says "riktlinjen"
+  assert.deepEqual((await find('riktlinjer')).sort(), riktlinje.slice().sort());
+  assert.deepEqual((await find('Riktlinjerna')).sort(), riktlinje.slice().sort());
+  for (const form of ['incident', 'incidenter', 'incidenten']) {
+    const found = await find(form);
+    assert.ok(found.includes('IS-RL-008') && found.includes('IS-POL-001') && found.includes('IS-RUT-003'),
+              `${form}: ${found}`);
+  }
+});
+
+test('the definite form finds the bare one and back (lösenordet, lösenord)', async () => {
+  for (const form of ['lösenord', 'lösenordet', 'LÖSENORDET']) {
+    assert.deepEqual((await find(form)).sort(), ['IS-INS-003', 'IS-RL-012'], form);
+  }
+});
+
+test('a part of a compound finds the compound', async () => {
+  assert.deepEqual(await find('kopiering'), ['IS-RL-004', 'IS-HB-002']);
+  assert.deepEqual(await find('säkerhetskopiering'), ['IS-RL-004', 'IS-HB-002']);
+  // informationssäkerhet, säkerhetskopieringen, informationssäkerhetssamordnaren
+  assert.deepEqual((await find('säkerhet')).sort(), ['IS-HB-002', 'IS-POL-001', 'IS-RL-004', 'IS-RUT-003']);
+  assert.ok((await find('hantering')).includes('IS-RL-008'));
+});
+
+test('the last word is completed as a prefix', async () => {
+  assert.equal((await find('incidentrapp'))[0], 'IS-RUT-003');
+  assert.equal((await find('säkerhetsk'))[0], 'IS-RL-004');
+  assert.deepEqual(await find('incidentrapp samordnare'), []);  // only the last word is a prefix
+});
+
+test('every word must match', async () => {
+  assert.deepEqual(await find('rapportera incidenter'), ['IS-RUT-003', 'IS-POL-001']);
+  assert.deepEqual(await find('lösenord molntjänster'), []);
+});
+
+test('an exact id search finds that document first', async () => {
+  for (const query of ['IS-RL-004', 'is-rl-004']) {
+    const found = await find(query);
+    assert.equal(found[0], 'IS-RL-004', query);
+    assert.ok(found.includes('IS-HB-002'), 'the handbook that mentions the id is found too');
+  }
+  assert.equal((await find('IS-RUT-004'))[0], 'IS-RUT-004');
+});
+
+test('a title match ranks above a document that only mentions the word often', async () => {
+  assert.deepEqual((await find('loggning')).slice(0, 2), ['IS-RL-009', 'IS-INS-007']);
+});
+
+test('nonsense and stop words find nothing and load no result metadata', async () => {
+  for (const query of ['xyzzyqwerty', 'och att som', '   ', '-']) {
+    const { client, loaded } = loadClient(siteDir);
+    const answer = await client.search(query, 0, 10);
+    assert.equal(answer.total, 0, query);
+    assert.ok(!loaded.some((file) => /\/d\d+\.js$/.test(file.file)), `${query}: ${loaded.map((f) => f.file)}`);
+  }
+});
+
+test('a query loads the manifest, its shards and the metadata it shows, once', async () => {
+  const { client, loaded } = loadClient(siteDir);
+  const first = await client.search('riktlinje', 0, 2);
+  assert.equal(first.total, 7);
+  assert.equal(first.results.length, 2);
+  assert.equal(loaded[0].file, path.join('search', 'index.js'));
+  assert.ok(loaded.slice(1).every((file) => /^search\/[td]\d+\.js$/.test(file.file)), loaded.map((f) => f.file));
+  const count = loaded.length;
+  const next = await client.search('riktlinje', 2, 2);
+  assert.equal(next.results.length, 2);
+  assert.equal(loaded.length, count, 'paging loads nothing new');
+});
+
+test('results carry what the page shows, with links inside the site', async () => {
+  const { client } = loadClient(siteDir);
+  const answer = await client.search('säkerhetskopiering', 0, 1);
+  const [result] = answer.results;
+  assert.equal(result.title, 'Riktlinje för säkerhetskopiering');
+  assert.equal(result.type, 'Riktlinje');
+  assert.equal(result.url, 'dokument/sakerhetskopiering.html');
+  assert.equal(result.href, new URL('dokument/sakerhetskopiering.html', `file://${siteDir}/`).href);
+  assert.match(result.excerpt, /^Säkerhetskopieringen ska/);
+});
+
+test('the words that matched are marked, compounds and inflections included', async () => {
+  const { client } = loadClient(siteDir);
+  const marked = (answer, text) => Array.from(answer.highlight(text).filter((piece) => piece[1]), (piece) => piece[0]);
+  const kopiering = await client.search('kopiering', 0, 1);
+  assert.deepEqual(marked(kopiering, 'Säkerhetskopieringen ska testas, och kopian sparas.'), ['Säkerhetskopieringen']);
+  const incidenter = await client.search('rapportera incidenter', 0, 1);
+  assert.deepEqual(marked(incidenter, 'Incidenten rapporteras och allvaret bedöms.'), ['Incidenten', 'rapporteras']);
+  assert.deepEqual(Array.from(incidenter.highlight('Inga träffar här.'), (piece) => [...piece]),
+                   [['Inga träffar här.', false]]);
+});

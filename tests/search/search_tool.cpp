@@ -1,0 +1,88 @@
+// Test helper for the node tests of the search: prints C++ stems and words for the parity
+// test, and writes an index built from test documents for the client test.
+//
+//   styr_search_tool stems            words on stdin, one a line -> their stems on stdout
+//   styr_search_tool words            lines of text on stdin -> their search words, space-separated
+//   styr_search_tool index OUT_DIR    documents on stdin, one a line as tab-separated
+//                                     url, title, id, type label, excerpt, text -> the
+//                                     index files under OUT_DIR
+#include "styr/search_index.hpp"
+#include "styr/stemmer.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+int print_stems()
+{
+  for (std::string word; std::getline(std::cin, word);) {
+    std::cout << styr::stem_swedish(word) << '\n';
+  }
+  return 0;
+}
+
+int print_words()
+{
+  for (std::string line; std::getline(std::cin, line);) {
+    const std::vector<std::string> words = styr::search_words(line);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      std::cout << (i > 0 ? " " : "") << words[i];
+    }
+    std::cout << '\n';
+  }
+  return 0;
+}
+
+std::vector<std::string> split_tabs(const std::string& line)
+{
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) {
+    fields.push_back(line.substr(start, tab - start));
+  }
+  fields.push_back(line.substr(start));
+  return fields;
+}
+
+int write_index(const std::filesystem::path& out_dir)
+{
+  std::vector<styr::SearchEntry> entries;
+  for (std::string line; std::getline(std::cin, line);) {
+    std::vector<std::string> fields = split_tabs(line);
+    if (fields.size() != 6) {
+      std::cerr << "expected 6 tab-separated fields, got " << fields.size() << ": " << line << '\n';
+      return 2;
+    }
+    entries.push_back(styr::SearchEntry{std::move(fields[0]), std::move(fields[1]), std::move(fields[2]),
+                                        std::move(fields[3]), std::move(fields[4]), std::move(fields[5])});
+  }
+  for (const styr::SiteFile& file : styr::build_search_index(entries)) {
+    const std::filesystem::path path = out_dir / file.path;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << file.content;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.size() == 1 && args[0] == "stems") {
+    return print_stems();
+  }
+  if (args.size() == 1 && args[0] == "words") {
+    return print_words();
+  }
+  if (args.size() == 2 && args[0] == "index") {
+    return write_index(args[1]);
+  }
+  std::cerr << "usage: styr_search_tool stems | words | index OUT_DIR\n";
+  return 2;
+}

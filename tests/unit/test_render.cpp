@@ -1,0 +1,204 @@
+#include "styr/render.hpp"
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace styr;
+
+namespace {
+
+bool contains(const std::string& haystack, std::string_view needle)
+{
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("html_escape escapes the five characters that matter in text and attributes")
+{
+  CHECK(html_escape(R"(<a href="x" title='y'>&</a>)") ==
+        "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  CHECK(html_escape("Säkerhet – ok") == "Säkerhet – ok");
+}
+
+TEST_CASE("every text is escaped")
+{
+  const auto r = render_markdown("Text with <b>bold</b> & \"quotes\" and `<code>` and 1 < 2.\n\n"
+                                 "```\n<script>alert(1)</script>\n```\n");
+  CHECK_FALSE(contains(r.html, "<b>"));
+  CHECK(contains(r.html, "&lt;b&gt;bold&lt;/b&gt;"));
+  CHECK(contains(r.html, "&amp; &quot;quotes&quot;"));
+  CHECK(contains(r.html, "<code>&lt;code&gt;</code>"));
+  CHECK(contains(r.html, "1 &lt; 2"));
+  CHECK(contains(r.html, "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;"));
+  CHECK_FALSE(contains(r.html, "<script"));
+}
+
+TEST_CASE("raw HTML is never passed through")
+{
+  const auto r = render_markdown("<div onclick=\"steal()\">block</div>\n\n"
+                                 "<script>alert(1)</script>\n\n"
+                                 "inline <img src=x onerror=alert(1)> and <iframe src=//evil>\n\n"
+                                 "<!-- the author's note: secret -->\n\n"
+                                 "line<br>break\n");
+  CHECK_FALSE(contains(r.html, "<div onclick"));
+  CHECK_FALSE(contains(r.html, "<script"));
+  CHECK_FALSE(contains(r.html, "<img"));
+  CHECK_FALSE(contains(r.html, "<iframe"));
+  CHECK(contains(r.html, "&lt;div onclick=&quot;steal()&quot;&gt;block&lt;/div&gt;"));
+  CHECK(contains(r.html, "&lt;img src=x onerror=alert(1)&gt;"));
+  // Comments are authors' notes: left out, not shown.
+  CHECK_FALSE(contains(r.html, "secret"));
+  CHECK_FALSE(contains(r.html, "<!--"));
+  CHECK(contains(r.html, "line<br>"));
+}
+
+TEST_CASE("classify_url reads URLs the way a browser does")
+{
+  CHECK(classify_url("") == UrlKind::empty);
+  CHECK(classify_url("#syfte") == UrlKind::fragment);
+  CHECK(classify_url("../riktlinjer/backup.md#syfte") == UrlKind::relative);
+  CHECK(classify_url("bild.png") == UrlKind::relative);
+  CHECK(classify_url("a/b:c.md") == UrlKind::relative);
+  CHECK(classify_url("https://www.msb.se/") == UrlKind::web);
+  CHECK(classify_url("HTTP://EXAMPLE.SE") == UrlKind::web);
+  CHECK(classify_url("//cdn.example.se/x") == UrlKind::web);
+  CHECK(classify_url("mailto:it@exempelkommun.se") == UrlKind::mail);
+  CHECK(classify_url("tel:+4610123") == UrlKind::phone);
+  for (const char* bad : {"javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+                          "java\nscript:alert(1)", "\x01javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=",
+                          "vbscript:msgbox", "file:///etc/passwd", "ftp://x", "jar:x"}) {
+    CAPTURE(bad);
+    CHECK(classify_url(bad) == UrlKind::unsafe);
+  }
+}
+
+TEST_CASE("unsafe links and pictures are neutralised to their text")
+{
+  const auto r = render_markdown("[a](javascript:alert(1)) [b](JAVASCRIPT:alert(2)) [c](&#106;avascript:alert(3)) "
+                                 "[d](data:text/html,x) [e](vbscript:x) [f](file:///etc/passwd) "
+                                 "<javascript:alert(4)> ![pic](javascript:alert(5)) ![img](data:image/png;base64,AAAA)\n");
+  CHECK_FALSE(contains(r.html, "href"));
+  CHECK_FALSE(contains(r.html, "src="));
+  CHECK(contains(r.html, "a b c d e f javascript:alert(4)"));  // an autolink's text is its address
+  CHECK(contains(r.html, "pic img"));
+  CHECK(r.unsafe_urls.size() == 9);
+}
+
+TEST_CASE("safe links survive, with their targets and titles escaped")
+{
+  const auto r = render_markdown("[MSB](https://www.msb.se/?a=1&b=2 \"Myndighet \\\"för\\\" <säkerhet>\") "
+                                 "[mejl](mailto:it@exempelkommun.se) [ring](tel:+4610123) "
+                                 "[q](https://example.se/a\"b) www.example.se\n");
+  CHECK(contains(r.html, "<a href=\"https://www.msb.se/?a=1&amp;b=2\" title=\"Myndighet &quot;för&quot; &lt;säkerhet&gt;\">MSB</a>"));
+  CHECK(contains(r.html, "<a href=\"mailto:it@exempelkommun.se\">mejl</a>"));
+  CHECK(contains(r.html, "<a href=\"tel:+4610123\">ring</a>"));
+  CHECK(contains(r.html, "href=\"https://example.se/a%22b\""));
+  CHECK(contains(r.html, "<a href=\"http://www.example.se\">www.example.se</a>"));
+  CHECK(r.unsafe_urls.empty());
+}
+
+TEST_CASE("relative links are rewritten by the caller, or shown as text")
+{
+  RenderOptions options;
+  std::vector<std::string> asked;
+  options.relative_link = [&](std::string_view destination, bool image) -> std::optional<std::string> {
+    asked.emplace_back(destination);
+    if (image) {
+      return std::nullopt;
+    }
+    if (destination.starts_with("backup.md")) {
+      return std::string("../IS-RL-004/index.html#syfte");
+    }
+    return std::nullopt;
+  };
+  const auto r = render_markdown("Se [backup](backup.md#Syfte), [utkast](utkast.md) och [lösen](../../etc/passwd). "
+                                 "![Diagram](bild.png)\n",
+                                 options);
+  CHECK(asked == std::vector<std::string>{"backup.md#Syfte", "utkast.md", "../../etc/passwd", "bild.png"});
+  CHECK(contains(r.html, "<a href=\"../IS-RL-004/index.html#syfte\">backup</a>"));
+  CHECK(contains(r.html, ", utkast och lösen."));
+  CHECK_FALSE(contains(r.html, "passwd"));
+  CHECK(contains(r.html, "Diagram"));
+  CHECK_FALSE(contains(r.html, "<img"));
+}
+
+TEST_CASE("links within the page point at the heading ids")
+{
+  const auto r = render_markdown("## Roller och ansvar\n\nSe [ansvar](#Roller%20och%20ansvar) och [x](#roller-och-ansvar).\n");
+  CHECK(contains(r.html, "<h2 id=\"roller-och-ansvar\">Roller och ansvar</h2>"));
+  CHECK(contains(r.html, "<a href=\"#roller-och-ansvar\">ansvar</a>"));
+  CHECK(contains(r.html, "<a href=\"#roller-och-ansvar\">x</a>"));
+}
+
+TEST_CASE("headings get stable, unique ids, and the title heading is left out")
+{
+  RenderOptions options;
+  options.title = "Riktlinje för säkerhetskopiering";
+  options.reserved_ids = {"main", "toc"};
+  const auto r = render_markdown("# Riktlinje för säkerhetskopiering\n\n## Syfte\n\ntext\n\n## Syfte\n\n### Main\n\n"
+                                 "## Åtkomst & *ansvar*\n\n## !!!\n",
+                                 options);
+  CHECK_FALSE(contains(r.html, "<h1"));
+  REQUIRE(r.headings.size() == 5);
+  CHECK(r.headings[0].id == "syfte");
+  CHECK(r.headings[1].id == "syfte-1");
+  CHECK(r.headings[2].id == "main-1");
+  CHECK(r.headings[2].level == 3);
+  CHECK(r.headings[3].id == "atkomst-ansvar");
+  CHECK(r.headings[3].text == "Åtkomst & ansvar");
+  CHECK(contains(r.html, "<h2 id=\"atkomst-ansvar\">Åtkomst &amp; <em>ansvar</em></h2>"));
+  CHECK(r.headings[4].id == "avsnitt");
+  // The same text gives the same ids.
+  CHECK(render_markdown("## Syfte\n\n## Syfte\n", options).headings[1].id == "syfte-1");
+}
+
+TEST_CASE("an H1 that is not the title is kept")
+{
+  RenderOptions options;
+  options.title = "Något annat";
+  const auto r = render_markdown("# Rubrik\n\ntext\n", options);
+  CHECK(contains(r.html, "<h1 id=\"rubrik\">Rubrik</h1>"));
+}
+
+TEST_CASE("tables scroll in a labelled region, with column headers and alignment classes")
+{
+  const auto r = render_markdown("| ID | Krav | Nivå |\n|---|:---:|--:|\n| K1 | <b>Daglig</b> | ska |\n| K2 | Vecka | bör |\n");
+  CHECK(contains(r.html, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell 1\">"));
+  CHECK(contains(r.html, "<thead>\n<tr><th scope=\"col\">ID</th><th scope=\"col\" class=\"align-center\">Krav</th>"
+                         "<th scope=\"col\" class=\"align-right\">Nivå</th></tr>\n</thead>"));
+  CHECK(contains(r.html, "<tbody>\n<tr><td>K1</td><td class=\"align-center\">&lt;b&gt;Daglig&lt;/b&gt;</td>"));
+  CHECK(contains(r.html, "<td class=\"align-right\">bör</td></tr>\n</tbody>"));
+  CHECK_FALSE(contains(r.html, "style="));
+}
+
+TEST_CASE("task lists are disabled checkboxes with labels")
+{
+  const auto r = render_markdown("- [x] Klart\n- [ ] Inte klart\n- Vanlig\n");
+  CHECK(contains(r.html, "<li class=\"task\"><input type=\"checkbox\" disabled checked id=\"uppgift-1\"> "
+                         "<label for=\"uppgift-1\">Klart</label></li>"));
+  CHECK(contains(r.html, "<input type=\"checkbox\" disabled id=\"uppgift-2\"> <label for=\"uppgift-2\">Inte klart</label>"));
+  CHECK(contains(r.html, "<li>Vanlig</li>"));
+}
+
+TEST_CASE("code blocks keep a sanitised language class")
+{
+  const auto r = render_markdown("```js\" onload=\"x\nvar a;\n```\n");
+  CHECK(contains(r.html, "<pre><code class=\"language-js\">var a;"));
+}
+
+TEST_CASE("the plain text is collected for search")
+{
+  const auto r = render_markdown("## Syfte\n\nSäkerhets**kopior** tas *dagligen*.\n\n- ett\n- två\n");
+  CHECK(r.text == "Syfte\nSäkerhetskopior tas dagligen.\nett\ntvå\n");
+}
+
+TEST_CASE("deeply nested input renders without recursion")
+{
+  const std::string deep(20000, '>');
+  const auto r = render_markdown(deep + " text\n");
+  CHECK(contains(r.html, "text"));
+}

@@ -1,0 +1,235 @@
+#include "styr/search_index.hpp"
+
+#include "styr/text.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+using namespace styr;
+
+namespace {
+
+const SiteFile* find_file(const std::vector<SiteFile>& files, std::string_view path)
+{
+  const auto it = std::find_if(files.begin(), files.end(), [&](const SiteFile& f) { return f.path == path; });
+  return it != files.end() ? &*it : nullptr;
+}
+
+// The strings of the array after "key": in an index file. Those arrays hold terms and
+// postings, which never need escapes, so a plain scan reads them.
+std::vector<std::string> string_array(std::string_view text, std::string_view key)
+{
+  std::vector<std::string> items;
+  std::string start = "\"";
+  start.append(key).append("\":[");
+  std::size_t i = text.find(start);
+  REQUIRE(i != std::string_view::npos);
+  i += start.size();
+  while (text[i] == '"') {
+    const std::size_t end = text.find('"', i + 1);
+    items.emplace_back(text.substr(i + 1, end - i - 1));
+    i = end + 1;
+    if (text[i] == ',') {
+      ++i;
+    }
+  }
+  return items;
+}
+
+std::vector<const SiteFile*> shard_files(const std::vector<SiteFile>& files)
+{
+  std::vector<const SiteFile*> shards;
+  for (std::size_t i = 0; const SiteFile* file = find_file(files, "search/t" + std::to_string(i) + ".js"); ++i) {
+    shards.push_back(file);
+  }
+  return shards;
+}
+
+// (document, weight digit) pairs of a posting list, decoded as search.js decodes them.
+std::vector<std::pair<std::uint32_t, int>> postings_of(const std::vector<SiteFile>& files, std::string_view term)
+{
+  const std::string_view digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (const SiteFile* shard : shard_files(files)) {
+    const std::vector<std::string> terms = string_array(shard->content, "terms");
+    const auto it = std::find(terms.begin(), terms.end(), term);
+    if (it == terms.end()) {
+      continue;
+    }
+    const std::string encoded = string_array(shard->content, "postings")[static_cast<std::size_t>(it - terms.begin())];
+    std::vector<std::pair<std::uint32_t, int>> postings;
+    std::uint32_t document = 0;
+    for (std::size_t i = 0; i < encoded.size();) {
+      std::uint32_t delta = 0;
+      for (int shift = 0;; shift += 5) {
+        const auto digit = static_cast<std::uint32_t>(digits.find(encoded[i++]));
+        delta |= (digit & 31) << shift;
+        if (digit < 32) {
+          break;
+        }
+      }
+      document += delta;
+      postings.emplace_back(document, static_cast<int>(digits.find(encoded[i++])));
+    }
+    return postings;
+  }
+  return {};
+}
+
+std::set<std::string> all_terms(const std::vector<SiteFile>& files)
+{
+  std::set<std::string> terms;
+  for (const SiteFile* shard : shard_files(files)) {
+    for (std::string& term : string_array(shard->content, "terms")) {
+      terms.insert(std::move(term));
+    }
+  }
+  return terms;
+}
+
+// Many documents with many different made-up words, enough for several shards and chunks.
+std::vector<SearchEntry> many_entries()
+{
+  std::vector<SearchEntry> entries;
+  for (int d = 0; d < 120; ++d) {
+    std::string text;
+    for (int w = 0; w < 300; ++w) {
+      const int n = (d * 7 + w * 13) % 2000;
+      text += std::string("ord") + static_cast<char>('a' + n % 26) + static_cast<char>('a' + n / 26 % 26) +
+              static_cast<char>('a' + n / 676) + " ";
+    }
+    const std::string number = std::to_string(100 + d);
+    entries.push_back(SearchEntry{"dokument/" + number + ".html", "Dokument " + number, "IS-RL-" + number,
+                                  "Riktlinje", "", text});
+  }
+  return entries;
+}
+
+}  // namespace
+
+TEST_CASE("build_search_index is deterministic and writes manifest, shards and chunks as scripts")
+{
+  const std::vector<SearchEntry> entries = many_entries();
+  const std::vector<SiteFile> files = build_search_index(entries);
+  const std::vector<SiteFile> again = build_search_index(entries);
+  REQUIRE(files.size() == again.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    CHECK(files[i].path == again[i].path);
+    CHECK(files[i].content == again[i].content);
+  }
+
+  REQUIRE(!files.empty());
+  CHECK(files.front().path == "search/index.js");
+  CHECK(shard_files(files).size() > 1);
+  CHECK(find_file(files, "search/d2.js") != nullptr);  // 120 documents, 50 a chunk
+  CHECK(find_file(files, "search/d3.js") == nullptr);
+  for (const SiteFile& file : files) {
+    CAPTURE(file.path);
+    CHECK(file.content.starts_with("window.styrSearch.add(\""));
+    CHECK(file.content.ends_with(");\n"));
+  }
+  CHECK(files.front().content.find("\"documents\":120,\"chunkSize\":50,") != std::string::npos);
+}
+
+TEST_CASE("the manifest's shard keys lead every term to the shard that holds it")
+{
+  const std::vector<SiteFile> files = build_search_index(many_entries());
+  const std::vector<std::string> keys = string_array(files.front().content, "shards");
+  const std::vector<const SiteFile*> shards = shard_files(files);
+  REQUIRE(keys.size() == shards.size());
+  CHECK(keys.front().empty());
+  std::string previous;
+  for (std::size_t s = 0; s < shards.size(); ++s) {
+    for (const std::string& term : string_array(shards[s]->content, "terms")) {
+      CAPTURE(term);
+      CHECK(previous < term);  // sorted across shards
+      CHECK(keys[s] <= term);
+      if (s + 1 < keys.size()) {
+        CHECK(term < keys[s + 1]);
+      }
+      previous = term;
+    }
+  }
+}
+
+TEST_CASE("postings list the documents in order, with BM25 weights and the title flag")
+{
+  const std::vector<SiteFile> files = build_search_index({
+    {"a.html", "Riktlinje för loggning", "IS-RL-009", "Riktlinje", "", "Loggning av system och nätverk."},
+    {"b.html", "Serverdrift", "IS-INS-007", "Instruktion", "", "Loggning sker centralt. Loggning granskas."},
+    {"c.html", "Kontinuitet", "IS-RL-011", "Riktlinje", "", "Reservkraft och reservrutiner."},
+  });
+  const auto loggning = postings_of(files, "loggning");
+  REQUIRE(loggning.size() == 2);
+  CHECK(loggning[0].first == 0);
+  CHECK(loggning[1].first == 1);
+  CHECK(loggning[0].second >= 32);                    // in the title
+  CHECK(loggning[1].second > 0);
+  CHECK(loggning[1].second < 32);                     // only in the body …
+  CHECK(loggning[1].second > loggning[0].second - 32);  // … but there twice
+
+  const auto id = postings_of(files, "is-rl-011");
+  REQUIRE(id.size() == 1);
+  CHECK(id[0] == std::pair<std::uint32_t, int>(2, 32));  // a whole id is a term of the id alone
+  const auto riktlinje = postings_of(files, "riktlinj");  // the type label counts as text
+  REQUIRE(riktlinje.size() == 2);
+  CHECK(riktlinje[1].first == 2);
+}
+
+TEST_CASE("terms: stems without stop words, plus bare forms of -et stems and parts of compounds")
+{
+  const std::set<std::string> terms = all_terms(build_search_index({
+    {"a.html", "Lösenord", "IS-INS-003", "Instruktion", "", "Byt lösenordet och hantera incidenten."},
+    {"b.html", "Säkerhetskopiering", "IS-RL-004", "Riktlinje", "",
+     "Säkerhetskopieringen och en kopia ger säkerhet för informationssäkerheten och information."},
+  }));
+  CHECK(terms.contains("lösenordet"));
+  CHECK(terms.contains("lösenord"));
+  CHECK(terms.contains("incident"));
+  CHECK(terms.contains("säkerhetskopiering"));
+  CHECK(terms.contains("kopiering"));          // säkerhets|kopieringen
+  CHECK(terms.contains("informationssäker"));
+  CHECK(terms.contains("information"));        // informations|säkerheten
+  CHECK(terms.contains("säker"));
+  CHECK(terms.contains("is-rl-004"));
+  CHECK_FALSE(terms.contains("och"));
+  CHECK_FALSE(terms.contains("för"));
+}
+
+TEST_CASE("result metadata: one line, escaped for a script, excerpts shortened")
+{
+  std::string long_text;
+  for (int i = 0; i < 100; ++i) {
+    long_text += "Säkerhetskopior testas regelbundet. ";
+  }
+  const std::vector<SiteFile> files = build_search_index({
+    {"a.html", "Titel </script><script>alert(1)</script>", "IS-RL-001", "Riktlinje", "Första\nraden\u2028andra", ""},
+    {"b.html", "Lång", "IS-RL-002", "Riktlinje", "", long_text},
+  });
+  const std::string& chunk = find_file(files, "search/d0.js")->content;
+  CHECK(chunk.find("</script>") == std::string::npos);
+  CHECK(chunk.find("[\"a.html\",\"Titel \\u003c/script>\\u003cscript>alert(1)\\u003c/script>\",\"IS-RL-001\","
+                   "\"Riktlinje\",\"Första raden andra\"]") != std::string::npos);
+  const std::size_t start = chunk.find("\"Säkerhetskopior testas");
+  REQUIRE(start != std::string::npos);
+  const std::string excerpt = chunk.substr(start + 1, chunk.find('"', start + 1) - start - 1);
+  REQUIRE(excerpt.ends_with("\u2026"));
+  const std::string shown = excerpt.substr(0, excerpt.size() - std::string_view("\u2026").size());
+  CHECK(long_text.starts_with(shown));
+  CHECK(long_text[shown.size()] == ' ');  // ends at a word
+  CHECK(text::length(excerpt) <= 161);
+}
+
+TEST_CASE("an empty site gets a manifest without shards")
+{
+  const std::vector<SiteFile> files = build_search_index({});
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].content.find("\"documents\":0,") != std::string::npos);
+  CHECK(files[0].content.find("\"shards\":[],") != std::string::npos);
+}

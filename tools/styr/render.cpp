@@ -1,0 +1,507 @@
+#include "styr/render.hpp"
+
+#include "styr/document.hpp"
+#include "styr/markdown.hpp"
+#include "styr/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace styr {
+
+namespace {
+
+bool is_url_space(char c)
+{
+  return static_cast<unsigned char>(c) <= 0x20;
+}
+
+std::string_view alignment_class(Alignment a)
+{
+  switch (a) {
+    case Alignment::left: return " class=\"align-left\"";
+    case Alignment::center: return " class=\"align-center\"";
+    case Alignment::right: return " class=\"align-right\"";
+    case Alignment::none: break;
+  }
+  return "";
+}
+
+// A comment or a line break written as HTML; anything else is shown as text.
+enum class RawHtml { comment, line_break, other };
+
+RawHtml classify_raw_html(std::string_view html)
+{
+  const std::string_view t = text::trim(html);
+  if (t.starts_with("<!--")) {
+    return RawHtml::comment;
+  }
+  const std::string folded = text::fold_case(t);
+  if (folded == "<br>" || folded == "<br/>" || folded == "<br />") {
+    return RawHtml::line_break;
+  }
+  return RawHtml::other;
+}
+
+class Renderer
+{
+public:
+  explicit Renderer(const RenderOptions& options) : m_options(options), m_used_ids(options.reserved_ids) {}
+
+  RenderedMarkdown run(const Markdown& markdown)
+  {
+    const MarkdownNode first = markdown.root().first_child();
+    if (first && first.kind() == NodeKind::heading && first.heading_level() == 1 && !m_options.title.empty() &&
+        text::trim(first.plain_text()) == text::trim(m_options.title)) {
+      m_skipped_title = first;
+    }
+    markdown.walk([this](MarkdownNode node, bool entering) { visit(node, entering); });
+    return std::move(m_result);
+  }
+
+private:
+  void out(std::string_view s)
+  {
+    if (m_suppress == 0) {
+      m_result.html += s;
+    }
+  }
+
+  void text_out(std::string_view s)
+  {
+    if (m_suppress == 0) {
+      m_result.html += html_escape(s);
+      m_result.text += s;
+    }
+  }
+
+  void end_text_block()
+  {
+    if (m_suppress == 0 && !m_result.text.empty() && m_result.text.back() != '\n') {
+      m_result.text += '\n';
+    }
+  }
+
+  // Opens a container: writes `open` now and `close` when the node is left.
+  void open(std::string_view open_tag, std::string close_tag, bool suppress_children = false)
+  {
+    out(open_tag);
+    m_closers.push_back(Closer{std::move(close_tag), suppress_children});
+    if (suppress_children) {
+      ++m_suppress;
+    }
+  }
+
+  void close()
+  {
+    if (m_closers.empty()) {
+      return;
+    }
+    Closer c = std::move(m_closers.back());
+    m_closers.pop_back();
+    if (c.suppressed) {
+      --m_suppress;
+    }
+    out(c.tag);
+  }
+
+  std::string unique_id(std::string base)
+  {
+    if (base.empty()) {
+      base = "avsnitt";
+    }
+    std::string id = base;
+    for (int n = 1; m_used_ids.contains(id); ++n) {
+      id = fmt::format("{}-{}", base, n);
+    }
+    m_used_ids.insert(id);
+    return id;
+  }
+
+  static bool tight_paragraph(MarkdownNode paragraph)
+  {
+    const MarkdownNode item = paragraph.parent();
+    if (!item || item.kind() != NodeKind::item) {
+      return false;
+    }
+    const MarkdownNode list = item.parent();
+    return list && list.kind() == NodeKind::list && list.tight_list();
+  }
+
+  // The href for a link or image, or nullopt when it must not be a link.
+  std::optional<std::string> href(std::string_view url, bool image)
+  {
+    switch (classify_url(url)) {
+      case UrlKind::empty:
+        return std::nullopt;
+      case UrlKind::fragment: {
+        std::string fragment(1, '#');
+        fragment += text::slugify(percent_decode(url.substr(1)));
+        return fragment;
+      }
+      case UrlKind::relative:
+        if (m_options.relative_link) {
+          return m_options.relative_link(url, image);
+        }
+        return std::string(url);
+      case UrlKind::web:
+      case UrlKind::mail:
+      case UrlKind::phone:
+        return std::string(url);
+      case UrlKind::unsafe:
+        break;
+    }
+    m_result.unsafe_urls.emplace_back(url);
+    return std::nullopt;
+  }
+
+  void enter_container(MarkdownNode node)
+  {
+    switch (node.kind()) {
+      case NodeKind::document:
+        open("", "");
+        break;
+      case NodeKind::block_quote:
+        open("<blockquote>\n", "</blockquote>\n");
+        break;
+      case NodeKind::list:
+        if (node.ordered_list()) {
+          open(node.list_start() != 1 ? fmt::format("<ol start=\"{}\">\n", node.list_start()) : "<ol>\n", "</ol>\n");
+        } else {
+          open("<ul>\n", "</ul>\n");
+        }
+        break;
+      case NodeKind::item:
+        m_task_id.clear();
+        if (node.task_item()) {
+          m_task_id = unique_id(fmt::format("uppgift-{}", ++m_tasks));
+          open(fmt::format("<li class=\"task\"><input type=\"checkbox\" disabled{} id=\"{}\"> ",
+                           node.task_checked() ? " checked" : "", m_task_id),
+               "</li>\n");
+        } else {
+          open("<li>", "</li>\n");
+        }
+        break;
+      case NodeKind::paragraph: {
+        const MarkdownNode item = node.parent();
+        const bool task_label = item && item.kind() == NodeKind::item && item.task_item() &&
+                                item.first_child() == node && !m_task_id.empty();
+        const std::string label_open = task_label ? fmt::format("<label for=\"{}\">", m_task_id) : "";
+        const std::string label_close = task_label ? "</label>" : "";
+        if (task_label) {
+          m_task_id.clear();
+        }
+        if (tight_paragraph(node)) {
+          open(label_open, label_close);
+        } else {
+          open("<p>" + label_open, label_close + "</p>\n");
+        }
+        break;
+      }
+      case NodeKind::heading: {
+        if (node == m_skipped_title) {
+          open("", "", true);
+          break;
+        }
+        const std::string text(text::trim(node.plain_text()));
+        const std::string id = unique_id(text::slugify(text));
+        m_result.headings.push_back(RenderedHeading{node.heading_level(), text, id});
+        open(fmt::format("<h{} id=\"{}\">", node.heading_level(), id), fmt::format("</h{}>\n", node.heading_level()));
+        break;
+      }
+      case NodeKind::table:
+        m_alignments = node.table_alignments();
+        m_in_body = false;
+        open(fmt::format("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {}\">\n<table>\n",
+                         html_escape(m_options.table_label), ++m_tables),
+             "</table>\n</div>\n");
+        break;
+      case NodeKind::table_row:
+        m_cell = 0;
+        m_header_row = node.header_row();
+        if (m_header_row) {
+          open("<thead>\n<tr>", "</tr>\n</thead>\n");
+        } else if (!m_in_body && !node.next()) {
+          m_in_body = true;
+          open("<tbody>\n<tr>", "</tr>\n</tbody>\n");
+        } else if (!m_in_body) {
+          m_in_body = true;
+          open("<tbody>\n<tr>", "</tr>\n");
+        } else if (!node.next()) {
+          open("<tr>", "</tr>\n</tbody>\n");
+        } else {
+          open("<tr>", "</tr>\n");
+        }
+        break;
+      case NodeKind::table_cell: {
+        const Alignment a = m_cell < m_alignments.size() ? m_alignments[m_cell] : Alignment::none;
+        ++m_cell;
+        if (m_header_row) {
+          open(fmt::format("<th scope=\"col\"{}>", alignment_class(a)), "</th>");
+        } else {
+          open(fmt::format("<td{}>", alignment_class(a)), "</td>");
+        }
+        break;
+      }
+      case NodeKind::emph:
+        open("<em>", "</em>");
+        break;
+      case NodeKind::strong:
+        open("<strong>", "</strong>");
+        break;
+      case NodeKind::strikethrough:
+        open("<s>", "</s>");
+        break;
+      case NodeKind::link: {
+        const auto target = href(node.url(), false);
+        if (!target) {
+          open("", "");
+          break;
+        }
+        std::string tag = "<a href=\"" + escape_href(*target) + "\"";
+        if (!node.title().empty()) {
+          tag += " title=\"" + html_escape(node.title()) + "\"";
+        }
+        open(tag + ">", "</a>");
+        break;
+      }
+      case NodeKind::image: {
+        const std::string alt(text::trim(node.plain_text()));
+        const UrlKind kind = classify_url(node.url());
+        const auto target = href(node.url(), true);
+        if (!target) {
+          // No picture: its description stands in for it.
+          open("", "");
+          break;
+        }
+        if (kind != UrlKind::relative) {
+          // Only the site's own files are shown as pictures (the page's security policy
+          // blocks others); a picture elsewhere becomes a link to it.
+          open("<a href=\"" + escape_href(*target) + "\">", "</a>");
+          break;
+        }
+        std::string tag = "<img src=\"" + escape_href(*target) + "\" alt=\"" + html_escape(alt) + "\"";
+        if (!node.title().empty()) {
+          tag += " title=\"" + html_escape(node.title()) + "\"";
+        }
+        m_result.text += alt;
+        open(tag + ">", "", true);
+        break;
+      }
+      case NodeKind::footnote_definition:
+        open("<div class=\"footnote\">", "</div>\n");
+        break;
+      default:
+        open("", "");
+        break;
+    }
+  }
+
+  void leaf(MarkdownNode node)
+  {
+    switch (node.kind()) {
+      case NodeKind::text:
+        text_out(node.literal());
+        break;
+      case NodeKind::softbreak:
+        out("\n");
+        if (m_suppress == 0) {
+          m_result.text += ' ';
+        }
+        break;
+      case NodeKind::linebreak:
+        out("<br>\n");
+        if (m_suppress == 0) {
+          m_result.text += ' ';
+        }
+        break;
+      case NodeKind::code:
+        out("<code>");
+        text_out(node.literal());
+        out("</code>");
+        break;
+      case NodeKind::code_block: {
+        const std::string_view info = node.fence_info();
+        std::string language;
+        for (const char c : info.substr(0, info.find(' '))) {
+          if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+            language += c;
+          }
+        }
+        out(language.empty() ? "<pre><code>" : "<pre><code class=\"language-" + language + "\">");
+        text_out(node.literal());
+        out("</code></pre>\n");
+        end_text_block();
+        break;
+      }
+      case NodeKind::html_block:
+        // Raw HTML is never passed through: comments are the author's notes and are left
+        // out; anything else is shown as the text it is.
+        if (classify_raw_html(node.literal()) == RawHtml::other) {
+          out("<pre class=\"raw-html\">");
+          text_out(text::trim(node.literal()));
+          out("</pre>\n");
+          end_text_block();
+        }
+        break;
+      case NodeKind::html_inline:
+        switch (classify_raw_html(node.literal())) {
+          case RawHtml::comment: break;
+          case RawHtml::line_break: out("<br>\n"); break;
+          case RawHtml::other: text_out(node.literal()); break;
+        }
+        break;
+      case NodeKind::thematic_break:
+        out("<hr>\n");
+        break;
+      case NodeKind::footnote_reference:
+        out("<sup class=\"footnote-ref\">");
+        text_out(fmt::format("[{}]", node.literal()));
+        out("</sup>");
+        break;
+      default:
+        break;
+    }
+  }
+
+  static bool is_leaf(NodeKind kind)
+  {
+    switch (kind) {
+      case NodeKind::text:
+      case NodeKind::softbreak:
+      case NodeKind::linebreak:
+      case NodeKind::code:
+      case NodeKind::code_block:
+      case NodeKind::html_block:
+      case NodeKind::html_inline:
+      case NodeKind::thematic_break:
+      case NodeKind::footnote_reference:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  void visit(MarkdownNode node, bool entering)
+  {
+    const NodeKind kind = node.kind();
+    if (is_leaf(kind)) {
+      if (entering) {
+        leaf(node);
+      }
+      return;
+    }
+    if (entering) {
+      enter_container(node);
+      return;
+    }
+    close();
+    if (node.is_block()) {
+      end_text_block();
+    }
+  }
+
+  struct Closer
+  {
+    std::string tag;
+    bool suppressed = false;
+  };
+
+  const RenderOptions& m_options;
+  RenderedMarkdown m_result;
+  std::set<std::string> m_used_ids;
+  std::vector<Closer> m_closers;
+  int m_suppress = 0;
+  MarkdownNode m_skipped_title;
+  std::vector<Alignment> m_alignments;
+  std::size_t m_cell = 0;
+  bool m_header_row = false;
+  bool m_in_body = false;
+  int m_tables = 0;
+  int m_tasks = 0;
+  std::string m_task_id;
+};
+
+}  // namespace
+
+std::string html_escape(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c; break;
+    }
+  }
+  return out;
+}
+
+UrlKind classify_url(std::string_view url)
+{
+  // Browsers drop tabs and newlines anywhere and ignore leading spaces and controls, so
+  // "java\tscript:" and " javascript:" are read as javascript:.
+  std::string cleaned;
+  for (const char c : url) {
+    if (c != '\t' && c != '\n' && c != '\r') {
+      cleaned += c;
+    }
+  }
+  std::string_view u = cleaned;
+  while (!u.empty() && is_url_space(u.front())) {
+    u.remove_prefix(1);
+  }
+  if (u.empty()) {
+    return UrlKind::empty;
+  }
+  if (u.front() == '#') {
+    return UrlKind::fragment;
+  }
+  if (u.starts_with("//") || u.starts_with("\\\\") || u.starts_with("/\\") || u.starts_with("\\/")) {
+    return UrlKind::web;
+  }
+  const std::size_t colon = u.find(':');
+  const std::size_t delimiter = u.find_first_of("/?#\\");
+  if (colon == std::string_view::npos || (delimiter != std::string_view::npos && delimiter < colon)) {
+    return UrlKind::relative;
+  }
+  const std::string scheme = text::fold_case(u.substr(0, colon));
+  if (scheme == "http" || scheme == "https") {
+    return UrlKind::web;
+  }
+  if (scheme == "mailto") {
+    return UrlKind::mail;
+  }
+  if (scheme == "tel") {
+    return UrlKind::phone;
+  }
+  return UrlKind::unsafe;
+}
+
+std::string escape_href(std::string_view url)
+{
+  std::string encoded;
+  for (const char c : url) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' ||
+        c == '{' || c == '|' || c == '}' || c == '\'') {
+      encoded += fmt::format("%{:02X}", u);
+    } else {
+      encoded += c;
+    }
+  }
+  return html_escape(encoded);
+}
+
+RenderedMarkdown render_markdown(std::string_view markdown, const RenderOptions& options)
+{
+  const Markdown parsed = Markdown::parse(markdown);
+  return Renderer(options).run(parsed);
+}
+
+}  // namespace styr

@@ -1,0 +1,67 @@
+// The HTML renderer for document bodies, written over the MarkdownNode view so that the site
+// decides what reaches the page: raw HTML is never passed through, every text is escaped,
+// only safe URLs survive, relative links are handed to the caller to rewrite or drop, and
+// headings get stable ids for the table of contents.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace styr {
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string html_escape(std::string_view text);
+
+enum class UrlKind {
+  empty,     // ""
+  fragment,  // "#syfte"
+  relative,  // "../riktlinjer/backup.md#syfte", "bild.png"
+  web,       // http:, https:, or "//host/…"
+  mail,      // mailto:
+  phone,     // tel:
+  unsafe,    // any other scheme: javascript:, data:, vbscript:, file: …
+};
+
+// How a browser would read the URL: tabs and newlines removed, leading spaces and control
+// characters ignored, the scheme compared without case.
+UrlKind classify_url(std::string_view url);
+
+// A URL made safe to put in an attribute: spaces, quotes and control characters
+// percent-encoded (non-ASCII letters are left as they are), then HTML-escaped.
+std::string escape_href(std::string_view url);
+
+struct RenderedHeading
+{
+  int level = 0;
+  std::string text;  // plain text
+  std::string id;    // unique within the page
+};
+
+struct RenderOptions
+{
+  // Given a relative link or image source as written (not percent-decoded), returns the
+  // href to use, or nullopt to show the link's text (the image's description) without a link.
+  std::function<std::optional<std::string>(std::string_view destination, bool image)> relative_link;
+  // Leave out an H1 that opens the body when it repeats the page title (the page has one).
+  std::string_view title;
+  // Ids the page uses elsewhere; headings get other ids.
+  std::set<std::string> reserved_ids;
+  // Accessible name of a table's scrolling region, followed by its number: "Tabell 1".
+  std::string table_label = "Tabell";
+};
+
+struct RenderedMarkdown
+{
+  std::string html;
+  std::vector<RenderedHeading> headings;  // every heading rendered, in order
+  std::string text;                       // the plain text, one block per line (for search)
+  std::vector<std::string> unsafe_urls;   // links and images that were neutralised
+};
+
+RenderedMarkdown render_markdown(std::string_view markdown, const RenderOptions& options = {});
+
+}  // namespace styr

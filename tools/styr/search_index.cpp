@@ -1,0 +1,507 @@
+#include "styr/search_index.hpp"
+
+#include "styr/json.hpp"
+#include "styr/stemmer.hpp"
+#include "styr/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+// Index format 1 (search.js refuses other formats). Each file calls
+// window.styrSearch.add(name, data): browsers let a page from file:// load scripts, but not
+// fetch() files, and the calls need no eval.
+//
+// search/index.js, name "index", the manifest:
+//   {"format":1, "documents":N, "chunkSize":50, "shards":["","ak","ansv",…], "prefixShards":2,
+//    "headingWeight":42, "etStemLength":6, "stopWords":["och","det",…]}
+//   A term lives in the last shard whose key in "shards" sorts before or equal to it.
+// search/t<i>.js, name "t<i>", shard i of the inverted index, terms in sorted order:
+//   {"terms":["incident","incidenthantering",…], "postings":["BgCf…",…]}
+//   A posting list holds, per document in increasing order, the document number minus the
+//   previous one (the first minus 0) and then one weight digit. Digits are base64url
+//   ("A"=0 … "_"=63); a number is written as 5-bit groups, low group first, with 32 added
+//   to every digit but the last. The weight digit is the document's BM25 weight for the term
+//   in its body, quantised to 0..31, plus 32 when the term is in the title or the id.
+// search/d<i>.js, name "d<i>", result metadata of documents i*chunkSize and on:
+//   [[url, title, id, type label, excerpt], …]
+//
+// Terms are Snowball stems of the words (stemmer.hpp), stop words left out. On top of that:
+// - a stem that still ends in "et" (Snowball keeps it in "lösenordet", "dokumentet") is also
+//   indexed without it, and search.js asks for both, so the definite form finds the bare one;
+// - a compound word is also indexed under its parts when they are words of the collection
+//   (see CompoundSplitter), so "kopiering" finds "säkerhetskopieringen";
+// - the id as a whole ("is-rl-004") is a term of its own, for exact id searches.
+
+namespace styr {
+
+namespace {
+
+constexpr int k_format = 1;
+
+// BM25 with the usual constants; the body weight tf·(k1+1)/(tf + k1·(1−b+b·len/avglen))
+// lies in (0, k1+1) and is stored in k_body_levels steps.
+constexpr double k_bm25_k1 = 1.2;
+constexpr double k_bm25_b = 0.75;
+constexpr int k_body_levels = 31;
+constexpr int k_heading_flag = 32;
+// What a title or id match adds, in body weight steps: more than the heaviest body match,
+// so that a document about a word ranks above one that only mentions it often.
+constexpr int k_heading_weight = 42;
+
+// A first page of ten results may need ten chunks; 50 documents a chunk (some 12 KB with
+// 160-character excerpts) keeps that near 120 KB, well inside the 300 KB that a first query
+// may transfer on a 10,000-document site. Chunks of 100 would take up the whole budget.
+constexpr std::size_t k_docs_per_chunk = 50;
+// Shards grow to about this size; a term whose postings are larger gets a shard of its own.
+constexpr std::size_t k_shard_bytes = 16 * 1024;
+// How many shards search.js loads to complete the last query word as a prefix.
+constexpr int k_prefix_shards = 2;
+
+constexpr std::size_t k_excerpt_chars = 160;
+constexpr std::size_t k_et_stem_chars = 6;  // "syftet" -> also "syft"; not "paket" -> "pak"
+constexpr std::size_t k_min_compound_chars = 8;
+constexpr std::size_t k_min_part_chars = 3;
+// Without a known tail a split needs a linking "s" and longer parts (see CompoundSplitter).
+constexpr std::size_t k_min_unknown_tail_chars = 5;
+constexpr std::size_t k_min_linked_head_chars = 4;  // also the shortest known start of such a tail
+
+constexpr std::string_view k_digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+// Snowball's Swedish stop word list (snowballstem.org/algorithms/swedish/stop.txt).
+constexpr std::array<std::string_view, 114> k_stop_words = {
+  "och",    "det",    "att",    "i",      "en",     "jag",   "hon",    "som",    "han",    "på",
+  "den",    "med",    "var",    "sig",    "för",    "så",    "till",   "är",     "men",    "ett",
+  "om",     "hade",   "de",     "av",     "icke",   "mig",   "du",     "henne",  "då",     "sin",
+  "nu",     "har",    "inte",   "hans",   "honom",  "skulle", "hennes", "där",    "min",    "man",
+  "ej",     "vid",    "kunde",  "något",  "från",   "ut",    "när",    "efter",  "upp",    "vi",
+  "dem",    "vara",   "vad",    "över",   "än",     "dig",   "kan",    "sina",   "här",    "ha",
+  "mot",    "alla",   "under",  "någon",  "eller",  "allt",  "mycket", "sedan",  "ju",     "denna",
+  "själv",  "detta",  "åt",     "utan",   "varit",  "hur",   "ingen",  "mitt",   "ni",     "bli",
+  "blev",   "oss",    "din",    "dessa",  "några",  "deras", "blir",   "mina",   "samma",  "vilken",
+  "er",     "sådan",  "vår",    "blivit", "dess",   "inom",  "mellan", "sådant", "varför", "varje",
+  "vilka",  "ditt",   "vem",    "vilket", "sitta",  "sådana", "vart",  "dina",   "vars",   "vårt",
+  "våra",   "ert",    "era",    "vilkas",
+};
+
+bool is_stop_word(std::string_view word)
+{
+  return std::find(k_stop_words.begin(), k_stop_words.end(), word) != k_stop_words.end();
+}
+
+std::vector<std::size_t> code_point_starts(std::string_view word)
+{
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < word.size();) {
+    starts.push_back(i);
+    text::decode_utf8(word, i);
+  }
+  starts.push_back(word.size());
+  return starts;
+}
+
+// Finds the parts of compound words ("säkerhetskopieringen" -> "säkerhet", "kopieringen"),
+// so that a search for a part finds the whole. A part is known when the collection has a
+// word with its stem. Candidate splits, from the longest head down, rank:
+//   1. a head that is a word of the collection before a linking "s", or without one, and a
+//      known tail: "informations|säkerhet", "incident|hantering", "konsekvens|analys";
+//   2. a head known by its stem before a linking "s", and a known tail: "arbets|miljö";
+//   3. a known head before a linking "s", the surest sign of a compound, and an unknown tail
+//      that starts with a known word: "säkerhets|kopieringen" (kopi- as in "kopia").
+// Other splits are no sign of a compound: "säkerhetskopie|ring", "verks|amheten".
+class CompoundSplitter
+{
+public:
+  CompoundSplitter(const std::unordered_set<std::string>& words, const std::unordered_set<std::string>& stems)
+      : m_words(words), m_stems(stems)
+  {
+  }
+
+  // The parts of `word`, each split again; empty when `word` is not a compound.
+  std::vector<std::string> parts(std::string_view word) const
+  {
+    const std::vector<std::size_t> starts = code_point_starts(word);
+    const std::size_t chars = starts.size() - 1;
+    if (chars < k_min_compound_chars) {
+      return {};
+    }
+    std::optional<std::pair<std::string_view, std::string_view>> second_best;
+    std::optional<std::pair<std::string_view, std::string_view>> third_best;
+    for (std::size_t cut = chars - k_min_part_chars; cut >= k_min_part_chars; --cut) {
+      const std::string_view head = word.substr(0, starts[cut]);
+      const std::string_view tail = word.substr(starts[cut]);
+      const std::string_view unlinked = head.substr(0, head.size() - 1);
+      const bool linked = head.back() == 's' && cut - 1 >= k_min_part_chars && known(unlinked);
+      const bool tail_known = known(tail);
+      if (tail_known && linked && is_word(unlinked)) {
+        return split_again(unlinked, tail);
+      }
+      if (tail_known && is_word(head)) {
+        return split_again(head, tail);
+      }
+      if (tail_known && linked && !second_best) {
+        second_best.emplace(unlinked, tail);
+      }
+      if (!tail_known && linked && !third_best && cut - 1 >= k_min_linked_head_chars &&
+          chars - cut >= k_min_unknown_tail_chars && starts_with_known_word(tail)) {
+        third_best.emplace(unlinked, tail);
+      }
+    }
+    for (const auto& split : {second_best, third_best}) {
+      if (split) {
+        return split_again(split->first, split->second);
+      }
+    }
+    return {};
+  }
+
+private:
+  bool is_word(std::string_view word) const { return m_words.contains(std::string(word)); }
+  bool known(std::string_view word) const { return m_stems.contains(stem_swedish(word)); }
+
+  bool starts_with_known_word(std::string_view tail) const
+  {
+    const std::vector<std::size_t> starts = code_point_starts(tail);
+    for (std::size_t chars = k_min_linked_head_chars; chars + 1 < starts.size(); ++chars) {
+      if (known(tail.substr(0, starts[chars]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::vector<std::string> split_again(std::string_view first, std::string_view second) const
+  {
+    std::vector<std::string> result;
+    for (const std::string_view part : {first, second}) {
+      result.emplace_back(part);
+      const std::vector<std::string> inner = parts(part);
+      result.insert(result.end(), inner.begin(), inner.end());
+    }
+    return result;
+  }
+
+  const std::unordered_set<std::string>& m_words;
+  const std::unordered_set<std::string>& m_stems;
+};
+
+// Strings numbered in order of first appearance.
+class StringTable
+{
+public:
+  std::uint32_t id(std::string_view text)
+  {
+    const auto [it, added] = m_ids.try_emplace(std::string(text), static_cast<std::uint32_t>(m_strings.size()));
+    if (added) {
+      m_strings.push_back(it->first);
+    }
+    return it->second;
+  }
+  const std::vector<std::string>& strings() const { return m_strings; }
+
+private:
+  std::unordered_map<std::string, std::uint32_t> m_ids;
+  std::vector<std::string> m_strings;
+};
+
+struct DocumentWords
+{
+  std::vector<std::uint32_t> heading;  // words of the title and the id
+  std::vector<std::uint32_t> body;     // words of the type label and the text
+  std::string id_term;                 // the whole id, e.g. "is-rl-004"
+};
+
+// Which terms each distinct word is indexed under (none for stop words).
+std::vector<std::vector<std::uint32_t>> terms_of_words(const std::vector<std::string>& words, StringTable& terms)
+{
+  std::vector<std::string> stems(words.size());
+  std::unordered_set<std::string> known_words;
+  std::unordered_set<std::string> known_stems;
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    if (!is_stop_word(words[w])) {
+      stems[w] = stem_swedish(words[w]);
+      known_words.insert(words[w]);
+      known_stems.insert(stems[w]);
+    }
+  }
+  const CompoundSplitter splitter(known_words, known_stems);
+  const auto add_stem = [&](std::vector<std::uint32_t>& out, const std::string& stem) {
+    out.push_back(terms.id(stem));
+    if (stem.ends_with("et") && text::length(stem) >= k_et_stem_chars) {
+      out.push_back(terms.id(std::string_view(stem).substr(0, stem.size() - 2)));
+    }
+  };
+
+  std::vector<std::vector<std::uint32_t>> result(words.size());
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    if (stems[w].empty()) {
+      continue;
+    }
+    add_stem(result[w], stems[w]);
+    for (const std::string& part : splitter.parts(words[w])) {
+      add_stem(result[w], stem_swedish(part));
+    }
+    std::sort(result[w].begin(), result[w].end());
+    result[w].erase(std::unique(result[w].begin(), result[w].end()), result[w].end());
+  }
+  return result;
+}
+
+// Posting lists, encoded while the documents are added in order.
+class PostingLists
+{
+public:
+  explicit PostingLists(std::size_t terms) : m_lists(terms) {}
+
+  void add(std::uint32_t term, std::uint32_t document, int weight)
+  {
+    List& list = m_lists[term];
+    append_number(list.encoded, document - list.last_document);
+    list.encoded += k_digits[static_cast<std::size_t>(weight)];
+    list.last_document = document;
+  }
+  const std::string& encoded(std::uint32_t term) const { return m_lists[term].encoded; }
+
+private:
+  struct List
+  {
+    std::string encoded;
+    std::uint32_t last_document = 0;
+  };
+
+  static void append_number(std::string& out, std::uint32_t n)
+  {
+    for (; n >= 32; n >>= 5) {
+      out += k_digits[32 | (n & 31)];
+    }
+    out += k_digits[n];
+  }
+
+  std::vector<List> m_lists;
+};
+
+int body_level(int frequency, double length_ratio)
+{
+  if (frequency == 0) {
+    return 0;
+  }
+  const double norm = k_bm25_k1 * (1 - k_bm25_b + k_bm25_b * length_ratio);
+  const double weight = frequency * (k_bm25_k1 + 1) / (frequency + norm);
+  return std::clamp(static_cast<int>(std::lround(weight / (k_bm25_k1 + 1) * k_body_levels)), 1, k_body_levels);
+}
+
+// One line of text: runs of white space, line breaks and no-break spaces become one space.
+// This also keeps U+2028 and U+2029 out of the scripts, where browsers before 2019 took them
+// for line breaks inside a string.
+std::string single_line(std::string_view text)
+{
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t c = text::decode_utf8(text, i);
+    if (c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x2028 || c == 0x2029) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out += ' ';
+      space = false;
+    }
+    out.append(text, start, i - start);
+  }
+  return out;
+}
+
+std::string excerpt_of(const SearchEntry& entry)
+{
+  std::string excerpt = single_line(entry.excerpt.empty() ? entry.text : entry.excerpt);
+  const std::vector<std::size_t> starts = code_point_starts(excerpt);
+  if (starts.size() - 1 <= k_excerpt_chars) {
+    return excerpt;
+  }
+  std::size_t cut = starts[k_excerpt_chars];
+  const std::size_t space = excerpt.rfind(' ', cut);
+  if (space != std::string::npos && space > cut / 2) {
+    cut = space;  // end at a word, unless that loses half the excerpt
+  }
+  excerpt.resize(cut);
+  return excerpt + "\u2026";
+}
+
+std::vector<DocumentWords> read_words(const std::vector<SearchEntry>& entries, StringTable& words)
+{
+  std::vector<DocumentWords> documents(entries.size());
+  for (std::size_t d = 0; d < entries.size(); ++d) {
+    const SearchEntry& entry = entries[d];
+    DocumentWords& document = documents[d];
+    for (const std::string& word : search_words(entry.title)) {
+      document.heading.push_back(words.id(word));
+    }
+    for (const std::string& word : search_words(entry.id)) {
+      document.heading.push_back(words.id(word));
+      document.id_term += (document.id_term.empty() ? "" : "-") + word;
+    }
+    for (const std::string_view field : {std::string_view(entry.type_label), std::string_view(entry.text)}) {
+      for (const std::string& word : search_words(field)) {
+        document.body.push_back(words.id(word));
+      }
+    }
+  }
+  return documents;
+}
+
+// The key of a shard in the manifest: the shortest prefix of its first term that sorts
+// after the last term of the shard before (whole code points, so JavaScript compares alike).
+std::string shard_key(std::string_view previous_last, std::string_view first)
+{
+  const auto differ = std::mismatch(previous_last.begin(), previous_last.end(), first.begin(), first.end()).second;
+  auto end = static_cast<std::size_t>(differ - first.begin());
+  for (++end; end < first.size() && (static_cast<unsigned char>(first[end]) & 0xC0) == 0x80; ++end) {
+  }
+  return std::string(first.substr(0, end));
+}
+
+// search/<name>.js, which hands `json` to search.js.
+SiteFile index_file(const std::string& name, const JsonWriter& json)
+{
+  std::string data = json.str();
+  data.pop_back();  // the newline after the value
+  return SiteFile{fmt::format("search/{}.js", name),
+                  fmt::format("window.styrSearch.add({},{});\n", json_quote(name), data)};
+}
+
+}  // namespace
+
+std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries)
+{
+  StringTable words;
+  const std::vector<DocumentWords> documents = read_words(entries, words);
+  StringTable terms;
+  const std::vector<std::vector<std::uint32_t>> word_terms = terms_of_words(words.strings(), terms);
+
+  // Body lengths for BM25, counted in indexed words.
+  std::vector<std::size_t> lengths(documents.size());
+  std::size_t total_length = 0;
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    lengths[d] = static_cast<std::size_t>(std::count_if(documents[d].body.begin(), documents[d].body.end(),
+                                                        [&](std::uint32_t w) { return !word_terms[w].empty(); }));
+    total_length += lengths[d];
+  }
+  const double average_length =
+    documents.empty() || total_length == 0 ? 1.0 : static_cast<double>(total_length) / documents.size();
+
+  // Whole ids are terms of their own, numbered before the posting lists are made.
+  std::vector<std::optional<std::uint32_t>> id_terms(documents.size());
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    if (!documents[d].id_term.empty()) {
+      id_terms[d] = terms.id(documents[d].id_term);
+    }
+  }
+  PostingLists postings(terms.strings().size());
+  struct Counts
+  {
+    int body = 0;
+    bool heading = false;
+  };
+  std::unordered_map<std::uint32_t, Counts> counts;
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    counts.clear();
+    for (const std::uint32_t w : documents[d].body) {
+      for (const std::uint32_t t : word_terms[w]) {
+        ++counts[t].body;
+      }
+    }
+    for (const std::uint32_t w : documents[d].heading) {
+      for (const std::uint32_t t : word_terms[w]) {
+        counts[t].heading = true;
+      }
+    }
+    if (id_terms[d]) {
+      counts[*id_terms[d]].heading = true;
+    }
+    const double length_ratio = static_cast<double>(lengths[d]) / average_length;
+    for (const auto& [term, count] : counts) {
+      const int weight = body_level(count.body, length_ratio) + (count.heading ? k_heading_flag : 0);
+      postings.add(term, static_cast<std::uint32_t>(d), weight);
+    }
+  }
+
+  std::vector<std::uint32_t> sorted(terms.strings().size());
+  for (std::uint32_t t = 0; t < sorted.size(); ++t) {
+    sorted[t] = t;
+  }
+  const auto& names = terms.strings();
+  std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+
+  // Shards: runs of sorted terms of about k_shard_bytes each.
+  std::vector<std::size_t> shard_starts;  // positions in `sorted`
+  std::size_t shard_bytes = 0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const std::size_t bytes = names[sorted[i]].size() + postings.encoded(sorted[i]).size() + 6;  // quotes, commas
+    if (shard_starts.empty() || shard_bytes + bytes > k_shard_bytes) {
+      shard_starts.push_back(i);
+      shard_bytes = 0;
+    }
+    shard_bytes += bytes;
+  }
+  std::vector<SiteFile> files;
+  std::vector<std::string> shard_keys;
+  for (std::size_t s = 0; s < shard_starts.size(); ++s) {
+    const std::size_t begin = shard_starts[s];
+    const std::size_t end = s + 1 < shard_starts.size() ? shard_starts[s + 1] : sorted.size();
+    shard_keys.push_back(s == 0 ? std::string() : shard_key(names[sorted[begin - 1]], names[sorted[begin]]));
+    std::vector<std::string> shard_terms;
+    std::vector<std::string> shard_postings;
+    for (std::size_t i = begin; i < end; ++i) {
+      shard_terms.push_back(names[sorted[i]]);
+      shard_postings.push_back(postings.encoded(sorted[i]));
+    }
+    JsonWriter json(0);
+    json.begin_object().key("terms").string_array(shard_terms).key("postings").string_array(shard_postings).end_object();
+    files.push_back(index_file(fmt::format("t{}", s), json));
+  }
+
+  for (std::size_t first = 0; first < entries.size(); first += k_docs_per_chunk) {
+    JsonWriter json(0);
+    json.begin_array();
+    for (std::size_t d = first; d < std::min(entries.size(), first + k_docs_per_chunk); ++d) {
+      const SearchEntry& entry = entries[d];
+      json.begin_array()
+        .value(entry.url)
+        .value(single_line(entry.title))
+        .value(entry.id)
+        .value(single_line(entry.type_label))
+        .value(excerpt_of(entry))
+        .end_array();
+    }
+    json.end_array();
+    files.push_back(index_file(fmt::format("d{}", first / k_docs_per_chunk), json));
+  }
+
+  JsonWriter manifest(0);
+  manifest.begin_object()
+    .field("format", k_format)
+    .field("documents", entries.size())
+    .field("chunkSize", k_docs_per_chunk)
+    .key("shards")
+    .string_array(shard_keys)
+    .field("prefixShards", k_prefix_shards)
+    .field("headingWeight", k_heading_weight)
+    .field("etStemLength", k_et_stem_chars)
+    .key("stopWords")
+    .string_array(std::vector<std::string>(k_stop_words.begin(), k_stop_words.end()))
+    .end_object();
+  files.insert(files.begin(), index_file("index", manifest));
+  return files;
+}
+
+}  // namespace styr

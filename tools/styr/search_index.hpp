@@ -1,0 +1,33 @@
+// The static search index of the published site, read by site/search.js in the browser: a
+// small manifest, the inverted index in shards by term prefix, and the documents' result
+// metadata in chunks, so that a query loads only a small part of a large site. Every file is
+// a script (not JSON), so that search also works from file://. The format is described at
+// the top of search_index.cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace styr {
+
+struct SearchEntry
+{
+  std::string url;         // relative to the site root, e.g. "dokument/is-rl-004.html"
+  std::string title;
+  std::string id;          // e.g. "IS-RL-004"
+  std::string type_label;  // e.g. "Riktlinje"
+  std::string excerpt;     // shown under the title; shortened to about 160 characters
+  std::string text;        // the searchable body text
+};
+
+struct SiteFile
+{
+  std::string path;  // relative to the site root, e.g. "search/index.js"
+  std::string content;
+};
+
+// The files of the index, under "search/". Deterministic: the same entries (in the same
+// order) give byte-identical files.
+std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries);
+
+}  // namespace styr

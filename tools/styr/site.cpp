@@ -1,0 +1,1947 @@
+#include "styr/site.hpp"
+
+#include "styr/check.hpp"
+#include "styr/publication.hpp"
+#include "styr/render.hpp"
+#include "styr/search_index.hpp"
+#include "styr/site_cache.hpp"
+#include "styr/site_output.hpp"
+#include "styr/snapshot.hpp"
+#include "styr/text.hpp"
+#include "styr/textdiff.hpp"
+#include "styr/theme.hpp"
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <ctime>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace styr {
+
+namespace fs = std::filesystem;
+namespace mstch = kainjow::mustache;
+
+namespace {
+
+// Bump when the HTML the renderer or the diff produces changes, so old cache entries are
+// not reused.
+constexpr std::string_view k_render_version = "render-1";
+constexpr std::string_view k_diff_version = "diff-4";
+
+// Ids the templates of pages with document text use; heading ids avoid them.
+const std::set<std::string> k_page_ids = {"main", "metadata-heading", "toc-heading", "text", "changes",
+                                          "changes-heading", "version-text-heading"};
+
+constexpr std::size_t k_latest_decisions = 5;
+constexpr std::size_t k_diff_context = 1;
+
+// Files a document may link to that are published beside it. No HTML or SVG: they would
+// run scripts on the intranet's origin.
+constexpr std::string_view k_attachment_types[] = {"pdf",  "png",  "jpg", "jpeg", "gif", "webp", "txt", "csv",
+                                                   "docx", "xlsx", "pptx", "odt", "ods", "odp"};
+constexpr std::uintmax_t k_max_attachment_bytes = 32 * 1024 * 1024;
+
+// --- URLs --------------------------------------------------------------------------------
+
+std::string doc_url(std::string_view id) { return fmt::format("dokument/{}/index.html", id); }
+std::string history_url(std::string_view id) { return fmt::format("dokument/{}/historik.html", id); }
+std::string version_url(std::string_view id, int n) { return fmt::format("dokument/{}/v{}.html", id, n); }
+std::string type_url(std::string_view type) { return fmt::format("typ/{}.html", text::slugify(type)); }
+std::string tag_url(std::string_view slug) { return fmt::format("amne/{}.html", slug); }
+std::string decision_anchor(std::string_view tag) { return text::slugify(tag); }
+
+std::string root_prefix(int depth)
+{
+  std::string out;
+  for (int i = 0; i < depth; ++i) {
+    out += "../";
+  }
+  return out;
+}
+
+int depth_of(std::string_view path)
+{
+  return static_cast<int>(std::count(path.begin(), path.end(), '/'));
+}
+
+// An id that can name a folder of the site: no separators, no leading dot.
+bool safe_id(std::string_view id)
+{
+  return !id.empty() && id.size() <= 128 && id.front() != '.' &&
+         std::all_of(id.begin(), id.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                  c == '.';
+         });
+}
+
+// --- Small helpers -----------------------------------------------------------------------
+
+// Mustache renders a section for any string, even an empty one: an empty text is set as
+// false, so that {{#case_number}} … {{/case_number}} leaves out what is not there (and the
+// key is still set, so it is not looked up in an enclosing context).
+mstch::data text(std::string value)
+{
+  return value.empty() ? mstch::data(false) : mstch::data(std::move(value));
+}
+
+std::vector<std::string> string_array(const Document& doc, std::string_view key)
+{
+  std::vector<std::string> out;
+  if (doc.front_matter) {
+    if (const toml::array* a = doc.front_matter->get_as<toml::array>(key)) {
+      for (const toml::node& n : *a) {
+        if (const auto* s = n.as_string()) {
+          out.push_back(s->get());
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<std::int64_t> integer_field(const Document& doc, std::string_view key)
+{
+  if (doc.front_matter) {
+    if (const auto* v = doc.front_matter->get_as<std::int64_t>(key)) {
+      return v->get();
+    }
+  }
+  return std::nullopt;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator)
+{
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) {
+      out += separator;
+    }
+    out += item;
+  }
+  return out;
+}
+
+std::string utc_timestamp(std::int64_t seconds)
+{
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                     tm.tm_min, tm.tm_sec);
+}
+
+// Runs work(i) for i in [0, n) on every core; the calling thread takes part and calls
+// `on_main` after each item it finishes (for progress, which must not come from helpers).
+// `make_worker` is called once per thread, for state a thread keeps to itself.
+void parallel_workers(std::size_t n, const std::function<std::function<void(std::size_t)>()>& make_worker,
+                      const std::function<void()>& on_main = {})
+{
+  std::atomic<std::size_t> next{0};
+  const auto loop = [&](bool main) {
+    const std::function<void(std::size_t)> work = make_worker();
+    for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+      work(i);
+      if (main && on_main) {
+        on_main();
+      }
+    }
+  };
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const auto helpers = static_cast<unsigned>(std::min<std::size_t>(cores, n / 4 + 1) - 1);
+  std::vector<std::jthread> threads;
+  for (unsigned t = 0; t < helpers; ++t) {
+    threads.emplace_back([&] { loop(false); });
+  }
+  loop(true);
+}
+
+void parallel_for(std::size_t n, const std::function<void(std::size_t)>& work)
+{
+  parallel_workers(n, [&] { return work; });
+}
+
+// A cached RenderedMarkdown as text: fields separated by length prefixes.
+std::string serialize(const RenderedMarkdown& r)
+{
+  std::string out;
+  const auto field = [&](std::string_view s) { out += fmt::format("{}:", s.size()); out += s; };
+  field(r.html);
+  field(r.text);
+  out += fmt::format("{}:", r.headings.size());
+  for (const RenderedHeading& h : r.headings) {
+    field(std::to_string(h.level));
+    field(h.id);
+    field(h.text);
+  }
+  out += fmt::format("{}:", r.unsafe_urls.size());
+  for (const std::string& u : r.unsafe_urls) {
+    field(u);
+  }
+  return out;
+}
+
+std::optional<RenderedMarkdown> deserialize(std::string_view in)
+{
+  std::size_t pos = 0;
+  const auto number = [&]() -> std::optional<std::size_t> {
+    const std::size_t colon = in.find(':', pos);
+    if (colon == std::string_view::npos) {
+      return std::nullopt;
+    }
+    std::size_t n = 0;
+    for (std::size_t i = pos; i < colon; ++i) {
+      if (in[i] < '0' || in[i] > '9') {
+        return std::nullopt;
+      }
+      n = n * 10 + static_cast<std::size_t>(in[i] - '0');
+    }
+    pos = colon + 1;
+    return n;
+  };
+  const auto field = [&]() -> std::optional<std::string> {
+    const auto n = number();
+    if (!n || pos + *n > in.size()) {
+      return std::nullopt;
+    }
+    std::string s(in.substr(pos, *n));
+    pos += *n;
+    return s;
+  };
+  RenderedMarkdown r;
+  auto html = field();
+  auto text = field();
+  const auto headings = number();
+  if (!html || !text || !headings) {
+    return std::nullopt;
+  }
+  r.html = std::move(*html);
+  r.text = std::move(*text);
+  for (std::size_t i = 0; i < *headings; ++i) {
+    auto level = field();
+    auto id = field();
+    auto t = field();
+    if (!level || !id || !t) {
+      return std::nullopt;
+    }
+    r.headings.push_back(RenderedHeading{std::atoi(level->c_str()), std::move(*t), std::move(*id)});
+  }
+  const auto unsafe = number();
+  if (!unsafe) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < *unsafe; ++i) {
+    auto u = field();
+    if (!u) {
+      return std::nullopt;
+    }
+    r.unsafe_urls.push_back(std::move(*u));
+  }
+  return r;
+}
+
+// --- Loading the repository --------------------------------------------------------------
+
+// A content comparer for a repository without git: nothing was ever approved.
+class NothingApproved : public ContentComparer
+{
+public:
+  bool same_content(const Document&, const git::Oid&) const override { return false; }
+};
+
+tl::expected<Snapshot, BuildError> load_state(const Workspace& ws, const BuildOptions& options)
+{
+  const bool has_git = static_cast<bool>(git::Repository::open(ws.root));
+  if (!has_git && options.preview) {
+    // A preview needs no history: every document is a draft.
+    auto schema = load_schema(ws.config);
+    if (!schema) {
+      return tl::unexpected(BuildError{BuildErrorKind::repository, "the schema is invalid (styr check shows why)"});
+    }
+    Snapshot snap{ws, std::move(*schema), nullptr, std::nullopt, std::make_unique<WorkingTreeSource>(ws.root),
+                  {}, {}, {}, today()};
+    snap.documents = collect_documents(*snap.source, ws.config.documents_dir);
+    snap.statuses = document_statuses(snap.ledger, snap.documents, snap.schema, NothingApproved(), snap.today);
+    return snap;
+  }
+  if (!has_git) {
+    return tl::unexpected(BuildError{
+      BuildErrorKind::repository,
+      fmt::format("{} is not in a git repository: the site publishes approved versions, which are decided with "
+                  "git tags (use --preview to see the working tree)",
+                  ws.root.string())});
+  }
+  // The site publishes committed text only: approved blobs, and supporting documents as of
+  // HEAD. In a preview, the working tree.
+  std::optional<std::string> revision;
+  if (!options.preview) {
+    revision = "HEAD";
+  }
+  auto snap = load_snapshot(ws.root, revision, today());
+  if (!snap) {
+    std::string message = snap.error().message;
+    if (revision && message.find("HEAD") != std::string::npos) {
+      message += " (the repository has no commits yet; use --preview to see the working tree)";
+    }
+    return tl::unexpected(BuildError{BuildErrorKind::repository, message});
+  }
+  return std::move(*snap);
+}
+
+// --- Links -------------------------------------------------------------------------------
+
+struct LinkResult
+{
+  std::optional<std::string> href;  // relative to a page in dokument/ID/; none: text only
+  std::string problem;              // why it is not a link, for the warning
+};
+
+struct Attachment
+{
+  std::string url;  // from the site root
+  std::string data;
+};
+
+// Which document a repository path is, in the state of the repository a content comes from:
+// a link written before a rename names the old path, which the commit of its approval still
+// has. Looked up link by link (a tree lookup, and one read per distinct blob), so the cost
+// follows the number of links, not the size of the history.
+class LinkIndex
+{
+public:
+  explicit LinkIndex(const Snapshot& snap) : m_snap(snap)
+  {
+    for (const Document& d : snap.documents.documents()) {
+      if (!d.id().empty()) {
+        m_current.emplace(d.path, std::string(d.id()));
+      }
+    }
+  }
+
+  // The id of the document at `path` in the commit, else in the current state. Not
+  // thread-safe, like the repository it reads.
+  std::optional<std::string> id_at(const std::optional<git::Oid>& commit, const std::string& path)
+  {
+    if (commit && m_snap.repo && commit != m_snap.revision) {
+      if (auto id = id_in_commit(*commit, path)) {
+        return id;
+      }
+    }
+    const auto it = m_current.find(path);
+    return it != m_current.end() ? std::optional<std::string>(it->second) : std::nullopt;
+  }
+
+private:
+  std::optional<std::string> id_in_commit(const git::Oid& commit, const std::string& path)
+  {
+    const auto memo = m_found.find({commit, path});
+    if (memo != m_found.end()) {
+      return memo->second;
+    }
+    auto id = lookup(commit, path);
+    m_found.emplace(std::pair(commit, path), id);
+    return id;
+  }
+
+  std::optional<std::string> lookup(const git::Oid& commit, const std::string& path)
+  {
+    auto tree = m_trees.find(commit);
+    if (tree == m_trees.end()) {
+      const auto c = m_snap.repo->commit(commit);
+      tree = m_trees.emplace(commit, c ? std::optional<git::Oid>(c->tree) : std::nullopt).first;
+    }
+    if (!tree->second) {
+      return std::nullopt;
+    }
+    const auto entry = m_snap.repo->entry(*tree->second, path);
+    if (!entry || entry->kind != git::EntryKind::blob) {
+      return std::nullopt;
+    }
+    auto known = m_ids.find(entry->id);
+    if (known == m_ids.end()) {
+      std::string id;
+      if (auto bytes = m_snap.repo->read_blob(entry->id)) {
+        id = std::string(load_document(path, std::move(*bytes)).id());
+      }
+      known = m_ids.emplace(entry->id, std::move(id)).first;
+    }
+    return known->second.empty() ? std::nullopt : std::optional<std::string>(known->second);
+  }
+
+  const Snapshot& m_snap;
+  std::map<std::string, std::string> m_current;
+  std::map<git::Oid, std::optional<git::Oid>> m_trees;
+  std::map<git::Oid, std::string> m_ids;
+  std::map<std::pair<git::Oid, std::string>, std::optional<std::string>> m_found;
+};
+
+// --- The site being built ----------------------------------------------------------------
+
+struct TagInfo
+{
+  std::string label;
+  std::vector<std::size_t> documents;
+};
+
+struct DecisionEntry
+{
+  std::size_t decision = 0;
+  std::vector<std::pair<std::string, const Approval*>> approvals;  // id, approval; sorted by id
+};
+
+class SiteBuilder
+{
+public:
+  SiteBuilder(const Workspace& ws, const BuildOptions& options, const Snapshot& snap, const Theme& theme,
+              const Publication& pub, SiteCache& cache)
+      : m_ws(ws), m_options(options), m_snap(snap), m_theme(theme), m_pub(pub), m_cache(cache), m_links(snap)
+  {
+    for (const auto& [key, value] : m_theme.labels) {
+      if (key.find('.') == std::string::npos) {
+        m_labels.set(key, value);
+      }
+    }
+  }
+
+  std::vector<BuildWarning> warnings;
+  std::size_t decision_count() const { return m_decisions.size(); }
+
+  // The passes, in order.
+  void resolve_links();
+  void render_bodies();
+  void compare_versions();
+  void index_site();
+  tl::expected<void, std::string> write(SiteWriter& writer, const BuildProgress& progress);
+
+private:
+  struct Page
+  {
+    enum class Kind { start, document, history, version, type_list, tag, tag_index, decisions, search, not_found };
+    Kind kind;
+    std::string path;
+    std::size_t index = 0;  // document, tag or type
+    int version = 0;
+  };
+
+  // Per thread: the parsed templates.
+  struct Templates
+  {
+    std::map<std::string, mstch::mustache, std::less<>> parsed;
+    explicit Templates(const Theme& theme)
+    {
+      for (const auto& [name, text] : theme.templates) {
+        parsed.emplace(name, mstch::mustache(text));
+      }
+    }
+  };
+
+  const std::string& l(std::string_view key) const { return m_theme.label(key); }
+  std::string type_label(std::string_view type, bool plural) const;
+  const DocumentType* type_of(const PublishedDocument& d) const { return m_snap.schema.find_type(d.type); }
+  bool active(const PublishedDocument& d) const { return d.state != PageState::retired; }
+  const Decision* decision_of(const Approval& a) const
+  {
+    return a.decision ? &m_snap.ledger.decisions().at(*a.decision) : nullptr;
+  }
+  // The approval that made the version the page shows, and the last (re-)approval.
+  const Approval* version_approval(const PublishedDocument& d, int version) const;
+  const Approval* last_decision(const PublishedDocument& d) const;
+
+  LinkResult resolve(const Content& content, std::string_view destination, bool image, bool warn);
+  std::string diff_html(const textdiff::Diff& diff) const;
+
+  std::vector<Page> plan_pages() const;
+  mstch::data base_data(const Page& page, const std::string& title) const;
+  mstch::data doc_ref(std::string_view id, int depth) const;
+  mstch::data document_rows(const std::vector<std::size_t>& docs, int depth) const;
+  mstch::data tree_node(std::size_t doc, int depth, std::set<std::size_t>& seen) const;
+  std::string render_page(Templates& t, const Page& page) const;
+  std::string page_content(Templates& t, const Page& page, mstch::data& data, std::string& title) const;
+  mstch::data document_data(const Page& page) const;
+  mstch::data history_data(const Page& page) const;
+  mstch::data version_data(const Page& page) const;
+  mstch::data decision_data(const DecisionEntry& e, int depth) const;
+  std::string feed() const;
+  std::vector<SiteFile> search_files() const;
+
+  const Workspace& m_ws;
+  const BuildOptions& m_options;
+  const Snapshot& m_snap;
+  const Theme& m_theme;
+  const Publication& m_pub;
+  SiteCache& m_cache;
+  LinkIndex m_links;
+  mstch::data m_labels;  // for templates that use labels other than as {{l.key}}
+
+  std::vector<std::map<std::string, LinkResult>> m_link_results;  // per content: "l:"/"i:" + decoded destination
+  std::map<std::string, Attachment> m_attachments;                // by url
+  std::vector<bool> m_render;                                     // per content: shown somewhere
+  std::vector<RenderedMarkdown> m_bodies;                         // per content
+  std::map<std::pair<std::size_t, int>, std::string> m_diffs;     // (document, version) -> HTML
+  std::map<std::string, std::vector<std::size_t>> m_children;     // parent id -> documents
+  std::map<std::string, std::vector<std::size_t>> m_replaced_by;  // id -> documents that replace it
+  std::map<std::string, TagInfo> m_tags;                          // by slug
+  std::vector<std::string> m_types;                               // types with active documents, schema order
+  std::vector<DecisionEntry> m_decisions;                         // newest first
+  std::string m_generated;
+};
+
+std::string SiteBuilder::type_label(std::string_view type, bool plural) const
+{
+  const std::string key = fmt::format("{}.{}", plural ? "types_plural" : "types", type);
+  const auto it = m_theme.labels.find(key);
+  if (it != m_theme.labels.end()) {
+    return it->second;
+  }
+  if (const DocumentType* t = m_snap.schema.find_type(type)) {
+    const std::string& label = plural ? t->plural : t->label;
+    if (!label.empty()) {
+      return label;
+    }
+  }
+  return std::string(type);
+}
+
+const Approval* SiteBuilder::version_approval(const PublishedDocument& d, int version) const
+{
+  for (const PublishedVersion& v : d.versions) {
+    if (v.number == version) {
+      return &d.approvals[v.approval];
+    }
+  }
+  return nullptr;
+}
+
+const Approval* SiteBuilder::last_decision(const PublishedDocument& d) const
+{
+  for (auto it = d.approvals.rbegin(); it != d.approvals.rend(); ++it) {
+    if (it->decision) {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
+// --- Pass: links -------------------------------------------------------------------------
+
+LinkResult SiteBuilder::resolve(const Content& content, std::string_view destination, bool image, bool warn)
+{
+  std::string target(destination);
+  std::string fragment;
+  if (const auto hash = target.find('#'); hash != std::string::npos) {
+    fragment = text::slugify(target.substr(hash + 1));
+    target.erase(hash);
+  }
+  if (const auto query = target.find('?'); query != std::string::npos) {
+    target.erase(query);
+  }
+  const std::string& from = content.document.path;
+  const auto problem = [&](std::string why) {
+    if (warn) {
+      warnings.push_back(BuildWarning{from, fmt::format("{} \"{}\" {}; shown as text", image ? "picture" : "link",
+                                                        destination, why)});
+    }
+    return LinkResult{std::nullopt, std::move(why)};
+  };
+  if (target.empty()) {
+    return LinkResult{fragment.empty() ? "index.html" : "#" + fragment, {}};
+  }
+  const auto path = resolve_link(from, target);
+  if (!path || path->empty()) {
+    return problem("points outside the repository");
+  }
+  const std::string& docs = m_ws.config.documents_dir;
+  if (path->ends_with(".md")) {
+    const auto id = m_links.id_at(content.commit, *path);
+    if (!id) {
+      return problem(fmt::format("points to {}, which is not a document", *path));
+    }
+    if (*path == from || (content.document.id() == *id)) {
+      return LinkResult{fragment.empty() ? "index.html" : "#" + fragment, {}};
+    }
+    if (m_pub.find(*id) == nullptr) {
+      const auto why = m_pub.withheld.find(*id);
+      const std::string reason = why == m_pub.withheld.end()        ? "which does not exist"
+                                 : why->second == "draft"          ? "a draft, which is not published"
+                                 : why->second == "sekretess"      ? "which is confidential (sekretess)"
+                                 : why->second == "audience"       ? "which is not published for this audience"
+                                                                   : "which is not published";
+      return problem(fmt::format("points to {}, {}", *id, reason));
+    }
+    return LinkResult{fmt::format("../{}/index.html{}{}", *id, fragment.empty() ? "" : "#", fragment), {}};
+  }
+  // A file beside the documents: published when it is of a harmless kind.
+  if (!path->starts_with(docs + "/")) {
+    return problem(fmt::format("points to {}, outside the documents folder {}", *path, docs));
+  }
+  const std::string name = path->substr(path->rfind('/') + 1);
+  const std::string extension = text::fold_case(name.find('.') == std::string::npos ? "" : name.substr(name.rfind('.') + 1));
+  if (name.starts_with('.') ||
+      std::find(std::begin(k_attachment_types), std::end(k_attachment_types), extension) == std::end(k_attachment_types)) {
+    return problem(fmt::format("points to {}, which is not a kind of file the site publishes", *path));
+  }
+  // Only a plain file of the repository: a symbolic link could lead anywhere on the machine.
+  tl::expected<std::string, std::string> data = tl::unexpected(std::string("cannot be read"));
+  if (content.commit && m_snap.repo) {
+    if (const auto c = m_snap.repo->commit(*content.commit)) {
+      const auto entry = m_snap.repo->entry(c->tree, *path);
+      if (entry && entry->kind == git::EntryKind::blob) {
+        data = m_snap.repo->read_blob(entry->id);
+      }
+    }
+  } else if (!content.commit) {
+    std::error_code ec;
+    const fs::path file = m_ws.root / *path;
+    const fs::path real = fs::weakly_canonical(file, ec);
+    const fs::path root = fs::weakly_canonical(m_ws.root, ec);
+    const std::string rel = real.lexically_relative(root).generic_string();
+    if (fs::is_regular_file(fs::symlink_status(file, ec)) && !rel.empty() && !rel.starts_with("..")) {
+      data = m_snap.source->read(*path);
+    }
+  }
+  if (!data) {
+    return problem(fmt::format("points to {}, which does not exist", *path));
+  }
+  if (data->size() > k_max_attachment_bytes) {
+    return problem(fmt::format("points to {}, which is larger than {} MiB", *path, k_max_attachment_bytes >> 20));
+  }
+  std::string safe_name;
+  for (const char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '-' || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+    safe_name += ok ? c : '-';
+  }
+  const std::string url = fmt::format("filer/{}/{}", content_hash(*data).substr(0, 16), safe_name);
+  m_attachments.emplace(url, Attachment{url, std::move(*data)});
+  return LinkResult{"../../" + url, {}};
+}
+
+void SiteBuilder::resolve_links()
+{
+  // Which contents are shown: every page's, and every visible version's.
+  m_render.assign(m_pub.contents.size(), false);
+  std::vector<bool> current(m_pub.contents.size(), false);
+  for (const PublishedDocument& d : m_pub.documents) {
+    if (!safe_id(d.id)) {
+      continue;
+    }
+    m_render[d.content] = true;
+    current[d.content] = true;
+    for (const PublishedVersion& v : d.versions) {
+      if (v.visible) {
+        m_render[v.content] = true;
+      }
+    }
+  }
+  m_link_results.resize(m_pub.contents.size());
+  for (std::size_t i = 0; i < m_pub.contents.size(); ++i) {
+    if (!m_render[i]) {
+      continue;
+    }
+    const Content& c = m_pub.contents[i];
+    for (const Link& link : c.document.links) {
+      const std::string key = (link.image ? "i:" : "l:") + link.destination;
+      if (m_link_results[i].contains(key)) {
+        continue;
+      }
+      const UrlKind kind = classify_url(link.destination);
+      if (kind == UrlKind::unsafe && current[i]) {
+        warnings.push_back(BuildWarning{c.document.path, fmt::format("{} \"{}\" uses a scheme that is not allowed; "
+                                                                     "shown as text",
+                                                                     link.image ? "picture" : "link", link.destination)});
+      }
+      if (kind != UrlKind::relative) {
+        continue;
+      }
+      // Warn about the texts in force only: old versions link to what existed then.
+      m_link_results[i].emplace(key, resolve(c, link.destination, link.image, current[i]));
+    }
+  }
+}
+
+// --- Pass: rendering ---------------------------------------------------------------------
+
+void SiteBuilder::render_bodies()
+{
+  m_bodies.resize(m_pub.contents.size());
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < m_render.size(); ++i) {
+    if (m_render[i]) {
+      todo.push_back(i);
+    }
+  }
+  parallel_for(todo.size(), [&](std::size_t k) {
+    const std::size_t i = todo[k];
+    const Content& c = m_pub.contents[i];
+    const std::map<std::string, LinkResult>& links = m_link_results[i];
+    Hasher key;
+    key.add(k_render_version).add(c.key).add(c.document.path).add(c.document.title()).add(l("table"));
+    for (const auto& [dest, result] : links) {
+      key.add(dest).add(result.href.value_or("\x01"));
+    }
+    const std::string hash = key.hex();
+    if (const auto cached = m_cache.get("body", hash)) {
+      if (auto body = deserialize(*cached)) {
+        m_bodies[i] = std::move(*body);
+        return;
+      }
+    }
+    RenderOptions options;
+    options.title = c.document.title();
+    options.reserved_ids = k_page_ids;
+    options.table_label = l("table");
+    options.relative_link = [&links](std::string_view destination, bool image) -> std::optional<std::string> {
+      const auto it = links.find((image ? "i:" : "l:") + percent_decode(destination));
+      return it != links.end() ? it->second.href : std::nullopt;
+    };
+    const std::string source = c.document.markdown_source();
+    m_bodies[i] = render_markdown(std::string_view(source).substr(std::min(c.document.body_offset, source.size())),
+                                  options);
+    m_cache.put("body", hash, serialize(m_bodies[i]));
+  });
+}
+
+void SiteBuilder::compare_versions()
+{
+  struct Job
+  {
+    std::size_t doc;
+    int version;
+    std::size_t before;
+    std::size_t after;
+  };
+  std::vector<Job> jobs;
+  for (std::size_t d = 0; d < m_pub.documents.size(); ++d) {
+    const PublishedDocument& doc = m_pub.documents[d];
+    for (std::size_t v = 1; v < doc.versions.size(); ++v) {
+      if (doc.versions[v].visible && doc.versions[v - 1].visible) {
+        jobs.push_back(Job{d, doc.versions[v].number, doc.versions[v - 1].content, doc.versions[v].content});
+      }
+    }
+  }
+  std::vector<std::string> html(jobs.size());
+  parallel_for(jobs.size(), [&](std::size_t k) {
+    const Job& job = jobs[k];
+    const Content& a = m_pub.contents[job.before];
+    const Content& b = m_pub.contents[job.after];
+    Hasher key;
+    key.add(k_diff_version).add(a.key).add(b.key);
+    for (const auto& [name, label] : m_theme.labels) {
+      key.add(name).add(label);
+    }
+    for (const FieldSpec& f : m_snap.schema.fields) {
+      key.add(f.name).add(f.label);
+    }
+    const std::string hash = key.hex();
+    if (auto cached = m_cache.get("diff", hash)) {
+      html[k] = std::move(*cached);
+      return;
+    }
+    html[k] = diff_html(textdiff::diff_documents(a.document.text, b.document.text, textdiff::Words::text));
+    m_cache.put("diff", hash, html[k]);
+  });
+  for (std::size_t k = 0; k < jobs.size(); ++k) {
+    m_diffs[{jobs[k].doc, jobs[k].version}] = std::move(html[k]);
+  }
+}
+
+// The readable diff: changed blocks with a little context, each marked in words as well as
+// by <ins>/<del>, so it reads without colour and to a screen reader.
+std::string SiteBuilder::diff_html(const textdiff::Diff& diff) const
+{
+  // A front-matter field by name: a common one or a type's; within a [[table]] of the
+  // front matter (an action plan's [[action]]), one of that table's fields.
+  const auto find_field = [&](std::string_view name, std::string_view table) -> const FieldSpec* {
+    const auto in = [&](const std::vector<FieldSpec>& fields) -> const FieldSpec* {
+      for (const FieldSpec& f : fields) {
+        if (f.name == name) {
+          return &f;
+        }
+      }
+      return nullptr;
+    };
+    if (!table.empty()) {
+      for (const DocumentType& t : m_snap.schema.types) {
+        for (const FieldSpec& f : t.fields) {
+          if (f.name == table) {
+            return in(f.fields);
+          }
+        }
+      }
+      return nullptr;
+    }
+    if (const FieldSpec* f = in(m_snap.schema.fields)) {
+      return f;
+    }
+    for (const DocumentType& t : m_snap.schema.types) {
+      if (const FieldSpec* f = in(t.fields)) {
+        return f;
+      }
+    }
+    return nullptr;
+  };
+  // The table a front-matter line opens ("[[action]]" -> "action"), or empty.
+  const auto table_name = [](std::string_view line) {
+    std::string name;
+    for (const char c : line) {
+      if (c != '[' && c != ']' && c != ' ') {
+        name += c;
+      }
+    }
+    return line.starts_with('[') ? name : std::string();
+  };
+  // The label and value of a front-matter line.
+  const auto field_label = [&](const std::string& line, std::string_view table) -> std::pair<std::string, std::string> {
+    if (const std::string opened = table_name(line); !opened.empty()) {
+      const FieldSpec* f = find_field(opened, "");
+      return {f != nullptr && !f->label.empty() ? f->label : opened, {}};
+    }
+    const std::size_t eq = line.find('=');
+    const std::string key(text::trim(std::string_view(line).substr(0, eq)));
+    const std::string value(eq == std::string::npos ? "" : text::trim(std::string_view(line).substr(eq + 1)));
+    const FieldSpec* f = find_field(key, table);
+    return {f != nullptr && !f->label.empty() ? f->label : key, value};
+  };
+  // Which [[table]] of the front matter each block lies in, and where that table opens.
+  const std::size_t count = diff.blocks.size();
+  std::vector<std::string> tables(count);
+  std::vector<std::optional<std::size_t>> table_start(count);
+  {
+    std::string current;
+    std::optional<std::size_t> start;
+    for (std::size_t i = 0; i < count; ++i) {
+      const textdiff::BlockChange& b = diff.blocks[i];
+      const textdiff::Block& block = b.change == textdiff::Change::removed ? b.before : b.after;
+      if (block.kind != textdiff::BlockKind::field) {
+        current.clear();
+        start.reset();
+        continue;
+      }
+      if (const std::string opened = table_name(block.source); !opened.empty()) {
+        current = opened;
+        start = i;
+        continue;
+      }
+      tables[i] = current;
+      table_start[i] = start;
+    }
+  }
+  const auto kind_class = [](textdiff::BlockKind k) -> std::string_view {
+    switch (k) {
+      case textdiff::BlockKind::field: return "field";
+      case textdiff::BlockKind::heading: return "heading";
+      case textdiff::BlockKind::paragraph: return "paragraph";
+      case textdiff::BlockKind::list_item: return "item";
+      case textdiff::BlockKind::table_row: return "row";
+      case textdiff::BlockKind::code: return "code";
+      case textdiff::BlockKind::quote: return "quote";
+      case textdiff::BlockKind::other: break;
+    }
+    return "other";
+  };
+  // A block's text as shown: a field as "Label: value", anything else as its plain text.
+  const auto shown = [&](const textdiff::Block& b, std::size_t i) {
+    if (b.kind == textdiff::BlockKind::field) {
+      const auto [label, value] = field_label(b.source, tables[i]);
+      return value.empty() ? html_escape(label) : html_escape(label) + ": " + html_escape(value);
+    }
+    return html_escape(b.text);
+  };
+  const std::string ins_open = "<ins><span class=\"visually-hidden\">" + html_escape(l("diff_added_words")) + " </span>";
+  const std::string del_open = "<del><span class=\"visually-hidden\">" + html_escape(l("diff_removed_words")) + " </span>";
+  const auto words = [&](const std::vector<textdiff::Segment>& segments) {
+    std::string out;
+    for (const textdiff::Segment& s : segments) {
+      switch (s.op) {
+        case textdiff::Op::equal: out += html_escape(s.text); break;
+        case textdiff::Op::removed: out += del_open + html_escape(s.text) + "</del>"; break;
+        case textdiff::Op::added: out += ins_open + html_escape(s.text) + "</ins>"; break;
+      }
+    }
+    return out;
+  };
+
+  const std::size_t n = count;
+  std::vector<bool> show(n, false);
+  std::optional<std::size_t> heading;  // the last heading before the block
+  for (std::size_t i = 0; i < n; ++i) {
+    const textdiff::BlockChange& b = diff.blocks[i];
+    if (b.change != textdiff::Change::unchanged) {
+      for (std::size_t k = i >= k_diff_context ? i - k_diff_context : 0; k < n && k <= i + k_diff_context; ++k) {
+        show[k] = true;
+      }
+      if (heading) {
+        show[*heading] = true;  // the section the change is in, for orientation
+      }
+      // A change in a front-matter table: which entry (its opening line, its id and title).
+      if (const auto start = table_start[i]) {
+        show[*start] = true;
+        for (std::size_t k = *start + 1; k < n && table_start[k] == start; ++k) {
+          const auto key = text::trim(std::string_view(diff.blocks[k].after.source).substr(
+            0, diff.blocks[k].after.source.find('=')));
+          if (key == "id" || key == "title") {
+            show[k] = true;
+          }
+        }
+      }
+    }
+    if (b.after.kind == textdiff::BlockKind::heading && b.change != textdiff::Change::removed) {
+      heading = i;
+    }
+  }
+  std::size_t added = 0;
+  std::size_t removed = 0;
+  std::size_t modified = 0;
+  for (const textdiff::BlockChange& b : diff.blocks) {
+    added += b.change == textdiff::Change::added ? 1 : 0;
+    removed += b.change == textdiff::Change::removed ? 1 : 0;
+    modified += b.change == textdiff::Change::modified ? 1 : 0;
+  }
+  std::string out = "<div class=\"diff\">\n";
+  if (added + removed + modified == 0) {
+    out += "<p class=\"diff-none\">" + html_escape(l("diff_no_changes")) + "</p>\n</div>\n";
+    return out;
+  }
+  out += fmt::format("<p class=\"diff-summary\">{}: {} {}, {} {}, {} {}.</p>\n", html_escape(l("diff_summary")),
+                     modified, html_escape(l("diff_count_modified")), added, html_escape(l("diff_count_added")), removed,
+                     html_escape(l("diff_count_removed")));
+  std::size_t skipped = 0;
+  // Consecutive added (or removed) blocks share one box and one label.
+  std::optional<textdiff::Change> group;
+  std::vector<std::string> grouped;
+  const auto close_group = [&] {
+    if (!group) {
+      return;
+    }
+    const bool added_group = *group == textdiff::Change::added;
+    const std::string label = grouped.size() == 1 ? l(added_group ? "diff_added_block" : "diff_removed_block")
+                                                  : l(added_group ? "diff_added_blocks" : "diff_removed_blocks");
+    out += fmt::format("<div class=\"diff-block {}\"><p class=\"diff-tag\">{}</p>\n", added_group ? "diff-added" : "diff-removed",
+                       html_escape(label));
+    for (const std::string& p : grouped) {
+      out += p;
+    }
+    out += "</div>\n";
+    group.reset();
+    grouped.clear();
+  };
+  const auto flush_skipped = [&] {
+    if (skipped > 0) {
+      close_group();
+      out += fmt::format("<p class=\"diff-skip\">… {} {} …</p>\n", skipped, html_escape(l("diff_unchanged_blocks")));
+      skipped = 0;
+    }
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!show[i]) {
+      ++skipped;
+      continue;
+    }
+    flush_skipped();
+    const textdiff::BlockChange& b = diff.blocks[i];
+    const textdiff::Block& block = b.change == textdiff::Change::removed ? b.before : b.after;
+    const std::string kind = fmt::format("diff-{}{}", kind_class(block.kind),
+                                         block.kind == textdiff::BlockKind::heading ? fmt::format(" diff-h{}", block.level) : "");
+    if (group && b.change != *group) {
+      close_group();
+    }
+    switch (b.change) {
+      case textdiff::Change::unchanged:
+        out += fmt::format("<div class=\"diff-block diff-unchanged\"><p class=\"{}\">{}</p></div>\n", kind, shown(block, i));
+        break;
+      case textdiff::Change::added:
+        group = b.change;
+        grouped.push_back(fmt::format("<p class=\"{}\"><ins>{}</ins></p>\n", kind, shown(block, i)));
+        break;
+      case textdiff::Change::removed:
+        group = b.change;
+        grouped.push_back(fmt::format("<p class=\"{}\"><del>{}</del></p>\n", kind, shown(block, i)));
+        break;
+      case textdiff::Change::modified: {
+        std::string body;
+        if (block.kind == textdiff::BlockKind::field) {
+          const auto [label, before] = field_label(b.before.source, tables[i]);
+          const auto after = field_label(b.after.source, tables[i]).second;
+          body = html_escape(label) + ": " + words(textdiff::diff_words(before, after));
+        } else {
+          body = words(b.words);
+          if (std::none_of(b.words.begin(), b.words.end(), [](const textdiff::Segment& s) { return s.op != textdiff::Op::equal; })) {
+            body += " <span class=\"diff-note\">(" + html_escape(l("diff_format_only")) + ")</span>";
+          }
+        }
+        out += fmt::format("<div class=\"diff-block diff-modified\"><p class=\"diff-tag\">{}</p><p class=\"{}\">{}</p></div>\n",
+                           html_escape(l("diff_modified_block")), kind, body);
+        break;
+      }
+    }
+  }
+  close_group();
+  flush_skipped();
+  out += "</div>\n";
+  return out;
+}
+
+// --- Pass: what links to what ------------------------------------------------------------
+
+void SiteBuilder::index_site()
+{
+  std::set<std::string> types;
+  for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
+    const PublishedDocument& d = m_pub.documents[i];
+    if (!safe_id(d.id)) {
+      continue;
+    }
+    const Document& doc = m_pub.shown(d);
+    for (const std::string& r : string_array(doc, "replaces")) {
+      m_replaced_by[r].push_back(i);
+    }
+    if (!active(d)) {
+      continue;
+    }
+    types.insert(d.type);
+    const std::string parent(doc.string_field("parent"));
+    if (!parent.empty()) {
+      m_children[parent].push_back(i);
+    }
+    for (const std::string& tag : string_array(doc, "tags")) {
+      const std::string slug = text::slugify(tag);
+      if (slug.empty()) {
+        continue;
+      }
+      TagInfo& info = m_tags[slug];
+      if (info.label.empty() || tag < info.label) {
+        info.label = tag;  // the same label whichever document is read first
+      }
+      if (info.documents.empty() || info.documents.back() != i) {
+        info.documents.push_back(i);
+      }
+    }
+  }
+  for (const std::string_view t : m_snap.schema.type_names()) {
+    if (types.erase(std::string(t)) > 0) {
+      m_types.emplace_back(t);
+    }
+  }
+  m_types.insert(m_types.end(), types.begin(), types.end());  // types the schema no longer has
+
+  // The decision log: every decision that approved something.
+  std::map<std::size_t, DecisionEntry> by_decision;
+  for (const std::string& id : m_snap.ledger.approved_ids()) {
+    for (const Approval& a : m_snap.ledger.approvals(id)) {
+      if (a.decision) {
+        DecisionEntry& e = by_decision[*a.decision];
+        e.decision = *a.decision;
+        e.approvals.emplace_back(id, &a);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < m_snap.ledger.decisions().size(); ++i) {
+    if (m_snap.ledger.decisions()[i].approves_roster) {
+      by_decision[i].decision = i;
+    }
+  }
+  for (auto it = by_decision.rbegin(); it != by_decision.rend(); ++it) {
+    m_decisions.push_back(std::move(it->second));
+  }
+
+  // The date the site is as of: the newest decision, else the newest commit.
+  if (!m_decisions.empty()) {
+    m_generated = iso_date(m_snap.ledger.decisions()[m_decisions.front().decision].date);
+  }
+  if (m_snap.repo) {
+    if (const auto head = m_snap.repo->head()) {
+      if (const auto c = m_snap.repo->commit(*head)) {
+        const std::string committed = utc_timestamp(c->committer.time).substr(0, 10);
+        if (committed > m_generated) {
+          m_generated = committed;
+        }
+      }
+    }
+  }
+}
+
+// --- Pages -------------------------------------------------------------------------------
+
+std::vector<SiteBuilder::Page> SiteBuilder::plan_pages() const
+{
+  using K = Page::Kind;
+  std::vector<Page> pages{{K::start, "index.html"}, {K::decisions, "beslut.html"}, {K::search, "sok.html"},
+                          {K::not_found, "404.html"}, {K::tag_index, "amne/index.html"}};
+  for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
+    const PublishedDocument& d = m_pub.documents[i];
+    if (!safe_id(d.id)) {
+      continue;
+    }
+    pages.push_back(Page{K::document, doc_url(d.id), i});
+    if (!d.versions.empty()) {
+      pages.push_back(Page{K::history, history_url(d.id), i});
+    }
+    for (const PublishedVersion& v : d.versions) {
+      if (v.visible) {
+        pages.push_back(Page{K::version, version_url(d.id, v.number), i, v.number});
+      }
+    }
+  }
+  for (std::size_t t = 0; t < m_types.size(); ++t) {
+    pages.push_back(Page{K::type_list, type_url(m_types[t]), t});
+  }
+  std::size_t t = 0;
+  for (const auto& [slug, info] : m_tags) {
+    pages.push_back(Page{K::tag, tag_url(slug), t++});
+  }
+  return pages;
+}
+
+mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) const
+{
+  const int depth = depth_of(page.path);
+  mstch::data d;
+  d.set("lang", m_ws.config.language == "en" ? "en" : "sv");
+  d.set("organisation", m_ws.config.organisation);
+  d.set("title", title);
+  d.set("root", root_prefix(depth));
+  d.set("preview", m_options.preview);
+  d.set("public", m_options.audience == Audience::public_site);
+  mstch::data nav{mstch::data::type::list};
+  const struct
+  {
+    std::string_view href;
+    std::string_view label;
+    Page::Kind kind;
+  } items[] = {{"index.html", "nav_start", Page::Kind::start},
+               {"beslut.html", "nav_decisions", Page::Kind::decisions},
+               {"amne/index.html", "nav_tags", Page::Kind::tag_index},
+               {"sok.html", "nav_search", Page::Kind::search}};
+  for (const auto& item : items) {
+    mstch::data n;
+    n.set("href", std::string(item.href));
+    n.set("label", l(item.label));
+    n.set("current", page.kind == item.kind);
+    nav.push_back(n);
+  }
+  d.set("nav", nav);
+  if (m_theme.labels_in_data) {
+    d.set("l", m_labels);
+  }
+  return d;
+}
+
+// The table of contents: the H2 headings, each with its H3s.
+mstch::data toc_data(const std::vector<RenderedHeading>& headings)
+{
+  mstch::data toc{mstch::data::type::list};
+  std::optional<mstch::data> section;
+  mstch::data subs{mstch::data::type::list};
+  const auto flush = [&] {
+    if (section) {
+      section->set("has_subs", !subs.is_empty_list());
+      section->set("subs", subs);
+      toc.push_back(*section);
+    }
+    section.reset();
+    subs = mstch::data{mstch::data::type::list};
+  };
+  for (const RenderedHeading& h : headings) {
+    if (h.level == 2) {
+      flush();
+      section = mstch::data();
+      section->set("id", h.id);
+      section->set("text", h.text);
+    } else if (h.level == 3 && section) {
+      mstch::data sub;
+      sub.set("id", h.id);
+      sub.set("text", h.text);
+      subs.push_back(sub);
+    }
+  }
+  flush();
+  return toc;
+}
+
+// A reference to a document by id: a link when it has a page, else the id alone.
+mstch::data SiteBuilder::doc_ref(std::string_view id, int depth) const
+{
+  mstch::data r;
+  r.set("id", std::string(id));
+  const PublishedDocument* d = m_pub.find(id);
+  const bool published = d != nullptr && safe_id(d->id);
+  // Every key set either way: a missing one would be looked up in the enclosing context.
+  r.set("published", published);
+  r.set("href", published ? root_prefix(depth) + doc_url(id) : std::string());
+  r.set("title", published ? std::string(m_pub.shown(*d).title()) : std::string());
+  r.set("retired", published && d->state == PageState::retired);
+  return r;
+}
+
+mstch::data SiteBuilder::document_rows(const std::vector<std::size_t>& docs, int depth) const
+{
+  mstch::data rows{mstch::data::type::list};
+  for (const std::size_t i : docs) {
+    const PublishedDocument& d = m_pub.documents[i];
+    const Document& doc = m_pub.shown(d);
+    mstch::data row;
+    row.set("href", root_prefix(depth) + doc_url(d.id));
+    row.set("id", d.id);
+    row.set("title", std::string(doc.title()));
+    row.set("type", type_label(d.type, false));
+    row.set("version", d.version > 0 ? std::to_string(d.version) : std::string("–"));
+    const Approval* made = version_approval(d, d.version);
+    row.set("date", made != nullptr ? iso_date(made->date) : std::string("–"));
+    row.set("revising", d.state == PageState::revising);
+    row.set("supporting", d.state == PageState::supporting);
+    row.set("draft", d.unapproved);
+    row.set("status", std::string(status_label(d.status, m_ws.config.language)));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+mstch::data SiteBuilder::tree_node(std::size_t i, int depth, std::set<std::size_t>& seen) const
+{
+  const PublishedDocument& d = m_pub.documents[i];
+  mstch::data node;
+  node.set("href", root_prefix(depth) + doc_url(d.id));
+  node.set("id", d.id);
+  node.set("title", std::string(m_pub.shown(d).title()));
+  node.set("type", type_label(d.type, false));
+  node.set("revising", d.state == PageState::revising);
+  node.set("draft", d.unapproved);
+  mstch::data children{mstch::data::type::list};
+  const auto it = m_children.find(d.id);
+  if (it != m_children.end()) {
+    std::vector<std::size_t> kids = it->second;
+    const auto order = [&](std::size_t k) {
+      const auto names = m_snap.schema.type_names();
+      const auto pos = std::find(names.begin(), names.end(), m_pub.documents[k].type);
+      return std::pair(pos - names.begin(), m_pub.documents[k].id);
+    };
+    std::sort(kids.begin(), kids.end(), [&](std::size_t a, std::size_t b) { return order(a) < order(b); });
+    for (const std::size_t k : kids) {
+      if (seen.insert(k).second) {
+        children.push_back(tree_node(k, depth, seen));
+      }
+    }
+  }
+  node.set("has_children", !children.is_empty_list());
+  // Always set, so a leaf never finds its parent's children through the context stack.
+  node.set("children", children);
+  return node;
+}
+
+mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
+{
+  const Decision& decision = m_snap.ledger.decisions()[e.decision];
+  mstch::data d;
+  d.set("anchor", decision_anchor(decision.tag));
+  d.set("href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision.tag));
+  d.set("date", iso_date(decision.date));
+  d.set("tag", decision.tag);
+  d.set("title", !decision.title.empty() ? decision.title : !decision.reference.empty() ? decision.reference : decision.tag);
+  d.set("reference", text(decision.reference));
+  d.set("case_number", text(decision.case_number));
+  d.set("approver", text(decision.approver.empty() ? decision.tagger_name : decision.approver));
+  d.set("roster", decision.approves_roster);
+  mstch::data docs{mstch::data::type::list};
+  std::size_t hidden = 0;
+  for (const auto& [id, approval] : e.approvals) {
+    const PublishedDocument* p = m_pub.find(id);
+    if (p == nullptr || !safe_id(id)) {
+      ++hidden;
+      continue;
+    }
+    mstch::data doc;
+    doc.set("id", id);
+    doc.set("title", approval->title);
+    doc.set("href", root_prefix(depth) + doc_url(id));
+    const bool visible = std::any_of(p->versions.begin(), p->versions.end(), [&](const PublishedVersion& v) {
+      return v.number == approval->version && v.visible;
+    });
+    doc.set("version_href", text(visible ? root_prefix(depth) + version_url(id, approval->version) : std::string()));
+    doc.set("version", std::to_string(approval->version));
+    doc.set("change", l(approval->retired && approval->revision ? "change_retired"
+                        : !approval->revision                ? "change_reviewed"
+                        : approval->version == 1             ? "change_first"
+                                                             : "change_new_version"));
+    docs.push_back(doc);
+  }
+  d.set("documents", docs);
+  d.set("has_documents", !docs.is_empty_list());
+  d.set("hidden", text(hidden > 0 ? std::to_string(hidden) : std::string()));
+  return d;
+}
+
+mstch::data SiteBuilder::document_data(const Page& page) const
+{
+  const int depth = depth_of(page.path);
+  const PublishedDocument& d = m_pub.documents[page.index];
+  const Document& doc = m_pub.shown(d);
+  const RenderedMarkdown& body = m_bodies[d.content];
+  mstch::data data;
+  data.set("id", d.id);
+  data.set("title", std::string(doc.title()));
+  data.set("type", type_label(d.type, false));
+  data.set("type_href", root_prefix(depth) + type_url(d.type));
+  data.set("status", std::string(status_label(d.status, m_ws.config.language)));
+  data.set("in_force", d.state == PageState::in_force);
+  data.set("revising", d.state == PageState::revising);
+  data.set("retired", d.state == PageState::retired);
+  data.set("supporting", d.state == PageState::supporting);
+  data.set("draft", d.unapproved);
+  data.set("never_approved", d.state == PageState::draft);
+  data.set("body", body.html);
+
+  const Approval* made = version_approval(d, d.version);
+  const Approval* last = last_decision(d);
+  if (d.version > 0 && !d.unapproved) {
+    data.set("version", std::to_string(d.version));
+  } else if (d.version > 0) {
+    data.set("approved_version", std::to_string(d.version));
+    if (std::any_of(d.versions.begin(), d.versions.end(),
+                    [&](const PublishedVersion& v) { return v.number == d.version && v.visible; })) {
+      data.set("approved_href", fmt::format("v{}.html", d.version));
+    }
+  }
+  if (made != nullptr && !d.unapproved) {
+    data.set("approved_date", iso_date(made->date));
+    if (const Decision* decision = decision_of(*made)) {
+      data.set("decision", text(decision->reference.empty() ? decision->title : decision->reference));
+      data.set("case_number", text(decision->case_number));
+      data.set("decision_href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision->tag));
+    }
+    if (last != nullptr && last != made && !last->revision) {
+      data.set("reviewed_date", iso_date(last->date));
+    }
+  }
+  if (d.state == PageState::retired && last != nullptr) {
+    data.set("retired_date", iso_date(last->date));
+    if (const Decision* decision = decision_of(*last)) {
+      data.set("retired_decision", text(decision->reference.empty() ? decision->title : decision->reference));
+      data.set("retired_href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision->tag));
+    }
+  }
+  if (d.state == PageState::supporting && !d.approvals.empty()) {
+    data.set("published_date", iso_date(d.approvals.back().date));
+  }
+  if (last != nullptr && d.state != PageState::retired && !d.unapproved) {
+    if (const auto months = integer_field(doc, "review_interval_months"); months && *months > 0) {
+      data.set("next_review", iso_date(add_months(last->date, static_cast<int>(*months))));
+    }
+  }
+  data.set("decided_by", text(std::string(doc.string_field("decided_by"))));
+  data.set("owner", text(std::string(doc.string_field("owner"))));
+  data.set("audience", text(join(string_array(doc, "audience"), ", ")));
+  data.set("applies_to", text(std::string(doc.string_field("applies_to"))));
+
+  const auto refs = [&](const std::vector<std::string>& ids) {
+    mstch::data list{mstch::data::type::list};
+    for (const std::string& id : ids) {
+      list.push_back(doc_ref(id, depth));
+    }
+    return list;
+  };
+  const std::string parent(doc.string_field("parent"));
+  if (!parent.empty()) {
+    data.set("parent", doc_ref(parent, depth));
+  }
+  std::vector<std::string> children;
+  if (const auto it = m_children.find(d.id); it != m_children.end()) {
+    for (const std::size_t k : it->second) {
+      children.push_back(m_pub.documents[k].id);
+    }
+  }
+  std::vector<std::string> replaced_by;
+  if (const auto it = m_replaced_by.find(d.id); it != m_replaced_by.end()) {
+    for (const std::size_t k : it->second) {
+      replaced_by.push_back(m_pub.documents[k].id);
+    }
+  }
+  for (const auto& [key, ids] : std::initializer_list<std::pair<std::string_view, std::vector<std::string>>>{
+         {"children", children},
+         {"related", string_array(doc, "related")},
+         {"replaces", string_array(doc, "replaces")},
+         {"replaced_by", replaced_by}}) {
+    data.set(std::string(key), refs(ids));
+    data.set(fmt::format("has_{}", key), !ids.empty());
+  }
+  mstch::data tags{mstch::data::type::list};
+  for (const std::string& tag : string_array(doc, "tags")) {
+    const std::string slug = text::slugify(tag);
+    if (!slug.empty() && m_tags.contains(slug) && active(d)) {
+      mstch::data t;
+      t.set("label", tag);
+      t.set("href", root_prefix(depth) + tag_url(slug));
+      tags.push_back(t);
+    }
+  }
+  data.set("has_tags", !tags.is_empty_list());
+  data.set("tags", tags);
+
+  data.set("has_toc", std::any_of(body.headings.begin(), body.headings.end(),
+                                  [](const RenderedHeading& h) { return h.level == 2; }));
+  data.set("toc", toc_data(body.headings));
+  if (!d.versions.empty()) {
+    data.set("history_href", history_url(d.id).substr(fmt::format("dokument/{}/", d.id).size()));
+  }
+  if (d.version > 1 && !d.unapproved && m_diffs.contains({page.index, d.version})) {
+    data.set("changes_href", fmt::format("v{}.html#changes", d.version));
+  }
+  return data;
+}
+
+mstch::data SiteBuilder::history_data(const Page& page) const
+{
+  const PublishedDocument& d = m_pub.documents[page.index];
+  const Document& doc = m_pub.shown(d);
+  mstch::data data;
+  data.set("id", d.id);
+  data.set("title", std::string(doc.title()));
+  data.set("retired", d.state == PageState::retired);
+  data.set("status", std::string(status_label(d.status, m_ws.config.language)));
+  mstch::data rows{mstch::data::type::list};
+  for (auto it = d.approvals.rbegin(); it != d.approvals.rend(); ++it) {
+    const Approval& a = *it;
+    const Decision* decision = decision_of(a);
+    if (decision == nullptr) {
+      continue;
+    }
+    mstch::data row;
+    row.set("version", std::to_string(a.version));
+    const bool visible = std::any_of(d.versions.begin(), d.versions.end(),
+                                     [&](const PublishedVersion& v) { return v.number == a.version && v.visible; });
+    row.set("href", text(visible && a.revision ? fmt::format("v{}.html", a.version) : std::string()));
+    row.set("date", iso_date(a.date));
+    row.set("change", l(a.retired && a.revision ? "change_retired"
+                        : !a.revision          ? "change_reviewed"
+                        : a.version == 1       ? "change_first"
+                                               : "change_new_version"));
+    row.set("title", decision->title);
+    row.set("reference", text(decision->reference));
+    row.set("case_number", text(decision->case_number));
+    row.set("approver", text(a.approved_by));
+    row.set("tag", decision->tag);
+    row.set("decision_href", "../../beslut.html#" + decision_anchor(decision->tag));
+    row.set("current", a.version == d.version && a.revision);
+    rows.push_back(row);
+  }
+  data.set("rows", rows);
+  return data;
+}
+
+mstch::data SiteBuilder::version_data(const Page& page) const
+{
+  const PublishedDocument& d = m_pub.documents[page.index];
+  const auto v = std::find_if(d.versions.begin(), d.versions.end(),
+                              [&](const PublishedVersion& x) { return x.number == page.version; });
+  const Approval& a = d.approvals[v->approval];
+  const Document& doc = m_pub.contents[v->content].document;
+  const RenderedMarkdown& body = m_bodies[v->content];
+  mstch::data data;
+  data.set("id", d.id);
+  data.set("title", std::string(doc.title()));
+  data.set("version", std::to_string(page.version));
+  data.set("date", iso_date(a.date));
+  if (const Decision* decision = decision_of(a)) {
+    data.set("decision", text(decision->reference.empty() ? decision->title : decision->reference));
+    data.set("case_number", text(decision->case_number));
+    data.set("decision_href", "../../beslut.html#" + decision_anchor(decision->tag));
+  }
+  data.set("approver", text(a.approved_by));
+  const bool current = page.version == d.version && d.state != PageState::retired && !d.unapproved;
+  data.set("current", current);
+  data.set("retired_version", a.retired);
+  data.set("body", body.html);
+  if (v != d.versions.begin()) {
+    const PublishedVersion& previous = *(v - 1);
+    data.set("previous_version", std::to_string(previous.number));
+    if (previous.visible) {
+      data.set("previous_href", fmt::format("v{}.html", previous.number));
+    }
+    const auto diff = m_diffs.find({page.index, page.version});
+    if (diff != m_diffs.end()) {
+      data.set("diff", diff->second);
+    }
+  }
+  if (v + 1 != d.versions.end() && (v + 1)->visible) {
+    data.set("next_version", std::to_string((v + 1)->number));
+    data.set("next_href", fmt::format("v{}.html", (v + 1)->number));
+  }
+  return data;
+}
+
+std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::data& data, std::string& title) const
+{
+  using K = Page::Kind;
+  const int depth = depth_of(page.path);
+  std::string tmpl;
+  mstch::data content;
+  switch (page.kind) {
+    case K::start: {
+      tmpl = "start";
+      title = l("start_title");
+      mstch::data latest{mstch::data::type::list};
+      for (std::size_t i = 0; i < m_decisions.size() && i < k_latest_decisions; ++i) {
+        latest.push_back(decision_data(m_decisions[i], depth));
+      }
+      content.set("has_decisions", !latest.is_empty_list());
+      content.set("decisions", latest);
+      // The tree: documents in force whose parent has no page in force are its roots.
+      std::vector<std::size_t> roots;
+      std::vector<std::size_t> supporting;
+      std::vector<std::size_t> revising;
+      for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
+        const PublishedDocument& d = m_pub.documents[i];
+        if (!safe_id(d.id) || !active(d)) {
+          continue;
+        }
+        if (d.state == PageState::revising && !m_options.preview) {
+          revising.push_back(i);
+        }
+        if (d.state == PageState::supporting) {
+          supporting.push_back(i);
+          continue;
+        }
+        const PublishedDocument* parent = m_pub.find(m_pub.shown(d).string_field("parent"));
+        if (parent == nullptr || !active(*parent) || parent->state == PageState::supporting) {
+          roots.push_back(i);
+        }
+      }
+      const auto names = m_snap.schema.type_names();
+      const auto order = [&](std::size_t k) {
+        return std::pair(std::find(names.begin(), names.end(), m_pub.documents[k].type) - names.begin(),
+                         m_pub.documents[k].id);
+      };
+      std::sort(roots.begin(), roots.end(), [&](std::size_t a, std::size_t b) { return order(a) < order(b); });
+      std::set<std::size_t> seen(roots.begin(), roots.end());
+      mstch::data tree{mstch::data::type::list};
+      for (const std::size_t r : roots) {
+        tree.push_back(tree_node(r, depth, seen));
+      }
+      content.set("tree", tree);
+      content.set("has_tree", !tree.is_empty_list());
+      content.set("revising", document_rows(revising, depth));
+      content.set("has_revising", !revising.empty());
+      content.set("supporting", document_rows(supporting, depth));
+      content.set("has_supporting", !supporting.empty());
+      mstch::data types{mstch::data::type::list};
+      for (const std::string& type : m_types) {
+        mstch::data ty;
+        ty.set("href", root_prefix(depth) + type_url(type));
+        ty.set("label", type_label(type, true));
+        types.push_back(ty);
+      }
+      content.set("types", types);
+      mstch::data secret{mstch::data::type::list};
+      for (const SecretTitle& s : m_pub.secret) {
+        mstch::data row;
+        row.set("id", s.id);
+        row.set("title", s.title);
+        row.set("type", type_label(s.type, false));
+        secret.push_back(row);
+      }
+      content.set("has_secret", !secret.is_empty_list());
+      content.set("secret", secret);
+      break;
+    }
+    case K::document: {
+      tmpl = "document";
+      content = document_data(page);
+      const PublishedDocument& d = m_pub.documents[page.index];
+      title = std::string(m_pub.shown(d).title());
+      data.set("draft", d.unapproved);
+      // Breadcrumbs follow the parent chain: the policy, the guideline, this routine.
+      mstch::data crumbs{mstch::data::type::list};
+      std::vector<const PublishedDocument*> chain;
+      std::set<std::string> seen{d.id};
+      for (const PublishedDocument* p = m_pub.find(m_pub.shown(d).string_field("parent"));
+           p != nullptr && safe_id(p->id) && seen.insert(p->id).second && chain.size() < 8;
+           p = m_pub.find(m_pub.shown(*p).string_field("parent"))) {
+        chain.push_back(p);
+      }
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        mstch::data c;
+        c.set("href", root_prefix(depth) + doc_url((*it)->id));
+        c.set("label", std::string(m_pub.shown(**it).title()));
+        crumbs.push_back(c);
+      }
+      data.set("crumbs", crumbs);
+      break;
+    }
+    case K::history: {
+      tmpl = "history";
+      content = history_data(page);
+      const PublishedDocument& d = m_pub.documents[page.index];
+      title = fmt::format("{}: {}", l("history_title"), m_pub.shown(d).title());
+      mstch::data crumbs{mstch::data::type::list};
+      mstch::data c;
+      c.set("href", "index.html");
+      c.set("label", std::string(m_pub.shown(d).title()));
+      crumbs.push_back(c);
+      data.set("crumbs", crumbs);
+      data.set("crumb_title", l("history_title"));
+      break;
+    }
+    case K::version: {
+      tmpl = "version";
+      content = version_data(page);
+      const PublishedDocument& d = m_pub.documents[page.index];
+      title = fmt::format("{} – {} {}", m_pub.shown(d).title(), l("version"), page.version);
+      mstch::data crumbs{mstch::data::type::list};
+      for (const auto& [href, label] : {std::pair<std::string, std::string>{"index.html", std::string(m_pub.shown(d).title())},
+                                        {"historik.html", l("history_title")}}) {
+        mstch::data c;
+        c.set("href", href);
+        c.set("label", label);
+        crumbs.push_back(c);
+      }
+      data.set("crumbs", crumbs);
+      data.set("crumb_title", fmt::format("{} {}", l("version"), page.version));
+      break;
+    }
+    case K::type_list: {
+      tmpl = "list";
+      const std::string& type = m_types[page.index];
+      title = type_label(type, true);
+      std::vector<std::size_t> docs;
+      for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
+        if (m_pub.documents[i].type == type && active(m_pub.documents[i]) && safe_id(m_pub.documents[i].id)) {
+          docs.push_back(i);
+        }
+      }
+      content.set("heading", title);
+      content.set("rows", document_rows(docs, depth));
+      content.set("has_rows", !docs.empty());
+      break;
+    }
+    case K::tag: {
+      tmpl = "list";
+      auto it = m_tags.begin();
+      std::advance(it, static_cast<std::ptrdiff_t>(page.index));
+      title = fmt::format("{}: {}", l("tag_title"), it->second.label);
+      content.set("heading", title);
+      content.set("rows", document_rows(it->second.documents, depth));
+      content.set("has_rows", !it->second.documents.empty());
+      mstch::data crumbs{mstch::data::type::list};
+      mstch::data c;
+      c.set("href", "index.html");
+      c.set("label", l("tags_title"));
+      crumbs.push_back(c);
+      data.set("crumbs", crumbs);
+      break;
+    }
+    case K::tag_index: {
+      tmpl = "list";
+      title = l("tags_title");
+      content.set("heading", title);
+      mstch::data tags{mstch::data::type::list};
+      for (const auto& [slug, info] : m_tags) {
+        mstch::data tag;
+        tag.set("href", slug + ".html");
+        tag.set("label", info.label);
+        tag.set("count", std::to_string(info.documents.size()));
+        tags.push_back(tag);
+      }
+      content.set("has_tags", !tags.is_empty_list());
+      content.set("tags", tags);
+      content.set("tag_index", true);
+      break;
+    }
+    case K::decisions: {
+      tmpl = "decisions";
+      title = l("decisions_title");
+      mstch::data list{mstch::data::type::list};
+      for (const DecisionEntry& e : m_decisions) {
+        list.push_back(decision_data(e, depth));
+      }
+      content.set("decisions", list);
+      content.set("has_decisions", !list.is_empty_list());
+      break;
+    }
+    case K::search:
+      tmpl = "search";
+      title = l("search_title");
+      data.set("search_page", true);
+      break;
+    case K::not_found:
+      tmpl = "404";
+      title = l("not_found_title");
+      break;
+  }
+  // The page's own values, then the shared ones (labels, root) for its template.
+  content.set("root", root_prefix(depth));
+  if (m_theme.labels_in_data) {
+    content.set("l", m_labels);
+  }
+  content.set("organisation", m_ws.config.organisation);
+  content.set("preview", m_options.preview);
+  if (tmpl == "start") {
+    // Only here: on every page it would change every page with every commit.
+    content.set("generated", text(m_generated));
+    const std::string tree_text = m_theme.templates.at("tree");
+    content.set("tree_node", mstch::partial([tree_text] { return tree_text; }));
+  }
+  mstch::mustache& m = t.parsed.at(tmpl);
+  std::string html = m.render(content);
+  if (!m.is_valid()) {
+    throw std::runtime_error(fmt::format("template {}: {}", tmpl, m.error_message()));
+  }
+  return html;
+}
+
+std::string SiteBuilder::render_page(Templates& t, const Page& page) const
+{
+  mstch::data data = base_data(page, "");
+  std::string title;
+  const std::string content = page_content(t, page, data, title);
+  data.set("title", title);
+  data.set("content", content);
+  if (page.kind != Page::Kind::start) {
+    if (data.get("crumbs") == nullptr) {
+      data.set("crumbs", mstch::data{mstch::data::type::list});
+    }
+    data.set("has_crumbs", true);
+  }
+  if (data.get("crumb_title") == nullptr) {
+    data.set("crumb_title", title);
+  }
+  mstch::mustache& layout = t.parsed.at("layout");
+  std::string html = layout.render(data);
+  if (!layout.is_valid()) {
+    throw std::runtime_error(fmt::format("template layout: {}", layout.error_message()));
+  }
+  return html;
+}
+
+std::string SiteBuilder::feed() const
+{
+  mstch::data data;
+  data.set("organisation", m_ws.config.organisation);
+  data.set("lang", m_ws.config.language == "en" ? "en" : "sv");
+  if (m_theme.labels_in_data) {
+    data.set("l", m_labels);
+  }
+  // Atom needs absolute ids, but the site may live anywhere: ids are tag URIs (RFC 4151)
+  // minted from the decision maker's e-mail domain and the decision date, and links are
+  // relative to the feed, which is resolved against wherever feed.xml is served from.
+  const auto domain = [](std::string_view email) {
+    const auto at = email.rfind('@');
+    std::string d = at == std::string_view::npos ? std::string() : text::fold_case(email.substr(at + 1));
+    std::erase_if(d, [](char c) { return !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'); });
+    return d.empty() ? std::string("styr.invalid") : d;
+  };
+  const auto& decisions = m_snap.ledger.decisions();
+  std::string updated = "1970-01-01T00:00:00Z";
+  std::string feed_id = fmt::format("tag:styr.invalid,2026:{}", text::slugify(m_ws.config.organisation));
+  if (!m_decisions.empty()) {
+    const Decision& first = decisions[m_decisions.back().decision];
+    feed_id = fmt::format("tag:{},{}:styr/{}/beslut", domain(first.tagger_email), iso_date(first.date),
+                          text::slugify(m_ws.config.organisation));
+    updated = utc_timestamp(decisions[m_decisions.front().decision].time);
+  }
+  data.set("id", feed_id);
+  data.set("updated", updated);
+  mstch::data entries{mstch::data::type::list};
+  for (const DecisionEntry& e : m_decisions) {
+    const Decision& decision = decisions[e.decision];
+    mstch::data entry = decision_data(e, 0);
+    entry.set("entry_id", fmt::format("tag:{},{}:{}", domain(decision.tagger_email), iso_date(decision.date), decision.tag));
+    entry.set("updated", utc_timestamp(decision.time));
+    entry.set("href", "beslut.html#" + decision_anchor(decision.tag));
+    entries.push_back(entry);
+  }
+  data.set("entries", entries);
+  mstch::mustache m(m_theme.templates.at("feed"));
+  m.set_custom_escape([](const std::string& s) { return html_escape(s); });
+  return m.render(data);
+}
+
+std::vector<SiteFile> SiteBuilder::search_files() const
+{
+  std::vector<SearchEntry> entries;
+  for (const PublishedDocument& d : m_pub.documents) {
+    if (!safe_id(d.id) || !active(d)) {
+      continue;  // a retired document is found through its successor, not by search
+    }
+    const RenderedMarkdown& body = m_bodies[d.content];
+    std::string excerpt;
+    std::string_view rest = body.text;
+    while (!rest.empty()) {
+      const std::size_t nl = rest.find('\n');
+      const std::string_view line = rest.substr(0, nl);
+      rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+      const bool heading = std::any_of(body.headings.begin(), body.headings.end(),
+                                       [&](const RenderedHeading& h) { return h.text == text::trim(line); });
+      if (!heading && !text::trim(line).empty()) {
+        excerpt = std::string(text::trim(line));
+        break;
+      }
+    }
+    entries.push_back(SearchEntry{doc_url(d.id), std::string(m_pub.shown(d).title()), d.id, type_label(d.type, false),
+                                  std::move(excerpt), body.text});
+  }
+  return build_search_index(entries);
+}
+
+tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const BuildProgress& progress)
+{
+  const std::vector<Page> pages = plan_pages();
+  std::atomic<std::size_t> done{0};
+  std::mutex error_mutex;
+  std::optional<std::string> error;
+  const auto fail = [&](std::string message) {
+    const std::lock_guard lock(error_mutex);
+    if (!error) {
+      error = std::move(message);
+    }
+  };
+
+  const std::size_t total = pages.size();
+  if (progress) {
+    progress(0, total);
+  }
+  parallel_workers(
+    pages.size(),
+    [&] {
+      auto templates = std::make_shared<Templates>(m_theme);
+      return [&, templates](std::size_t i) {
+        {
+          const std::lock_guard lock(error_mutex);
+          if (error) {
+            return;
+          }
+        }
+        try {
+          if (auto written = writer.write(pages[i].path, render_page(*templates, pages[i])); !written) {
+            fail(written.error());
+          }
+        } catch (const std::exception& e) {
+          fail(e.what());
+        }
+        done.fetch_add(1);
+      };
+    },
+    [&] {
+      if (progress) {
+        progress(done.load(), total);
+      }
+    });
+  if (error) {
+    return tl::unexpected(*error);
+  }
+  // The rest is small and written in order.
+  std::vector<std::pair<std::string, std::string>> files;
+  files.emplace_back("feed.xml", feed());
+  for (SiteFile& f : search_files()) {
+    files.emplace_back(std::move(f.path), std::move(f.content));
+  }
+  for (const Asset& a : m_theme.assets) {
+    files.emplace_back("assets/" + a.name, a.data);
+  }
+  for (const auto& [url, attachment] : m_attachments) {
+    files.emplace_back(url, attachment.data);
+  }
+  files.emplace_back(std::string(k_site_marker),
+                     "This folder is written by styr build and replaced as a whole by the next build.\n");
+  for (const auto& [path, data] : files) {
+    if (auto written = writer.write(path, data); !written) {
+      return tl::unexpected(written.error());
+    }
+  }
+  if (progress) {
+    progress(total, total);
+  }
+  return {};
+}
+
+}  // namespace
+
+tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, const BuildOptions& options,
+                                                 const BuildProgress& progress)
+{
+  // 1. Where: the output folder, refused if it touches the sources; then its lock.
+  const fs::path requested = options.output.empty() ? fs::path(workspace.config.output_dir) : options.output;
+  auto output = check_output_folder(workspace, requested);
+  if (!output) {
+    return tl::unexpected(BuildError{BuildErrorKind::refused, output.error()});
+  }
+  auto lock = OutputLock::acquire(*output, options.on_wait);
+  if (!lock) {
+    return tl::unexpected(BuildError{BuildErrorKind::io, lock.error()});
+  }
+  // The folder may have changed while we waited for another build.
+  if (auto again = check_output_folder(workspace, requested); !again) {
+    return tl::unexpected(BuildError{BuildErrorKind::refused, again.error()});
+  }
+
+  // 2. What: the repository's state, the look, and what of it is published.
+  auto snap = load_state(workspace, options);
+  if (!snap) {
+    return tl::unexpected(snap.error());
+  }
+  auto theme = load_theme(workspace, workspace.config.language);
+  if (!theme) {
+    return tl::unexpected(BuildError{BuildErrorKind::theme, theme.error()});
+  }
+  const Publication publication = collect_publication(
+    *snap, PublishOptions{options.preview, options.audience, workspace.config.list_secret_titles});
+
+  // 3. Render: links, bodies, diffs, the site's indexes, then the pages into a staging folder.
+  SiteCache cache(workspace.root / k_cache_dir, options.use_cache);
+  SiteBuilder site(workspace, options, *snap, *theme, publication, cache);
+  site.resolve_links();
+  site.render_bodies();
+  site.compare_versions();
+  site.index_site();
+
+  auto staging = StagingFolder::create(*output);
+  if (!staging) {
+    return tl::unexpected(BuildError{BuildErrorKind::io, staging.error()});
+  }
+  // What the last build wrote to this output, so unchanged files are linked, not rewritten.
+  const fs::path manifest = options.use_cache ? workspace.root / k_cache_dir / "site" /
+                                                  fmt::format("output-{}.txt", content_hash(output->string()).substr(0, 16))
+                                              : fs::path();
+  SiteWriter writer(staging->path(), *output, manifest, options.fail_after_files);
+  if (auto written = site.write(writer, progress); !written) {
+    return tl::unexpected(BuildError{BuildErrorKind::io, written.error()});
+  }
+
+  // 4. Swap the new site in, and remember what it holds.
+  if (auto committed = staging->commit(); !committed) {
+    return tl::unexpected(BuildError{BuildErrorKind::io, committed.error()});
+  }
+  writer.save_manifest();
+
+  BuildResult result;
+  result.output = *output;
+  result.files = writer.files();
+  result.unchanged = writer.linked();
+  result.reused = cache.hits();
+  for (const PublishedDocument& d : publication.documents) {
+    result.documents += safe_id(d.id) ? 1 : 0;
+    if (!safe_id(d.id)) {
+      result.warnings.push_back(BuildWarning{publication.shown(d).path,
+                                             fmt::format("the id \"{}\" cannot name a web page; not published", d.id)});
+    }
+  }
+  result.decisions = site.decision_count();
+  result.warnings.insert(result.warnings.end(), publication.warnings.begin(), publication.warnings.end());
+  result.warnings.insert(result.warnings.end(), site.warnings.begin(), site.warnings.end());
+  for (const std::string& w : theme->warnings) {
+    result.warnings.push_back(BuildWarning{{}, w});
+  }
+  std::sort(result.warnings.begin(), result.warnings.end(), [](const BuildWarning& a, const BuildWarning& b) {
+    return std::tie(a.path, a.message) < std::tie(b.path, b.message);
+  });
+  result.warnings.erase(std::unique(result.warnings.begin(), result.warnings.end(),
+                                    [](const BuildWarning& a, const BuildWarning& b) {
+                                      return a.path == b.path && a.message == b.message;
+                                    }),
+                        result.warnings.end());
+  return result;
+}
+
+}  // namespace styr

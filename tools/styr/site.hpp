@@ -1,0 +1,82 @@
+// styr build: the published intranet (PRODUCT.md §6). Publishes the approved version of
+// every document (its blob at the approving tag), or with `preview` the working tree with
+// every unapproved page marked as a draft, as a static site with relative links only.
+//
+// URL scheme (stable by id, so a renamed file keeps its address):
+//   index.html                        start page
+//   dokument/ID/index.html            the document as in force
+//   dokument/ID/historik.html         every decision about it
+//   dokument/ID/vN.html               version N, with what changed since version N-1
+//   typ/TYPE.html, amne/SLUG.html     lists by document type and by tag; amne/index.html
+//   beslut.html#TAG-SLUG              the decision log
+//   sok.html, search/*.js             search page and its index
+//   feed.xml, 404.html                Atom feed of decisions, "not found" page. The site has no
+//                                     known address, so feed and entry ids are tag URIs (RFC 4151)
+//                                     from the decision maker's e-mail domain and the decision
+//                                     date, and links are relative to feed.xml (no xml:base)
+//   filer/HASH/NAME                   files linked from documents (pdf, pictures …)
+//   assets/…                          style sheet, logo, scripts (site/ in the repository)
+#pragma once
+
+#include "styr/workspace.hpp"
+
+#include <tl/expected.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace styr {
+
+enum class Audience { intranet, public_site };
+
+struct BuildOptions
+{
+  std::filesystem::path output;  // empty: paths.output of styr.toml, relative to the root
+  bool preview = false;          // the working tree instead of the approved versions
+  Audience audience = Audience::intranet;
+  bool use_cache = true;         // reuse and keep work in .styr-cache/
+  std::function<void()> on_wait;  // called when another build holds the output's lock
+  // For tests: fail with an I/O error after writing this many files, as a full disk would.
+  std::size_t fail_after_files = 0;
+};
+
+struct BuildWarning
+{
+  std::string path;  // the document's path in the repository, or empty
+  std::string message;
+};
+
+struct BuildResult
+{
+  std::filesystem::path output;  // absolute
+  std::size_t documents = 0;     // documents with a page
+  std::size_t decisions = 0;     // decisions in the decision log
+  std::size_t files = 0;         // files written
+  std::size_t reused = 0;        // rendered bodies and diffs taken from the cache
+  std::size_t unchanged = 0;     // files linked from the previous site instead of written
+  std::vector<BuildWarning> warnings;  // sorted
+};
+
+enum class BuildErrorKind {
+  refused,     // the output folder is not acceptable
+  repository,  // not a git repository, no commits, unreadable history
+  theme,       // a template or labels file does not parse
+  io,          // the site could not be written
+};
+
+struct BuildError
+{
+  BuildErrorKind kind = BuildErrorKind::io;
+  std::string message;
+};
+
+// Called from the building thread with the pages done so far and the total.
+using BuildProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, const BuildOptions& options,
+                                                 const BuildProgress& progress = {});
+
+}  // namespace styr

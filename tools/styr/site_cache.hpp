@@ -1,0 +1,58 @@
+// The build's reusable work, kept under .styr-cache/ at the repository root: rendered bodies
+// and diffs, each stored under a hash of everything that went into it (content, link
+// targets, labels, the renderer's version). An entry is never wrong, only missing, so
+// deleting the folder gives the same site, just more slowly.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace styr {
+
+inline constexpr std::string_view k_cache_dir = ".styr-cache";
+
+// A 128-bit hash (two independent 64-bit lanes) of a sequence of strings; each part is
+// length-prefixed, so ("ab", "c") and ("a", "bc") differ. Not cryptographic: it names cache
+// entries and published files, where only accidental collisions matter.
+class Hasher
+{
+public:
+  Hasher& add(std::string_view data);
+  Hasher& add(std::int64_t number);
+  std::string hex() const;  // 32 hex digits
+
+private:
+  void mix(std::string_view data);
+  std::uint64_t m_a = 0xcbf29ce484222325ULL;
+  std::uint64_t m_b = 0x9e3779b97f4a7c15ULL;
+};
+
+std::string content_hash(std::string_view data);
+
+class SiteCache
+{
+public:
+  // A cache in `dir`; a disabled cache (or one that cannot be written) finds nothing.
+  SiteCache(std::filesystem::path dir, bool enabled);
+
+  // Thread-safe.
+  std::optional<std::string> get(std::string_view kind, const std::string& key);
+  void put(std::string_view kind, const std::string& key, std::string_view value);
+
+  std::size_t hits() const { return m_hits; }
+
+private:
+  std::filesystem::path entry(std::string_view kind, const std::string& key) const;
+  std::filesystem::path m_dir;
+  std::atomic<bool> m_enabled;
+  std::mutex m_mutex;
+  std::size_t m_hits = 0;
+  bool m_prepared = false;
+};
+
+}  // namespace styr

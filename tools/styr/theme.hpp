@@ -1,0 +1,52 @@
+// The look of the published site: Mustache templates, the interface labels in each language
+// and the static assets. Each file is taken from the repository (paths.templates and
+// paths.assets in styr.toml) when it has one, and otherwise from the copy built into styr,
+// file by file, so a municipality overrides only what it wants to change.
+#pragma once
+
+#include "styr/workspace.hpp"
+
+#include <tl/expected.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace styr {
+
+// The templates a site is built from, without the ".mustache" suffix.
+inline constexpr std::string_view k_template_names[] = {
+  "layout", "start", "tree", "document", "history", "version", "list", "decisions", "search", "404", "feed",
+};
+
+struct Asset
+{
+  std::string name;  // relative to the assets folder, '/' separated, e.g. "style.css"
+  std::string data;
+};
+
+struct Theme
+{
+  // name -> Mustache text, with every {{l.key}} already replaced by its (escaped) label:
+  // labels are the same on every page, so they are filled in once, not looked up per page.
+  std::map<std::string, std::string, std::less<>> templates;
+  std::map<std::string, std::string, std::less<>> labels;     // key -> text, in the site's language
+  bool labels_in_data = false;  // a template uses labels in another way ({{#l.key}}): pass them as data
+  std::vector<Asset> assets;    // sorted by name
+  std::vector<std::string> warnings;  // e.g. a repository asset that was skipped
+
+  // The label, or the key itself when no label has it (so a missing label shows, not breaks).
+  const std::string& label(std::string_view key) const;
+};
+
+// Reads the theme for `language` ("sv" or "en"); fails when a template does not parse or a
+// labels file is not valid TOML.
+tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::string_view language);
+
+// Replaces {{l.key}} (escaped) and {{{l.key}}} / {{&l.key}} (as is) with the labels; sets
+// `other_uses` when the text still refers to l. in a tag.
+std::string expand_labels(std::string_view text, const std::map<std::string, std::string, std::less<>>& labels,
+                          bool& other_uses);
+
+}  // namespace styr
