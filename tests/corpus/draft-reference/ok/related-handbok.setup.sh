@@ -1,0 +1,4 @@
+# A handbok needs no decision: it is published by its commit.
+repo_init
+decide beslut/2026-03-01-kf --by maria IS-POL-001
+decide beslut/2026-03-15-ks IS-RL-100

@@ -1,0 +1,1 @@
+rm "$CASE_PATH" && mkfifo "$CASE_PATH"

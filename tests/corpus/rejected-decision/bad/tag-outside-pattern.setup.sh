@@ -1,0 +1,2 @@
+repo_init
+decide ks-2026-03-15 IS-RL-100

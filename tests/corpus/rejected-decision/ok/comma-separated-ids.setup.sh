@@ -1,0 +1,3 @@
+repo_init
+decide beslut/2026-03-01-kf --by maria IS-POL-001
+decide beslut/2026-03-15-ks "IS-RL-001, IS-RL-100"

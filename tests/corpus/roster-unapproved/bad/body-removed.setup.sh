@@ -1,0 +1,2 @@
+# Removing authority is a roster change too.
+repo_init_without_case

@@ -1,0 +1,3 @@
+# Committed, but no decision lists "Fastställer: approvers".
+repo_init_without_case
+commit_all "Eva Nyström registrerar förvaltningschefens beslut"

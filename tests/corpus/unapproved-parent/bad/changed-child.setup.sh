@@ -1,0 +1,4 @@
+# The approved document is edited afterwards (status changed): still warned.
+repo_init
+decide beslut/2026-03-15-ks IS-RL-100
+echo "Ändrad efter beslutet." >>"$CASE_PATH"

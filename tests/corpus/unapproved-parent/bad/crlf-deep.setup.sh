@@ -1,0 +1,2 @@
+repo_init
+decide beslut/2026-03-15-it --by per IS-INS-100
