@@ -1,11 +1,80 @@
+// styr report: the management report (ledningsrapport) as Markdown, standalone HTML or JSON.
 #include "cli/commands.hpp"
+
+#include "styr/check.hpp"
+#include "styr/report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
 
 namespace styr::cli {
 
-ExitStatus run_report(Context& ctx, const Args&)
+namespace {
+
+// YYYY-MM-DD exactly, and a day that exists.
+std::optional<Date> parse_date_option(std::string_view text)
 {
-  print_error(ctx, "not available yet");
-  return ExitStatus::environment;
+  if (text.size() != 10) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash ? text[i] != '-' : !std::isdigit(static_cast<unsigned char>(text[i]))) {
+      return std::nullopt;
+    }
+  }
+  return parse_iso_date(text);
 }
 
-}  // namespace styr::cli
+} // namespace
+
+ExitStatus run_report(Context& ctx, const Args& args)
+{
+  const std::string format = args.value("format").value_or("md");
+  if (format != "md" && format != "html" && format != "json") {
+    print_error(ctx, fmt::format("unknown format '{}'; use md, html or json", format));
+    return ExitStatus::usage;
+  }
+  if (!args.positional().empty()) {
+    print_error(ctx, "report takes no arguments");
+    return ExitStatus::usage;
+  }
+  Date as_of = today();
+  if (const auto text = args.value("as-of")) {
+    const auto date = parse_date_option(*text);
+    if (!date) {
+      print_error(ctx, fmt::format("invalid date '{}' for --as-of; write it as YYYY-MM-DD", *text));
+      return ExitStatus::usage;
+    }
+    as_of = *date;
+  }
+  const auto revision = args.value("rev");
+  auto snap = open_snapshot(ctx, revision, Parts::front_matter); // the report reads front matter only
+  if (!snap) {
+    return snap.error();
+  }
+  for (const std::string& warning : snap->ledger.warnings()) {
+    print_warning(ctx, warning);
+  }
+  std::string described;
+  if (revision && snap->revision) {
+    described = fmt::format("{} ({})", *revision, snap->revision->short_hex());
+  }
+  const auto report = build_report(*snap, as_of, described);
+  if (!report) {
+    print_error(ctx, report.error());
+    return ExitStatus::environment;
+  }
+  if (format == "json") {
+    fmt::print("{}", report_json(*report));
+  } else if (format == "html") {
+    fmt::print("{}", report_html(*report));
+  } else {
+    fmt::print("{}", report_markdown(*report));
+  }
+  return ExitStatus::success;
+}
+
+} // namespace styr::cli

@@ -25,4 +25,4 @@ bool in_force(const DocumentStatus& status)
   return status.last != nullptr && (status.status == Status::approved || status.status == Status::changed);
 }
 
-}  // namespace styr
+} // namespace styr

@@ -20,4 +20,4 @@ tl::expected<Document, std::string> approved_document(const Snapshot& snap, cons
 // Whether the status means that an approved version is in force (approved or changed).
 bool in_force(const DocumentStatus& status);
 
-}  // namespace styr
+} // namespace styr

@@ -1,0 +1,276 @@
+#include "styr/requirement_catalogue.hpp"
+
+#include "styr/approved.hpp"
+#include "styr/json.hpp"
+#include "styr/render.hpp"
+#include "styr/requirements.hpp"
+#include "styr/text.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace styr {
+
+namespace {
+
+// The interface strings of the catalogue page, in Swedish and in English.
+struct CatalogueText
+{
+  std::string_view intro; // {n} {documents}
+  std::string_view one_document;
+  std::string_view many_documents; // {n}
+  std::string_view documents_heading;
+  std::string_view filter_label;
+  std::string_view document_label;
+  std::string_view all_documents;
+  std::string_view level_label;
+  std::string_view all_levels;
+  std::string_view count_template; // {shown} {total}, filled in by the script
+  std::string_view csv_link;
+  std::string_view col_id;
+  std::string_view col_text;
+  std::string_view col_level;
+  std::string_view caption; // {id} {title}
+  std::string_view draft;
+  std::string_view empty;
+  std::string_view per_document; // {n} {ska} {bor}
+};
+
+constexpr CatalogueText k_swedish = {
+    "Kravkatalogen innehåller {n} krav från {documents}. Nivån ”ska” är ett krav som måste uppfyllas, ”bör” en "
+    "rekommendation som får frångås med motivering.",
+    "1 riktlinje",
+    "{n} riktlinjer",
+    "Riktlinjer",
+    "Filtrera kraven",
+    "Riktlinje",
+    "Alla riktlinjer",
+    "Nivå",
+    "Alla nivåer",
+    "Visar {shown} av {total} krav.",
+    "Ladda ner kravkatalogen som CSV (öppnas i Excel och LibreOffice)",
+    "ID",
+    "Krav",
+    "Nivå",
+    "Krav i {id} {title}",
+    "Utkast – ej fastställt",
+    "Det finns inga krav i fastställda riktlinjer.",
+    "{n} krav: {ska} ska, {bor} bör",
+};
+
+constexpr CatalogueText k_english = {
+    "The requirement catalogue holds {n} requirements from {documents}. Level “ska” (shall) is mandatory; “bör” "
+    "(should) is a recommendation that may be departed from with a reason.",
+    "1 guideline",
+    "{n} guidelines",
+    "Guidelines",
+    "Filter the requirements",
+    "Guideline",
+    "All guidelines",
+    "Level",
+    "All levels",
+    "Showing {shown} of {total} requirements.",
+    "Download the requirement catalogue as CSV (opens in Excel and LibreOffice)",
+    "ID",
+    "Requirement",
+    "Level",
+    "Requirements in {id} {title}",
+    "Draft – not approved",
+    "There are no requirements in approved guidelines.",
+    "{n} requirements: {ska} shall, {bor} should",
+};
+
+std::string csv_field(std::string_view text)
+{
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') {
+      out += '"';
+    }
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+// An anchor for a document's section: "krav-is-rl-004".
+std::string section_id(std::string_view document)
+{
+  return "krav-" + text::slugify(document);
+}
+
+} // namespace
+
+tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(const Snapshot& snap, bool preview)
+{
+  std::vector<CatalogueEntry> entries;
+  for (const DocumentStatus& s : snap.statuses) {
+    if (s.id.empty()) {
+      continue;
+    }
+    const bool unapproved = s.status == Status::draft || s.status == Status::changed;
+    std::optional<Document> approved;
+    const Document* shown = nullptr;
+    if (preview && unapproved) {
+      shown = snap.documents.find_path(s.path);
+    } else if (in_force(s)) {
+      auto loaded = approved_document(snap, s);
+      if (!loaded) {
+        return tl::unexpected(loaded.error());
+      }
+      approved = std::move(*loaded);
+      shown = &*approved;
+    }
+    if (shown == nullptr || shown->retired() || shown->type() != "riktlinje") {
+      continue;
+    }
+    for (Requirement& r : extract_requirements(*shown)) {
+      if (r.id.empty() && r.text.empty()) {
+        continue;
+      }
+      entries.push_back(CatalogueEntry{std::move(r.id), std::move(r.text), std::move(r.level), s.id,
+                                       std::string(shown->title()), approved.has_value(),
+                                       std::string(shown->string_field("publicity"))});
+    }
+  }
+  return entries;
+}
+
+std::string catalogue_csv(const std::vector<CatalogueEntry>& entries)
+{
+  std::string out = "\xEF\xBB\xBF\"id\",\"text\",\"level\",\"document\",\"title\"\r\n";
+  for (const CatalogueEntry& e : entries) {
+    out += fmt::format("{},{},{},{},{}\r\n", csv_field(e.id), csv_field(e.text), csv_field(e.level),
+                       csv_field(e.document), csv_field(e.title));
+  }
+  return out;
+}
+
+std::string catalogue_json(const std::vector<CatalogueEntry>& entries)
+{
+  JsonWriter json;
+  json.begin_array();
+  for (const CatalogueEntry& e : entries) {
+    json.begin_object()
+        .field("id", e.id)
+        .field("text", e.text)
+        .field("level", e.level)
+        .field("document", e.document)
+        .field("title", e.title)
+        .end_object();
+  }
+  json.end_array();
+  return json.str();
+}
+
+std::string catalogue_html(const std::vector<CatalogueEntry>& all, const CatalogueHtmlOptions& options)
+{
+  const CatalogueText& t = options.language == "en" ? k_english : k_swedish;
+  std::vector<const CatalogueEntry*> entries;
+  for (const CatalogueEntry& e : all) {
+    if (e.publicity == "sekretess" || (options.public_only && e.publicity != "offentlig")) {
+      continue;
+    }
+    entries.push_back(&e);
+  }
+  // The documents in catalogue order, each with its rows.
+  std::vector<std::pair<const CatalogueEntry*, std::vector<const CatalogueEntry*>>> documents;
+  for (const CatalogueEntry* e : entries) {
+    if (documents.empty() || documents.back().first->document != e->document) {
+      documents.push_back({e, {}});
+    }
+    documents.back().second.push_back(e);
+  }
+
+  std::string out = "<div class=\"styr-requirements\" data-requirements=\"\">\n";
+  if (entries.empty()) {
+    out += fmt::format("<p class=\"report-none\">{}</p>\n</div>\n", html_escape(t.empty));
+    return out;
+  }
+  out += fmt::format(
+      "<p class=\"requirements-intro\">{}</p>\n",
+      html_escape(fmt::format(
+          fmt::runtime(t.intro), fmt::arg("n", entries.size()),
+          fmt::arg("documents", fmt::format(fmt::runtime(documents.size() == 1 ? t.one_document : t.many_documents),
+                                            fmt::arg("n", documents.size()))))));
+  if (!options.csv_href.empty()) {
+    out += fmt::format("<p class=\"requirements-download\"><a href=\"{}\" download=\"\">{}</a></p>\n",
+                       escape_href(options.csv_href), html_escape(t.csv_link));
+  }
+
+  // The filter: shown by the script; without it the sections and the list below do the job.
+  out +=
+      fmt::format("<form class=\"requirements-filter\" data-requirements-filter=\"\" hidden=\"\">\n"
+                  "<fieldset><legend>{}</legend>\n"
+                  "<div class=\"requirements-field\"><label for=\"requirements-document\">{}</label>\n"
+                  "<select id=\"requirements-document\" data-filter-document=\"\">\n<option value=\"\">{}</option>\n",
+                  html_escape(t.filter_label), html_escape(t.document_label), html_escape(t.all_documents));
+  for (const auto& [first, rows] : documents) {
+    out += fmt::format("<option value=\"{}\">{} {}</option>\n", html_escape(first->document),
+                       html_escape(first->document), html_escape(first->title));
+  }
+  out += fmt::format(
+      "</select></div>\n"
+      "<div class=\"requirements-field\"><label for=\"requirements-level\">{}</label>\n"
+      "<select id=\"requirements-level\" data-filter-level=\"\">\n<option value=\"\">{}</option>\n"
+      "<option value=\"ska\">ska</option>\n<option value=\"bör\">bör</option>\n</select></div>\n"
+      "</fieldset>\n<p class=\"requirements-count\" role=\"status\" data-filter-status=\"\" data-template=\"{}\"></p>\n"
+      "</form>\n",
+      html_escape(t.level_label), html_escape(t.all_levels), html_escape(t.count_template));
+
+  out += fmt::format("<nav class=\"requirements-toc\" aria-labelledby=\"requirements-toc-heading\">\n"
+                     "<h2 id=\"requirements-toc-heading\">{}</h2>\n<ul>\n",
+                     html_escape(t.documents_heading));
+  for (const auto& [first, rows] : documents) {
+    std::size_t shall = 0;
+    std::size_t should = 0;
+    for (const CatalogueEntry* e : rows) {
+      shall += e->level == "ska" ? 1 : 0;
+      should += e->level == "bör" ? 1 : 0;
+    }
+    out += fmt::format("<li><a href=\"#{}\">{} {}</a> <span class=\"requirements-tally\">({})</span></li>\n",
+                       section_id(first->document), html_escape(first->document), html_escape(first->title),
+                       html_escape(fmt::format(fmt::runtime(t.per_document), fmt::arg("n", rows.size()),
+                                               fmt::arg("ska", shall), fmt::arg("bor", should))));
+  }
+  out += "</ul>\n</nav>\n";
+
+  for (const auto& [first, rows] : documents) {
+    const std::string anchor = section_id(first->document);
+    std::string name = html_escape(first->document);
+    if (options.document_href) {
+      if (const auto href = options.document_href(first->document)) {
+        name = fmt::format("<a href=\"{}\">{}</a>", escape_href(*href), name);
+      }
+    }
+    out += fmt::format("<section class=\"requirements-document\" id=\"{0}\" data-document=\"{1}\" "
+                       "aria-labelledby=\"{0}-heading\">\n<h2 id=\"{0}-heading\">{2} {3}</h2>\n",
+                       anchor, html_escape(first->document), name, html_escape(first->title));
+    if (!first->approved) {
+      out += fmt::format("<p class=\"requirements-draft\"><strong>{}</strong></p>\n", html_escape(t.draft));
+    }
+    const std::string caption = html_escape(
+        fmt::format(fmt::runtime(t.caption), fmt::arg("id", first->document), fmt::arg("title", first->title)));
+    out += fmt::format(
+        "<div class=\"report-table-wrap\" role=\"region\" aria-label=\"{0}\" tabindex=\"0\">"
+        "<table class=\"report-table requirements-table\">\n"
+        "<caption class=\"visually-hidden\">{0}</caption>\n"
+        "<thead><tr><th scope=\"col\">{1}</th><th scope=\"col\">{2}</th><th scope=\"col\">{3}</th></tr></thead>\n"
+        "<tbody>\n",
+        caption, html_escape(t.col_id), html_escape(t.col_text), html_escape(t.col_level));
+    for (const CatalogueEntry* e : rows) {
+      out += fmt::format("<tr data-level=\"{0}\"><th scope=\"row\">{1}</th><td>{2}</td>"
+                         "<td class=\"requirements-level requirements-level-{3}\">{0}</td></tr>\n",
+                         html_escape(e->level), html_escape(e->id), html_escape(e->text),
+                         e->level == "ska"   ? "ska"
+                         : e->level == "bör" ? "bor"
+                                             : "other");
+    }
+    out += "</tbody>\n</table></div>\n</section>\n";
+  }
+  out += "</div>\n";
+  return out;
+}
+
+} // namespace styr
