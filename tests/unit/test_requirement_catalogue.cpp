@@ -143,3 +143,16 @@ TEST_CASE("the site fragment: sections per document, levels as data, escaped, ne
   options.language = "en";
   CHECK(contains(catalogue_html(hostile_entries(), options), "There are no requirements"));
 }
+
+TEST_CASE("CSV fields that a spreadsheet would run as formulas are defused")
+{
+  std::vector<CatalogueEntry> entries(1);
+  entries[0].id = "=HYPERLINK(\"http://x\")";
+  entries[0].text = "+1";
+  entries[0].level = "ska";
+  entries[0].document = "@SUM(A1)";
+  entries[0].title = "-2";
+  const std::string csv = catalogue_csv(entries);
+  CHECK(csv.find("\"'=HYPERLINK(\"\"http://x\"\")\",\"'+1\",\"ska\",\"'@SUM(A1)\",\"'-2\"\r\n") != std::string::npos);
+}
+

@@ -81,9 +81,15 @@ constexpr CatalogueText k_english = {
     "{n} requirements: {ska} shall, {bor} should",
 };
 
+// A quoted CSV field. A text that a spreadsheet would take for a formula (=, +, -, @ or a
+// control character first) gets a leading apostrophe, so pasting the catalogue into a
+// tender cannot run anything.
 std::string csv_field(std::string_view text)
 {
   std::string out = "\"";
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    out += '\'';
+  }
   for (const char c : text) {
     if (c == '"') {
       out += '"';
