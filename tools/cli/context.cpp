@@ -1,6 +1,7 @@
 #include "cli/context.hpp"
 
 #include "styr/check.hpp"
+#include "styr/text.hpp"
 
 namespace styr::cli {
 
@@ -43,9 +44,11 @@ void print_diagnostics(const Context& ctx, std::FILE* stream, const Diagnostics&
   for (const Diagnostic& d : diagnostics) {
     const bool error = d.severity == Severity::error;
     const std::string severity = fmt::format("{}[{}]:", to_string(d.severity), d.rule);
+    // One line per finding, whatever the file name or the document's text holds.
     fmt::print(stream, "{} {} {}\n",
-               t.paint(stream, Style::bold, fmt::format("{}:{}:{}:", d.path, d.position.line, d.position.column)),
-               t.paint(stream, error ? Style::red : Style::yellow, severity), full_message(d));
+               t.paint(stream, Style::bold,
+                       fmt::format("{}:{}:{}:", text::quote_path(d.path), d.position.line, d.position.column)),
+               t.paint(stream, error ? Style::red : Style::yellow, severity), text::escape_controls(full_message(d)));
   }
 }
 

@@ -357,7 +357,10 @@ private:
   void check_body(const DocumentType* type)
   {
     check_headings();
-    if (type != nullptr) {
+    // A body that could not be parsed has no outline to check (the reason is reported).
+    const bool unreadable = std::any_of(m_doc.problems.begin(), m_doc.problems.end(),
+                                        [](const Diagnostic& d) { return d.rule == "file-unreadable"; });
+    if (type != nullptr && !unreadable) {
       check_sections(*type);
     }
     check_requirement_rows();

@@ -134,6 +134,10 @@ private:
   void parse_body()
   {
     const Markdown markdown = Markdown::parse(m_doc.markdown_source());
+    if (const auto& refusal = markdown.refusal()) {
+      report(Position{refusal->line > 0 ? refusal->line : m_doc.body_line, 1}, "file-unreadable", refusal->message);
+      return;
+    }
     collect_outline(markdown.root());
     markdown.walk([&](MarkdownNode node, bool entering) {
       if (!entering) {

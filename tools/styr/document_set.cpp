@@ -1,5 +1,7 @@
 #include "styr/document_set.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -54,7 +56,16 @@ DocumentSet collect_documents(const DocumentSource& source, std::string_view dir
 {
   Diagnostics problems;
   std::vector<std::pair<std::string, std::string>> contents;
-  for (SourceFile& file : source.markdown_files(dir)) {
+  std::vector<SourceFile> files = source.markdown_files(dir);
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    SourceFile& file = files[i];
+    if (i == k_max_documents) {
+      problems.push_back(make_diagnostic(file.path, Position{1, 1}, "file-unreadable", fmt::format(
+        "{} is not read: there are {} files named *.md under {}/, and styr reads at most {} (the limit); "
+        "neither are the {} files after it", file.path, files.size(), dir, k_max_documents, files.size() - i - 1)));
+      break;
+    }
     if (!file.problem.empty()) {
       problems.push_back(make_diagnostic(file.path, Position{1, 1}, "file-unreadable", file.path + " " + file.problem));
       continue;
@@ -63,6 +74,13 @@ DocumentSet collect_documents(const DocumentSource& source, std::string_view dir
     if (!data) {
       problems.push_back(make_diagnostic(file.path, Position{1, 1}, "file-unreadable", file.path + " " + data.error()));
       continue;
+    }
+    total += data->size();
+    if (total > k_max_total_document_bytes) {
+      problems.push_back(make_diagnostic(file.path, Position{1, 1}, "file-unreadable", fmt::format(
+        "{} is not read: the documents under {}/ take more than {} MiB together, the limit; neither are the {} "
+        "files after it", file.path, dir, k_max_total_document_bytes >> 20, files.size() - i - 1)));
+      break;
     }
     contents.emplace_back(std::move(file.path), std::move(*data));
   }

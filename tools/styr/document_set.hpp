@@ -11,6 +11,11 @@
 
 namespace styr {
 
+// Every document is held in memory while a command runs; these bound a whole repository
+// (k_max_document_bytes in document.hpp bounds each file).
+inline constexpr std::size_t k_max_documents = 100'000;
+inline constexpr std::size_t k_max_total_document_bytes = std::size_t{1} << 30;
+
 class DocumentSet
 {
 public:

@@ -4,7 +4,10 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <csetjmp>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -91,11 +94,37 @@ private:
 
 thread_local Arena t_arena;
 
+// The memory one parse may still take. cmark cannot fail an allocation gracefully, so a
+// parse over its budget is abandoned with longjmp back to Markdown::parse: only C frames
+// and the allocator below lie in between, and everything the parse allocated is in the
+// arena, released with the thread's trees.
+struct ParseBudget
+{
+  std::size_t left = 0;
+  std::jmp_buf* bail = nullptr;  // null outside a parse: no limit
+};
+
+thread_local ParseBudget t_budget;
+
+void charge(std::size_t bytes)
+{
+  if (t_budget.bail == nullptr) {
+    return;
+  }
+  if (bytes > t_budget.left) {
+    std::jmp_buf* bail = t_budget.bail;
+    t_budget = ParseBudget{};
+    std::longjmp(*bail, 1);
+  }
+  t_budget.left -= bytes;
+}
+
 void* arena_calloc(std::size_t count, std::size_t size)
 {
   if (size != 0 && count > SIZE_MAX / size) {
     std::abort();  // as cmark's own allocator does on overflow
   }
+  charge(count * size);
   void* p = t_arena.allocate(count * size);
   std::memset(p, 0, count * size);
   return p;
@@ -104,12 +133,14 @@ void* arena_calloc(std::size_t count, std::size_t size)
 void* arena_realloc(void* old, std::size_t size)
 {
   if (old == nullptr) {
+    charge(size);
     return t_arena.allocate(size);
   }
   const std::size_t old_size = Arena::size_of(old);
   if (size <= old_size) {
     return old;
   }
+  charge(size);
   void* p = t_arena.allocate(size);
   std::memcpy(p, old, old_size);
   return p;
@@ -119,7 +150,131 @@ void arena_free(void*) {}
 
 cmark_mem k_arena_mem = {arena_calloc, arena_realloc, arena_free};
 
+cmark_parser* new_parser()
+{
+  cmark_parser* parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES, &k_arena_mem);
+  for (const char* name : k_extensions) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser, ext);
+    }
+  }
+  return parser;
+}
+
+// Parses the text within k_max_markdown_memory; false (and no tree) when it ran out. Kept
+// apart so that no C++ object lives between setjmp and the longjmp in charge().
+bool feed_within_budget(cmark_parser* parser, std::string_view text, cmark_node** root)
+{
+  std::jmp_buf bail;
+  if (setjmp(bail) != 0) {
+    return false;
+  }
+  t_budget = ParseBudget{k_max_markdown_memory, &bail};
+  cmark_parser_feed(parser, text.data(), text.size());
+  *root = cmark_parser_finish(parser);
+  t_budget = ParseBudget{};
+  return true;
+}
+
+// What parsing costs beyond cmark's linear pass, in steps of its two quadratic loops:
+//  - a bracket that closes a link or image walks every run of * _ ~ before it in its
+//    paragraph, and every image bracket still open;
+//  - the table extension takes time quadratic in the cells of a row, and pads each row to
+//    the header's width.
+// A paragraph is approximated by a run of non-blank lines, which can only overestimate:
+// block structure splits such a run into several inline parses, never joins two.
+struct Paragraph
+{
+  int line = 0;
+  std::uint64_t links = 0;     // brackets that close with ]( or ][ (or any ] when references are defined)
+  std::uint64_t markers = 0;   // runs of * _ ~, and [ — what a closing bracket may walk past
+  std::uint64_t delimiters = 0;
+  std::uint64_t open_brackets = 0;
+  std::uint64_t link_work = 0;
+  std::uint64_t cells = 0;     // the most cells in one line
+  std::uint64_t table_work = 0;
+};
+
+bool delimiter_row(std::string_view line)
+{
+  return line.find('-') != std::string_view::npos && line.find('|') != std::string_view::npos &&
+         line.find_first_not_of(" \t\r|:->") == std::string_view::npos;
+}
+
+MarkdownRefusal work_refusal(const Paragraph& p)
+{
+  if (p.link_work >= p.table_work) {
+    return MarkdownRefusal{p.line, fmt::format(
+      "the paragraph is too costly to parse: {} links among {} brackets and emphasis markers (the limit is {} "
+      "parser steps per document); split it into shorter paragraphs", p.links, p.markers, k_max_markdown_work)};
+  }
+  return MarkdownRefusal{p.line, fmt::format(
+    "the table is too costly to parse: rows of up to {} cells (the limit is {} parser steps per document); use "
+    "fewer columns or rows", p.cells, k_max_markdown_work)};
+}
+
 }  // namespace
+
+std::optional<MarkdownRefusal> markdown_work_refusal(std::string_view text)
+{
+  // Without reference definitions ("[x]: …", "[^1]: …") only inline links and full
+  // references close a bracket with the costly walk.
+  const bool definitions = text.find("]:") != std::string_view::npos;
+  std::uint64_t work = 0;  // of the paragraphs before this one
+  Paragraph p;
+  std::uint64_t previous_cells = 0;
+  std::uint64_t table_width = 0;  // of the table in this paragraph, once its delimiter row is seen
+  int number = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    ++number;
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+      work += p.link_work + p.table_work;
+      p = Paragraph{};
+      previous_cells = table_width = 0;
+      continue;
+    }
+    if (p.line == 0) {
+      p.line = number;
+    }
+    std::uint64_t pipes = 0;
+    char previous = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      if (c == '|') {
+        ++pipes;
+      } else if (c == '[') {
+        ++p.open_brackets;
+        ++p.markers;
+      } else if (c == ']') {
+        if (definitions || (i + 1 < line.size() && (line[i + 1] == '(' || line[i + 1] == '['))) {
+          ++p.links;
+          p.link_work += p.delimiters + p.open_brackets;
+        }
+        p.open_brackets -= p.open_brackets > 0 ? 1 : 0;
+      } else if ((c == '*' || c == '_' || c == '~') && c != previous) {
+        ++p.delimiters;
+        ++p.markers;
+      }
+      previous = c;
+    }
+    if (table_width == 0 && previous_cells > 0 && delimiter_row(line)) {
+      table_width = previous_cells;
+    }
+    p.table_work += pipes * pipes + table_width;
+    p.cells = std::max(p.cells, pipes + 1);
+    previous_cells = pipes + 1;
+    if (work + p.link_work + p.table_work > k_max_markdown_work) {
+      return work_refusal(p);
+    }
+  }
+  return std::nullopt;
+}
 
 void initialize_markdown()
 {
@@ -255,20 +410,33 @@ bool MarkdownWalker::next(MarkdownNode& node, bool& entering)
 
 Markdown Markdown::parse(std::string_view text)
 {
-  t_arena.tree_created();
-  cmark_parser* parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES, &k_arena_mem);
-  for (const char* name : k_extensions) {
-    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
-      cmark_parser_attach_syntax_extension(parser, ext);
-    }
+  if (auto refusal = markdown_work_refusal(text)) {
+    return refused(std::move(*refusal));
   }
-  cmark_parser_feed(parser, text.data(), text.size());
-  cmark_node* root = cmark_parser_finish(parser);
+  t_arena.tree_created();
+  cmark_parser* parser = new_parser();
+  cmark_node* root = nullptr;
+  if (!feed_within_budget(parser, text, &root)) {
+    t_arena.tree_destroyed();  // the abandoned parse's memory goes with the thread's last tree
+    return refused(MarkdownRefusal{0, fmt::format(
+      "the Markdown needs more than {} MiB of memory to parse (the limit); split the document or use less markup",
+      k_max_markdown_memory >> 20)});
+  }
   return Markdown(parser, root);
 }
 
+Markdown Markdown::refused(MarkdownRefusal refusal)
+{
+  t_arena.tree_created();
+  cmark_parser* parser = new_parser();
+  Markdown empty(parser, cmark_parser_finish(parser));
+  empty.m_refusal = std::move(refusal);
+  return empty;
+}
+
 Markdown::Markdown(Markdown&& other) noexcept
-    : m_parser(std::exchange(other.m_parser, nullptr)), m_root(std::exchange(other.m_root, nullptr))
+    : m_parser(std::exchange(other.m_parser, nullptr)), m_root(std::exchange(other.m_root, nullptr)),
+      m_refusal(std::exchange(other.m_refusal, std::nullopt))
 {
 }
 
@@ -278,6 +446,7 @@ Markdown& Markdown::operator=(Markdown&& other) noexcept
     reset();
     m_parser = std::exchange(other.m_parser, nullptr);
     m_root = std::exchange(other.m_root, nullptr);
+    m_refusal = std::exchange(other.m_refusal, std::nullopt);
   }
   return *this;
 }

@@ -2,7 +2,9 @@
 // and a small, non-owning view of the nodes. Nothing else includes cmark headers.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,6 +83,20 @@ private:
   cmark_iter* m_iter = nullptr;
 };
 
+// Limits that keep cmark-gfm 0.29.0.gfm.6 (the Debian bookworm package) within bounds on
+// hostile text. It takes time quadratic in the links and emphasis markers of one paragraph
+// (CVE-2023-22486, fixed upstream in 0.29.0.gfm.7) and in the cells of one table row, and
+// up to a few hundred bytes of memory per byte of densely marked-up text. A text that would
+// exceed either limit is not parsed; its tree is empty and `refusal()` says why.
+inline constexpr std::uint64_t k_max_markdown_work = 25'000'000;        // estimated parser steps
+inline constexpr std::size_t k_max_markdown_memory = std::size_t{256} << 20;  // bytes per parse
+
+struct MarkdownRefusal
+{
+  int line = 0;  // where the costly part starts (1-based), or 0 for the whole text
+  std::string message;
+};
+
 // A parsed Markdown document (GFM: tables, strikethrough, autolinks, task lists).
 // Its memory comes from an arena of the thread that parsed it, released when the thread's
 // last tree is destroyed; so a tree is used and destroyed on the thread that parsed it.
@@ -97,6 +113,9 @@ public:
 
   MarkdownNode root() const { return MarkdownNode(m_root); }
 
+  // Why the text was not parsed (the tree is then empty): it is over a limit above.
+  const std::optional<MarkdownRefusal>& refusal() const { return m_refusal; }
+
   // Visits every node in document order; leaf nodes are visited once, with entering = true.
   template <typename Visit>
   void walk(Visit&& visit) const
@@ -111,11 +130,17 @@ public:
 
 private:
   Markdown(cmark_parser* parser, cmark_node* root) : m_parser(parser), m_root(root) {}
+  static Markdown refused(MarkdownRefusal refusal);
   void reset();
 
   cmark_parser* m_parser = nullptr;
   cmark_node* m_root = nullptr;
+  std::optional<MarkdownRefusal> m_refusal;
 };
+
+// What parsing the text would cost beyond the parser's linear pass, estimated in one linear
+// scan; a refusal when it is over k_max_markdown_work.
+std::optional<MarkdownRefusal> markdown_work_refusal(std::string_view text);
 
 // Registers the GFM extensions. Must run once, before any thread parses Markdown.
 void initialize_markdown();

@@ -42,6 +42,51 @@ std::string kind_problem(fs::file_type type)
   }
 }
 
+// Opens `path` below the root without following a symbolic link at any step (O_NOFOLLOW
+// alone guards only the last one), so that a link to a folder cannot lead out of the
+// repository. -1 with errno set when it cannot; ELOOP when a step is a link.
+int open_beneath(const fs::path& root, std::string_view path, int flags)
+{
+  while (path.ends_with('/')) {
+    path.remove_suffix(1);
+  }
+  int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  while (dir >= 0) {
+    const std::size_t slash = path.find('/');
+    const std::string part(path.substr(0, slash));
+    const bool last = slash == std::string_view::npos;
+    path = last ? std::string_view() : path.substr(slash + 1);
+    if (part.empty() || part == ".") {
+      if (last) {
+        return dir;
+      }
+      continue;
+    }
+    int next = -1;
+    if (part == "..") {
+      errno = EACCES;
+    } else {
+      next = ::openat(dir, part.c_str(), (last ? flags : O_RDONLY | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
+    }
+    const int saved = errno;
+    ::close(dir);
+    errno = saved;
+    if (last || next < 0) {
+      return next;
+    }
+    dir = next;
+  }
+  return -1;
+}
+
+std::string open_problem(int error)
+{
+  if (error == ELOOP) {
+    return "is a symbolic link or lies under one; styr reads only files inside the repository";
+  }
+  return fmt::format("cannot open: {}", std::strerror(error));
+}
+
 }  // namespace
 
 WorkingTreeSource::WorkingTreeSource(fs::path root) : m_root(std::move(root)) {}
@@ -51,9 +96,11 @@ std::vector<SourceFile> WorkingTreeSource::markdown_files(std::string_view dir) 
   std::vector<SourceFile> files;
   const fs::path start = m_root / fs::path(dir);
   std::error_code ec;
-  if (!fs::is_directory(fs::symlink_status(start, ec))) {
-    return files;
+  const int start_fd = open_beneath(m_root, dir, O_RDONLY | O_DIRECTORY);
+  if (start_fd < 0) {
+    return files;  // no such folder, or reached through a link
   }
+  ::close(start_fd);
   fs::recursive_directory_iterator it(start, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::directory_entry& entry = *it;
@@ -86,11 +133,10 @@ std::vector<SourceFile> WorkingTreeSource::markdown_files(std::string_view dir) 
 
 tl::expected<std::string, std::string> WorkingTreeSource::read(std::string_view path) const
 {
-  const fs::path full = m_root / fs::path(path);
-  // O_NOFOLLOW and O_NONBLOCK: never follow a link out of the repository, never block on a FIFO.
-  const int fd = ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  // No link followed and O_NONBLOCK: never out of the repository, never blocked on a FIFO.
+  const int fd = open_beneath(m_root, path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) {
-    return tl::unexpected(fmt::format("cannot open: {}", std::strerror(errno)));
+    return tl::unexpected(open_problem(errno));
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -121,8 +167,19 @@ tl::expected<std::string, std::string> WorkingTreeSource::read(std::string_view 
 
 bool WorkingTreeSource::exists(std::string_view path) const
 {
-  std::error_code ec;
-  return fs::exists(fs::symlink_status(m_root / fs::path(path), ec));
+  // The folder is opened without following links, then the entry itself is looked at (a
+  // link inside the repository exists, wherever it points).
+  const std::size_t slash = path.rfind('/');
+  const std::string_view folder = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+  const std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  const int dir = open_beneath(m_root, folder, O_RDONLY | O_DIRECTORY);
+  if (dir < 0) {
+    return false;
+  }
+  struct stat st {};
+  const bool found = name.empty() || name == "." || (name != ".." && ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0);
+  ::close(dir);
+  return found;
 }
 
 CommitSource::CommitSource(const git::Repository& repo, git::Oid commit, git::Oid tree)

@@ -1,5 +1,7 @@
 #include "styr/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -166,6 +168,84 @@ std::string_view trim(std::string_view text)
   return text;
 }
 
+namespace {
+
+// Code points a terminal would act on or that reorder or break the visible line.
+bool unsafe_code_point(char32_t cp)
+{
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+         cp == 0x061C;
+}
+
+// Appends the text with unsafe characters escaped; `also` lists ASCII characters to
+// escape with a backslash. True when anything was escaped.
+bool append_escaped(std::string& out, std::string_view text, std::string_view also)
+{
+  static constexpr char k_hex[] = "0123456789abcdef";
+  bool escaped = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      if (also.find(static_cast<char>(c)) != std::string_view::npos) {
+        out += '\\';
+        out += static_cast<char>(c);
+        escaped = true;
+      } else if (c == '\n' || c == '\t' || c == '\r') {
+        out += c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r";
+        escaped = true;
+      } else if (c < 0x20 || c == 0x7F) {
+        out += "\\x";
+        out += k_hex[c >> 4];
+        out += k_hex[c & 15];
+        escaped = true;
+      } else {
+        out += static_cast<char>(c);
+      }
+      continue;
+    }
+    // A valid sequence is decoded; an invalid byte is shown as \xNN.
+    const auto bad = find_invalid_utf8(text.substr(i, std::min<std::size_t>(4, text.size() - i)));
+    if (bad && *bad == 0) {
+      out += "\\x";
+      out += k_hex[c >> 4];
+      out += k_hex[c & 15];
+      ++i;
+      escaped = true;
+      continue;
+    }
+    const std::size_t start = i;
+    const char32_t cp = decode_utf8(text, i);
+    if (unsafe_code_point(cp)) {
+      out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(cp));
+      escaped = true;
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
+  return escaped;
+}
+
+}  // namespace
+
+std::string escape_controls(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  append_escaped(out, text, {});
+  return out;
+}
+
+std::string quote_path(std::string_view path)
+{
+  std::string out = "\"";
+  if (!append_escaped(out, path, "\"\\")) {
+    return std::string(path);
+  }
+  return out + '"';
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b)
 {
   std::u32string x;
@@ -211,14 +291,35 @@ std::string slugify(std::string_view text)
   return out;
 }
 
+namespace {
+
+constexpr std::size_t k_block = 256;
+
+}  // namespace
+
 LineIndex::LineIndex(std::string_view text) : m_text(text)
 {
   m_starts.push_back(0);
+  m_block_chars.reserve(text.size() / k_block + 1);
+  std::size_t chars = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i % k_block == 0) {
+      m_block_chars.push_back(chars);
+    }
+    if ((text[i] & 0xC0) != 0x80) {
+      ++chars;
+    }
     if (text[i] == '\n' && i + 1 < text.size()) {
       m_starts.push_back(i + 1);
     }
   }
+  m_block_chars.push_back(chars);
+}
+
+std::size_t LineIndex::chars_before(std::size_t offset) const
+{
+  const std::size_t block = offset / k_block;
+  return m_block_chars[block] + length(m_text.substr(block * k_block, offset - block * k_block));
 }
 
 Position LineIndex::position(std::size_t offset) const
@@ -227,7 +328,7 @@ Position LineIndex::position(std::size_t offset) const
   const auto it = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
   const auto line = static_cast<int>(it - m_starts.begin());
   const std::size_t start = m_starts[static_cast<std::size_t>(line - 1)];
-  return Position{line, static_cast<int>(length(m_text.substr(start, offset - start))) + 1};
+  return Position{line, static_cast<int>(chars_before(offset) - chars_before(start)) + 1};
 }
 
 Position LineIndex::from_byte_column(int line, int byte_column) const

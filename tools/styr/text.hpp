@@ -26,6 +26,15 @@ std::string fold_case(std::string_view text);
 
 std::string_view trim(std::string_view text);
 
+// Text made safe to print on one line of a terminal: control characters become C escapes
+// (\n, \t, \x1b …), and so do bytes that are not UTF-8, C1 controls, line separators and
+// bidirectional overrides (\u202e), which could otherwise rewrite or reorder what is shown.
+std::string escape_controls(std::string_view text);
+
+// A path for one line of output: as it is when it needs no escape, else quoted in the C
+// style as git does, "policies/a\nb.md", so that a quote or backslash in it stays readable.
+std::string quote_path(std::string_view path);
+
 // Levenshtein distance in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
@@ -49,8 +58,13 @@ public:
   std::string_view line_text(int line) const;  // without the line ending
 
 private:
+  // Code points before the byte offset, counted from the nearest block start, so that a
+  // column costs a short scan even on a megabyte-long line with many links.
+  std::size_t chars_before(std::size_t offset) const;
+
   std::string_view m_text;
   std::vector<std::size_t> m_starts;
+  std::vector<std::size_t> m_block_chars;  // code points before each k_block bytes of the text
 };
 
 }  // namespace styr::text

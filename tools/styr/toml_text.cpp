@@ -8,14 +8,23 @@ namespace styr {
 
 namespace {
 
-// Depth of [ and { nesting, skipping strings and comments.
+// Depth of [ and { nesting, skipping strings and comments. A dotted key (a.b.c = 1, or
+// [a.b.c]) nests tables as deeply as it has parts, and toml++ recurses on those too, so
+// the dots since the last separator count as well (a float's one dot is harmless).
 int nesting_depth(std::string_view toml)
 {
   int depth = 0;
+  int dots = 0;
   int deepest = 0;
   for (std::size_t i = 0; i < toml.size(); ++i) {
     const char c = toml[i];
+    if (c == '.') {
+      deepest = std::max(deepest, depth + ++dots);
+    } else if (c == '=' || c == ',' || c == '\n' || c == '[' || c == '{') {
+      dots = 0;
+    }
     if (c == '#') {
+      dots = 0;
       i = toml.find('\n', i);
       if (i == std::string_view::npos) {
         break;
