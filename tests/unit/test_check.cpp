@@ -125,13 +125,16 @@ TEST_CASE("a parent of the wrong type")
   CHECK(d.empty());  // a riktlinje may have a riktlinje as parent
 }
 
-TEST_CASE("duplicate ids are reported on the later file")
+TEST_CASE("duplicate ids are reported on every file that has them, naming another")
 {
   const Diagnostics d = check({{"policies/a.md", k_policy}, {"policies/b.md", k_policy}});
-  REQUIRE(d.size() == 1);
+  REQUIRE(d.size() == 2);
   CHECK(d[0].rule == "duplicate-id");
-  CHECK(d[0].path == "policies/b.md");
-  CHECK(d[0].message.find("policies/a.md") != std::string::npos);
+  CHECK(d[0].path == "policies/a.md");
+  CHECK(d[0].message.find("policies/b.md") != std::string::npos);
+  CHECK(d[1].rule == "duplicate-id");
+  CHECK(d[1].path == "policies/b.md");
+  CHECK(d[1].message.find("policies/a.md") != std::string::npos);
 }
 
 TEST_CASE("links to missing files and outside the repository")

@@ -293,7 +293,7 @@ private:
       report(pos, "field-value", fmt::format("{} \"{}\" does not match the pattern {}", name, v, spec.pattern));
       return;
     }
-    if (kind == FieldKind::string && spec.name != "title" && v.empty() && spec.required) {
+    if (kind == FieldKind::string && text::trim(v).empty() && spec.required) {
       report(pos, "field-value", fmt::format("{} must not be empty", name));
     }
     switch (kind) {
@@ -544,16 +544,25 @@ private:
     return ids;
   }
 
+  // Every document that shares an id is reported, naming another that has it, so that a
+  // check of one file (pre-commit) finds the clash whichever of the two sorts first.
   void check_duplicate_ids()
   {
+    std::unordered_map<std::string_view, std::vector<const Document*>> by_id;
+    for (const Document& d : m_in.documents.documents()) {
+      if (!d.id().empty()) {
+        by_id[d.id()].push_back(&d);
+      }
+    }
     for (const Document& d : m_in.documents.documents()) {
       if (d.id().empty()) {
         continue;
       }
-      const Document* first = m_in.documents.find_id(d.id());
-      if (first != &d) {
+      const std::vector<const Document*>& sharing = by_id[d.id()];
+      if (sharing.size() > 1) {
+        const Document* other = sharing.front() != &d ? sharing.front() : sharing[1];
         report(d, d.value_position("id"), "duplicate-id",
-               fmt::format("id \"{}\" is already used by {}", d.id(), first->path));
+               fmt::format("id \"{}\" is already used by {}", d.id(), other->path));
       }
     }
   }
@@ -658,19 +667,36 @@ private:
     }
   }
 
+  // As with document ids, every use of a requirement id after the first in its document
+  // is reported, and the first too when another document has it.
   void check_requirement_ids()
   {
-    std::unordered_map<std::string, std::pair<const Document*, Position>> seen;
+    struct Use
+    {
+      const Document* doc;
+      Position position;
+    };
+    std::unordered_map<std::string, std::vector<Use>> uses;
     for (const Document& d : m_in.documents.documents()) {
       for (const Requirement& r : extract_requirements(d)) {
-        if (r.id.empty()) {
-          continue;
+        if (!r.id.empty()) {
+          uses[r.id].push_back(Use{&d, r.position});
         }
-        const auto [it, inserted] = seen.emplace(r.id, std::pair(&d, r.position));
-        if (!inserted) {
-          report(d, r.position, "duplicate-requirement",
-                 fmt::format("requirement id \"{}\" is already used in {}:{}", r.id, it->second.first->path,
-                             it->second.second.line));
+      }
+    }
+    for (const auto& [id, all] : uses) {
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        // The earliest other use: an earlier one, else the first in another document.
+        const Use* other = i > 0 ? &all.front() : nullptr;
+        for (std::size_t j = 1; other == nullptr && j < all.size(); ++j) {
+          if (all[j].doc != all[i].doc) {
+            other = &all[j];
+          }
+        }
+        if (other != nullptr) {
+          report(*all[i].doc, all[i].position, "duplicate-requirement",
+                 fmt::format("requirement id \"{}\" is already used in {}:{}", id, other->doc->path,
+                             other->position.line));
         }
       }
     }

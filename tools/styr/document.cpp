@@ -151,6 +151,23 @@ private:
     });
   }
 
+  // An HTML block of nothing but comments, such as a template's "<!-- Beskriv … -->".
+  static bool only_comments(MarkdownNode block)
+  {
+    if (block.kind() != NodeKind::html_block) {
+      return false;
+    }
+    std::string_view rest = text::trim(block.literal());
+    while (rest.starts_with("<!--")) {
+      const std::size_t end = rest.find("-->", 4);
+      if (end == std::string_view::npos) {
+        return false;
+      }
+      rest = text::trim(rest.substr(end + 3));
+    }
+    return rest.empty();
+  }
+
   void collect_outline(MarkdownNode root)
   {
     for (MarkdownNode block = root.first_child(); block; block = block.next()) {
@@ -159,7 +176,7 @@ private:
                                          position(block), false});
         continue;
       }
-      if (!m_doc.headings.empty()) {
+      if (!m_doc.headings.empty() && !only_comments(block)) {
         m_doc.headings.back().has_content = true;
       }
     }
@@ -192,27 +209,86 @@ private:
     const MarkdownNode block = enclosing_block(node);
     link.position = block ? position(block) : Position{m_doc.body_line, 1};
     if (block && !link.destination.empty()) {
-      // Inline positions from cmark are unreliable: find the destination in the block's lines.
+      // Inline positions from cmark are unreliable: find the destination in the text, as
+      // "](dest" in the block, else in a reference definition "[x]: dest", else anywhere
+      // in the block.
       const std::size_t from = lines().line_start(block.start_line());
       const std::size_t to = lines().line_start(block.end_line() + 1);
-      const std::string_view source = std::string_view(m_doc.text).substr(from, to - from);
-      std::size_t searched = std::string_view::npos;
-      for (const std::string_view needle : {std::string_view(link.destination), node.url()}) {
-        std::size_t start = m_link_search.contains(from) ? m_link_search[from] : 0;
-        searched = source.find(needle, start);
-        if (searched == std::string_view::npos) {
-          searched = source.find(needle);
-        }
-        if (searched != std::string_view::npos) {
-          m_link_search[from] = searched + needle.size();
+      std::optional<std::size_t> found;
+      for (const std::string_view needle : {node.url(), std::string_view(link.destination)}) {
+        found = find_inline_destination(from, to, needle);
+        found = found ? found : find_reference_definition(needle);
+        if (found) {
           break;
         }
       }
-      if (searched != std::string_view::npos) {
-        link.position = lines().position(from + searched);
+      for (const std::string_view needle : {node.url(), std::string_view(link.destination)}) {
+        found = found ? found : find_in_block(from, to, needle, {});
+      }
+      if (found) {
+        link.position = lines().position(*found);
       }
     }
     m_doc.links.push_back(std::move(link));
+  }
+
+  // The offset of the next `needle` in the block [from, to) that follows `prefix`, after
+  // the ones earlier links of the block took; the search restarts at the block's start
+  // when nothing is left after them.
+  std::optional<std::size_t> find_in_block(std::size_t from, std::size_t to, std::string_view needle,
+                                           std::string_view prefix)
+  {
+    const std::string_view block = std::string_view(m_doc.text).substr(from, to - from);
+    const std::string pattern = std::string(prefix) + std::string(needle);
+    std::size_t& next = m_link_search[from];
+    std::size_t at = block.find(pattern, next);
+    if (at == std::string_view::npos) {
+      at = block.find(pattern);
+    }
+    if (at == std::string_view::npos) {
+      return std::nullopt;
+    }
+    next = at + pattern.size();
+    return from + at + prefix.size();
+  }
+
+  std::optional<std::size_t> find_inline_destination(std::size_t from, std::size_t to, std::string_view needle)
+  {
+    for (const std::string_view prefix : {"](", "](<", "]( ", "](\t"}) {
+      if (auto at = find_in_block(from, to, needle, prefix)) {
+        return at;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A line "[label]: dest" (up to three spaces of indent, `dest` perhaps in <>) in the body.
+  std::optional<std::size_t> find_reference_definition(std::string_view needle)
+  {
+    const auto [known, inserted] = m_definitions.try_emplace(std::string(needle));
+    if (inserted) {
+      known->second = search_reference_definition(needle);
+    }
+    return known->second;
+  }
+
+  std::optional<std::size_t> search_reference_definition(std::string_view needle) const
+  {
+    const std::string_view text = m_doc.text;
+    for (std::size_t at = text.find(needle, m_front_end); at != std::string_view::npos;
+         at = text.find(needle, at + 1)) {
+      std::size_t before = at;
+      if (before > 0 && text[before - 1] == '<') {
+        --before;
+      }
+      while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) {
+        --before;
+      }
+      if (before >= 2 && text.substr(before - 2, 2) == "]:") {
+        return at;
+      }
+    }
+    return std::nullopt;
   }
 
   void add_table(MarkdownNode node)
@@ -237,6 +313,7 @@ private:
   std::size_t m_front_start = 0;
   std::size_t m_front_end = 0;
   std::unordered_map<std::size_t, std::size_t> m_link_search;  // block start -> next search offset
+  std::unordered_map<std::string, std::optional<std::size_t>> m_definitions;  // destination -> its definition
 };
 
 }  // namespace

@@ -54,6 +54,29 @@ int nesting_depth(std::string_view toml)
   return deepest;
 }
 
+// The column just after the last character of a line, its CR not counted (toml++ counts
+// it, and places an error at the end of a CRLF line one column too far).
+int line_end_column(std::string_view text, int line)
+{
+  std::size_t start = 0;
+  for (int l = 1; l < line && start != std::string_view::npos; ++l) {
+    start = text.find('\n', start);
+    start = start == std::string_view::npos ? start : start + 1;
+  }
+  if (start == std::string_view::npos) {
+    return 1;
+  }
+  std::size_t end = std::min(text.find('\n', start), text.size());
+  if (end > start && text[end - 1] == '\r') {
+    --end;
+  }
+  std::size_t chars = 0;
+  for (std::size_t i = start; i < end; ++i) {
+    chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 ? 1 : 0;
+  }
+  return static_cast<int>(chars) + 1;
+}
+
 }  // namespace
 
 Position position_of(const toml::source_region& region)
@@ -74,6 +97,7 @@ tl::expected<toml::table, TomlError> parse_toml(std::string_view text, std::stri
     if (pos.line == 0) {
       pos = Position{1, 1};
     }
+    pos.column = std::min(pos.column, line_end_column(text, pos.line));
     return tl::unexpected(TomlError{pos, fmt::format("invalid TOML: {}", e.description())});
   }
 }
