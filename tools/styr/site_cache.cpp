@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace styr {
@@ -68,6 +69,15 @@ std::string Hasher::hex() const
 std::string content_hash(std::string_view data)
 {
   return Hasher().add(data).hex();
+}
+
+std::string program_identity()
+{
+  struct stat st{};
+  if (::stat("/proc/self/exe", &st) != 0) {
+    return {};  // not known: no page is reused
+  }
+  return fmt::format("{}:{}:{}.{}:{}", st.st_dev, st.st_ino, st.st_mtim.tv_sec, st.st_mtim.tv_nsec, st.st_size);
 }
 
 SiteCache::SiteCache(fs::path dir, bool enabled) : m_dir(std::move(dir)), m_enabled(enabled) {}

@@ -34,6 +34,11 @@ private:
 
 std::string content_hash(std::string_view data);
 
+// Names the running styr program (its file's size, time and inode). What the code makes is
+// one of the inputs of a published page, so pages are reused only from a build by the same
+// program: an upgrade, or a rebuilt styr, makes every page anew. Empty when not known.
+std::string program_identity();
+
 class SiteCache
 {
 public:

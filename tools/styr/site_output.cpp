@@ -258,10 +258,26 @@ SiteWriter::SiteWriter(fs::path staging, fs::path output, fs::path manifest, std
     std::istringstream fields(line);
     Entry e;
     std::string path;
-    if (fields >> e.hash >> e.size >> e.mtime >> e.inode && std::getline(fields >> std::ws, path) && !path.empty()) {
+    if (fields >> e.hash >> e.size >> e.mtime >> e.inode >> e.key && std::getline(fields >> std::ws, path) &&
+        !path.empty()) {
+      if (e.key == "-") {
+        e.key.clear();
+      }
       m_previous.emplace(std::move(path), std::move(e));
     }
   }
+}
+
+bool SiteWriter::link_previous(const std::string& path, const Entry& previous)
+{
+  const fs::path old = m_output / path;
+  struct stat st{};
+  if (::lstat(old.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::uintmax_t>(st.st_size) != previous.size ||
+      static_cast<std::uint64_t>(st.st_ino) != previous.inode ||
+      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec != previous.mtime) {
+    return false;  // changed since the last build recorded it: write it anew
+  }
+  return ::link(old.c_str(), (m_staging / path).c_str()) == 0;
 }
 
 bool SiteWriter::reuse(const std::string& path, const std::string& hash, std::size_t size)
@@ -270,35 +286,71 @@ bool SiteWriter::reuse(const std::string& path, const std::string& hash, std::si
   if (it == m_previous.end() || it->second.hash != hash || it->second.size != size) {
     return false;
   }
-  const fs::path old = m_output / path;
-  struct stat st{};
-  if (::lstat(old.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::uintmax_t>(st.st_size) != size ||
-      static_cast<std::uint64_t>(st.st_ino) != it->second.inode ||
-      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec != it->second.mtime) {
-    return false;  // changed since the last build recorded it: write it anew
-  }
-  return ::link(old.c_str(), (m_staging / path).c_str()) == 0;
+  return link_previous(path, it->second);
 }
 
-tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::string_view data)
+tl::expected<void, std::string> SiteWriter::count_file(const std::string& path)
 {
   const std::size_t n = m_files.fetch_add(1) + 1;
   if (m_fail_after > 0 && n > m_fail_after) {
     return tl::unexpected(fmt::format("cannot write {}: no space left on device (simulated)", path));
   }
+  return {};
+}
+
+// Called with m_mutex held.
+tl::expected<void, std::string> SiteWriter::prepare_folder(const fs::path& full)
+{
+  if (m_dirs.insert(full.parent_path()).second) {
+    std::error_code ec;
+    fs::create_directories(full.parent_path(), ec);
+    if (ec) {
+      return tl::unexpected(fmt::format("cannot create {}: {}", full.parent_path().string(), ec.message()));
+    }
+  }
+  return {};
+}
+
+tl::expected<bool, std::string> SiteWriter::reuse_made_from(const std::string& path, const std::string& key)
+{
+  const auto it = m_previous.find(path);
+  if (key.empty() || it == m_previous.end() || it->second.key != key) {
+    return false;
+  }
+  {
+    const std::lock_guard lock(m_mutex);
+    if (auto ready = prepare_folder(m_staging / path); !ready) {
+      return tl::unexpected(ready.error());
+    }
+  }
+  if (!link_previous(path, it->second)) {
+    return false;
+  }
+  if (auto counted = count_file(path); !counted) {
+    return tl::unexpected(counted.error());
+  }
+  {
+    const std::lock_guard lock(m_mutex);
+    m_written[path] = Written{it->second.hash, key};
+  }
+  m_linked.fetch_add(1);
+  return true;
+}
+
+tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::string_view data, const std::string& key)
+{
+  if (auto counted = count_file(path); !counted) {
+    return counted;
+  }
   const fs::path full = m_staging / path;
   const std::string hash = m_manifest.empty() ? std::string() : content_hash(data);
   {
     const std::lock_guard lock(m_mutex);
-    if (m_dirs.insert(full.parent_path()).second) {
-      std::error_code ec;
-      fs::create_directories(full.parent_path(), ec);
-      if (ec) {
-        return tl::unexpected(fmt::format("cannot create {}: {}", full.parent_path().string(), ec.message()));
-      }
+    if (auto ready = prepare_folder(full); !ready) {
+      return ready;
     }
     if (!hash.empty()) {
-      m_hashes[path] = hash;
+      m_written[path] = Written{hash, key};
     }
   }
   if (!hash.empty() && reuse(path, hash, data.size())) {
@@ -324,14 +376,14 @@ void SiteWriter::save_manifest() const
   const fs::path temp = m_manifest.string() + fmt::format(".tmp{}", ::getpid());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    for (const auto& [path, hash] : m_hashes) {
+    for (const auto& [path, written] : m_written) {
       struct stat st{};
       if (::lstat((m_output / path).c_str(), &st) != 0) {
         continue;
       }
-      out << hash << ' ' << st.st_size << ' '
+      out << written.hash << ' ' << st.st_size << ' '
           << static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec << ' ' << st.st_ino << ' '
-          << path << '\n';
+          << (written.key.empty() ? std::string("-") : written.key) << ' ' << path << '\n';
     }
     if (!out) {
       fs::remove(temp, ec);

@@ -79,6 +79,10 @@ private:
 // the same file in the previous site (as recorded in the manifest of the last build, and
 // untouched since) is hard-linked from there instead of written again: an incremental build
 // writes only what changed, and removing the old site frees only what changed.
+//
+// A file may also be named by a key: a hash of everything it is made from. When the last
+// build wrote the same path from the same key, the file is linked without being made again,
+// so an incremental build does not even render what did not change.
 class SiteWriter
 {
 public:
@@ -87,7 +91,12 @@ public:
              std::size_t fail_after_files = 0);
 
   // Thread-safe. Fails on an I/O error (and, for tests, after `fail_after_files` files).
-  tl::expected<void, std::string> write(const std::string& path, std::string_view data);
+  // `key`, when not empty, is recorded for reuse_made_from().
+  tl::expected<void, std::string> write(const std::string& path, std::string_view data, const std::string& key = {});
+
+  // Thread-safe. True when the last build wrote `path` from `key` and the file is untouched
+  // since: it is then part of the new site. False: make it and write() it.
+  tl::expected<bool, std::string> reuse_made_from(const std::string& path, const std::string& key);
 
   std::size_t files() const { return m_files; }
   std::size_t linked() const { return m_linked; }
@@ -102,7 +111,16 @@ private:
     std::uintmax_t size = 0;
     std::int64_t mtime = 0;
     std::uint64_t inode = 0;
+    std::string key;  // what it was made from; empty: not known
   };
+  struct Written
+  {
+    std::string hash;
+    std::string key;
+  };
+  tl::expected<void, std::string> count_file(const std::string& path);
+  tl::expected<void, std::string> prepare_folder(const std::filesystem::path& full);
+  bool link_previous(const std::string& path, const Entry& previous);
   bool reuse(const std::string& path, const std::string& hash, std::size_t size);
 
   std::filesystem::path m_staging;
@@ -111,7 +129,7 @@ private:
   std::size_t m_fail_after;
   std::map<std::string, Entry> m_previous;  // read-only once constructed
   std::mutex m_mutex;                       // guards what follows
-  std::map<std::string, std::string> m_hashes;
+  std::map<std::string, Written> m_written;
   std::set<std::filesystem::path> m_dirs;
   std::atomic<std::size_t> m_files{0};
   std::atomic<std::size_t> m_linked{0};
