@@ -197,3 +197,41 @@ test_build_help() {
   expect_rc 0
   expect_out "usage: styr build [--out DIR] [--preview] [--audience intranet|public]"
 }
+
+test_build_after_a_change_equals_a_cold_build() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/backup.md
+  write_riktlinje policies/riktlinjer/loggning.md IS-RL-002 "Riktlinje för loggning"
+  commit_all
+  decide beslut/2026-03-15-kf IS-POL-001 IS-RL-001 IS-RL-002
+  styr build
+  expect_rc 0
+  local page
+  page=$(stat -c %i _site/dokument/IS-RL-002/index.html)
+  # A new version of the policy: its own pages change, a riktlinje's page does not.
+  printf '\nEtt nytt stycke i den andra versionen.\n' >>policies/policy.md
+  commit_all "Andra versionen" 2026-04-01T10:00:00+02:00
+  decide beslut/2026-04-02-kf --date 2026-04-02T10:00:00+02:00 IS-POL-001
+  styr build
+  expect_rc 0
+  grep -qF "Ett nytt stycke i den andra versionen." _site/dokument/IS-POL-001/index.html \
+    || fail "the new version is not published"
+  [ "$(stat -c %i _site/dokument/IS-RL-002/index.html)" = "$page" ] || fail "an unchanged page was written again"
+  rm -rf ../cold && cp -r .styr-cache ../cache && rm -rf .styr-cache
+  styr build --out ../cold
+  expect_rc 0
+  diff -r _site ../cold >/dev/null || fail "the rebuild differs from a cold build: $(diff -rq _site ../cold)"
+  # A new title: the riktlinjer name their parent, so their pages change too.
+  rm -rf .styr-cache && mv ../cache .styr-cache
+  sed -i 's/^title = "Informationssäkerhetspolicy"/title = "Policy för informationssäkerhet"/' policies/policy.md
+  commit_all "Ny titel" 2026-05-01T10:00:00+02:00
+  decide beslut/2026-05-02-kf --date 2026-05-02T10:00:00+02:00 IS-POL-001
+  styr build
+  expect_rc 0
+  grep -qF "Policy för informationssäkerhet" _site/dokument/IS-RL-002/index.html \
+    || fail "a riktlinje's page still shows its parent's old title"
+  rm -rf ../cold .styr-cache
+  styr build --out ../cold
+  expect_rc 0
+  diff -r _site ../cold >/dev/null || fail "the rebuild differs from a cold build: $(diff -rq _site ../cold)"
+}

@@ -32,6 +32,8 @@ namespace {
 // not reused.
 constexpr std::string_view k_render_version = "render-1";
 constexpr std::string_view k_diff_version = "diff-4";
+// Bump when what a document's pages show changes in a way page_key() does not see.
+constexpr std::string_view k_page_version = "page-1";
 
 // Ids the templates of pages with document text use; heading ids avoid them.
 const std::set<std::string> k_page_ids = {"main", "metadata-heading", "toc-heading", "text", "changes",
@@ -347,19 +349,36 @@ private:
     return id;
   }
 
-  std::optional<std::string> lookup(const git::Oid& commit, const std::string& path)
+  std::optional<git::Oid> tree_of(const git::Oid& commit)
   {
     auto tree = m_trees.find(commit);
     if (tree == m_trees.end()) {
       const auto c = m_snap.repo->commit(commit);
       tree = m_trees.emplace(commit, c ? std::optional<git::Oid>(c->tree) : std::nullopt).first;
     }
-    if (!tree->second) {
+    return tree->second;
+  }
+
+  std::optional<std::string> lookup(const git::Oid& commit, const std::string& path)
+  {
+    const auto tree = tree_of(commit);
+    if (!tree) {
       return std::nullopt;
     }
-    const auto entry = m_snap.repo->entry(*tree->second, path);
+    const auto entry = m_snap.repo->entry(*tree, path);
     if (!entry || entry->kind != git::EntryKind::blob) {
       return std::nullopt;
+    }
+    // Most links name a file that has not changed since: the document read from the
+    // current tree is that file, and need not be read and parsed again.
+    if (m_snap.revision) {
+      if (const auto now = tree_of(*m_snap.revision)) {
+        const auto current = m_snap.repo->entry(*now, path);
+        const auto id = m_current.find(path);
+        if (current && current->id == entry->id && id != m_current.end()) {
+          return id->second;
+        }
+      }
     }
     auto known = m_ids.find(entry->id);
     if (known == m_ids.end()) {
@@ -467,6 +486,9 @@ private:
   mstch::data decision_data(const DecisionEntry& e, int depth) const;
   std::string feed() const;
   std::vector<SiteFile> search_files() const;
+  std::string site_key() const;
+  std::string page_key(const Page& page) const;
+  std::string list_key(const Page& page) const;
 
   const Workspace& m_ws;
   const BuildOptions& m_options;
@@ -488,6 +510,8 @@ private:
   std::vector<std::string> m_types;                               // types with active documents, schema order
   std::vector<DecisionEntry> m_decisions;                         // newest first
   std::string m_generated;
+  std::vector<std::string> m_body_keys;  // per content: what its rendered body was made from
+  std::string m_site_key;                // what every page is made from: program, theme, settings
 };
 
 std::string SiteBuilder::type_label(std::string_view type, bool plural) const
@@ -668,6 +692,7 @@ void SiteBuilder::resolve_links()
 void SiteBuilder::render_bodies()
 {
   m_bodies.resize(m_pub.contents.size());
+  m_body_keys.resize(m_pub.contents.size());
   std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < m_render.size(); ++i) {
     if (m_render[i]) {
@@ -684,6 +709,7 @@ void SiteBuilder::render_bodies()
       key.add(dest).add(result.href.value_or("\x01"));
     }
     const std::string hash = key.hex();
+    m_body_keys[i] = hash;
     if (const auto cached = m_cache.get("body", hash)) {
       if (auto body = deserialize(*cached)) {
         m_bodies[i] = std::move(*body);
@@ -1785,8 +1811,139 @@ std::vector<SiteFile> SiteBuilder::search_files() const
   return build_search_index(entries);
 }
 
+// --- Reusing pages -----------------------------------------------------------------------
+
+std::string SiteBuilder::site_key() const
+{
+  const std::string program = program_identity();
+  if (program.empty()) {
+    return {};
+  }
+  Hasher key;
+  key.add(k_page_version).add(program);
+  for (const auto& [name, text] : m_theme.templates) {
+    key.add(name).add(text);
+  }
+  for (const auto& [name, label] : m_theme.labels) {
+    key.add(name).add(label);
+  }
+  key.add(m_theme.labels_in_data).add(m_ws.config.language).add(m_ws.config.organisation);
+  key.add(m_options.preview).add(static_cast<std::int64_t>(m_options.audience));
+  return key.hex();
+}
+
+// The pages of one document (the page, its history, its versions) show that document and
+// little else: the titles and states of the documents it names, which of its tags have
+// pages. Their key covers all of it, so an incremental build links them from the previous
+// site when none of it changed (SiteWriter::reuse_made_from). A list by type or by tag is a
+// row per document, keyed by what the rows show. The start page, the decision log and the
+// other pages about the whole site are made anew each time (empty key).
+std::string SiteBuilder::page_key(const Page& page) const
+{
+  using K = Page::Kind;
+  if (m_site_key.empty()) {
+    return {};
+  }
+  if (page.kind == K::type_list || page.kind == K::tag) {
+    return list_key(page);
+  }
+  if (page.kind != K::document && page.kind != K::history && page.kind != K::version) {
+    return {};
+  }
+  const PublishedDocument& d = m_pub.documents[page.index];
+  const Document& doc = m_pub.shown(d);
+  Hasher key;
+  key.add(m_site_key).add(static_cast<std::int64_t>(page.kind)).add(page.path).add(page.version);
+  key.add(d.id).add(d.type).add(type_label(d.type, false)).add(status_label(d.status, m_ws.config.language));
+  key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(d.version);
+  const auto content = [&](std::size_t c) { key.add(m_pub.contents[c].key).add(m_body_keys[c]); };
+  content(d.content);
+  for (const Approval& a : d.approvals) {
+    key.add(a.title).add(a.time).add(iso_date(a.date)).add(a.approved_by).add(a.version).add(a.revision).add(a.retired);
+    const Decision* decision = decision_of(a);
+    key.add(decision != nullptr);
+    if (decision != nullptr) {
+      key.add(decision->tag).add(decision->title).add(decision->reference).add(decision->case_number);
+    }
+  }
+  for (const PublishedVersion& v : d.versions) {
+    key.add(v.number).add(static_cast<std::int64_t>(v.approval)).add(v.visible);
+    content(v.content);
+    const auto diff = m_diffs.find({page.index, v.number});
+    key.add(diff != m_diffs.end());
+    if (diff != m_diffs.end()) {
+      key.add(diff->second);
+    }
+  }
+  // Other documents, as the pages name them: the parent chain (the breadcrumbs), children,
+  // related, replaced and replacing documents.
+  const auto named = [&](std::string_view id) {
+    const PublishedDocument* p = m_pub.find(id);
+    key.add(id).add(p != nullptr && safe_id(p->id));
+    if (p != nullptr) {
+      key.add(m_pub.shown(*p).title()).add(static_cast<std::int64_t>(p->state));
+    }
+  };
+  std::set<std::string> seen{d.id};
+  for (const PublishedDocument* p = m_pub.find(doc.string_field("parent")); p != nullptr && seen.insert(p->id).second;
+       p = m_pub.find(m_pub.shown(*p).string_field("parent"))) {
+    named(p->id);
+  }
+  for (const auto* by : {&m_children, &m_replaced_by}) {
+    key.add("|");
+    if (const auto it = by->find(d.id); it != by->end()) {
+      for (const std::size_t k : it->second) {
+        named(m_pub.documents[k].id);
+      }
+    }
+  }
+  for (const std::string_view field : {"parent", "related", "replaces"}) {
+    key.add("|");
+    for (const std::string& id : field == "parent" ? std::vector<std::string>{std::string(doc.string_field(field))}
+                                                   : string_array(doc, field)) {
+      named(id);
+    }
+  }
+  key.add("|");
+  for (const std::string& tag : string_array(doc, "tags")) {
+    key.add(tag).add(m_tags.contains(text::slugify(tag)));
+  }
+  return key.hex();
+}
+
+// What page_content() and document_rows() show on a list by type or by tag.
+std::string SiteBuilder::list_key(const Page& page) const
+{
+  Hasher key;
+  key.add(m_site_key).add(static_cast<std::int64_t>(page.kind)).add(page.path);
+  std::vector<std::size_t> docs;
+  if (page.kind == Page::Kind::type_list) {
+    const std::string& type = m_types[page.index];
+    key.add(type_label(type, true));
+    for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
+      if (m_pub.documents[i].type == type && active(m_pub.documents[i]) && safe_id(m_pub.documents[i].id)) {
+        docs.push_back(i);
+      }
+    }
+  } else {
+    auto it = m_tags.begin();
+    std::advance(it, static_cast<std::ptrdiff_t>(page.index));
+    key.add(it->second.label);
+    docs = it->second.documents;
+  }
+  for (const std::size_t i : docs) {
+    const PublishedDocument& d = m_pub.documents[i];
+    const Approval* made = version_approval(d, d.version);
+    key.add(d.id).add(m_pub.shown(d).title()).add(type_label(d.type, false)).add(d.version);
+    key.add(made != nullptr ? iso_date(made->date) : std::string("-"));
+    key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(status_label(d.status, m_ws.config.language));
+  }
+  return key.hex();
+}
+
 tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const BuildProgress& progress)
 {
+  m_site_key = site_key();
   const std::vector<Page> pages = plan_pages();
   std::atomic<std::size_t> done{0};
   std::mutex error_mutex;
@@ -1814,8 +1971,14 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
           }
         }
         try {
-          if (auto written = writer.write(pages[i].path, render_page(*templates, pages[i])); !written) {
-            fail(written.error());
+          const std::string key = page_key(pages[i]);
+          const auto reused = writer.reuse_made_from(pages[i].path, key);
+          if (!reused) {
+            fail(reused.error());
+          } else if (!*reused) {
+            if (auto written = writer.write(pages[i].path, render_page(*templates, pages[i]), key); !written) {
+              fail(written.error());
+            }
           }
         } catch (const std::exception& e) {
           fail(e.what());
