@@ -1,0 +1,561 @@
+// The intranet site as its readers meet it: the sample municipality with its decision history
+// (tools/demo-history.sh), built by `styr build`, served by nginx with the deployment's own
+// server block (tools/ci/nginx.conf) and read by headless Chromium.
+//
+//   STYR               the styr binary under test (required)
+//   STYR_SOURCE_DIR    the project's source folder (default: two levels up)
+//   STYR_ARTIFACT_DIR  where screenshots go (default: tests/browser/artifacts)
+//   STYR_CHROMIUM      the browser (default: /usr/bin/chromium, Debian's `chromium`)
+//
+// Run: node --test tests/browser/site.test.mjs   (ctest -R browser does this)
+// The temporary folder (repository, site, nginx logs) is kept and named when a test fails.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const source = path.resolve(process.env.STYR_SOURCE_DIR ?? path.join(here, '..', '..'));
+const artifacts = path.resolve(process.env.STYR_ARTIFACT_DIR ?? path.join(here, 'artifacts'));
+const chromiumPath = process.env.STYR_CHROMIUM ?? '/usr/bin/chromium';
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// The sample's documents that the assertions name (see tools/demo-history.sh).
+const changedDocument = 'IS-RUT-002';      // approved, then revised: the site shows the approved text
+const twoVersionDocument = 'IS-RL-008';    // version 2 with a diff against version 1
+const passwordInstruction = 'IS-INS-001';  // Instruktion för lösenord och autentisering
+
+let tmp;            // everything this run writes, outside the project
+let site;           // the built site
+let baseUrl;        // http://127.0.0.1:PORT/
+let nginx;          // the nginx child process
+let browser;
+let chromium;
+let AxeBuilder;
+let failed = false;
+
+// ---------------------------------------------------------------------------------------
+// Set-up: prerequisites, the demonstration repository, the site, nginx, the browser.
+
+function findProgram(name) {
+  const dirs = (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin', '/usr/local/sbin']);
+  for (const dir of dirs) {
+    const candidate = path.join(dir || '.', name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // try the next folder
+    }
+  }
+  return null;
+}
+
+async function loadModules() {
+  try {
+    ({ chromium } = await import('playwright-core'));
+    ({ AxeBuilder } = await import('@axe-core/playwright'));
+  } catch (error) {
+    throw new Error(`the browser tests need their npm packages: run \`npm ci\` in ${here} ` +
+                    `(tools/test.sh does) — ${error.message}`);
+  }
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Fills in a template's @NAME@ placeholders; every placeholder must be given.
+function fill(template, values) {
+  const text = template.replace(/@([A-Z]+)@/g, (whole, name) => {
+    assert.ok(name in values, `no value for ${whole}`);
+    return values[name];
+  });
+  return text;
+}
+
+async function startNginx(nginxPath) {
+  const prefix = path.join(tmp, 'nginx');
+  await fsp.mkdir(prefix, { recursive: true });
+  const server = await fsp.readFile(path.join(source, 'tools', 'ci', 'nginx.conf'), 'utf8');
+  const main = await fsp.readFile(path.join(here, 'nginx-test.conf'), 'utf8');
+  // The port is free when asked for, but another process may take it before nginx does.
+  for (let attempt = 1; ; ++attempt) {
+    const port = await freePort();
+    await fsp.writeFile(path.join(prefix, 'site.conf'),
+                        fill(server, { LISTEN: `127.0.0.1:${port}`, ROOT: site }));
+    await fsp.writeFile(path.join(prefix, 'nginx.conf'), fill(main, { PREFIX: prefix }));
+    const child = spawn(nginxPath, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-e', 'stderr'],
+                        { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = `http://127.0.0.1:${port}/`;
+    const deadline = Date.now() + 15000;
+    let up = false;
+    while (!up && Date.now() < deadline) {
+      const gone = await Promise.race([exited.then(() => true), delay(100).then(() => false)]);
+      if (gone) {
+        break;
+      }
+      up = await fetch(url).then((r) => r.ok, () => false);
+    }
+    if (up) {
+      nginx = child;
+      baseUrl = url;
+      return;
+    }
+    child.kill('SIGTERM');
+    await exited;
+    if (attempt >= 3 || !/Address already in use/.test(stderr)) {
+      throw new Error(`nginx did not serve the site on port ${port}:\n${stderr}`);
+    }
+  }
+}
+
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+before(async () => {
+  assert.ok(process.env.STYR, 'STYR must name the styr binary under test');
+  const styr = path.resolve(process.env.STYR);
+  assert.ok(fs.existsSync(styr), `no styr binary at ${styr}`);
+  assert.ok(fs.existsSync(chromiumPath),
+            `no browser at ${chromiumPath}: install Debian's chromium (tools/install-deps.sh --test)`);
+  const nginxPath = findProgram('nginx');
+  assert.ok(nginxPath, 'no nginx: install nginx-light (tools/install-deps.sh --test)');
+  await loadModules();
+
+  tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'styr-browser-'));
+  const repo = path.join(tmp, 'repo');
+  site = path.join(tmp, 'site');
+  // Generous: under AddressSanitizer the build is several times slower.
+  await run('bash', [path.join(source, 'tools', 'demo-history.sh'), repo], { timeout: 300000 });
+  await run(styr, ['-C', repo, 'build', '--out', site], { timeout: 600000 });
+
+  await startNginx(nginxPath);
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    // --no-sandbox: the suite may run as root in a container, where Chromium's sandbox cannot.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (nginx) {
+    const exited = new Promise((resolve) => nginx.on('exit', resolve));
+    nginx.kill('SIGTERM');
+    await exited;
+  }
+  if (tmp) {
+    if (failed) {
+      console.log(`Note: test data has been left in ${tmp}`);
+    } else {
+      await fsp.rm(tmp, { recursive: true, force: true });
+    }
+  }
+});
+
+// A test whose failure keeps the temporary folder.
+function check(name, options, body) {
+  test(name, options, async (t) => {
+    try {
+      await body(t);
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// The site's pages, found from its files.
+
+function pageKind(rel) {
+  const rules = [
+    [/^index\.html$/, 'start'],
+    [/^beslut\.html$/, 'decisions'],
+    [/^sok\.html$/, 'search'],
+    [/^404\.html$/, 'not-found'],
+    [/^rapport\.html$/, 'report'],
+    [/^krav\.html$/, 'requirements'],
+    [/^amne\/index\.html$/, 'tag-index'],
+    [/^amne\/[^/]+\.html$/, 'tag'],
+    [/^typ\/[^/]+\.html$/, 'type'],
+    [/^dokument\/[^/]+\/index\.html$/, 'document'],
+    [/^dokument\/[^/]+\/historik\.html$/, 'history'],
+    [/^dokument\/[^/]+\/v\d+\.html$/, 'version'],
+  ];
+  for (const [pattern, kind] of rules) {
+    if (pattern.test(rel)) {
+      return kind;
+    }
+  }
+  return `other:${rel}`;
+}
+
+async function siteFiles() {
+  const files = [];
+  async function walk(dir) {
+    for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await walk(full);
+      } else {
+        files.push(path.relative(site, full).split(path.sep).join('/'));
+      }
+    }
+  }
+  await walk(site);
+  return files.sort();
+}
+
+// One page of each kind: the one that shows the most (the largest file), except where a
+// particular document exercises more of the templates.
+async function representatives() {
+  const byKind = new Map();
+  for (const rel of (await siteFiles()).filter((f) => f.endsWith('.html'))) {
+    const kind = pageKind(rel);
+    const size = (await fsp.stat(path.join(site, rel))).size;
+    if (!byKind.has(kind) || size > byKind.get(kind).size) {
+      byKind.set(kind, { rel, size });
+    }
+  }
+  const chosen = new Map([...byKind].map(([kind, { rel }]) => [kind, rel]));
+  chosen.set('changed-document', `dokument/${changedDocument}/index.html`);
+  chosen.set('version', `dokument/${twoVersionDocument}/v2.html`);
+  // The 404 page as nginx serves it for a missing address below the root.
+  chosen.set('not-found', 'dokument/IS-XX-999/finns-inte.html');
+  return chosen;
+}
+
+// Records what a reader's browser would complain about on `page` into `state.problems`; the
+// page at `state.url` may answer with `state.status`. The caller may point `state` at the
+// next page before navigating.
+function watch(page, state) {
+  page.on('console', (message) => {
+    // The browser reports the status of a page that is meant to be a 404.
+    const own404 = state.status === 404 && message.location().url === state.url;
+    if (message.type() === 'error' && !own404) {
+      state.problems.push(`console error: ${message.text()} (${message.location().url || state.url})`);
+    }
+  });
+  page.on('pageerror', (error) => state.problems.push(`uncaught exception: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    // ERR_ABORTED: the browser gave up the request itself, e.g. the icon when the test moves
+    // on to the next page; an answer of 404 still shows as a response below.
+    const error = request.failure()?.errorText ?? '';
+    if (error !== 'net::ERR_ABORTED') {
+      state.problems.push(`request failed: ${request.url()} (${error})`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.url() !== state.url) {
+      state.problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    }
+  });
+}
+
+// Visits the pages at `rels` one after the other in one browser tab; calls inspect(page)
+// on each and returns the problems found, one text per page that had any.
+async function visitAll(rels, inspect = async () => '') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const state = { problems: [], url: '', status: 200 };
+  watch(page, state);
+  const report = [];
+  for (const rel of rels) {
+    state.problems = [];
+    state.url = new URL(rel, baseUrl).href;
+    const response = await page.goto(state.url, { waitUntil: 'load' });
+    if (response.status() !== 200) {
+      state.problems.push(`HTTP ${response.status()}`);
+    }
+    const found = await inspect(page);
+    if (found || state.problems.length) {
+      report.push(`${rel}:${found ? `\n${found}` : ''}${state.problems.map((p) => `\n  ${p}`).join('')}`);
+    }
+  }
+  await context.close();
+  return report;
+}
+
+// Opens a page in a fresh browser context, watched.
+async function open(rel, { status = 200, viewport } = {}) {
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  const page = await context.newPage();
+  const url = new URL(rel, baseUrl).href;
+  const problems = [];
+  watch(page, { problems, url, status });
+  const response = await page.goto(url, { waitUntil: 'load' });
+  assert.equal(response.status(), status, `${rel}: HTTP status`);
+  return { page, context, problems, url };
+}
+
+function describeViolations(violations) {
+  return violations.map((v) => {
+    const nodes = v.nodes.slice(0, 5).map((n) => `      ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`);
+    return `  ${v.impact} ${v.id}: ${v.help} (${v.nodes.length} element(s)) ${v.helpUrl}\n${nodes.join('\n')}`;
+  }).join('\n');
+}
+
+async function axe(page) {
+  const result = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+  return result.violations;
+}
+
+// ---------------------------------------------------------------------------------------
+// The tests.
+
+check('the site has every core page type', {}, async () => {
+  const kinds = new Set((await siteFiles()).filter((f) => f.endsWith('.html')).map(pageKind));
+  for (const kind of ['start', 'decisions', 'search', 'not-found', 'tag-index', 'tag', 'type',
+                      'document', 'history', 'version']) {
+    assert.ok(kinds.has(kind), `no ${kind} page in the built site (kinds found: ${[...kinds].join(', ')})`);
+  }
+  for (const rel of [`dokument/${changedDocument}/index.html`, `dokument/${twoVersionDocument}/v2.html`,
+                     `dokument/${passwordInstruction}/index.html`, 'feed.xml']) {
+    assert.ok(fs.existsSync(path.join(site, rel)), `the site lacks ${rel}`);
+  }
+});
+
+check('the accessibility check can fail: axe-core finds the faults of a bad page', {}, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent('<!DOCTYPE html><html><head><title>Fel</title></head><body><main>' +
+                        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><a href="#x"></a></main></body></html>');
+  const found = (await axe(page)).map((v) => v.id).sort();
+  await context.close();
+  assert.deepEqual(found, ['html-has-lang', 'image-alt', 'link-name']);
+});
+
+check('every page type passes axe-core (WCAG 2.1 A and AA) without console errors', { timeout: 600000 }, async (t) => {
+  const report = [];
+  for (const [kind, rel] of await representatives()) {
+    const { page, context, problems } = await open(rel, { status: kind === 'not-found' ? 404 : 200 });
+    const violations = await axe(page);
+    // On a phone the header and tables reflow (WCAG 1.4.10): the start and document pages
+    // are checked there too.
+    let narrow = [];
+    if (kind === 'start' || kind === 'document') {
+      await page.setViewportSize({ width: 360, height: 740 });
+      narrow = await axe(page);
+    }
+    await context.close();
+    t.diagnostic(`${kind}: ${rel}: ${violations.length + narrow.length} violation(s)`);
+    if (violations.length || narrow.length || problems.length) {
+      report.push(`${kind} (${rel}):\n${describeViolations(violations)}` +
+                  (narrow.length ? `\n  at 360 px:\n${describeViolations(narrow)}` : '') +
+                  problems.map((p) => `\n  ${p}`).join(''));
+    }
+  }
+  assert.equal(report.length, 0, `\n${report.join('\n')}`);
+});
+
+check('the text of every document passes axe-core', { timeout: 600000 }, async (t) => {
+  // The templates are covered above; what differs between documents is their Markdown
+  // (tables, lists, headings, links), so each document page is checked.
+  const documents = (await siteFiles()).filter((f) => /^dokument\/[^/]+\/index\.html$/.test(f));
+  assert.ok(documents.length >= 20, `only ${documents.length} document pages`);
+  const report = await visitAll(documents, async (page) => describeViolations(await axe(page)));
+  t.diagnostic(`${documents.length} document pages`);
+  assert.equal(report.length, 0, `\n${report.join('\n')}`);
+});
+
+check('every page loads without console errors, failed requests or blocked content', { timeout: 600000 }, async (t) => {
+  const pages = (await siteFiles()).filter((f) => f.endsWith('.html') && f !== '404.html');
+  const report = await visitAll(pages);
+  t.diagnostic(`${pages.length} pages`);
+  assert.equal(report.length, 0, `\n${report.join('\n')}`);
+});
+
+async function expectResult(page, id, query) {
+  const link = page.locator(`#search-results a[href$="dokument/${id}/index.html"]`).first();
+  try {
+    await link.waitFor({ state: 'visible', timeout: 15000 });
+  } catch {
+    const shown = await page.locator('#search-results').innerText().catch(() => '(no results area)');
+    assert.fail(`searching for "${query}" did not list ${id}; the results said:\n${shown}`);
+  }
+}
+
+check('a Swedish inflected form finds the document, from the start page and on the search page', { timeout: 120000 }, async () => {
+  // "lösenorden" is not in the instruction's text ("lösenord", "lösenordet" are): the stemmer
+  // must bring them together.
+  const source = await fsp.readFile(path.join(site, 'dokument', passwordInstruction, 'index.html'), 'utf8');
+  assert.ok(!/lösenorden\b/i.test(source), 'the query must not occur literally in the document');
+
+  const start = await open('index.html');
+  await start.page.getByRole('searchbox').first().fill('lösenorden');
+  await Promise.all([start.page.waitForURL(/sok\.html\?q=/), start.page.getByRole('searchbox').first().press('Enter')]);
+  await expectResult(start.page, passwordInstruction, 'lösenorden');
+  assert.deepEqual(start.problems, []);
+  await start.context.close();
+
+  const search = await open('sok.html');
+  await search.page.getByRole('searchbox').first().pressSequentially('säkerhetskopiorna', { delay: 20 });
+  await expectResult(search.page, 'IS-RL-004', 'säkerhetskopiorna');
+  // A result is a link that leads to the document.
+  await Promise.all([search.page.waitForURL(/dokument\/IS-RL-004\/index\.html/),
+                     search.page.locator('#search-results a[href$="dokument/IS-RL-004/index.html"]').first().click()]);
+  assert.match(await search.page.locator('h1').first().innerText(), /säkerhetskopiering/i);
+  assert.deepEqual(search.problems, []);
+  await search.context.close();
+});
+
+// The links of one file: href and src attributes in HTML, url() in CSS.
+function linksOf(body, contentType) {
+  const links = [];
+  const decode = (s) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  if (contentType.startsWith('text/html')) {
+    for (const m of body.matchAll(/\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
+      links.push(decode(m[1] ?? m[2]));
+    }
+  } else if (contentType.startsWith('text/css')) {
+    for (const m of body.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
+      links.push(m[1]);
+    }
+  }
+  return links;
+}
+
+const expectedTypes = [
+  [/\.html$/, 'text/html; charset=utf-8'],
+  [/\.css$/, 'text/css; charset=utf-8'],
+  [/\.js$/, 'application/javascript; charset=utf-8'],
+  [/\.svg$/, 'image/svg+xml; charset=utf-8'],
+  [/^feed\.xml$/, 'application/atom+xml; charset=utf-8'],
+  [/\.csv$/, 'text/csv; charset=utf-8'],
+];
+
+check('every link from the start page resolves inside the site, served with the right type', { timeout: 300000 }, async (t) => {
+  // Links are resolved against a base one folder deep, so that one climbing above the site's
+  // root shows (at the server's root, the browser would quietly clamp it).
+  const virtualRoot = 'http://site.invalid/root/';
+  const toServer = (virtual) => new URL(virtual.slice(virtualRoot.length), baseUrl).href;
+  const queue = ['index.html'];
+  const seen = new Map([['index.html', []]]);  // path below the root -> pages linking to it
+  const bodies = new Map();
+  const fragments = [];  // [from, target path, fragment]
+  const problems = [];
+  const external = new Set();
+  while (queue.length) {
+    const rel = queue.shift();
+    const response = await fetch(toServer(virtualRoot + rel), { redirect: 'manual' });
+    const from = seen.get(rel).slice(0, 3).join(', ');
+    if (response.status !== 200) {
+      problems.push(`${rel}: HTTP ${response.status} (linked from ${from})`);
+      continue;
+    }
+    const type = response.headers.get('content-type') ?? '';
+    for (const [pattern, expected] of expectedTypes) {
+      if (pattern.test(rel) && type !== expected) {
+        problems.push(`${rel}: Content-Type ${type}, expected ${expected}`);
+      }
+    }
+    if (response.headers.get('x-content-type-options') !== 'nosniff') {
+      problems.push(`${rel}: no X-Content-Type-Options: nosniff`);
+    }
+    const body = await response.text();
+    bodies.set(rel, body);
+    for (const link of linksOf(body, type)) {
+      if (link.startsWith('data:')) {
+        continue;
+      }
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(link)?.[1]?.toLowerCase();
+      if (scheme) {
+        if (!['http', 'https', 'mailto'].includes(scheme)) {
+          problems.push(`${rel}: unsafe link ${link}`);
+        } else {
+          external.add(link);
+        }
+        continue;
+      }
+      if (link.startsWith('/')) {
+        problems.push(`${rel}: ${link} is not relative (the site must work under any sub-path and from file://)`);
+        continue;
+      }
+      const target = new URL(link, virtualRoot + rel);
+      if (!target.href.startsWith(virtualRoot)) {
+        problems.push(`${rel}: ${link} leaves the site`);
+        continue;
+      }
+      const targetRel = decodeURIComponent(target.pathname.slice(new URL(virtualRoot).pathname.length)) || 'index.html';
+      if (target.hash.length > 1 && targetRel.endsWith('.html')) {
+        fragments.push([rel, targetRel, decodeURIComponent(target.hash.slice(1))]);
+      }
+      if (!seen.has(targetRel)) {
+        seen.set(targetRel, []);
+        queue.push(targetRel);
+      }
+      seen.get(targetRel).push(rel);
+    }
+  }
+  for (const [from, targetRel, fragment] of fragments) {
+    const body = bodies.get(targetRel);
+    if (body !== undefined && !body.includes(`id="${fragment}"`) && !body.includes(`name="${fragment}"`)) {
+      problems.push(`${from}: #${fragment} is not an anchor in ${targetRel}`);
+    }
+  }
+  // Every page of the site can be reached from the start page (the 404 page by a wrong address).
+  const unreached = (await siteFiles()).filter((f) => f.endsWith('.html') && f !== '404.html' && !seen.has(f));
+  for (const rel of unreached) {
+    problems.push(`${rel} is not reachable by links from the start page`);
+  }
+  t.diagnostic(`${seen.size} addresses checked, ${fragments.length} fragment links, ${external.size} external links (not fetched)`);
+  assert.ok(seen.size >= 50, `only ${seen.size} addresses reached from the start page`);
+  assert.deepEqual(problems, []);
+});
+
+check('nginx answers a missing address with the styled 404 page', {}, async () => {
+  const { page, context, problems } = await open('dokument/IS-XX-999/finns-inte.html', { status: 404 });
+  // The page's style sheet applies (its relative links must still work this deep).
+  const sheets = await page.evaluate(() => [...document.querySelectorAll('link[rel="stylesheet"]')].map((link) => {
+    try {
+      return { href: link.href, rules: link.sheet ? link.sheet.cssRules.length : 0 };
+    } catch {
+      return { href: link.href, rules: 0 };
+    }
+  }));
+  assert.ok(sheets.length > 0 && sheets.every((s) => s.rules > 0),
+            `the 404 page's style sheets did not load: ${JSON.stringify(sheets)}`);
+  const home = page.locator('main a').first();
+  await Promise.all([page.waitForURL(new URL('index.html', baseUrl).href), home.click()]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+check('screenshots of the start page and a document page', { timeout: 120000 }, async (t) => {
+  await fsp.mkdir(artifacts, { recursive: true });
+  for (const [name, rel] of [['start', 'index.html'], ['document', `dokument/${twoVersionDocument}/index.html`]]) {
+    const { page, context, problems } = await open(rel, { viewport: { width: 1280, height: 900 } });
+    const file = path.join(artifacts, `site-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await context.close();
+    const { size } = await fsp.stat(file);
+    assert.ok(size > 10000, `${file} is only ${size} bytes`);
+    assert.deepEqual(problems, []);
+    console.log(`screenshot: ${file}`);
+    t.diagnostic(`screenshot: ${file}`);
+  }
+});
