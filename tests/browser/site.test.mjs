@@ -133,6 +133,15 @@ function delay(ms) {
 }
 
 before(async () => {
+  try {
+    await setUp();
+  } catch (error) {
+    failed = true;
+    throw error;
+  }
+});
+
+async function setUp() {
   assert.ok(process.env.STYR, 'STYR must name the styr binary under test');
   const styr = path.resolve(process.env.STYR);
   assert.ok(fs.existsSync(styr), `no styr binary at ${styr}`);
@@ -157,7 +166,7 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-});
+}
 
 after(async () => {
   await browser?.close();
@@ -545,6 +554,20 @@ check('nginx answers a missing address with the styled 404 page', {}, async () =
   await context.close();
 });
 
+check('keyboard: the first Tab shows the skip link, which moves focus to the main content', {}, async () => {
+  const { page, context, problems } = await open(`dokument/${twoVersionDocument}/index.html`);
+  await page.keyboard.press('Tab');
+  const skip = page.locator(':focus');
+  assert.equal(await skip.getAttribute('href'), '#main', 'the first Tab stop is not the skip link');
+  const box = await skip.boundingBox();
+  assert.ok(box && box.width > 10 && box.height > 10 && box.y >= 0 && box.x >= 0,
+            `the focused skip link is not visible on screen: ${JSON.stringify(box)}`);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 check('screenshots of the start page and a document page', { timeout: 120000 }, async (t) => {
   await fsp.mkdir(artifacts, { recursive: true });
   for (const [name, rel] of [['start', 'index.html'], ['document', `dokument/${twoVersionDocument}/index.html`]]) {
@@ -555,7 +578,6 @@ check('screenshots of the start page and a document page', { timeout: 120000 }, 
     const { size } = await fsp.stat(file);
     assert.ok(size > 10000, `${file} is only ${size} bytes`);
     assert.deepEqual(problems, []);
-    console.log(`screenshot: ${file}`);
     t.diagnostic(`screenshot: ${file}`);
   }
 });
