@@ -83,6 +83,18 @@ test_tagger_not_in_the_roster_is_rejected() {
   field IS-POL-001 problems | grep -q "not in the roster" || fail "no problem reported"
 }
 
+test_a_rejection_is_forgotten_once_a_later_decision_approves() {
+  make_repo r && cd r
+  decide beslut/a --by anna.berg@exempelkommun.se --date 2026-03-01T10:00:00+01:00 IS-POL-001
+  styr check
+  expect_out "warning[rejected-decision]"
+  decide beslut/b --date 2026-03-15T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status approved
+  styr check
+  expect_rc 0
+  expect_out_lines 0
+}
+
 test_approver_without_the_body_is_rejected() {
   make_repo r && cd r
   decide beslut/a --by anna.berg@exempelkommun.se IS-POL-001

@@ -15,6 +15,13 @@ namespace styr {
 
 namespace {
 
+// "a riktlinje", "an instruktion": the indefinite article for a type name in a message.
+std::string a_type(std::string_view name)
+{
+  const bool vowel = !name.empty() && std::string_view("aeiouAEIOU").find(name.front()) != std::string_view::npos;
+  return fmt::format("{} {}", vowel ? "an" : "a", name);
+}
+
 // Values longer than this are not matched against patterns (std::regex recurses).
 constexpr std::size_t k_max_pattern_input = 1000;
 
@@ -145,7 +152,7 @@ private:
       }
       if (key.str() == "decided_by" && type != nullptr && !type->decision) {
         report(position_of(key.source()), "decided-by",
-               fmt::format("a {} is published without a decision; remove decided_by", type->name));
+               fmt::format("{} is published without a decision; remove decided_by", a_type(type->name)));
         continue;
       }
       check_value(*spec, value, std::string(key.str()));
@@ -161,7 +168,7 @@ private:
       if (required && !fm.contains(f.name)) {
         std::string message = fmt::format("required field \"{}\" is missing", f.name);
         if (f.name == "parent" && type != nullptr) {
-          message += fmt::format(" (a {} has a parent of type {})", type->name, quoted_list(type->parents));
+          message += fmt::format(" ({} has a parent of type {})", a_type(type->name), quoted_list(type->parents));
         }
         report(end_of_front_matter(), "missing-field", std::move(message));
       }
@@ -337,7 +344,7 @@ private:
       const std::string& v = body->get();
       if (std::find(type.decided_by.begin(), type.decided_by.end(), v) == type.decided_by.end()) {
         report(position_of(body->source()), "decided-by",
-               fmt::format("a {} cannot be decided by \"{}\"; it is decided by {}", type.name, v,
+               fmt::format("{} cannot be decided by \"{}\"; it is decided by {}", a_type(type.name), v,
                            quoted_list(type.decided_by)),
                did_you_mean(v, type.decided_by));
       }
@@ -345,12 +352,12 @@ private:
     if (const auto* months = fm.get_as<int64_t>("review_interval_months");
         months != nullptr && type.max_review_months > 0 && months->get() > type.max_review_months) {
       report(position_of(months->source()), "review-interval",
-             fmt::format("review_interval_months is {}; a {} is reviewed at least every {} months", months->get(),
-                         type.name, type.max_review_months));
+             fmt::format("review_interval_months is {}; {} is reviewed at least every {} months", months->get(),
+                         a_type(type.name), type.max_review_months));
     }
     if (fm.contains("parent") && type.parents.empty()) {
       report(position_of(fm.get("parent")->source()), "parent-type",
-             fmt::format("a {} is at the top of the hierarchy and has no parent", type.name));
+             fmt::format("{} is at the top of the hierarchy and has no parent", a_type(type.name)));
     }
   }
 
@@ -384,6 +391,64 @@ private:
     if (h1 != nullptr && !title.empty() && text::trim(h1->text) != text::trim(title)) {
       report(h1->position, "title-mismatch",
              fmt::format("the heading \"{}\" differs from the title \"{}\"", h1->text, title));
+    }
+  }
+
+  // The fewest sections that are out of order: those outside the longest run of required
+  // sections already in order (the earliest such run, so that of two swapped sections the
+  // later one is reported), each with a neighbour it belongs next to.
+  void report_section_order(const DocumentType& type, const std::vector<const Heading*>& sections,
+                            const std::vector<int>& which)
+  {
+    std::vector<std::size_t> placed;  // indices of required sections, in document order
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+      if (which[i] >= 0) {
+        placed.push_back(i);
+      }
+    }
+    const std::size_t n = placed.size();
+    std::vector<std::size_t> run(n, 1);  // the longest ordered run starting at each
+    for (std::size_t a = n; a-- > 0;) {
+      for (std::size_t b = a + 1; b < n; ++b) {
+        if (which[placed[b]] > which[placed[a]]) {
+          run[a] = std::max(run[a], run[b] + 1);
+        }
+      }
+    }
+    std::vector<bool> in_order(sections.size(), false);
+    std::size_t want = n == 0 ? 0 : *std::max_element(run.begin(), run.end());
+    int last = -1;
+    for (std::size_t a = 0; a < n && want > 0; ++a) {
+      if (run[a] == want && which[placed[a]] > last) {
+        in_order[placed[a]] = true;
+        last = which[placed[a]];
+        --want;
+      }
+    }
+    const auto name = [&](std::size_t i) { return type.required_sections[static_cast<std::size_t>(which[i])]; };
+    for (const std::size_t i : placed) {
+      if (in_order[i]) {
+        continue;
+      }
+      // The first ordered section that should follow it, if it comes earlier in the text;
+      // else the last ordered section that should precede it.
+      const Heading* before = nullptr;
+      const Heading* after = nullptr;
+      for (const std::size_t j : placed) {
+        if (in_order[j] && which[j] > which[i] && j < i && before == nullptr) {
+          before = sections[j];
+        }
+        if (in_order[j] && which[j] < which[i] && j > i) {
+          after = sections[j];
+        }
+      }
+      if (before != nullptr) {
+        report(sections[i]->position, "section-order",
+               fmt::format("section \"{}\" must come before \"{}\"", name(i), before->text));
+      } else if (after != nullptr) {
+        report(sections[i]->position, "section-order",
+               fmt::format("section \"{}\" must come after \"{}\"", name(i), after->text));
+      }
     }
   }
 
@@ -433,28 +498,14 @@ private:
                fmt::format("required section \"{}\" is missing", type.required_sections[r]));
       }
     }
-    int highest = -1;
-    const Heading* highest_heading = nullptr;
-    for (std::size_t i = 0; i < sections.size(); ++i) {
-      if (which[i] < 0) {
-        continue;
-      }
-      if (which[i] < highest) {
-        report(sections[i]->position, "section-order",
-               fmt::format("section \"{}\" must come before \"{}\"", type.required_sections[static_cast<std::size_t>(which[i])],
-                           highest_heading->text));
-      } else {
-        highest = which[i];
-        highest_heading = sections[i];
-      }
-    }
+    report_section_order(type, sections, which);
     if (!type.other_sections) {
       std::vector<std::string> allowed = type.required_sections;
       allowed.insert(allowed.end(), type.optional_sections.begin(), type.optional_sections.end());
       for (std::size_t i = 0; i < sections.size(); ++i) {
         if (unknown[i] && !explained[i]) {
           report(sections[i]->position, "unknown-section",
-                 fmt::format("\"{}\" is not a section of a {}; the sections are {}", sections[i]->text, type.name,
+                 fmt::format("\"{}\" is not a section of {}; the sections are {}", sections[i]->text, a_type(type.name),
                              quoted_list(allowed)),
                  did_you_mean(sections[i]->text, allowed));
         }
@@ -592,8 +643,8 @@ private:
         const std::string parent_type(target->type());
         if (std::find(type->parents.begin(), type->parents.end(), parent_type) == type->parents.end()) {
           report(doc, ref.position, "parent-type",
-                 fmt::format("the parent {} is a {}; a {} has a parent of type {}", ref.id,
-                             parent_type.empty() ? "document without a type" : parent_type, type->name,
+                 fmt::format("the parent {} is {}; {} has a parent of type {}", ref.id,
+                             parent_type.empty() ? "a document without a type" : a_type(parent_type), a_type(type->name),
                              quoted_list(type->parents)));
         }
       }

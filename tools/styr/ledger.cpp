@@ -576,20 +576,27 @@ const Approver* Roster::find(std::string_view email) const
   return nullptr;
 }
 
+namespace {
+
+// The approvers as a comparable value: order, e-mail case and body order do not matter.
+std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> approver_key(const Roster& r)
+{
+  std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> people;
+  for (const Approver& a : r.approvers) {
+    std::vector<std::string> bodies = a.bodies;
+    std::sort(bodies.begin(), bodies.end());
+    people.emplace_back(text::fold_case(a.email), a.name, std::move(bodies));
+  }
+  std::sort(people.begin(), people.end());
+  return people;
+}
+
+}  // namespace
+
 bool Roster::same_rules(const Roster& other) const
 {
-  const auto key = [](const Roster& r) {
-    std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> people;
-    for (const Approver& a : r.approvers) {
-      std::vector<std::string> bodies = a.bodies;
-      std::sort(bodies.begin(), bodies.end());
-      people.emplace_back(text::fold_case(a.email), a.name, std::move(bodies));
-    }
-    std::sort(people.begin(), people.end());
-    return people;
-  };
   return settings == other.settings && text::trim(allowed_signers) == text::trim(other.allowed_signers) &&
-         key(*this) == key(other);
+         approver_key(*this) == approver_key(other);
 }
 
 const std::vector<Approval>& Ledger::approvals(std::string_view id) const
@@ -757,8 +764,10 @@ std::vector<DocumentStatus> document_statuses(const Ledger& ledger, const Docume
         }
       }
     }
+    // A rejected decision matters until a later decision approves the document.
     for (const Rejection& r : ledger.rejections()) {
-      if (r.id == s.id) {
+      const bool superseded = s.last != nullptr && s.last->decision && *s.last->decision > r.decision;
+      if (r.id == s.id && !superseded) {
         s.problems.push_back(fmt::format("{}: {}", ledger.decisions()[r.decision].tag, r.reason));
       }
     }
@@ -804,10 +813,23 @@ Diagnostics ledger_diagnostics(const Ledger& ledger, const std::vector<DocumentS
       }
     }
   }
-  if (ledger.roster().commit && !working_roster.same_rules(ledger.roster())) {
-    out.push_back(make_diagnostic(working_roster.settings.approvers, {1, 1}, "roster-unapproved",
-                                  "the approvers, allowed signers or [approval] settings differ from the roster in "
-                                  "force; the changes have no effect until a decision lists \"Fastställer: approvers\""));
+  // Each file whose part of the roster differs from the roster in force.
+  const Roster& in_force = ledger.roster();
+  if (in_force.commit) {
+    const auto unapproved = [&](const std::string& path, std::string_view what) {
+      out.push_back(make_diagnostic(path, {1, 1}, "roster-unapproved",
+                                    fmt::format("{} differ from the roster in force; the changes have no effect until "
+                                                "a decision lists \"Fastställer: {}\"", what, k_roster_id)));
+    };
+    if (approver_key(working_roster) != approver_key(in_force)) {
+      unapproved(working_roster.settings.approvers, "the approvers");
+    }
+    if (text::trim(working_roster.allowed_signers) != text::trim(in_force.allowed_signers)) {
+      unapproved(working_roster.settings.allowed_signers, "the allowed signers");
+    }
+    if (working_roster.settings != in_force.settings) {
+      unapproved("styr.toml", "the [approval] settings");
+    }
   }
   sort_diagnostics(out);
   return out;
