@@ -198,6 +198,47 @@ test_build_help() {
   expect_out "usage: styr build [--out DIR] [--preview] [--audience intranet|public]"
 }
 
+test_build_publishes_the_report_and_the_requirement_catalogue() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/backup.md  # publicity = "intern"
+  write_riktlinje policies/riktlinjer/hemlig.md IS-RL-009 "Hemlig riktlinje"
+  sed -i 's/publicity = "intern"/publicity = "sekretess"/' policies/riktlinjer/hemlig.md
+  sed -i 's/IS-RL-009-K1/HEM-1/' policies/riktlinjer/hemlig.md
+  write_riktlinje policies/riktlinjer/utkast.md IS-RL-002 "Utkast till riktlinje"
+  sed -i 's/IS-RL-002-K1/UTK-1/' policies/riktlinjer/utkast.md
+  sed -i 's/^publicity = .*/&\niso27002 = ["5.1"]/' policies/policy.md
+  commit_all
+  decide beslut/2026-03-15-ks IS-POL-001 IS-RL-001 IS-RL-009
+  styr build
+  expect_rc 0
+  # The report: intranet only, linked from the start page, with its pictures and links to pages.
+  [ -f _site/rapport.html ] || fail "no report page"
+  grep -qF 'href="rapport.html"' _site/index.html || fail "the start page does not link the report"
+  grep -qF '<svg' _site/rapport.html || fail "the report has no picture"
+  grep -qF 'href="dokument/IS-POL-001/index.html"' _site/rapport.html || fail "the report does not link the policy"
+  grep -qF 'assets/report.css' _site/rapport.html || fail "the report page lacks its stylesheet"
+  [ -f _site/assets/report.css ] || fail "report.css is not published"
+  ! grep -qF 'href="dokument/IS-RL-002' _site/rapport.html || fail "the report links a draft's page"
+  # The catalogue: approved rows only, never sekretess, with its CSV and filter script.
+  grep -qF 'href="krav.html"' _site/index.html || fail "the start page does not link the catalogue"
+  grep -qF 'IS-RL-001-K1' _site/krav.html || fail "the approved requirement is missing"
+  grep -qF 'IS-RL-001-K1' _site/krav.csv || fail "the approved requirement is missing from the CSV"
+  ! grep -qF 'UTK-1' _site/krav.html _site/krav.csv || fail "a draft's requirement is listed"
+  ! grep -rqF 'HEM-1' _site || fail "a secret requirement is published"
+  ! grep -rqF 'Hemlig riktlinje' _site || fail "a secret title is published"
+  grep -qF 'assets/requirements.js' _site/krav.html || fail "the catalogue page lacks its script"
+  # Preview lists the draft's requirement; the public site has no report and no internal rows.
+  styr build --preview --out ../preview
+  expect_rc 0
+  grep -qF 'UTK-1' ../preview/krav.html || fail "preview lacks the draft's requirement"
+  styr build --audience public --out ../public
+  expect_rc 0
+  [ ! -e ../public/rapport.html ] || fail "the public site has the management report"
+  ! grep -qF 'href="rapport.html"' ../public/index.html || fail "the public start page links the report"
+  [ -f ../public/krav.html ] || fail "the public site lacks the catalogue"
+  ! grep -qF 'IS-RL-001-K1' ../public/krav.html ../public/krav.csv || fail "an internal requirement is public"
+}
+
 test_build_after_a_change_equals_a_cold_build() {
   make_repo r && cd r
   write_riktlinje policies/riktlinjer/backup.md

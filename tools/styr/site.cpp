@@ -3,6 +3,8 @@
 #include "styr/check.hpp"
 #include "styr/publication.hpp"
 #include "styr/render.hpp"
+#include "styr/report.hpp"
+#include "styr/requirement_catalogue.hpp"
 #include "styr/search_index.hpp"
 #include "styr/site_cache.hpp"
 #include "styr/site_output.hpp"
@@ -55,6 +57,9 @@ std::string history_url(std::string_view id) { return fmt::format("dokument/{}/h
 std::string version_url(std::string_view id, int n) { return fmt::format("dokument/{}/v{}.html", id, n); }
 std::string type_url(std::string_view type) { return fmt::format("typ/{}.html", text::slugify(type)); }
 std::string tag_url(std::string_view slug) { return fmt::format("amne/{}.html", slug); }
+constexpr std::string_view k_report_url = "rapport.html";
+constexpr std::string_view k_requirements_url = "krav.html";
+constexpr std::string_view k_requirements_csv = "krav.csv";
 std::string decision_anchor(std::string_view tag) { return text::slugify(tag); }
 
 std::string root_prefix(int depth)
@@ -434,12 +439,15 @@ public:
   void render_bodies();
   void compare_versions();
   void index_site();
+  tl::expected<void, std::string> summarize();
   tl::expected<void, std::string> write(SiteWriter& writer, const BuildProgress& progress);
 
 private:
   struct Page
   {
-    enum class Kind { start, document, history, version, type_list, tag, tag_index, decisions, search, not_found };
+    enum class Kind {
+      start, document, history, version, type_list, tag, tag_index, decisions, search, not_found, report, requirements
+    };
     Kind kind;
     std::string path;
     std::size_t index = 0;  // document, tag or type
@@ -489,6 +497,7 @@ private:
   std::string site_key() const;
   std::string page_key(const Page& page) const;
   std::string list_key(const Page& page) const;
+  std::function<std::optional<std::string>(std::string_view)> document_href(int depth) const;
 
   const Workspace& m_ws;
   const BuildOptions& m_options;
@@ -509,6 +518,8 @@ private:
   std::map<std::string, TagInfo> m_tags;                          // by slug
   std::vector<std::string> m_types;                               // types with active documents, schema order
   std::vector<DecisionEntry> m_decisions;                         // newest first
+  std::optional<Report> m_report;                                 // the management report: intranet only
+  std::vector<CatalogueEntry> m_catalogue;                        // the requirements the audience may read
   std::string m_generated;
   std::vector<std::string> m_body_keys;  // per content: what its rendered body was made from
   std::string m_site_key;                // what every page is made from: program, theme, settings
@@ -1092,11 +1103,58 @@ void SiteBuilder::index_site()
 
 // --- Pages -------------------------------------------------------------------------------
 
+// The report and the catalogue are computed from the same snapshot as the pages. The report
+// tells leadership about drafts, reviews and gaps, so only the intranet has it; the catalogue
+// lists what the audience may read of the approved riktlinjer (with --preview, the drafts too).
+tl::expected<void, std::string> SiteBuilder::summarize()
+{
+  if (m_options.audience == Audience::intranet) {
+    auto report = build_report(m_snap, m_snap.today);
+    if (!report) {
+      return tl::unexpected(report.error());
+    }
+    // Titles as the site shows them: the approved one, and none for a document the site
+    // does not publish (a draft is listed by its id only, as awaiting a decision).
+    for (ReportDocument& d : report->documents) {
+      const PublishedDocument* published = m_pub.find(d.id);
+      d.title = published != nullptr ? std::string(m_pub.shown(*published).title()) : std::string();
+    }
+    m_report = std::move(*report);
+  }
+  auto catalogue = requirement_catalogue(m_snap, m_options.preview);
+  if (!catalogue) {
+    return tl::unexpected(catalogue.error());
+  }
+  const bool public_only = m_options.audience == Audience::public_site;
+  for (CatalogueEntry& e : *catalogue) {
+    if (e.publicity != "sekretess" && (!public_only || e.publicity == "offentlig")) {
+      m_catalogue.push_back(std::move(e));
+    }
+  }
+  return {};
+}
+
+// Links from the report and the catalogue: to a document's page when the site has one.
+std::function<std::optional<std::string>(std::string_view)> SiteBuilder::document_href(int depth) const
+{
+  return [this, depth](std::string_view id) -> std::optional<std::string> {
+    const PublishedDocument* d = m_pub.find(id);
+    if (d == nullptr || !safe_id(d->id)) {
+      return std::nullopt;
+    }
+    return root_prefix(depth) + doc_url(d->id);
+  };
+}
+
 std::vector<SiteBuilder::Page> SiteBuilder::plan_pages() const
 {
   using K = Page::Kind;
   std::vector<Page> pages{{K::start, "index.html"}, {K::decisions, "beslut.html"}, {K::search, "sok.html"},
-                          {K::not_found, "404.html"}, {K::tag_index, "amne/index.html"}};
+                          {K::not_found, "404.html"}, {K::tag_index, "amne/index.html"},
+                          {K::requirements, std::string(k_requirements_url)}};
+  if (m_report) {
+    pages.push_back(Page{K::report, std::string(k_report_url)});
+  }
   for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
     const PublishedDocument& d = m_pub.documents[i];
     if (!safe_id(d.id)) {
@@ -1570,6 +1628,9 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       }
       content.set("has_secret", !secret.is_empty_list());
       content.set("secret", secret);
+      content.set("report_href", m_report ? root_prefix(depth) + std::string(k_report_url) : std::string());
+      content.set("requirements_href", root_prefix(depth) + std::string(k_requirements_url));
+      content.set("requirement_count", std::to_string(m_catalogue.size()));
       break;
     }
     case K::document: {
@@ -1695,6 +1756,28 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       tmpl = "404";
       title = l("not_found_title");
       break;
+    case K::report: {
+      tmpl = "report";
+      title = l("report_title");
+      content.set("as_of", iso_date(m_report->as_of));
+      content.set("body", report_html_body(*m_report, ReportHtmlOptions{document_href(depth),
+                                                                         m_ws.config.list_secret_titles, true}));
+      data.set("report_page", true);
+      break;
+    }
+    case K::requirements: {
+      tmpl = "requirements";
+      title = l("requirements_title");
+      CatalogueHtmlOptions options;
+      options.language = m_ws.config.language == "en" ? "en" : "sv";
+      options.document_href = document_href(depth);
+      options.csv_href = root_prefix(depth) + std::string(k_requirements_csv);
+      options.public_only = m_options.audience == Audience::public_site;
+      content.set("body", catalogue_html(m_catalogue, options));
+      data.set("report_page", true);
+      data.set("requirements_page", true);
+      break;
+    }
   }
   // The page's own values, then the shared ones (labels, root) for its template.
   content.set("root", root_prefix(depth));
@@ -1997,6 +2080,7 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
   // The rest is small and written in order.
   std::vector<std::pair<std::string, std::string>> files;
   files.emplace_back("feed.xml", feed());
+  files.emplace_back(std::string(k_requirements_csv), catalogue_csv(m_catalogue));
   for (SiteFile& f : search_files()) {
     files.emplace_back(std::move(f.path), std::move(f.content));
   }
@@ -2058,6 +2142,9 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   site.render_bodies();
   site.compare_versions();
   site.index_site();
+  if (auto summarized = site.summarize(); !summarized) {
+    return tl::unexpected(BuildError{BuildErrorKind::repository, summarized.error()});
+  }
 
   auto staging = StagingFolder::create(*output);
   if (!staging) {
