@@ -232,8 +232,9 @@ private:
       known.push_back(f.name);
     }
     for (const auto& [key, value] : table) {
+      // Captured by name: clang before 16 cannot capture a structured binding.
       const auto it = std::find_if(spec.fields.begin(), spec.fields.end(),
-                                   [&](const FieldSpec& f) { return f.name == key.str(); });
+                                   [&key = key](const FieldSpec& f) { return f.name == key.str(); });
       if (it == spec.fields.end()) {
         report(position_of(key.source()), "unknown-field",
                fmt::format("unknown field \"{}\" in {}", key.str(), name), did_you_mean(key.str(), known));

@@ -42,7 +42,8 @@ void merge(toml::table& base, toml::table&& overlay)
     } else if (value.is_array()) {
       base.insert_or_assign(key, std::move(*value.as_array()));
     } else {
-      value.visit([&](auto&& v) { base.insert_or_assign(key, std::move(v)); });
+      // Captured by name: clang before 16 cannot capture a structured binding.
+      value.visit([&base, &key = key](auto&& v) { base.insert_or_assign(key, std::move(v)); });
     }
   }
 }

@@ -1341,9 +1341,11 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
     doc.set("id", id);
     doc.set("title", approval->title);
     doc.set("href", root_prefix(depth) + doc_url(id));
-    const bool visible = std::any_of(p->versions.begin(), p->versions.end(), [&](const PublishedVersion& v) {
-      return v.number == approval->version && v.visible;
-    });
+    // Captured by name: clang before 16 cannot capture a structured binding.
+    const bool visible = std::any_of(p->versions.begin(), p->versions.end(),
+                                     [&approval = approval](const PublishedVersion& v) {
+                                       return v.number == approval->version && v.visible;
+                                     });
     doc.set("version_href", text(visible ? root_prefix(depth) + version_url(id, approval->version) : std::string()));
     doc.set("version", std::to_string(approval->version));
     doc.set("change", l(approval->retired && approval->revision ? "change_retired"
