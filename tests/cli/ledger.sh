@@ -333,3 +333,19 @@ test_approve_refuses_a_user_outside_the_roster() {
   expect_rc 1
   expect_err "not in the roster"
 }
+
+test_styr_toml_in_a_subfolder_of_the_repository_is_refused() {
+  make_repo r && cd r
+  mkdir kommun && g mv styr.toml approvers.toml policies kommun/ && g commit -qm "Flytta" >/dev/null
+  cd kommun
+  styr status
+  expect_rc 3
+  expect_err "styr.toml is in kommun/ inside the git repository"
+  styr build
+  expect_rc 3
+  expect_err "it must be at the top of the repository"
+  # check still checks the documents, and says that the decisions are not checked.
+  styr check
+  expect_rc 0
+  expect_err "decisions are not checked: styr.toml is in kommun/"
+}

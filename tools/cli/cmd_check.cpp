@@ -62,7 +62,8 @@ ExitStatus run_check(Context& ctx, const Args& args)
   std::optional<Snapshot> snap;
   if (auto loaded = load_snapshot(ctx.directory, std::nullopt, today())) {
     snap = std::move(*loaded);
-  } else if (loaded.error().kind == SnapshotError::Kind::history) {
+  } else if (loaded.error().kind == SnapshotError::Kind::history ||
+             loaded.error().kind == SnapshotError::Kind::subfolder) {
     print_warning(ctx, fmt::format("decisions are not checked: {}", loaded.error().message));
   }
   auto ws = snap ? tl::expected<Workspace, ExitStatus>(snap->workspace) : open_repository(ctx);

@@ -82,6 +82,18 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
     return tl::unexpected(SnapshotError{SnapshotError::Kind::not_git,
       fmt::format("{} is not in a git repository; decisions are git tags (git init)", workspace->root.string()), {}});
   }
+  // Decisions name documents by their path in the repository's commits, so styr.toml sits at
+  // the top of the working tree; in a subfolder every path would silently miss.
+  if (const std::filesystem::path top = repo->workdir(); !top.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::equivalent(top, workspace->root, ec)) {
+      return tl::unexpected(SnapshotError{SnapshotError::Kind::subfolder, fmt::format(
+        "styr.toml is in {}/ inside the git repository {}; it must be at the top of the repository, because "
+        "decisions and documents are read by their paths in its commits (give the documents a repository of "
+        "their own, or move styr.toml to the top and set documents under [paths])",
+        workspace->root.lexically_relative(top).generic_string(), top.string()), {}});
+    }
+  }
   auto schema = load_schema(workspace->config);
   if (!schema) {
     return tl::unexpected(SnapshotError{SnapshotError::Kind::schema, "the schema is invalid", std::move(schema.error())});

@@ -38,7 +38,7 @@ struct Snapshot
 
 struct SnapshotError
 {
-  enum class Kind { workspace, not_git, schema, revision, history };
+  enum class Kind { workspace, not_git, subfolder, schema, revision, history };
   Kind kind = Kind::workspace;
   std::string message;
   Diagnostics diagnostics;  // positioned problems in configuration files
