@@ -266,6 +266,9 @@ tl::expected<std::vector<Tag>, Error> Repository::tags(std::string_view pattern)
     if (git_object_type(object.get()) == GIT_OBJECT_TAG) {
       auto* t = reinterpret_cast<git_tag*>(object.get());
       tag.annotated = true;
+      if (const char* name = git_tag_name(t)) {
+        tag.object_name = name;
+      }
       if (const git_signature* who = git_tag_tagger(t)) {
         tag.tagger = to_signature(who);
       }

@@ -73,6 +73,7 @@ struct TreeFile
 struct Tag
 {
   std::string name;  // short name, e.g. "beslut/2026-03-15-ks"
+  std::string object_name;  // the name written inside an annotated tag (and signed with it)
   Oid target;        // what the reference points at
   bool annotated = false;
   std::optional<Signature> tagger;

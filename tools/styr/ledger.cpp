@@ -1,6 +1,7 @@
 #include "styr/ledger.hpp"
 
 #include "styr/decision_message.hpp"
+#include "styr/document.hpp"
 #include "styr/signature.hpp"
 #include "styr/source.hpp"
 #include "styr/text.hpp"
@@ -63,7 +64,9 @@ BlobFacts read_facts(std::string_view text)
     }
     pos = end + 1;
   }
-  if (close == std::string_view::npos) {
+  // Within the limits every other reader applies (document.hpp), so that a decision never
+  // approves a file that check, status and build refuse to read.
+  if (close == std::string_view::npos || close - start > k_max_front_matter_bytes) {
     return facts;
   }
   auto table = parse_toml(text.substr(start, close - start), "");
@@ -102,7 +105,8 @@ public:
     auto it = m_facts.find(blob);
     if (it == m_facts.end()) {
       auto text = m_repo.read_blob(blob);
-      it = m_facts.emplace(blob, std::make_unique<BlobFacts>(text ? read_facts(*text) : BlobFacts{})).first;
+      const bool readable = text && text->size() <= k_max_document_bytes;
+      it = m_facts.emplace(blob, std::make_unique<BlobFacts>(readable ? read_facts(*text) : BlobFacts{})).first;
     }
     return *it->second;
   }
@@ -301,6 +305,14 @@ private:
     if (!matches && message.ids.empty()) {
       return false;  // an ordinary tag, e.g. a release
     }
+    // The name inside the tag object is part of what the tagger wrote and signed; a reference
+    // of another name was moved or copied there afterwards, by someone else.
+    if (tag.object_name != tag.name) {
+      m_ledger.m_warnings.push_back(fmt::format(
+        "tag {} holds the tag object made as {}: a decision cannot be renamed or copied, so it approves nothing",
+        tag.name, tag.object_name));
+      return false;
+    }
     if (!tag.tagger) {
       m_ledger.m_warnings.push_back(fmt::format("tag {} has no tagger, so nobody made the decision", tag.name));
       return false;
@@ -330,6 +342,9 @@ private:
     d.problems = message.problems;
     d.signed_tag = !message.signature.empty();
     const std::size_t index = m_ledger.m_decisions.size();
+    for (const std::string& problem : message.problems) {
+      m_ledger.m_warnings.push_back(fmt::format("tag {} {}", tag.name, problem));  // e.g. too many ids to read
+    }
 
     const auto reject_all = [&](const std::string& reason) {
       d.problems.push_back(reason);
@@ -784,7 +799,9 @@ Diagnostics ledger_diagnostics(const Ledger& ledger, const std::vector<DocumentS
   Diagnostics out;
   std::unordered_map<std::string, const DocumentStatus*> by_id;
   for (const DocumentStatus& s : statuses) {
-    by_id.emplace(s.id, &s);
+    if (!s.id.empty()) {  // a document whose front matter is broken has none; it is no one's parent
+      by_id.emplace(s.id, &s);
+    }
   }
   for (const DocumentStatus& s : statuses) {
     const Document* doc = documents.find_path(s.path);
