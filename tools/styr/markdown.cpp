@@ -195,6 +195,18 @@ struct Paragraph
   std::uint64_t table_work = 0;
 };
 
+// An ATX heading ("## Syfte") ends the paragraph before it and is an inline parse of its own.
+bool atx_heading(std::string_view line)
+{
+  const std::size_t hashes = line.find_first_not_of(' ');
+  if (hashes == std::string_view::npos || hashes > 3 || line[hashes] != '#') {
+    return false;
+  }
+  const std::size_t after = line.find_first_not_of('#', hashes);
+  return after - hashes <= 6 && (after == std::string_view::npos || line[after] == ' ' || line[after] == '\t' ||
+                                 line[after] == '\r');
+}
+
 bool delimiter_row(std::string_view line)
 {
   return line.find('-') != std::string_view::npos && line.find('|') != std::string_view::npos &&
@@ -233,11 +245,14 @@ std::optional<MarkdownRefusal> markdown_work_refusal(std::string_view text)
     }
     const std::string_view line = text.substr(start, end - start);
     start = end + 1;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+    const bool heading = atx_heading(line);
+    if (heading || line.find_first_not_of(" \t\r") == std::string_view::npos) {
       work += p.link_work + p.table_work;
       p = Paragraph{};
       previous_cells = table_width = 0;
-      continue;
+      if (!heading) {
+        continue;
+      }
     }
     if (p.line == 0) {
       p.line = number;
@@ -271,6 +286,11 @@ std::optional<MarkdownRefusal> markdown_work_refusal(std::string_view text)
     previous_cells = pipes + 1;
     if (work + p.link_work + p.table_work > k_max_markdown_work) {
       return work_refusal(p);
+    }
+    if (heading) {
+      work += p.link_work + p.table_work;
+      p = Paragraph{};
+      previous_cells = table_width = 0;
     }
   }
   return std::nullopt;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace styr {
 
@@ -11,15 +12,17 @@ namespace {
 // Depth of [ and { nesting, skipping strings and comments. A dotted key (a.b.c = 1, or
 // [a.b.c]) nests tables as deeply as it has parts, and toml++ recurses on those too, so
 // the dots since the last separator count as well (a float's one dot is harmless).
-int nesting_depth(std::string_view toml)
+// Returns the offset of the first character that nests deeper than `limit`, if any.
+std::optional<std::size_t> too_deep(std::string_view toml, int limit)
 {
   int depth = 0;
   int dots = 0;
-  int deepest = 0;
   for (std::size_t i = 0; i < toml.size(); ++i) {
     const char c = toml[i];
     if (c == '.') {
-      deepest = std::max(deepest, depth + ++dots);
+      if (depth + ++dots > limit) {
+        return i;
+      }
     } else if (c == '=' || c == ',' || c == '\n' || c == '[' || c == '{') {
       dots = 0;
     }
@@ -46,12 +49,27 @@ int nesting_depth(std::string_view toml)
       }
       i = std::min(j + close.size() - 1, toml.size());
     } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
+      if (++depth > limit) {
+        return i;
+      }
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
   }
-  return deepest;
+  return std::nullopt;
+}
+
+// Line and column (in characters, as toml++ counts them) of a byte offset.
+Position position_at(std::string_view text, std::size_t offset)
+{
+  const std::size_t start = offset == 0 ? 0 : text.rfind('\n', offset - 1);
+  const std::size_t line_start = start == std::string_view::npos || offset == 0 ? 0 : start + 1;
+  int column = 1;
+  for (std::size_t i = line_start; i < offset; ++i) {
+    column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 ? 1 : 0;
+  }
+  const auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n') + 1;
+  return Position{static_cast<int>(line), column};
 }
 
 // The column just after the last character of a line, its CR not counted (toml++ counts
@@ -86,8 +104,8 @@ Position position_of(const toml::source_region& region)
 
 tl::expected<toml::table, TomlError> parse_toml(std::string_view text, std::string_view path)
 {
-  if (nesting_depth(text) > k_max_toml_nesting) {
-    return tl::unexpected(TomlError{Position{1, 1},
+  if (const auto deep = too_deep(text, k_max_toml_nesting)) {
+    return tl::unexpected(TomlError{position_at(text, *deep),
       fmt::format("arrays or tables are nested deeper than {} levels", k_max_toml_nesting)});
   }
   try {
