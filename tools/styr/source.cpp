@@ -98,7 +98,11 @@ std::vector<SourceFile> WorkingTreeSource::markdown_files(std::string_view dir) 
   std::error_code ec;
   const int start_fd = open_beneath(m_root, dir, O_RDONLY | O_DIRECTORY);
   if (start_fd < 0) {
-    return files;  // no such folder, or reached through a link
+    // A folder that is there only through a link is said to be, not silently empty.
+    if ((errno == ELOOP || errno == ENOTDIR) && fs::is_directory(start, ec)) {
+      files.push_back(SourceFile{std::string(dir), open_problem(ELOOP)});
+    }
+    return files;  // or no such folder
   }
   ::close(start_fd);
   fs::recursive_directory_iterator it(start, fs::directory_options::skip_permission_denied, ec);
