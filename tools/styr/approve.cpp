@@ -210,6 +210,18 @@ tl::expected<void, std::string> record_decision(const Snapshot& snap, const Deci
   if (r.exit_code != 0) {
     return tl::unexpected(fmt::format("git tag failed: {}", text::trim(r.err)));
   }
+  if (sign) {
+    // Some git versions make an unsigned tag, and succeed, when the SSH key cannot be loaded;
+    // a decision asked to be signed is not left unsigned.
+    const std::string ref = "refs/tags/" + packet.tag;
+    const ProcessResult tag = run_process({"git", "cat-file", "tag", ref}, {}, snap.workspace.root);
+    if (tag.exit_code != 0 || parse_decision_message(tag.out).signature.empty()) {
+      run_process({"git", "tag", "-d", packet.tag}, {}, snap.workspace.root);
+      return tl::unexpected(fmt::format("git tag -s made no signature, so the tag was removed: {}",
+                                        text::trim(r.err).empty() ? "check the signing key (user.signingkey)"
+                                                                  : text::trim(r.err)));
+    }
+  }
   return {};
 }
 
