@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then builds and tests twice — a release
-# build and a build with AddressSanitizer and UndefinedBehaviorSanitizer.
+# build and a build with AddressSanitizer and UndefinedBehaviorSanitizer — and runs the fuzz
+# targets for a minute each.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -17,4 +18,7 @@ for preset in release sanitize; do
   cmake --build --preset "$preset" || exit 3
   ctest --preset "$preset" || status=1
 done
+# The fuzz targets, a minute each, in their own clang build (tests/fuzz/README.md).
+echo "== fuzz"
+tests/fuzz/run.sh 60 || status=1
 exit "$status"
