@@ -5,7 +5,6 @@
 
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <random>
 #include <string>
 
@@ -184,7 +183,9 @@ TEST_CASE("diff_words reproduces both texts")
   }
 }
 
-TEST_CASE("unrelated long texts are compared quickly")
+// How fast is for bench/; here, that a long rewrite is compared block by block at all
+// (CTest's timeout catches a comparison that never ends).
+TEST_CASE("unrelated long texts are compared as removed and added blocks")
 {
   std::string a;
   std::string b;
@@ -192,11 +193,8 @@ TEST_CASE("unrelated long texts are compared quickly")
     a += "Stycke nummer " + std::to_string(i) + " med text.\n\n";
     b += "Annat " + std::to_string(i * 7) + " innehåll.\n\n";
   }
-  const auto start = std::chrono::steady_clock::now();
   const Diff d = diff_documents(a, b);
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(d.changed_blocks() == 6000);
-  CHECK(seconds < 5.0);
 }
 
 TEST_CASE("to_marked_text shows changes with wdiff markers")
