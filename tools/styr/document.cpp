@@ -77,11 +77,14 @@ private:
                          static_cast<unsigned char>(text[*bad])));
       return false;
     }
-    const auto cr = text.find('\r');
-    if (cr != std::string_view::npos && (cr + 1 == text.size() || text[cr + 1] != '\n')) {
-      report(lines().position(cr), "encoding",
-             "the file uses CR line endings; use LF or CRLF");
-      return false;
+    // A lone CR anywhere, even after CRLF lines: Markdown ends a line there and the file's
+    // lines do not, so positions would point past them.
+    for (auto cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1)) {
+      if (cr + 1 == text.size() || text[cr + 1] != '\n') {
+        report(lines().position(cr), "encoding",
+               "the file uses CR line endings; use LF or CRLF");
+        return false;
+      }
     }
     return true;
   }
