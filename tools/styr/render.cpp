@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace styr {
 
@@ -112,8 +113,11 @@ private:
       base = "avsnitt";
     }
     std::string id = base;
-    for (int n = 1; m_used_ids.contains(id); ++n) {
-      id = fmt::format("{}-{}", base, n);
+    // Numbering goes on from the last number this base got (every smaller one is taken),
+    // so that a page of many equal headings costs linear time, not quadratic.
+    int& n = m_last_number[base];
+    while (m_used_ids.contains(id)) {
+      id = fmt::format("{}-{}", base, ++n);
     }
     m_used_ids.insert(id);
     return id;
@@ -411,6 +415,7 @@ private:
   const RenderOptions& m_options;
   RenderedMarkdown m_result;
   std::set<std::string> m_used_ids;
+  std::map<std::string, int> m_last_number;  // of the ids made from a base: "syfte-3" -> 3
   std::vector<Closer> m_closers;
   int m_suppress = 0;
   MarkdownNode m_skipped_title;
