@@ -25,13 +25,18 @@ bool key_is(std::string_view key, std::initializer_list<std::string_view> names)
 DecisionMessage parse_decision_message(std::string_view message)
 {
   DecisionMessage result;
-  // The signature block starts at the last BEGIN line (git appends it at the end).
+  // The signature block starts at the last BEGIN line (git appends it at the end); a BEGIN
+  // marker inside a line does not hide one that starts a line before it.
   std::size_t cut = std::string_view::npos;
   for (const std::string_view start : k_signature_starts) {
-    const std::size_t at = message.rfind(start);
-    if (at != std::string_view::npos && (at == 0 || message[at - 1] == '\n') &&
-        (cut == std::string_view::npos || at > cut)) {
-      cut = at;
+    for (std::size_t at = message.rfind(start); at != std::string_view::npos;
+         at = at == 0 ? std::string_view::npos : message.rfind(start, at - 1)) {
+      if (at == 0 || message[at - 1] == '\n') {
+        if (cut == std::string_view::npos || at > cut) {
+          cut = at;
+        }
+        break;
+      }
     }
   }
   if (cut != std::string_view::npos) {
