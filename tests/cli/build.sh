@@ -276,3 +276,21 @@ test_build_after_a_change_equals_a_cold_build() {
   expect_rc 0
   diff -r _site ../cold >/dev/null || fail "the rebuild differs from a cold build: $(diff -rq _site ../cold)"
 }
+
+test_build_every_page_but_the_search_pages_has_a_search_box_in_the_header() {
+  make_repo r && cd r
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr build
+  expect_rc 0
+  local page
+  for page in dokument/IS-POL-001/index.html beslut.html 404.html krav.html rapport.html; do
+    grep -qF 'class="header-search" action="' "_site/$page" || fail "$page has no search box in its header"
+  done
+  grep -qF 'class="header-search" action="../../sok.html"' _site/dokument/IS-POL-001/index.html \
+    || fail "the header search does not lead to the search page"
+  # The start page and the search page have their own search form, and only one.
+  for page in index.html sok.html; do
+    ! grep -qF 'header-search' "_site/$page" || fail "$page has two search forms"
+    grep -qF 'role="search"' "_site/$page" || fail "$page has no search form"
+  done
+}

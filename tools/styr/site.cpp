@@ -1190,6 +1190,7 @@ mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) c
   d.set("root", root_prefix(depth));
   d.set("preview", m_options.preview);
   d.set("public", m_options.audience == Audience::public_site);
+  d.set("start_page", page.kind == Page::Kind::start);  // has its own, larger search form
   mstch::data nav{mstch::data::type::list};
   const struct
   {
