@@ -198,7 +198,7 @@ tl::expected<Config, Diagnostics> parse_config(std::string_view text, std::strin
   auto root = parse_toml(text, path);
   if (!root) {
     return tl::unexpected(Diagnostics{
-      make_diagnostic(std::string(path), root.error().position, "config", root.error().message)});
+      make_diagnostic(std::string(path), root.error().position, "config", root.error().message, root.error().hint)});
   }
   ConfigReader reader(*root, path);
   Config config = reader.read();

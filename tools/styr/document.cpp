@@ -59,9 +59,9 @@ private:
     return *m_lines;
   }
 
-  void report(Position pos, std::string_view rule, std::string message)
+  void report(Position pos, std::string_view rule, std::string message, std::string hint = {})
   {
-    m_doc.problems.push_back(make_diagnostic(m_doc.path, pos, rule, std::move(message)));
+    m_doc.problems.push_back(make_diagnostic(m_doc.path, pos, rule, std::move(message), std::move(hint)));
   }
 
   bool check_encoding()
@@ -128,7 +128,7 @@ private:
     auto parsed = parse_toml(toml, m_doc.path);
     if (!parsed) {
       const Position pos = parsed.error().position.line > 1 ? parsed.error().position : Position{2, 1};
-      report(pos, "front-matter-syntax", parsed.error().message);
+      report(pos, "front-matter-syntax", parsed.error().message, parsed.error().hint);
       return;
     }
     m_doc.front_matter = std::move(*parsed);

@@ -1,5 +1,7 @@
 #include "styr/toml_text.hpp"
 
+#include "styr/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -95,6 +97,37 @@ int line_end_column(std::string_view text, int line)
   return static_cast<int>(chars) + 1;
 }
 
+// For `key = some words` (a string without quotes, the commonest slip), the line as it
+// should be written.
+std::string quoting_hint(std::string_view text, int line)
+{
+  std::size_t start = 0;
+  for (int l = 1; l < line && start != std::string_view::npos; ++l) {
+    start = text.find('\n', start);
+    start = start == std::string_view::npos ? start : start + 1;
+  }
+  if (start == std::string_view::npos) {
+    return {};
+  }
+  std::string_view row = text.substr(start, text.find('\n', start) - start);
+  if (row.ends_with('\r')) {
+    row.remove_suffix(1);
+  }
+  const std::size_t eq = row.find('=');
+  if (eq == std::string_view::npos) {
+    return {};
+  }
+  const std::string_view key = text::trim(row.substr(0, eq));
+  const std::string_view value = text::trim(row.substr(eq + 1));
+  const bool bare_key = !key.empty() && key.find_first_not_of(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.") == std::string_view::npos;
+  if (!bare_key || value.empty() || std::string_view("\"'[{+-#0123456789").find(value.front()) != std::string_view::npos ||
+      value == "true" || value == "false" || value.find('"') != std::string_view::npos) {
+    return {};
+  }
+  return fmt::format("text values are quoted: {} = \"{}\"", key, value);
+}
+
 }  // namespace
 
 Position position_of(const toml::source_region& region)
@@ -116,7 +149,7 @@ tl::expected<toml::table, TomlError> parse_toml(std::string_view text, std::stri
       pos = Position{1, 1};
     }
     pos.column = std::min(pos.column, line_end_column(text, pos.line));
-    return tl::unexpected(TomlError{pos, fmt::format("invalid TOML: {}", e.description())});
+    return tl::unexpected(TomlError{pos, fmt::format("invalid TOML: {}", e.description()), quoting_hint(text, pos.line)});
   }
 }
 

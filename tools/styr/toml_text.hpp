@@ -18,6 +18,7 @@ struct TomlError
 {
   Position position;
   std::string message;
+  std::string hint;  // e.g. how to quote a bare word
 };
 
 tl::expected<toml::table, TomlError> parse_toml(std::string_view text, std::string_view path);
