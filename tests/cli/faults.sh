@@ -138,6 +138,10 @@ test_fault_unwritable_output_folder() {
     [ "$(tree_digest ../sites/site)" = "$old" ] || fail "a failed build changed the site"
   else
     [ "$(tree_digest ../sites/site)" != "$old" ] || fail "a successful build left the old site"
+    # What could not be removed is said, not left behind silently.
+    if [ -n "$(ls -A ../sites | grep -v -x -e site -e 'err[0-9]*')" ]; then
+      expect_err "the previous one could not be removed from"
+    fi
   fi
 }
 

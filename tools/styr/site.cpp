@@ -2183,6 +2183,9 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   result.decisions = site.decision_count();
   result.warnings.insert(result.warnings.end(), publication.warnings.begin(), publication.warnings.end());
   result.warnings.insert(result.warnings.end(), site.warnings.begin(), site.warnings.end());
+  if (!staging->leftover().empty()) {
+    result.warnings.push_back(BuildWarning{{}, staging->leftover()});
+  }
   for (const std::string& w : theme->warnings) {
     result.warnings.push_back(BuildWarning{{}, w});
   }

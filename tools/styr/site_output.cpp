@@ -241,6 +241,10 @@ tl::expected<void, std::string> StagingFolder::commit()
     m_path = aside;
   }
   fs::remove_all(m_path, ec);
+  if (ec) {
+    m_leftover = fmt::format("the new site is in place, but the previous one could not be removed from {}: {}; "
+                             "delete it by hand", m_path.string(), ec.message());
+  }
   m_done = true;
   return {};
 }

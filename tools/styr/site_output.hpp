@@ -67,12 +67,16 @@ public:
   // system supports it) and removes the previous site.
   tl::expected<void, std::string> commit();
 
+  // After commit: why the previous site is still beside the output, if it could not be removed.
+  const std::string& leftover() const { return m_leftover; }
+
 private:
   StagingFolder(std::filesystem::path path, std::filesystem::path output)
       : m_path(std::move(path)), m_output(std::move(output)) {}
   std::filesystem::path m_path;
   std::filesystem::path m_output;
   bool m_done = false;
+  std::string m_leftover;
 };
 
 // Writes the files of a new site into the staging folder. A file whose bytes are those of
