@@ -93,6 +93,9 @@ test_a_rejection_is_forgotten_once_a_later_decision_approves() {
   styr check
   expect_rc 0
   expect_out_lines 0
+  # The log keeps the rejection on record.
+  styr log IS-POL-001
+  expect_out "2026-03-01  avvisat  beslut/a"
 }
 
 test_approver_without_the_body_is_rejected() {

@@ -115,13 +115,15 @@ ExitStatus run_log(Context& ctx, const Args& args)
   for (const Entry& e : entries) {
     const std::string date = iso_date(e.approval != nullptr ? e.approval->date : e.decision->date);
     if (e.approval == nullptr) {
-      fmt::print("{}  {}  {}\n    {}\n", date, t.paint(stdout, Style::red, "rejected"), e.decision->tag, e.rejection);
+      fmt::print("{}  {}  {}\n    {}\n", date, t.paint(stdout, Style::red, language == "en" ? "rejected" : "avvisat"),
+                 e.decision->tag, e.rejection);
       continue;
     }
     const Approval& a = *e.approval;
     if (e.decision == nullptr) {
-      fmt::print("{}  {}  published by commit {} ({})\n", date, t.paint(stdout, Style::green, fmt::format("version {}", a.version)),
-                 a.commit.short_hex(), a.approved_by);
+      fmt::print("{}  {}  {} {} ({})\n", date, t.paint(stdout, Style::green, fmt::format("version {}", a.version)),
+                 language == "en" ? "published by commit" : "publicerad genom commit", a.commit.short_hex(),
+                 a.approved_by);
       continue;
     }
     const Decision& d = *e.decision;
