@@ -5,10 +5,15 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <optional>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
@@ -45,10 +50,45 @@ std::string kind_problem(fs::file_type type)
 // Opens `path` below the root without following a symbolic link at any step (O_NOFOLLOW
 // alone guards only the last one), so that a link to a folder cannot lead out of the
 // repository. -1 with errno set when it cannot; ELOOP when a step is a link.
+// One openat2 call that refuses any link and any step out of `dir` (Linux 5.6 and later);
+// std::nullopt where the kernel does not offer it.
+std::optional<int> open_resolved_beneath(int dir, const std::string& path, int flags)
+{
+  static std::atomic<bool> unavailable{false};
+  if (unavailable.load(std::memory_order_relaxed)) {
+    return std::nullopt;
+  }
+  open_how how{};
+  how.flags = static_cast<std::uint64_t>(flags | O_CLOEXEC);
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+  const long fd = ::syscall(SYS_openat2, dir, path.c_str(), &how, sizeof how);
+  if (fd < 0 && (errno == ENOSYS || errno == EPERM || errno == E2BIG)) {
+    unavailable.store(true, std::memory_order_relaxed);  // an old kernel, or a seccomp filter
+    return std::nullopt;
+  }
+  if (fd < 0 && errno == EXDEV) {
+    errno = EACCES;  // a ".." out of the repository, as the walk below reports it
+  }
+  return static_cast<int>(fd);
+}
+
 int open_beneath(const fs::path& root, std::string_view path, int flags)
 {
   while (path.ends_with('/')) {
     path.remove_suffix(1);
+  }
+  if (!path.empty() && path != ".") {
+    const int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) {
+      return -1;
+    }
+    const std::optional<int> fd = open_resolved_beneath(dir, std::string(path), flags);
+    const int saved = errno;
+    ::close(dir);
+    errno = saved;
+    if (fd) {
+      return *fd;
+    }
   }
   int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   while (dir >= 0) {
