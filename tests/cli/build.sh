@@ -219,6 +219,8 @@ test_build_publishes_the_report_and_the_requirement_catalogue() {
   grep -qF 'assets/report.css' _site/rapport.html || fail "the report page lacks its stylesheet"
   [ -f _site/assets/report.css ] || fail "report.css is not published"
   ! grep -qF 'href="dokument/IS-RL-002' _site/rapport.html || fail "the report links a draft's page"
+  ! grep -qF 'Utkast till riktlinje' _site/rapport.html || fail "the report publishes a draft's title"
+  grep -qF 'IS-RL-002</span></th><td>(publiceras inte här)</td>' _site/rapport.html || fail "the draft is not listed by its id"
   # The catalogue: approved rows only, never sekretess, with its CSV and filter script.
   grep -qF 'href="krav.html"' _site/index.html || fail "the start page does not link the catalogue"
   grep -qF 'IS-RL-001-K1' _site/krav.html || fail "the approved requirement is missing"

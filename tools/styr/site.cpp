@@ -1117,7 +1117,7 @@ tl::expected<void, std::string> SiteBuilder::summarize()
     // does not publish (a draft is listed by its id only, as awaiting a decision).
     for (ReportDocument& d : report->documents) {
       const PublishedDocument* published = m_pub.find(d.id);
-      d.title = published != nullptr ? std::string(m_pub.shown(*published).title()) : std::string();
+      d.title = published != nullptr ? std::string(m_pub.shown(*published).title()) : l("report_unpublished");
     }
     m_report = std::move(*report);
   }
