@@ -3,6 +3,7 @@
 // document may refer to, name as parent, or collide with, and an attachment it may link to.
 // Beyond not crashing, every finding must name a known rule and a file of the repository,
 // and the findings must come sorted.
+#include "../unit/sample_policy.hpp"
 #include "expect.hpp"
 #include "styr/check.hpp"
 #include "styr/rules.hpp"
@@ -21,34 +22,7 @@ using styr::fuzz::expect;
 
 constexpr const char* k_path = "policies/riktlinjer/dokument.md";
 
-const char* k_policy = R"(+++
-id = "IS-POL-001"
-title = "Informationssäkerhetspolicy"
-type = "policy"
-owner = "informationssäkerhetssamordnare"
-decided_by = "kommunfullmäktige"
-audience = ["alla medarbetare"]
-review_interval_months = 48
-publicity = "offentlig"
-+++
-
-# Informationssäkerhetspolicy
-
-## Syfte
-Text.
-## Omfattning
-Text.
-## Mål
-Text.
-## Principer
-Text.
-## Roller och ansvar
-Text.
-## Avvikelser och undantag
-Text.
-## Uppföljning
-Text.
-)";
+using styr::test::k_policy;
 
 const char* k_riktlinje = R"(+++
 id = "IS-RL-001"

@@ -1,5 +1,6 @@
 #include "styr/check.hpp"
 
+#include "sample_policy.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -10,34 +11,7 @@ using namespace styr;
 
 namespace {
 
-const char* k_policy = R"(+++
-id = "IS-POL-001"
-title = "Informationssäkerhetspolicy"
-type = "policy"
-owner = "informationssäkerhetssamordnare"
-decided_by = "kommunfullmäktige"
-audience = ["alla medarbetare"]
-review_interval_months = 48
-publicity = "offentlig"
-+++
-
-# Informationssäkerhetspolicy
-
-## Syfte
-Text.
-## Omfattning
-Text.
-## Mål
-Text.
-## Principer
-Text.
-## Roller och ansvar
-Text.
-## Avvikelser och undantag
-Text.
-## Uppföljning
-Text.
-)";
+using styr::test::k_policy;
 
 std::string riktlinje(std::string_view extra_front, std::string_view body)
 {
