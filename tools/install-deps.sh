@@ -10,7 +10,7 @@ set -euo pipefail
 
 build=(cmake ninja-build g++ pkg-config git ca-certificates
        libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libtomlplusplus-dev
-       libfmt-dev libexpected-dev libkainjow-mustache-dev doctest-dev)
+       libfmt-dev libexpected-dev libkainjow-mustache-dev libxxhash-dev doctest-dev)
 test=(jq openssh-client gnupg nginx-light chromium npm python3-yaml clang libclang-rt-14-dev)
 bench=(hugo hyperfine time)
 

@@ -1,6 +1,8 @@
 #include "styr/site_cache.hpp"
 
 #include <fmt/format.h>
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
 
 #include <fstream>
 #include <sstream>
@@ -14,11 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::uint64_t rotate(std::uint64_t x, int r)
-{
-  return (x << r) | (x >> (64 - r));
-}
-
 // Tells git and backup tools what the folder is (bford.info/cachedir).
 constexpr std::string_view k_cachedir_tag =
   "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -26,44 +23,39 @@ constexpr std::string_view k_cachedir_tag =
 
 }  // namespace
 
-void Hasher::mix(std::string_view data)
+struct Hasher::State
 {
-  for (const char c : data) {
-    const auto byte = static_cast<std::uint64_t>(static_cast<unsigned char>(c));
-    m_a = (m_a ^ byte) * 0x100000001b3ULL;  // FNV-1a
-    m_b = rotate((m_b ^ byte) * 0xff51afd7ed558ccdULL, 29) * 0xc4ceb9fe1a85ec53ULL;
-  }
+  XXH3_state_t xxh;
+};
+
+Hasher::Hasher() : m_state(std::make_unique<State>())
+{
+  XXH3_128bits_reset(&m_state->xxh);
 }
+
+Hasher::~Hasher() = default;
 
 Hasher& Hasher::add(std::string_view data)
 {
   add(static_cast<std::int64_t>(data.size()));
-  mix(data);
+  XXH3_128bits_update(&m_state->xxh, data.data(), data.size());
   return *this;
 }
 
 Hasher& Hasher::add(std::int64_t number)
 {
-  char bytes[8];
+  unsigned char bytes[8];
   for (int i = 0; i < 8; ++i) {
-    bytes[i] = static_cast<char>((static_cast<std::uint64_t>(number) >> (8 * i)) & 0xFF);
+    bytes[i] = static_cast<unsigned char>((static_cast<std::uint64_t>(number) >> (8 * i)) & 0xFF);
   }
-  mix(std::string_view(bytes, 8));
+  XXH3_128bits_update(&m_state->xxh, bytes, sizeof bytes);
   return *this;
 }
 
 std::string Hasher::hex() const
 {
-  // A final avalanche so that neighbouring inputs do not give neighbouring names.
-  const auto fmix = [](std::uint64_t k) {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return k;
-  };
-  return fmt::format("{:016x}{:016x}", fmix(m_a), fmix(m_b ^ m_a));
+  const XXH128_hash_t h = XXH3_128bits_digest(&m_state->xxh);
+  return fmt::format("{:016x}{:016x}", h.high64, h.low64);
 }
 
 std::string content_hash(std::string_view data)

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -16,7 +17,7 @@ namespace styr {
 
 inline constexpr std::string_view k_cache_dir = ".styr-cache";
 
-// A 128-bit hash (two independent 64-bit lanes) of a sequence of strings; each part is
+// A 128-bit hash (XXH3) of a sequence of strings; each part is
 // length-prefixed, so ("ab", "c") and ("a", "bc") differ. Not cryptographic: it names cache
 // entries and published files, where only accidental collisions matter.
 class Hasher
@@ -26,10 +27,14 @@ public:
   Hasher& add(std::int64_t number);
   std::string hex() const;  // 32 hex digits
 
+  Hasher();
+  Hasher(const Hasher&) = delete;
+  Hasher& operator=(const Hasher&) = delete;
+  ~Hasher();
+
 private:
-  void mix(std::string_view data);
-  std::uint64_t m_a = 0xcbf29ce484222325ULL;
-  std::uint64_t m_b = 0x9e3779b97f4a7c15ULL;
+  struct State;  // XXH3-128 (libxxhash)
+  std::unique_ptr<State> m_state;
 };
 
 std::string content_hash(std::string_view data);
