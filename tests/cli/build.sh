@@ -279,6 +279,41 @@ test_build_after_a_change_equals_a_cold_build() {
   diff -r _site ../cold >/dev/null || fail "the rebuild differs from a cold build: $(diff -rq _site ../cold)"
 }
 
+# The previous site is kept in .styr-cache/ and updated in place by the build after next:
+# what someone put into it, changed in it, or what the new site no longer has must not survive.
+test_build_recycles_the_previous_site_without_leftovers() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/backup.md
+  write_riktlinje policies/riktlinjer/loggning.md IS-RL-002 "Riktlinje för loggning"
+  commit_all
+  decide beslut/2026-03-15-kf IS-POL-001 IS-RL-001 IS-RL-002
+  styr build
+  expect_rc 0
+  echo stale >_site/stale.html
+  mkdir _site/dokument/IS-XX-001 && echo stale >_site/dokument/IS-XX-001/index.html
+  echo stale >_site/dokument/IS-RL-001/extra.html
+  printf 'tampered' >>_site/dokument/IS-RL-002/index.html
+  printf '\nEtt nytt stycke.\n' >>policies/policy.md
+  commit_all "Andra versionen" 2026-04-01T10:00:00+02:00
+  decide beslut/2026-04-02-kf --date 2026-04-02T10:00:00+02:00 IS-POL-001
+  styr build
+  expect_rc 0
+  [ -d .styr-cache/site ] && ls .styr-cache/site | grep -q '^spare-' || fail "the previous site was not kept"
+  # The build after that updates the first site in place; meanwhile loggning is made secret,
+  # which withdraws it at once.
+  sed -i 's/^publicity = .*/publicity = "sekretess"/' policies/riktlinjer/loggning.md
+  commit_all "Loggning blir sekretess" 2026-05-01T10:00:00+02:00
+  styr build
+  expect_rc 0
+  [ ! -e _site/stale.html ] && [ ! -e _site/dokument/IS-XX-001 ] && [ ! -e _site/dokument/IS-RL-001/extra.html ] \
+    || fail "a file the build did not write survived: $(find _site -name '*stale*' -o -name 'extra*' -o -name 'IS-XX*')"
+  [ ! -e _site/dokument/IS-RL-002 ] || fail "a withdrawn document's pages survived"
+  rm -rf ../cold .styr-cache
+  styr build --out ../cold
+  expect_rc 0
+  diff -r _site ../cold >/dev/null || fail "the recycled site differs from a cold build: $(diff -rq _site ../cold)"
+}
+
 test_build_every_page_but_the_search_pages_has_a_search_box_in_the_header() {
   make_repo r && cd r
   decide beslut/2026-03-15-kf IS-POL-001

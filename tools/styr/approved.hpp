@@ -8,6 +8,7 @@
 
 #include <tl/expected.hpp>
 
+#include <functional>
 #include <string>
 
 namespace styr {
@@ -16,6 +17,10 @@ namespace styr {
 // its blob cannot be read (a damaged repository). `parts` as for load_document.
 tl::expected<Document, std::string> approved_document(const Snapshot& snap, const DocumentStatus& status,
                                                       Parts parts = Parts::all);
+
+// Approved contents a caller has already loaded (the site's), so that they are not read and
+// parsed again: the document `status.last` approved, or null to have it read.
+using KnownApproved = std::function<const Document*(const DocumentStatus& status)>;
 
 // Whether the status means that an approved version is in force (approved or changed).
 bool in_force(const DocumentStatus& status);

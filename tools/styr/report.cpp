@@ -179,7 +179,7 @@ std::size_t Report::covered_recommendations() const
   return static_cast<std::size_t>(std::count_if(msb.begin(), msb.end(), [](const Coverage& c) { return c.covered(); }));
 }
 
-tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of, std::string revision)
+tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of, std::string revision, const KnownApproved& known)
 {
   Report r;
   r.organisation = snap.workspace.config.organisation;
@@ -215,13 +215,15 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
     }
     const Document* current = snap.documents.find_path(s.path);
     const DocumentType* type = snap.schema.find_type(s.type);
-    std::optional<Document> approved;
-    if (s.last != nullptr) {
+    std::optional<Document> read;
+    const Document* approved = s.last != nullptr && known ? known(s) : nullptr;
+    if (s.last != nullptr && approved == nullptr) {
       auto loaded = approved_document(snap, s, Parts::front_matter); // the report reads no Markdown
       if (!loaded) {
         return tl::unexpected(loaded.error());
       }
-      approved = std::move(*loaded);
+      read = std::move(*loaded);
+      approved = &*read;
     }
 
     ReportDocument d;
@@ -231,7 +233,7 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
     d.type_label = type != nullptr && !type->label.empty() ? type->label : s.type;
     d.status = s.status;
     d.needs_decision = type == nullptr || type->decision;
-    d.secret = is_secret(current) || (approved && is_secret(&*approved));
+    d.secret = is_secret(current) || is_secret(approved);
     if (s.last != nullptr) {
       d.approved_at = s.last->date;
     }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "styr/ledger.hpp"
+#include "styr/approved.hpp"
 #include "styr/snapshot.hpp"
 
 #include <tl/expected.hpp>
@@ -99,8 +100,9 @@ struct Report
 };
 
 // The report as of `as_of` (reviews and deadlines are judged against it). Fails only when an
-// approved version cannot be read from the repository.
-tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of, std::string revision = {});
+// approved version cannot be read from the repository. `known` spares reading what is loaded.
+tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of, std::string revision = {},
+                                               const KnownApproved& known = {});
 
 std::string report_markdown(const Report& report);
 std::string report_json(const Report& report);

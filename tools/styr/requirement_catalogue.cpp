@@ -108,7 +108,8 @@ std::string section_id(std::string_view document)
 
 } // namespace
 
-tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(const Snapshot& snap, bool preview)
+tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(const Snapshot& snap, bool preview,
+                                                                             const KnownApproved& known)
 {
   std::vector<CatalogueEntry> entries;
   for (const DocumentStatus& s : snap.statuses) {
@@ -116,17 +117,21 @@ tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(con
       continue;
     }
     const bool unapproved = s.status == Status::draft || s.status == Status::changed;
-    std::optional<Document> approved;
+    const bool draft = preview && unapproved;
+    std::optional<Document> read;
     const Document* shown = nullptr;
-    if (preview && unapproved) {
+    if (draft) {
       shown = snap.documents.find_path(s.path);
     } else if (in_force(s)) {
-      auto loaded = approved_document(snap, s);
-      if (!loaded) {
-        return tl::unexpected(loaded.error());
+      shown = known ? known(s) : nullptr;
+      if (shown == nullptr) {
+        auto loaded = approved_document(snap, s);
+        if (!loaded) {
+          return tl::unexpected(loaded.error());
+        }
+        read = std::move(*loaded);
+        shown = &*read;
       }
-      approved = std::move(*loaded);
-      shown = &*approved;
     }
     if (shown == nullptr || shown->retired() || shown->type() != "riktlinje") {
       continue;
@@ -136,7 +141,7 @@ tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(con
         continue;
       }
       entries.push_back(CatalogueEntry{std::move(r.id), std::move(r.text), std::move(r.level), s.id,
-                                       std::string(shown->title()), approved.has_value(),
+                                       std::string(shown->title()), !draft,
                                        std::string(shown->string_field("publicity"))});
     }
   }

@@ -5,6 +5,7 @@
 // their ids and levels.
 #pragma once
 
+#include "styr/approved.hpp"
 #include "styr/snapshot.hpp"
 
 #include <tl/expected.hpp>
@@ -31,8 +32,10 @@ struct CatalogueEntry
 // The rows of every riktlinje in force, from its approved content; with `preview`, drafts and
 // unapproved changes contribute their working-tree content instead. Sorted by document id,
 // then in the order the rows are written. Fails only when an approved version cannot be read.
+// `known` spares reading what is loaded.
 tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(const Snapshot& snap,
-                                                                             bool preview = false);
+                                                                             bool preview = false,
+                                                                             const KnownApproved& known = {});
 
 // UTF-8 with a byte-order mark, a header row, every field quoted, CRLF line ends: what Excel
 // and LibreOffice open without asking.

@@ -18,6 +18,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <mutex>
 #include <set>
@@ -497,7 +499,10 @@ private:
   std::string site_key() const;
   std::string page_key(const Page& page) const;
   std::string list_key(const Page& page) const;
+  std::string whole_site_key() const;
+  void add_approval(Hasher& key, const Approval& a) const;
   std::function<std::optional<std::string>(std::string_view)> document_href(int depth) const;
+  KnownApproved known_approved() const;
 
   const Workspace& m_ws;
   const BuildOptions& m_options;
@@ -519,10 +524,12 @@ private:
   std::vector<std::string> m_types;                               // types with active documents, schema order
   std::vector<DecisionEntry> m_decisions;                         // newest first
   std::optional<Report> m_report;                                 // the management report: intranet only
+  std::string m_report_body;                                      // its HTML, as rapport.html shows it
   std::vector<CatalogueEntry> m_catalogue;                        // the requirements the audience may read
   std::string m_generated;
   std::vector<std::string> m_body_keys;  // per content: what its rendered body was made from
   std::string m_site_key;                // what every page is made from: program, theme, settings
+  std::string m_whole_site_key;          // what the pages about the whole site are made from
 };
 
 std::string SiteBuilder::type_label(std::string_view type, bool plural) const
@@ -1109,7 +1116,7 @@ void SiteBuilder::index_site()
 tl::expected<void, std::string> SiteBuilder::summarize()
 {
   if (m_options.audience == Audience::intranet) {
-    auto report = build_report(m_snap, m_snap.today);
+    auto report = build_report(m_snap, m_snap.today, {}, known_approved());
     if (!report) {
       return tl::unexpected(report.error());
     }
@@ -1120,8 +1127,10 @@ tl::expected<void, std::string> SiteBuilder::summarize()
       d.title = published != nullptr ? std::string(m_pub.shown(*published).title()) : l("report_unpublished");
     }
     m_report = std::move(*report);
+    m_report_body = report_html_body(*m_report, ReportHtmlOptions{document_href(depth_of(k_report_url)),
+                                                                  m_ws.config.list_secret_titles, true});
   }
-  auto catalogue = requirement_catalogue(m_snap, m_options.preview);
+  auto catalogue = requirement_catalogue(m_snap, m_options.preview, known_approved());
   if (!catalogue) {
     return tl::unexpected(catalogue.error());
   }
@@ -1132,6 +1141,25 @@ tl::expected<void, std::string> SiteBuilder::summarize()
     }
   }
   return {};
+}
+
+// The approved contents the publication has read, for the report and the catalogue: the
+// version whose approval read the same blob from the same path as the status's last approval.
+KnownApproved SiteBuilder::known_approved() const
+{
+  return [this](const DocumentStatus& s) -> const Document* {
+    const PublishedDocument* d = m_pub.find(s.id);
+    if (d == nullptr || s.last == nullptr) {
+      return nullptr;
+    }
+    for (const PublishedVersion& v : d->versions) {
+      const Approval& a = d->approvals[v.approval];
+      if (a.blob == s.last->blob && a.path == s.last->path) {
+        return &m_pub.contents[v.content].document;
+      }
+    }
+    return nullptr;
+  };
 }
 
 // Links from the report and the catalogue: to a document's page when the site has one.
@@ -1763,8 +1791,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       tmpl = "report";
       title = l("report_title");
       content.set("as_of", iso_date(m_report->as_of));
-      content.set("body", report_html_body(*m_report, ReportHtmlOptions{document_href(depth),
-                                                                         m_ws.config.list_secret_titles, true}));
+      content.set("body", m_report_body);
       data.set("report_page", true);
       break;
     }
@@ -1922,8 +1949,8 @@ std::string SiteBuilder::site_key() const
 // little else: the titles and states of the documents it names, which of its tags have
 // pages. Their key covers all of it, so an incremental build links them from the previous
 // site when none of it changed (SiteWriter::reuse_made_from). A list by type or by tag is a
-// row per document, keyed by what the rows show. The start page, the decision log and the
-// other pages about the whole site are made anew each time (empty key).
+// row per document, keyed by what the rows show. The pages about the whole site share
+// whole_site_key().
 std::string SiteBuilder::page_key(const Page& page) const
 {
   using K = Page::Kind;
@@ -1934,7 +1961,9 @@ std::string SiteBuilder::page_key(const Page& page) const
     return list_key(page);
   }
   if (page.kind != K::document && page.kind != K::history && page.kind != K::version) {
-    return {};
+    Hasher key;
+    key.add(m_whole_site_key).add(static_cast<std::int64_t>(page.kind)).add(page.path);
+    return key.hex();
   }
   const PublishedDocument& d = m_pub.documents[page.index];
   const Document& doc = m_pub.shown(d);
@@ -1945,12 +1974,7 @@ std::string SiteBuilder::page_key(const Page& page) const
   const auto content = [&](std::size_t c) { key.add(m_pub.contents[c].key).add(m_body_keys[c]); };
   content(d.content);
   for (const Approval& a : d.approvals) {
-    key.add(a.title).add(a.time).add(iso_date(a.date)).add(a.approved_by).add(a.version).add(a.revision).add(a.retired);
-    const Decision* decision = decision_of(a);
-    key.add(decision != nullptr);
-    if (decision != nullptr) {
-      key.add(decision->tag).add(decision->title).add(decision->reference).add(decision->case_number);
-    }
+    add_approval(key, a);
   }
   for (const PublishedVersion& v : d.versions) {
     key.add(v.number).add(static_cast<std::int64_t>(v.approval)).add(v.visible);
@@ -1997,6 +2021,74 @@ std::string SiteBuilder::page_key(const Page& page) const
   return key.hex();
 }
 
+void SiteBuilder::add_approval(Hasher& key, const Approval& a) const
+{
+  key.add(a.id).add(a.title).add(a.time).add(iso_date(a.date)).add(a.approved_by).add(a.version).add(a.revision);
+  key.add(a.retired);
+  const Decision* decision = decision_of(a);
+  key.add(decision != nullptr);
+  if (decision != nullptr) {
+    key.add(decision->tag).add(decision->title).add(decision->reference).add(decision->case_number);
+  }
+}
+
+// The pages about the whole site (the start page, the decision log, the report, the
+// catalogue, the tag index, search and 404) show any document and any decision: their key
+// covers every document as published, every decision, the report, the catalogue and the
+// date the site is as of, so they are made again whenever any of it changes.
+std::string SiteBuilder::whole_site_key() const
+{
+  Hasher key;
+  key.add(m_site_key).add(m_generated).add(m_ws.config.list_secret_titles);
+  for (const std::string_view type : m_snap.schema.type_names()) {
+    key.add(type).add(type_label(type, false)).add(type_label(type, true));
+  }
+  key.add("|");
+  for (const std::string& type : m_types) {
+    key.add(type);
+  }
+  key.add("|");
+  for (const Content& c : m_pub.contents) {
+    key.add(c.key);
+  }
+  for (const PublishedDocument& d : m_pub.documents) {
+    key.add(d.id).add(d.type).add(static_cast<std::int64_t>(d.state)).add(status_label(d.status, m_ws.config.language));
+    key.add(d.unapproved).add(static_cast<std::int64_t>(d.content)).add(d.version);
+    for (const Approval& a : d.approvals) {
+      add_approval(key, a);
+    }
+    for (const PublishedVersion& v : d.versions) {
+      key.add(v.number).add(static_cast<std::int64_t>(v.approval)).add(static_cast<std::int64_t>(v.content)).add(v.visible);
+    }
+  }
+  key.add("|");
+  for (const SecretTitle& t : m_pub.secret) {
+    key.add(t.id).add(t.title).add(t.type);
+  }
+  key.add("|");
+  for (const DecisionEntry& e : m_decisions) {
+    const Decision& d = m_snap.ledger.decisions()[e.decision];
+    key.add(d.tag).add(d.time).add(iso_date(d.date)).add(d.title).add(d.reference).add(d.case_number);
+    key.add(d.approver).add(d.tagger_name).add(d.tagger_email).add(d.approves_roster);
+    for (const auto& [id, approval] : e.approvals) {
+      key.add(id);
+      add_approval(key, *approval);
+    }
+  }
+  key.add("|");
+  for (const auto& [slug, tag] : m_tags) {
+    key.add(slug).add(tag.label);
+    for (const std::size_t i : tag.documents) {
+      key.add(static_cast<std::int64_t>(i));
+    }
+  }
+  key.add("|").add(m_report.has_value()).add(m_report_body);
+  for (const CatalogueEntry& e : m_catalogue) {
+    key.add(e.id).add(e.text).add(e.level).add(e.document).add(e.title).add(e.approved).add(e.publicity);
+  }
+  return key.hex();
+}
+
 // What page_content() and document_rows() show on a list by type or by tag.
 std::string SiteBuilder::list_key(const Page& page) const
 {
@@ -2030,6 +2122,7 @@ std::string SiteBuilder::list_key(const Page& page) const
 tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const BuildProgress& progress)
 {
   m_site_key = site_key();
+  m_whole_site_key = m_site_key.empty() ? std::string() : whole_site_key();
   const std::vector<Page> pages = plan_pages();
   std::atomic<std::size_t> done{0};
   std::mutex error_mutex;
@@ -2111,6 +2204,15 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
 tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, const BuildOptions& options,
                                                  const BuildProgress& progress)
 {
+  // STYR_TIMINGS=1 prints when each step ends, for the benchmarks (bench/README.md).
+  const bool timed = std::getenv("STYR_TIMINGS") != nullptr;
+  const auto start = std::chrono::steady_clock::now();
+  const auto phase = [&](std::string_view step) {
+    if (timed) {
+      const std::chrono::duration<double, std::milli> spent = std::chrono::steady_clock::now() - start;
+      fmt::print(stderr, "styr build: {:>7.0f} ms  {}\n", spent.count(), step);
+    }
+  };
   // 1. Where: the output folder, refused if it touches the sources; then its lock.
   const fs::path requested = options.output.empty() ? fs::path(workspace.config.output_dir) : options.output;
   auto output = check_output_folder(workspace, requested);
@@ -2131,42 +2233,53 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   if (!snap) {
     return tl::unexpected(snap.error());
   }
+  phase("repository read");
   auto theme = load_theme(workspace, workspace.config.language);
   if (!theme) {
     return tl::unexpected(BuildError{BuildErrorKind::theme, theme.error()});
   }
   const Publication publication = collect_publication(
     *snap, PublishOptions{options.preview, options.audience, workspace.config.list_secret_titles});
+  phase("publication decided");
 
   // 3. Render: links, bodies, diffs, the site's indexes, then the pages into a staging folder.
   SiteCache cache(workspace.root / k_cache_dir, options.use_cache);
   SiteBuilder site(workspace, options, *snap, *theme, publication, cache);
   site.resolve_links();
+  phase("links resolved");
   site.render_bodies();
+  phase("bodies rendered");
   site.compare_versions();
+  phase("versions compared");
   site.index_site();
+  phase("site indexed");
   if (auto summarized = site.summarize(); !summarized) {
     return tl::unexpected(BuildError{BuildErrorKind::repository, summarized.error()});
   }
+  phase("report and catalogue made");
 
-  auto staging = StagingFolder::create(*output);
+  // What the last build left for this output, so that unchanged files are kept, not rewritten.
+  const SiteRecords records = options.use_cache ? SiteRecords::in(workspace.root / k_cache_dir, *output) : SiteRecords{};
+  auto staging = StagingFolder::create(*output, records);
   if (!staging) {
     return tl::unexpected(BuildError{BuildErrorKind::io, staging.error()});
   }
-  // What the last build wrote to this output, so unchanged files are linked, not rewritten.
-  const fs::path manifest = options.use_cache ? workspace.root / k_cache_dir / "site" /
-                                                  fmt::format("output-{}.txt", content_hash(output->string()).substr(0, 16))
-                                              : fs::path();
-  SiteWriter writer(staging->path(), *output, manifest, options.fail_after_files);
+  SiteWriter writer(staging->path(), *output, records, staging->recycled(), options.fail_after_files);
   if (auto written = site.write(writer, progress); !written) {
     return tl::unexpected(BuildError{BuildErrorKind::io, written.error()});
   }
+  if (auto finished = writer.finish(); !finished) {
+    return tl::unexpected(BuildError{BuildErrorKind::io, finished.error()});
+  }
+  phase("pages written");
 
   // 4. Swap the new site in, and remember what it holds.
   if (auto committed = staging->commit(); !committed) {
     return tl::unexpected(BuildError{BuildErrorKind::io, committed.error()});
   }
-  writer.save_manifest();
+  phase("site swapped in");
+  writer.save_manifest(staging->kept_previous());
+  phase("output recorded");
 
   BuildResult result;
   result.output = *output;

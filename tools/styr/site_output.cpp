@@ -182,7 +182,15 @@ OutputLock::~OutputLock()
   }
 }
 
-tl::expected<StagingFolder, std::string> StagingFolder::create(const fs::path& output)
+SiteRecords SiteRecords::in(const fs::path& cache, const fs::path& output)
+{
+  const std::string key = content_hash(output.string()).substr(0, 16);
+  const fs::path dir = cache / "site";
+  return SiteRecords{dir / fmt::format("output-{}.txt", key), dir / fmt::format("spare-{}.txt", key),
+                     dir / fmt::format("spare-{}", key)};
+}
+
+tl::expected<StagingFolder, std::string> StagingFolder::create(const fs::path& output, const SiteRecords& records)
 {
   std::error_code ec;
   const std::string prefix = fmt::format(".{}.styr-", output.filename().string());
@@ -194,14 +202,24 @@ tl::expected<StagingFolder, std::string> StagingFolder::create(const fs::path& o
   }
   const fs::path path = sibling(output, fmt::format(".styr-new-{}", ::getpid()));
   fs::remove_all(path, ec);
-  if (!fs::create_directory(path, ec) || ec) {
+  bool recycled = false;
+  if (!records.empty() && fs::is_directory(fs::symlink_status(records.spare, ec))) {
+    // A spare without its manifest holds nobody knows what: it is not used.
+    recycled = fs::exists(records.spare_manifest, ec) && ::rename(records.spare.c_str(), path.c_str()) == 0;
+    if (!recycled) {
+      fs::remove_all(records.spare, ec);
+    }
+  }
+  if (!recycled && (!fs::create_directory(path, ec) || ec)) {
     return tl::unexpected(fmt::format("cannot create {}: {}", path.string(), ec ? ec.message() : "it exists"));
   }
-  return StagingFolder(path, output);
+  return StagingFolder(path, output, records.spare, recycled);
 }
 
 StagingFolder::StagingFolder(StagingFolder&& other) noexcept
-    : m_path(std::move(other.m_path)), m_output(std::move(other.m_output)), m_done(std::exchange(other.m_done, true))
+    : m_path(std::move(other.m_path)), m_output(std::move(other.m_output)), m_spare(std::move(other.m_spare)),
+      m_recycled(other.m_recycled), m_done(std::exchange(other.m_done, true)), m_kept(other.m_kept),
+      m_leftover(std::move(other.m_leftover))
 {
 }
 
@@ -240,57 +258,155 @@ tl::expected<void, std::string> StagingFolder::commit()
     }
     m_path = aside;
   }
+  m_done = true;
+  // The old site becomes the spare the next build updates (it may be on another file
+  // system than the cache, or the cache may be off: then it goes).
+  if (!m_spare.empty()) {
+    fs::remove_all(m_spare, ec);
+    fs::create_directories(m_spare.parent_path(), ec);
+    if (::rename(m_path.c_str(), m_spare.c_str()) == 0) {
+      m_kept = true;
+      return {};
+    }
+  }
   fs::remove_all(m_path, ec);
   if (ec) {
     m_leftover = fmt::format("the new site is in place, but the previous one could not be removed from {}: {}; "
                              "delete it by hand", m_path.string(), ec.message());
   }
-  m_done = true;
   return {};
 }
 
-SiteWriter::SiteWriter(fs::path staging, fs::path output, fs::path manifest, std::size_t fail_after_files)
-    : m_staging(std::move(staging)), m_output(std::move(output)), m_manifest(std::move(manifest)),
+namespace {
+
+struct FileStat
+{
+  std::uintmax_t size = 0;
+  std::int64_t mtime = 0;
+  std::uint64_t inode = 0;
+};
+
+// A plain file's or folder's identity, not following a link; none for anything else.
+std::optional<FileStat> stat_of(const fs::path& path, bool folder)
+{
+  struct stat st{};
+  if (::lstat(path.c_str(), &st) != 0 || (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))) {
+    return std::nullopt;
+  }
+  return FileStat{static_cast<std::uintmax_t>(st.st_size),
+                  static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+                  static_cast<std::uint64_t>(st.st_ino)};
+}
+
+// The folder a site path lies in, "" for the top.
+std::string folder_of(const std::string& path)
+{
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+}  // namespace
+
+SiteWriter::SiteWriter(fs::path staging, fs::path output, SiteRecords records, bool recycled,
+                       std::size_t fail_after_files)
+    : m_staging(std::move(staging)), m_output(std::move(output)), m_records(std::move(records)),
       m_fail_after(fail_after_files)
 {
-  if (m_manifest.empty()) {
+  if (m_records.empty()) {
     return;
   }
-  std::ifstream in(m_manifest);
+  m_live = read_manifest(m_records.live_manifest);
+  if (recycled) {
+    m_spare = read_manifest(m_records.spare_manifest);
+  }
+  // From here on the spare is this build's staging folder, which its manifest no longer describes.
+  std::error_code ec;
+  fs::remove(m_records.spare_manifest, ec);
+  if (recycled) {
+    clean_spare();
+  }
+}
+
+// Lines of "hash size mtime inode key path" for files ("-" for no key) and of
+// "dir mtime inode path" for folders ("." for the top).
+SiteWriter::Manifest SiteWriter::read_manifest(const fs::path& path)
+{
+  Manifest m;
+  std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
+    std::string first;
+    std::string name;
+    if (!(fields >> first)) {
+      continue;
+    }
+    if (first == "dir") {
+      Folder f;
+      if (fields >> f.mtime >> f.inode && std::getline(fields >> std::ws, name) && !name.empty()) {
+        m.folders.emplace(name == "." ? std::string() : std::move(name), f);
+      }
+      continue;
+    }
     Entry e;
-    std::string path;
-    if (fields >> e.hash >> e.size >> e.mtime >> e.inode >> e.key && std::getline(fields >> std::ws, path) &&
-        !path.empty()) {
+    e.hash = std::move(first);
+    if (fields >> e.size >> e.mtime >> e.inode >> e.key && std::getline(fields >> std::ws, name) && !name.empty()) {
       if (e.key == "-") {
         e.key.clear();
       }
-      m_previous.emplace(std::move(path), std::move(e));
+      m.files.emplace(std::move(name), std::move(e));
+    }
+  }
+  return m;
+}
+
+// The recycled spare holds what its manifest records, unless something was added since: a
+// folder that changed is looked into, and whatever its manifest does not know is removed.
+void SiteWriter::clean_spare()
+{
+  std::vector<std::string> changed{""};  // the top was moved, which may touch it: always looked into
+  for (const auto& [folder, recorded] : m_spare.folders) {
+    const auto now = stat_of(m_staging / folder, true);
+    if (!folder.empty() && (!now || now->mtime != recorded.mtime || now->inode != recorded.inode)) {
+      changed.push_back(folder);
+    }
+  }
+  std::error_code ec;
+  for (const std::string& folder : changed) {
+    for (const fs::directory_entry& entry : fs::directory_iterator(m_staging / folder, ec)) {
+      const std::string name = entry.path().filename().string();
+      const std::string path = folder.empty() ? name : folder + "/" + name;
+      const bool known = stat_of(entry.path(), false) ? m_spare.files.contains(path)
+                                                      : stat_of(entry.path(), true) && m_spare.folders.contains(path);
+      if (!known) {
+        fs::remove_all(entry.path(), ec);
+      }
     }
   }
 }
 
-bool SiteWriter::link_previous(const std::string& path, const Entry& previous)
+bool SiteWriter::staged(const std::string& path, const Entry& entry) const
 {
-  const fs::path old = m_output / path;
-  struct stat st{};
-  if (::lstat(old.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::uintmax_t>(st.st_size) != previous.size ||
-      static_cast<std::uint64_t>(st.st_ino) != previous.inode ||
-      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec != previous.mtime) {
-    return false;  // changed since the last build recorded it: write it anew
-  }
-  return ::link(old.c_str(), (m_staging / path).c_str()) == 0;
+  const auto now = stat_of(m_staging / path, false);
+  return now && now->size == entry.size && now->mtime == entry.mtime && now->inode == entry.inode;
 }
 
-bool SiteWriter::reuse(const std::string& path, const std::string& hash, std::size_t size)
+bool SiteWriter::link_live(const std::string& path, const Entry& entry)
 {
-  const auto it = m_previous.find(path);
-  if (it == m_previous.end() || it->second.hash != hash || it->second.size != size) {
-    return false;
+  const fs::path live = m_output / path;
+  const auto now = stat_of(live, false);
+  if (!now || now->size != entry.size || now->mtime != entry.mtime || now->inode != entry.inode) {
+    return false;  // changed since the last build recorded it: write it anew
   }
-  return link_previous(path, it->second);
+  const fs::path target = m_staging / path;
+  ::unlink(target.c_str());  // what the spare held there
+  return ::link(live.c_str(), target.c_str()) == 0;
+}
+
+void SiteWriter::record(const std::string& path, const std::string& hash, const std::string& key)
+{
+  const std::lock_guard lock(m_mutex);
+  m_written[path] = Written{hash, key};
 }
 
 tl::expected<void, std::string> SiteWriter::count_file(const std::string& path)
@@ -317,26 +433,31 @@ tl::expected<void, std::string> SiteWriter::prepare_folder(const fs::path& full)
 
 tl::expected<bool, std::string> SiteWriter::reuse_made_from(const std::string& path, const std::string& key)
 {
-  const auto it = m_previous.find(path);
-  if (key.empty() || it == m_previous.end() || it->second.key != key) {
+  if (key.empty()) {
     return false;
   }
-  {
-    const std::lock_guard lock(m_mutex);
-    if (auto ready = prepare_folder(m_staging / path); !ready) {
-      return tl::unexpected(ready.error());
+  const Entry* reused = nullptr;
+  if (const auto spare = m_spare.files.find(path);
+      spare != m_spare.files.end() && spare->second.key == key && staged(path, spare->second)) {
+    reused = &spare->second;
+  } else if (const auto live = m_live.files.find(path); live != m_live.files.end() && live->second.key == key) {
+    {
+      const std::lock_guard lock(m_mutex);
+      if (auto ready = prepare_folder(m_staging / path); !ready) {
+        return tl::unexpected(ready.error());
+      }
+    }
+    if (link_live(path, live->second)) {
+      reused = &live->second;
     }
   }
-  if (!link_previous(path, it->second)) {
+  if (!reused) {
     return false;
   }
   if (auto counted = count_file(path); !counted) {
     return tl::unexpected(counted.error());
   }
-  {
-    const std::lock_guard lock(m_mutex);
-    m_written[path] = Written{it->second.hash, key};
-  }
+  record(path, reused->hash, key);
   m_linked.fetch_add(1);
   return true;
 }
@@ -347,19 +468,34 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
     return counted;
   }
   const fs::path full = m_staging / path;
-  const std::string hash = m_manifest.empty() ? std::string() : content_hash(data);
-  {
-    const std::lock_guard lock(m_mutex);
-    if (auto ready = prepare_folder(full); !ready) {
-      return ready;
+  if (m_records.empty()) {
+    {
+      const std::lock_guard lock(m_mutex);
+      if (auto ready = prepare_folder(full); !ready) {
+        return ready;
+      }
     }
-    if (!hash.empty()) {
+  } else {
+    const std::string hash = content_hash(data);
+    {
+      const std::lock_guard lock(m_mutex);
+      if (auto ready = prepare_folder(full); !ready) {
+        return ready;
+      }
       m_written[path] = Written{hash, key};
     }
-  }
-  if (!hash.empty() && reuse(path, hash, data.size())) {
-    m_linked.fetch_add(1);
-    return {};
+    const auto same = [&](const Manifest& m) -> const Entry* {
+      const auto it = m.files.find(path);
+      return it != m.files.end() && it->second.hash == hash && it->second.size == data.size() ? &it->second : nullptr;
+    };
+    const Entry* spare = same(m_spare);
+    const Entry* live = same(m_live);
+    if ((spare && staged(path, *spare)) || (live && link_live(path, *live))) {
+      m_linked.fetch_add(1);
+      return {};
+    }
+    // A recycled file may be a link to the live site's: never written through.
+    ::unlink(full.c_str());
   }
   std::ofstream out(full, std::ios::binary | std::ios::trunc);
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
@@ -370,31 +506,62 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
   return {};
 }
 
-void SiteWriter::save_manifest() const
+tl::expected<void, std::string> SiteWriter::finish()
 {
-  if (m_manifest.empty()) {
+  // What the spare held that the new site does not, and then its folders left empty.
+  std::set<std::string, std::greater<>> folders;
+  for (const auto& [path, entry] : m_spare.files) {
+    if (!m_written.contains(path)) {
+      if (::unlink((m_staging / path).c_str()) != 0 && errno != ENOENT) {
+        return tl::unexpected(fmt::format("cannot remove {}: {}", (m_staging / path).string(), error_text(errno)));
+      }
+      for (std::string f = folder_of(path); !f.empty(); f = folder_of(f)) {
+        folders.insert(f);
+      }
+    }
+  }
+  for (const std::string& f : folders) {  // deepest first
+    ::rmdir((m_staging / f).c_str());       // fails, as it should, when not empty
+  }
+  return {};
+}
+
+void SiteWriter::save_manifest(bool kept_previous) const
+{
+  if (m_records.empty()) {
     return;
   }
   std::error_code ec;
-  fs::create_directories(m_manifest.parent_path(), ec);
-  const fs::path temp = m_manifest.string() + fmt::format(".tmp{}", ::getpid());
+  // The manifest of the previous site goes with it.
+  if (kept_previous) {
+    fs::rename(m_records.live_manifest, m_records.spare_manifest, ec);
+  }
+  fs::create_directories(m_records.live_manifest.parent_path(), ec);
+  const fs::path temp = m_records.live_manifest.string() + fmt::format(".tmp{}", ::getpid());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    std::set<std::string> folders{""};
     for (const auto& [path, written] : m_written) {
-      struct stat st{};
-      if (::lstat((m_output / path).c_str(), &st) != 0) {
+      const auto st = stat_of(m_output / path, false);
+      if (!st) {
         continue;
       }
-      out << written.hash << ' ' << st.st_size << ' '
-          << static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec << ' ' << st.st_ino << ' '
+      out << written.hash << ' ' << st->size << ' ' << st->mtime << ' ' << st->inode << ' '
           << (written.key.empty() ? std::string("-") : written.key) << ' ' << path << '\n';
+      for (std::string f = folder_of(path); !f.empty() && folders.insert(f).second; f = folder_of(f)) {
+      }
+    }
+    for (const std::string& f : folders) {
+      if (const auto st = stat_of(f.empty() ? m_output : m_output / f, true)) {
+        out << "dir " << st->mtime << ' ' << st->inode << ' ' << (f.empty() ? std::string(".") : f) << '\n';
+      }
     }
     if (!out) {
       fs::remove(temp, ec);
       return;
     }
   }
-  fs::rename(temp, m_manifest, ec);
+  fs::rename(temp, m_records.live_manifest, ec);
 }
 
 }  // namespace styr

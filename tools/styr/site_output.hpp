@@ -49,64 +49,91 @@ private:
   std::filesystem::path m_path;
 };
 
+// Where a build keeps what lets the next one reuse its output, under .styr-cache/: the
+// manifest of the live site, and the previous site with its manifest (the spare), which the
+// next build updates in place instead of writing a whole new folder. All empty: no reuse.
+struct SiteRecords
+{
+  std::filesystem::path live_manifest;
+  std::filesystem::path spare_manifest;
+  std::filesystem::path spare;
+
+  // The records for `output` in the cache folder `cache`.
+  static SiteRecords in(const std::filesystem::path& cache, const std::filesystem::path& output);
+  bool empty() const { return live_manifest.empty(); }
+};
+
 // The hidden sibling folder a new site is written to. Removed unless committed.
 class StagingFolder
 {
 public:
-  // Removes what killed builds left beside the output, then creates a fresh staging folder.
-  // Call while holding the OutputLock.
-  static tl::expected<StagingFolder, std::string> create(const std::filesystem::path& output);
+  // Removes what killed builds left beside the output, then provides the staging folder:
+  // the spare site of the last build when its manifest says what it holds, else a new
+  // empty folder. Call while holding the OutputLock.
+  static tl::expected<StagingFolder, std::string> create(const std::filesystem::path& output,
+                                                         const SiteRecords& records);
   StagingFolder(StagingFolder&& other) noexcept;
   StagingFolder& operator=(StagingFolder&&) = delete;
   StagingFolder(const StagingFolder&) = delete;
   ~StagingFolder();
 
   const std::filesystem::path& path() const { return m_path; }
+  // Whether the folder holds the spare site (see SiteRecords::spare_manifest), not nothing.
+  bool recycled() const { return m_recycled; }
 
   // Puts the staged site in place of the output folder (an atomic exchange where the file
-  // system supports it) and removes the previous site.
+  // system supports it), then keeps the previous site as the spare, or removes it.
   tl::expected<void, std::string> commit();
 
+  // After commit: whether the previous site became the spare.
+  bool kept_previous() const { return m_kept; }
   // After commit: why the previous site is still beside the output, if it could not be removed.
   const std::string& leftover() const { return m_leftover; }
 
 private:
-  StagingFolder(std::filesystem::path path, std::filesystem::path output)
-      : m_path(std::move(path)), m_output(std::move(output)) {}
+  StagingFolder(std::filesystem::path path, std::filesystem::path output, std::filesystem::path spare, bool recycled)
+      : m_path(std::move(path)), m_output(std::move(output)), m_spare(std::move(spare)), m_recycled(recycled) {}
   std::filesystem::path m_path;
   std::filesystem::path m_output;
+  std::filesystem::path m_spare;
+  bool m_recycled = false;
   bool m_done = false;
+  bool m_kept = false;
   std::string m_leftover;
 };
 
-// Writes the files of a new site into the staging folder. A file whose bytes are those of
-// the same file in the previous site (as recorded in the manifest of the last build, and
-// untouched since) is hard-linked from there instead of written again: an incremental build
-// writes only what changed, and removing the old site frees only what changed.
+// Writes the files of a new site into the staging folder. A file whose bytes are already
+// there (a recycled spare site, as its manifest records it, untouched since) is kept; one
+// whose bytes are those of the same file in the live site is hard-linked from there; only
+// the rest is written. An incremental build writes only what changed.
 //
-// A file may also be named by a key: a hash of everything it is made from. When the last
-// build wrote the same path from the same key, the file is linked without being made again,
-// so an incremental build does not even render what did not change.
+// A file may also be named by a key: a hash of everything it is made from. When a build
+// wrote the same path from the same key, the file is kept or linked without being made
+// again, so an incremental build does not even render what did not change.
 class SiteWriter
 {
 public:
-  // `manifest`: where the last build recorded the output (empty: no reuse, no record).
-  SiteWriter(std::filesystem::path staging, std::filesystem::path output, std::filesystem::path manifest,
+  // `recycled`: the staging folder holds the spare site.
+  SiteWriter(std::filesystem::path staging, std::filesystem::path output, SiteRecords records, bool recycled,
              std::size_t fail_after_files = 0);
 
   // Thread-safe. Fails on an I/O error (and, for tests, after `fail_after_files` files).
   // `key`, when not empty, is recorded for reuse_made_from().
   tl::expected<void, std::string> write(const std::string& path, std::string_view data, const std::string& key = {});
 
-  // Thread-safe. True when the last build wrote `path` from `key` and the file is untouched
-  // since: it is then part of the new site. False: make it and write() it.
+  // Thread-safe. True when a build wrote `path` from `key` and the file is untouched since:
+  // it is then part of the new site. False: make it and write() it.
   tl::expected<bool, std::string> reuse_made_from(const std::string& path, const std::string& key);
+
+  // Once every file is written: removes what a recycled spare holds that the new site does not.
+  tl::expected<void, std::string> finish();
 
   std::size_t files() const { return m_files; }
   std::size_t linked() const { return m_linked; }
 
-  // Call once the staging folder has become the output: records it for the next build.
-  void save_manifest() const;
+  // Call once the staging folder has become the output: records it for the next build, and
+  // the previous site as the spare when `kept_previous`.
+  void save_manifest(bool kept_previous) const;
 
 private:
   struct Entry
@@ -117,22 +144,36 @@ private:
     std::uint64_t inode = 0;
     std::string key;  // what it was made from; empty: not known
   };
+  struct Folder
+  {
+    std::int64_t mtime = 0;
+    std::uint64_t inode = 0;
+  };
+  struct Manifest
+  {
+    std::map<std::string, Entry> files;
+    std::map<std::string, Folder> folders;  // every folder of the site, "" for its top
+  };
   struct Written
   {
     std::string hash;
     std::string key;
   };
+  static Manifest read_manifest(const std::filesystem::path& path);
+  void clean_spare();
   tl::expected<void, std::string> count_file(const std::string& path);
   tl::expected<void, std::string> prepare_folder(const std::filesystem::path& full);
-  bool link_previous(const std::string& path, const Entry& previous);
-  bool reuse(const std::string& path, const std::string& hash, std::size_t size);
+  bool staged(const std::string& path, const Entry& entry) const;
+  bool link_live(const std::string& path, const Entry& entry);
+  void record(const std::string& path, const std::string& hash, const std::string& key);
 
   std::filesystem::path m_staging;
   std::filesystem::path m_output;
-  std::filesystem::path m_manifest;
+  SiteRecords m_records;
   std::size_t m_fail_after;
-  std::map<std::string, Entry> m_previous;  // read-only once constructed
-  std::mutex m_mutex;                       // guards what follows
+  Manifest m_live;   // read-only once constructed
+  Manifest m_spare;  // what the recycled staging folder holds; read-only once constructed
+  std::mutex m_mutex;  // guards what follows
   std::map<std::string, Written> m_written;
   std::set<std::filesystem::path> m_dirs;
   std::atomic<std::size_t> m_files{0};
