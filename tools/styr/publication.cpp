@@ -200,7 +200,7 @@ private:
       const ContentRequest& r = m_requests[i];
       m_out.contents[i].commit = r.commit;
       if (r.loaded != nullptr) {
-        m_out.contents[i].document = *r.loaded;
+        m_out.contents[i].snapshot = r.loaded;
         continue;
       }
       auto bytes = m_snap.repo->read_blob(r.blob);
@@ -213,10 +213,10 @@ private:
     }
     std::vector<Document> loaded = load_documents(std::move(blobs));
     for (std::size_t k = 0; k < loaded.size(); ++k) {
-      m_out.contents[blob_slots[k]].document = std::move(loaded[k]);
+      m_out.contents[blob_slots[k]].read = std::make_shared<const Document>(std::move(loaded[k]));
     }
     for (Content& c : m_out.contents) {
-      c.key = content_hash(c.document.text);
+      c.key = content_hash(c.document().text);
     }
   }
 
@@ -224,7 +224,7 @@ private:
   {
     const bool intranet = m_options.audience == Audience::intranet;
     for (Planned& p : m_planned) {
-      const Document& shown = m_out.contents[p.page.content].document;
+      const Document& shown = m_out.contents[p.page.content].document();
       std::string_view publicity = shown.string_field("publicity");
       if (p.latest_publicity && restriction(*p.latest_publicity) > restriction(publicity)) {
         publicity = *p.latest_publicity;
@@ -243,7 +243,7 @@ private:
       }
       p.page.type = std::string(shown.type());
       for (const PlannedVersion& v : p.versions) {
-        const Document& doc = m_out.contents[v.content].document;
+        const Document& doc = m_out.contents[v.content].document();
         p.page.versions.push_back(
           PublishedVersion{v.number, v.approval, v.content, publishable(doc.string_field("publicity"), m_options.audience)});
       }

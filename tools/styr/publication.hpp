@@ -17,6 +17,7 @@
 #include "styr/snapshot.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +43,9 @@ struct PublishedVersion
 // One text to render: a document's content as of one state of the repository.
 struct Content
 {
-  Document document;
+  const Document& document() const { return read ? *read : *snapshot; }
+  const Document* snapshot = nullptr;  // the snapshot's own, which outlives the publication
+  std::shared_ptr<const Document> read;  // else: read from a blob for the publication
   std::optional<git::Oid> commit;  // the tree its links are resolved in; none: the working tree
   std::string key;                 // identifies the bytes (blob id or a hash of the text)
 };
@@ -76,7 +79,7 @@ struct Publication
   std::vector<BuildWarning> warnings;
 
   const PublishedDocument* find(std::string_view id) const;
-  const Document& shown(const PublishedDocument& d) const { return contents[d.content].document; }
+  const Document& shown(const PublishedDocument& d) const { return contents[d.content].document(); }
 };
 
 struct PublishOptions

@@ -438,7 +438,7 @@ public:
 
   // The passes, in order.
   void resolve_links();
-  void render_bodies();
+  void key_bodies();
   void compare_versions();
   void index_site();
   tl::expected<void, std::string> summarize();
@@ -482,6 +482,7 @@ private:
 
   LinkResult resolve(const Content& content, std::string_view destination, bool image, bool warn);
   std::string diff_html(const textdiff::Diff& diff) const;
+  const RenderedMarkdown& body(std::size_t content) const;
 
   std::vector<Page> plan_pages() const;
   mstch::data base_data(const Page& page, const std::string& title) const;
@@ -495,7 +496,9 @@ private:
   mstch::data version_data(const Page& page) const;
   mstch::data decision_data(const DecisionEntry& e, int depth) const;
   std::string feed() const;
-  std::vector<SiteFile> search_files() const;
+  std::vector<SearchEntry> search_entries() const;
+  std::vector<SiteFile> search_files(std::vector<SearchEntry> entries) const;
+  std::string search_key(const std::vector<SearchEntry>& entries) const;
   std::string site_key() const;
   std::string page_key(const Page& page) const;
   std::string list_key(const Page& page) const;
@@ -516,7 +519,8 @@ private:
   std::vector<std::map<std::string, LinkResult>> m_link_results;  // per content: "l:"/"i:" + decoded destination
   std::map<std::string, Attachment> m_attachments;                // by url
   std::vector<bool> m_render;                                     // per content: shown somewhere
-  std::vector<RenderedMarkdown> m_bodies;                         // per content
+  mutable std::vector<RenderedMarkdown> m_bodies;                 // per content, made when first needed
+  mutable std::unique_ptr<std::once_flag[]> m_body_made;          // per content
   std::map<std::pair<std::size_t, int>, std::string> m_diffs;     // (document, version) -> HTML
   std::map<std::string, std::vector<std::size_t>> m_children;     // parent id -> documents
   std::map<std::string, std::vector<std::size_t>> m_replaced_by;  // id -> documents that replace it
@@ -581,7 +585,7 @@ LinkResult SiteBuilder::resolve(const Content& content, std::string_view destina
   if (const auto query = target.find('?'); query != std::string::npos) {
     target.erase(query);
   }
-  const std::string& from = content.document.path;
+  const std::string& from = content.document().path;
   const auto problem = [&](std::string why) {
     if (warn) {
       warnings.push_back(BuildWarning{from, fmt::format("{} \"{}\" {}; shown as text", image ? "picture" : "link",
@@ -602,7 +606,7 @@ LinkResult SiteBuilder::resolve(const Content& content, std::string_view destina
     if (!id) {
       return problem(fmt::format("points to {}, which is not a document", *path));
     }
-    if (*path == from || (content.document.id() == *id)) {
+    if (*path == from || (content.document().id() == *id)) {
       return LinkResult{fragment.empty() ? "index.html" : "#" + fragment, {}};
     }
     if (m_pub.find(*id) == nullptr) {
@@ -685,14 +689,14 @@ void SiteBuilder::resolve_links()
       continue;
     }
     const Content& c = m_pub.contents[i];
-    for (const Link& link : c.document.links) {
+    for (const Link& link : c.document().links) {
       const std::string key = (link.image ? "i:" : "l:") + link.destination;
       if (m_link_results[i].contains(key)) {
         continue;
       }
       const UrlKind kind = classify_url(link.destination);
       if (kind == UrlKind::unsafe && current[i]) {
-        warnings.push_back(BuildWarning{c.document.path, fmt::format("{} \"{}\" uses a scheme that is not allowed; "
+        warnings.push_back(BuildWarning{c.document().path, fmt::format("{} \"{}\" uses a scheme that is not allowed; "
                                                                      "shown as text",
                                                                      link.image ? "picture" : "link", link.destination)});
       }
@@ -707,46 +711,55 @@ void SiteBuilder::resolve_links()
 
 // --- Pass: rendering ---------------------------------------------------------------------
 
-void SiteBuilder::render_bodies()
+// What each shown content's body is made from. The bodies themselves are made (or read
+// from the cache) when a page or the search index first needs them: a rebuild that reuses
+// every page needs none.
+void SiteBuilder::key_bodies()
 {
   m_bodies.resize(m_pub.contents.size());
+  m_body_made = std::make_unique<std::once_flag[]>(m_pub.contents.size());
   m_body_keys.resize(m_pub.contents.size());
-  std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < m_render.size(); ++i) {
-    if (m_render[i]) {
-      todo.push_back(i);
+    if (!m_render[i]) {
+      continue;
     }
-  }
-  parallel_for(todo.size(), [&](std::size_t k) {
-    const std::size_t i = todo[k];
     const Content& c = m_pub.contents[i];
-    const std::map<std::string, LinkResult>& links = m_link_results[i];
     Hasher key;
-    key.add(k_render_version).add(c.key).add(c.document.path).add(c.document.title()).add(l("table"));
-    for (const auto& [dest, result] : links) {
+    key.add(k_render_version).add(c.key).add(c.document().path).add(c.document().title()).add(l("table"));
+    for (const auto& [dest, result] : m_link_results[i]) {
       key.add(dest).add(result.href.value_or("\x01"));
     }
-    const std::string hash = key.hex();
-    m_body_keys[i] = hash;
-    if (const auto cached = m_cache.get("body", hash)) {
-      if (auto body = deserialize(*cached)) {
-        m_bodies[i] = std::move(*body);
+    m_body_keys[i] = key.hex();
+  }
+}
+
+// Thread-safe.
+const RenderedMarkdown& SiteBuilder::body(std::size_t i) const
+{
+  std::call_once(m_body_made[i], [&] {
+    const std::string& key = m_body_keys[i];
+    if (const auto cached = m_cache.get("body", key)) {
+      if (auto made = deserialize(*cached)) {
+        m_bodies[i] = std::move(*made);
         return;
       }
     }
+    const Content& c = m_pub.contents[i];
+    const std::map<std::string, LinkResult>& links = m_link_results[i];
     RenderOptions options;
-    options.title = c.document.title();
+    options.title = c.document().title();
     options.reserved_ids = k_page_ids;
     options.table_label = l("table");
     options.relative_link = [&links](std::string_view destination, bool image) -> std::optional<std::string> {
       const auto it = links.find((image ? "i:" : "l:") + percent_decode(destination));
       return it != links.end() ? it->second.href : std::nullopt;
     };
-    const std::string source = c.document.markdown_source();
-    m_bodies[i] = render_markdown(std::string_view(source).substr(std::min(c.document.body_offset, source.size())),
+    const std::string source = c.document().markdown_source();
+    m_bodies[i] = render_markdown(std::string_view(source).substr(std::min(c.document().body_offset, source.size())),
                                   options);
-    m_cache.put("body", hash, serialize(m_bodies[i]));
+    m_cache.put("body", key, serialize(m_bodies[i]));
   });
+  return m_bodies[i];
 }
 
 void SiteBuilder::compare_versions()
@@ -785,7 +798,7 @@ void SiteBuilder::compare_versions()
       html[k] = std::move(*cached);
       return;
     }
-    html[k] = diff_html(textdiff::diff_documents(a.document.text, b.document.text, textdiff::Words::text));
+    html[k] = diff_html(textdiff::diff_documents(a.document().text, b.document().text, textdiff::Words::text));
     m_cache.put("diff", hash, html[k]);
   });
   for (std::size_t k = 0; k < jobs.size(); ++k) {
@@ -1155,7 +1168,7 @@ KnownApproved SiteBuilder::known_approved() const
     for (const PublishedVersion& v : d->versions) {
       const Approval& a = d->approvals[v.approval];
       if (a.blob == s.last->blob && a.path == s.last->path) {
-        return &m_pub.contents[v.content].document;
+        return &m_pub.contents[v.content].document();
       }
     }
     return nullptr;
@@ -1394,7 +1407,7 @@ mstch::data SiteBuilder::document_data(const Page& page) const
   const int depth = depth_of(page.path);
   const PublishedDocument& d = m_pub.documents[page.index];
   const Document& doc = m_pub.shown(d);
-  const RenderedMarkdown& body = m_bodies[d.content];
+  const RenderedMarkdown& body = this->body(d.content);
   mstch::data data;
   data.set("id", d.id);
   data.set("title", std::string(doc.title()));
@@ -1552,8 +1565,8 @@ mstch::data SiteBuilder::version_data(const Page& page) const
   const auto v = std::find_if(d.versions.begin(), d.versions.end(),
                               [&](const PublishedVersion& x) { return x.number == page.version; });
   const Approval& a = d.approvals[v->approval];
-  const Document& doc = m_pub.contents[v->content].document;
-  const RenderedMarkdown& body = m_bodies[v->content];
+  const Document& doc = m_pub.contents[v->content].document();
+  const RenderedMarkdown& body = this->body(v->content);
   mstch::data data;
   data.set("id", d.id);
   data.set("title", std::string(doc.title()));
@@ -1897,15 +1910,35 @@ std::string SiteBuilder::feed() const
   return m.render(data);
 }
 
-std::vector<SiteFile> SiteBuilder::search_files() const
+// One entry per document in the search index; its text is filled in by search_files().
+std::vector<SearchEntry> SiteBuilder::search_entries() const
 {
   std::vector<SearchEntry> entries;
   for (const PublishedDocument& d : m_pub.documents) {
     if (!safe_id(d.id) || !active(d)) {
       continue;  // a retired document is found through its successor, not by search
     }
-    const RenderedMarkdown& body = m_bodies[d.content];
-    std::string excerpt;
+    entries.push_back(SearchEntry{doc_url(d.id), std::string(m_pub.shown(d).title()), d.id, type_label(d.type, false),
+                                  {}, {}});
+  }
+  return entries;
+}
+
+// What the search index is made from: the entries, and each one's body by its key.
+std::string SiteBuilder::search_key(const std::vector<SearchEntry>& entries) const
+{
+  Hasher key;
+  key.add(m_site_key);
+  for (const SearchEntry& e : entries) {
+    key.add(e.url).add(e.title).add(e.id).add(e.type_label).add(m_body_keys[m_pub.find(e.id)->content]);
+  }
+  return key.hex();
+}
+
+std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries) const
+{
+  for (SearchEntry& e : entries) {
+    const RenderedMarkdown& body = this->body(m_pub.find(e.id)->content);
     std::string_view rest = body.text;
     while (!rest.empty()) {
       const std::size_t nl = rest.find('\n');
@@ -1914,12 +1947,11 @@ std::vector<SiteFile> SiteBuilder::search_files() const
       const bool heading = std::any_of(body.headings.begin(), body.headings.end(),
                                        [&](const RenderedHeading& h) { return h.text == text::trim(line); });
       if (!heading && !text::trim(line).empty()) {
-        excerpt = std::string(text::trim(line));
+        e.excerpt = std::string(text::trim(line));
         break;
       }
     }
-    entries.push_back(SearchEntry{doc_url(d.id), std::string(m_pub.shown(d).title()), d.id, type_label(d.type, false),
-                                  std::move(excerpt), body.text});
+    e.text = body.text;
   }
   return build_search_index(entries);
 }
@@ -2177,8 +2209,19 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
   std::vector<std::pair<std::string, std::string>> files;
   files.emplace_back("feed.xml", feed());
   files.emplace_back(std::string(k_requirements_csv), catalogue_csv(m_catalogue));
-  for (SiteFile& f : search_files()) {
-    files.emplace_back(std::move(f.path), std::move(f.content));
+  // The search index, unless the last build wrote it from the same entries and bodies.
+  std::vector<SearchEntry> entries = search_entries();
+  const std::string index_key = m_site_key.empty() ? std::string() : search_key(entries);
+  const auto reused = writer.reuse_all_made_from(index_key);
+  if (!reused) {
+    return tl::unexpected(reused.error());
+  }
+  if (!*reused) {
+    for (const SiteFile& f : search_files(std::move(entries))) {
+      if (auto written = writer.write(f.path, f.content, index_key); !written) {
+        return tl::unexpected(written.error());
+      }
+    }
   }
   for (const Asset& a : m_theme.assets) {
     files.emplace_back("assets/" + a.name, a.data);
@@ -2247,8 +2290,8 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   SiteBuilder site(workspace, options, *snap, *theme, publication, cache);
   site.resolve_links();
   phase("links resolved");
-  site.render_bodies();
-  phase("bodies rendered");
+  site.key_bodies();
+  phase("bodies keyed");
   site.compare_versions();
   phase("versions compared");
   site.index_site();

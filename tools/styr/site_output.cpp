@@ -462,6 +462,30 @@ tl::expected<bool, std::string> SiteWriter::reuse_made_from(const std::string& p
   return true;
 }
 
+tl::expected<bool, std::string> SiteWriter::reuse_all_made_from(const std::string& key)
+{
+  if (key.empty()) {
+    return false;
+  }
+  std::set<std::string> paths;
+  for (const Manifest* m : {&m_spare, &m_live}) {
+    for (const auto& [path, entry] : m->files) {
+      if (entry.key == key) {
+        paths.insert(path);
+      }
+    }
+  }
+  bool all = !paths.empty();
+  for (const std::string& path : paths) {
+    auto reused = reuse_made_from(path, key);
+    if (!reused) {
+      return reused;
+    }
+    all = all && *reused;
+  }
+  return all;
+}
+
 tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::string_view data, const std::string& key)
 {
   if (auto counted = count_file(path); !counted) {

@@ -125,6 +125,10 @@ public:
   // it is then part of the new site. False: make it and write() it.
   tl::expected<bool, std::string> reuse_made_from(const std::string& path, const std::string& key);
 
+  // Thread-safe. True when the files a build wrote from `key` (a set of files made
+  // together) are all part of the new site. False: make them and write() them with `key`.
+  tl::expected<bool, std::string> reuse_all_made_from(const std::string& key);
+
   // Once every file is written: removes what a recycled spare holds that the new site does not.
   tl::expected<void, std::string> finish();
 
