@@ -98,11 +98,16 @@ Date local_date(std::int64_t time, int offset_minutes)
 class TreeIndexer
 {
 public:
-  explicit TreeIndexer(const git::Repository& repo) : m_repo(repo) {}
+  TreeIndexer(const git::Repository& repo, const KnownBlobs* known) : m_repo(repo), m_known(known) {}
 
   const BlobFacts& facts(const git::Oid& blob)
   {
     auto it = m_facts.find(blob);
+    if (it == m_facts.end() && m_known != nullptr) {
+      if (const auto known = m_known->find(blob); known != m_known->end()) {
+        it = m_facts.emplace(blob, std::make_unique<BlobFacts>(read_facts(known->second))).first;
+      }
+    }
     if (it == m_facts.end()) {
       auto text = m_repo.read_blob(blob);
       const bool readable = text && text->size() <= k_max_document_bytes;
@@ -193,6 +198,7 @@ private:
   }
 
   const git::Repository& m_repo;
+  const KnownBlobs* m_known;
   std::unordered_map<git::Oid, std::unique_ptr<BlobFacts>, git::OidHash> m_facts;
   std::unordered_map<git::Oid, std::optional<git::Oid>, git::OidHash> m_roots;
   std::unordered_map<std::string, std::string> m_hints;  // id -> path where it was last seen
@@ -215,7 +221,8 @@ std::string normalise_line_endings(std::string text)
 class LedgerBuilder
 {
 public:
-  LedgerBuilder(const git::Repository& repo, const Schema& schema) : m_repo(repo), m_schema(schema), m_index(repo) {}
+  LedgerBuilder(const git::Repository& repo, const Schema& schema, const KnownBlobs* known)
+      : m_repo(repo), m_schema(schema), m_index(repo, known) {}
 
   tl::expected<Ledger, std::string> build(const git::Oid& tip, const DocumentSet* current)
   {
@@ -631,7 +638,8 @@ std::vector<std::string> Ledger::approved_ids() const
 }
 
 tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const Schema& schema,
-                                              std::optional<git::Oid> tip, const DocumentSet* current)
+                                              std::optional<git::Oid> tip, const DocumentSet* current,
+                                              const KnownBlobs* known)
 {
   if (!tip) {
     tip = repo.head();
@@ -639,7 +647,7 @@ tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const
       return Ledger{};  // no commits yet: nothing has been decided
     }
   }
-  return LedgerBuilder(repo, schema).build(*tip, current);
+  return LedgerBuilder(repo, schema, known).build(*tip, current);
 }
 
 tl::expected<Roster, Diagnostics> read_roster(const DocumentSource& source)

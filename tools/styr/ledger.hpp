@@ -128,10 +128,13 @@ private:
 // Reads every decision reachable from `tip` (HEAD when absent). `current` — the documents
 // as they are now — tells where each id is likely to be found, and which supporting
 // documents (types with decision = false) to publish from the tip. Fails only when the
-// repository cannot be read; a shallow clone is an error that says so.
+// repository cannot be read; a shallow clone is an error that says so. `known`: texts of
+// blobs the caller has read already (without a byte-order mark), which are not read again.
+using KnownBlobs = std::map<git::Oid, std::string_view>;
 tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const Schema& schema,
                                               std::optional<git::Oid> tip = std::nullopt,
-                                              const DocumentSet* current = nullptr);
+                                              const DocumentSet* current = nullptr,
+                                              const KnownBlobs* known = nullptr);
 
 // The status of one document at one state of the repository.
 struct DocumentStatus

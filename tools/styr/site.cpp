@@ -497,7 +497,7 @@ private:
   mstch::data decision_data(const DecisionEntry& e, int depth) const;
   std::string feed() const;
   std::vector<SearchEntry> search_entries() const;
-  std::vector<SiteFile> search_files(std::vector<SearchEntry> entries) const;
+  std::vector<SiteFile> search_files(std::vector<SearchEntry> entries);
   std::string search_key(const std::vector<SearchEntry>& entries) const;
   std::string site_key() const;
   std::string page_key(const Page& page) const;
@@ -1935,10 +1935,13 @@ std::string SiteBuilder::search_key(const std::vector<SearchEntry>& entries) con
   return key.hex();
 }
 
-std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries) const
+// The index takes the bodies' texts: it is made after every page is written, and is their
+// last use (a cold build of a large site would otherwise hold every text twice).
+std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries)
 {
   for (SearchEntry& e : entries) {
-    const RenderedMarkdown& body = this->body(m_pub.find(e.id)->content);
+    const std::size_t content = m_pub.find(e.id)->content;
+    const RenderedMarkdown& body = this->body(content);
     std::string_view rest = body.text;
     while (!rest.empty()) {
       const std::size_t nl = rest.find('\n');
@@ -1951,7 +1954,7 @@ std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries
         break;
       }
     }
-    e.text = body.text;
+    e.text = std::move(m_bodies[content].text);
   }
   return build_search_index(entries);
 }
