@@ -279,6 +279,30 @@ test_build_after_a_change_equals_a_cold_build() {
   diff -r _site ../cold >/dev/null || fail "the rebuild differs from a cold build: $(diff -rq _site ../cold)"
 }
 
+# A decision that changes no text still changes the pages about the whole site (the start
+# page, the decision log, the report), whether they are made in a new folder or in the kept one.
+test_build_after_a_decision_alone_equals_a_cold_build() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/backup.md
+  commit_all
+  decide beslut/2026-03-15-kf IS-POL-001 IS-RL-001
+  styr build
+  expect_rc 0
+  local round
+  for round in 1 2 3; do
+    decide "beslut/2026-04-0$round-ks" --date "2026-04-01T1${round}:00:00+02:00" IS-RL-001
+    styr build
+    expect_rc 0
+    grep -qF "beslut/2026-04-0$round-ks" _site/beslut.html || fail "round $round: the decision log lacks the decision"
+    mv .styr-cache ../cache
+    rm -rf ../cold
+    styr build --out ../cold
+    expect_rc 0
+    rm -rf .styr-cache && mv ../cache .styr-cache
+    diff -r _site ../cold >/dev/null || fail "round $round: the rebuild differs from a cold build: $(diff -rq _site ../cold)"
+  done
+}
+
 # The previous site is kept in .styr-cache/ and updated in place by the build after next:
 # what someone put into it, changed in it, or what the new site no longer has must not survive.
 test_build_recycles_the_previous_site_without_leftovers() {

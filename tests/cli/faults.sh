@@ -145,6 +145,48 @@ test_fault_unwritable_output_folder() {
   fi
 }
 
+# The build after next updates the replaced site (kept in .styr-cache/) in place: killed
+# while doing so, it must still leave the live site whole, and the next build must be right.
+test_fault_killed_build_while_updating_the_kept_site() {
+  many_documents_repo
+  styr build --out ../site
+  styr build --out ../site
+  expect_rc 0
+  local old new ms pid digest round=0
+  old=$(tree_digest ../site)
+  sed -i 's/Årligen./Varje halvår./' policies/riktlinjer/rl-001.md && commit_all
+  decide beslut/2026-02-01-ks --date 2026-02-01T10:00:00+01:00 IS-RL-001
+  for ms in 5 20 50 100 200 400 800; do
+    rm -rf ../expected
+    styr build --out ../expected
+    expect_rc 0
+    new=$(tree_digest ../expected)
+    "$STYR" build --out ../site 2>/dev/null &
+    pid=$!
+    sleep "0.$(printf '%03d' "$ms")"
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    digest=$(tree_digest ../site)
+    if [ "$digest" != "$old" ] && [ "$digest" != "$new" ]; then
+      fail "after a kill at $ms ms the site is neither the old one nor the new one"
+    fi
+    if [ "$digest" = "$new" ]; then
+      # The new site went in: the next round starts from it, with another decision.
+      round=$((round + 1))
+      old=$new
+      decide "beslut/2026-02-1$round-ks" --date "2026-02-1${round}T10:00:00+01:00" IS-RL-001
+    fi
+  done
+  styr build --out ../site
+  expect_rc 0
+  mv .styr-cache ../cache
+  rm -rf ../expected
+  styr build --out ../expected
+  expect_rc 0
+  [ "$(tree_digest ../site)" = "$(tree_digest ../expected)" ] || fail "a build after the kills differs from a cold one"
+  expect_no_leftovers .. site expected cache
+}
+
 test_fault_full_disk_leaves_the_previous_site() {
   many_documents_repo
   styr build --out ../site
