@@ -5,9 +5,10 @@
 #include <fmt/format.h>
 
 #include <fstream>
-#include <sstream>
+#include <iterator>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -332,29 +333,39 @@ SiteWriter::SiteWriter(fs::path staging, fs::path output, SiteRecords records, b
 SiteWriter::Manifest SiteWriter::read_manifest(const fs::path& path)
 {
   Manifest m;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string first;
-    std::string name;
-    if (!(fields >> first)) {
-      continue;
-    }
+  std::ifstream in(path, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // The next space-separated field of `line`, or the rest of it for the last one.
+  const auto field = [](std::string_view& line, bool last = false) {
+    const std::size_t end = last ? line.size() : std::min(line.find(' '), line.size());
+    const std::string_view f = line.substr(0, end);
+    line.remove_prefix(std::min(end + 1, line.size()));
+    return f;
+  };
+  const auto number = [&](std::string_view& line, auto& out) {
+    const std::string_view f = field(line);
+    return std::from_chars(f.data(), f.data() + f.size(), out).ec == std::errc() && !f.empty();
+  };
+  for (std::string_view rest = text; !rest.empty();) {
+    const std::size_t nl = std::min(rest.find('\n'), rest.size());
+    std::string_view line = rest.substr(0, nl);
+    rest.remove_prefix(std::min(nl + 1, rest.size()));
+    const std::string_view first = field(line);
     if (first == "dir") {
       Folder f;
-      if (fields >> f.mtime >> f.inode && std::getline(fields >> std::ws, name) && !name.empty()) {
-        m.folders.emplace(name == "." ? std::string() : std::move(name), f);
+      if (number(line, f.mtime) && number(line, f.inode) && !line.empty()) {
+        m.folders.emplace(line == "." ? std::string() : std::string(line), f);
       }
       continue;
     }
     Entry e;
-    e.hash = std::move(first);
-    if (fields >> e.size >> e.mtime >> e.inode >> e.key && std::getline(fields >> std::ws, name) && !name.empty()) {
-      if (e.key == "-") {
-        e.key.clear();
+    e.hash = first;
+    if (!first.empty() && number(line, e.size) && number(line, e.mtime) && number(line, e.inode)) {
+      const std::string_view key = field(line);
+      if (!key.empty() && !line.empty()) {
+        e.key = key == "-" ? std::string() : std::string(key);
+        m.files.emplace(std::string(line), std::move(e));
       }
-      m.files.emplace(std::move(name), std::move(e));
     }
   }
   return m;
@@ -403,10 +414,10 @@ bool SiteWriter::link_live(const std::string& path, const Entry& entry)
   return ::link(live.c_str(), target.c_str()) == 0;
 }
 
-void SiteWriter::record(const std::string& path, const std::string& hash, const std::string& key)
+void SiteWriter::record(const std::string& path, Entry entry)
 {
   const std::lock_guard lock(m_mutex);
-  m_written[path] = Written{hash, key};
+  m_written[path] = std::move(entry);
 }
 
 tl::expected<void, std::string> SiteWriter::count_file(const std::string& path)
@@ -457,7 +468,7 @@ tl::expected<bool, std::string> SiteWriter::reuse_made_from(const std::string& p
   if (auto counted = count_file(path); !counted) {
     return tl::unexpected(counted.error());
   }
-  record(path, reused->hash, key);
+  record(path, *reused);  // the same file: its key, and its size, time and inode, as recorded
   m_linked.fetch_add(1);
   return true;
 }
@@ -506,7 +517,6 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
       if (auto ready = prepare_folder(full); !ready) {
         return ready;
       }
-      m_written[path] = Written{hash, key};
     }
     const auto same = [&](const Manifest& m) -> const Entry* {
       const auto it = m.files.find(path);
@@ -514,7 +524,16 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
     };
     const Entry* spare = same(m_spare);
     const Entry* live = same(m_live);
-    if ((spare && staged(path, *spare)) || (live && link_live(path, *live))) {
+    const Entry* kept = spare && staged(path, *spare) ? spare : live && link_live(path, *live) ? live : nullptr;
+    Entry entry;
+    if (kept) {
+      entry = *kept;
+    } else {
+      entry.hash = hash;
+    }
+    entry.key = key;
+    record(path, std::move(entry));
+    if (kept) {
       m_linked.fetch_add(1);
       return {};
     }
@@ -564,22 +583,29 @@ void SiteWriter::save_manifest(bool kept_previous) const
   const fs::path temp = m_records.live_manifest.string() + fmt::format(".tmp{}", ::getpid());
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    std::string text;
     std::set<std::string> folders{""};
     for (const auto& [path, written] : m_written) {
-      const auto st = stat_of(m_output / path, false);
+      // A kept or linked file is the one its entry describes; a written one is looked up.
+      std::optional<FileStat> st = FileStat{written.size, written.mtime, written.inode};
+      if (written.inode == 0) {
+        st = stat_of(m_output / path, false);
+      }
       if (!st) {
         continue;
       }
-      out << written.hash << ' ' << st->size << ' ' << st->mtime << ' ' << st->inode << ' '
-          << (written.key.empty() ? std::string("-") : written.key) << ' ' << path << '\n';
+      fmt::format_to(std::back_inserter(text), "{} {} {} {} {} {}\n", written.hash, st->size, st->mtime, st->inode,
+                     written.key.empty() ? std::string_view("-") : std::string_view(written.key), path);
       for (std::string f = folder_of(path); !f.empty() && folders.insert(f).second; f = folder_of(f)) {
       }
     }
     for (const std::string& f : folders) {
       if (const auto st = stat_of(f.empty() ? m_output : m_output / f, true)) {
-        out << "dir " << st->mtime << ' ' << st->inode << ' ' << (f.empty() ? std::string(".") : f) << '\n';
+        fmt::format_to(std::back_inserter(text), "dir {} {} {}\n", st->mtime, st->inode, f.empty() ? std::string(".") : f);
       }
     }
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
     if (!out) {
       fs::remove(temp, ec);
       return;

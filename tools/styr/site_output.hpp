@@ -145,8 +145,8 @@ private:
     std::string hash;
     std::uintmax_t size = 0;
     std::int64_t mtime = 0;
-    std::uint64_t inode = 0;
-    std::string key;  // what it was made from; empty: not known
+    std::uint64_t inode = 0;  // 0: size, mtime and inode not known yet (a file just written)
+    std::string key;          // what it was made from; empty: not known
   };
   struct Folder
   {
@@ -158,18 +158,13 @@ private:
     std::map<std::string, Entry> files;
     std::map<std::string, Folder> folders;  // every folder of the site, "" for its top
   };
-  struct Written
-  {
-    std::string hash;
-    std::string key;
-  };
   static Manifest read_manifest(const std::filesystem::path& path);
   void clean_spare();
   tl::expected<void, std::string> count_file(const std::string& path);
   tl::expected<void, std::string> prepare_folder(const std::filesystem::path& full);
   bool staged(const std::string& path, const Entry& entry) const;
   bool link_live(const std::string& path, const Entry& entry);
-  void record(const std::string& path, const std::string& hash, const std::string& key);
+  void record(const std::string& path, Entry entry);
 
   std::filesystem::path m_staging;
   std::filesystem::path m_output;
@@ -178,7 +173,7 @@ private:
   Manifest m_live;   // read-only once constructed
   Manifest m_spare;  // what the recycled staging folder holds; read-only once constructed
   std::mutex m_mutex;  // guards what follows
-  std::map<std::string, Written> m_written;
+  std::map<std::string, Entry> m_written;
   std::set<std::filesystem::path> m_dirs;
   std::atomic<std::size_t> m_files{0};
   std::atomic<std::size_t> m_linked{0};
