@@ -93,6 +93,19 @@ bool safe_id(std::string_view id)
 // Mustache renders a section for any string, even an empty one: an empty text is set as
 // false, so that {{#case_number}} … {{/case_number}} leaves out what is not there (and the
 // key is still set, so it is not looked up in an enclosing context).
+// kainjow's set() and push_back() copy the whole value; these move a (large) one in.
+void set_moved(mstch::data& object, const std::string& name, mstch::data value)
+{
+  object.set(name, mstch::data(false));
+  *const_cast<mstch::data*>(object.get(name)) = std::move(value);
+}
+
+void push_moved(mstch::data& list, mstch::data value)
+{
+  list.push_back(mstch::data(false));
+  const_cast<mstch::data&>(list.list_value().back()) = std::move(value);
+}
+
 mstch::data text(std::string value)
 {
   return value.empty() ? mstch::data(false) : mstch::data(std::move(value));
@@ -503,6 +516,7 @@ private:
   std::string page_key(const Page& page) const;
   std::string list_key(const Page& page) const;
   std::string whole_site_key() const;
+  std::string summary_key(const Page& page) const;
   void add_approval(Hasher& key, const Approval& a) const;
   std::function<std::optional<std::string>(std::string_view)> document_href(int depth) const;
   KnownApproved known_approved() const;
@@ -1321,7 +1335,7 @@ mstch::data SiteBuilder::document_rows(const std::vector<std::size_t>& docs, int
     row.set("supporting", d.state == PageState::supporting);
     row.set("draft", d.unapproved);
     row.set("status", std::string(status_label(d.status, m_ws.config.language)));
-    rows.push_back(row);
+    push_moved(rows, std::move(row));
   }
   return rows;
 }
@@ -1340,21 +1354,21 @@ mstch::data SiteBuilder::tree_node(std::size_t i, int depth, std::set<std::size_
   const auto it = m_children.find(d.id);
   if (it != m_children.end()) {
     std::vector<std::size_t> kids = it->second;
+    const auto names = m_snap.schema.type_names();
     const auto order = [&](std::size_t k) {
-      const auto names = m_snap.schema.type_names();
       const auto pos = std::find(names.begin(), names.end(), m_pub.documents[k].type);
       return std::pair(pos - names.begin(), m_pub.documents[k].id);
     };
     std::sort(kids.begin(), kids.end(), [&](std::size_t a, std::size_t b) { return order(a) < order(b); });
     for (const std::size_t k : kids) {
       if (seen.insert(k).second) {
-        children.push_back(tree_node(k, depth, seen));
+        push_moved(children, tree_node(k, depth, seen));
       }
     }
   }
   node.set("has_children", !children.is_empty_list());
   // Always set, so a leaf never finds its parent's children through the context stack.
-  node.set("children", children);
+  set_moved(node, "children", std::move(children));
   return node;
 }
 
@@ -1394,10 +1408,10 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
                         : !approval->revision                ? "change_reviewed"
                         : approval->version == 1             ? "change_first"
                                                              : "change_new_version"));
-    docs.push_back(doc);
+    push_moved(docs, std::move(doc));
   }
-  d.set("documents", docs);
   d.set("has_documents", !docs.is_empty_list());
+  set_moved(d, "documents", std::move(docs));
   d.set("hidden", text(hidden > 0 ? std::to_string(hidden) : std::string()));
   return d;
 }
@@ -1553,9 +1567,9 @@ mstch::data SiteBuilder::history_data(const Page& page) const
     row.set("tag", decision->tag);
     row.set("decision_href", "../../beslut.html#" + decision_anchor(decision->tag));
     row.set("current", a.version == d.version && a.revision);
-    rows.push_back(row);
+    push_moved(rows, std::move(row));
   }
-  data.set("rows", rows);
+  set_moved(data, "rows", std::move(rows));
   return data;
 }
 
@@ -1612,7 +1626,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       title = l("start_title");
       mstch::data latest{mstch::data::type::list};
       for (std::size_t i = 0; i < m_decisions.size() && i < k_latest_decisions; ++i) {
-        latest.push_back(decision_data(m_decisions[i], depth));
+        push_moved(latest, decision_data(m_decisions[i], depth));
       }
       content.set("has_decisions", !latest.is_empty_list());
       content.set("decisions", latest);
@@ -1646,13 +1660,13 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       std::set<std::size_t> seen(roots.begin(), roots.end());
       mstch::data tree{mstch::data::type::list};
       for (const std::size_t r : roots) {
-        tree.push_back(tree_node(r, depth, seen));
+        push_moved(tree, tree_node(r, depth, seen));
       }
-      content.set("tree", tree);
       content.set("has_tree", !tree.is_empty_list());
-      content.set("revising", document_rows(revising, depth));
+      set_moved(content, "tree", std::move(tree));
+      set_moved(content, "revising", document_rows(revising, depth));
       content.set("has_revising", !revising.empty());
-      content.set("supporting", document_rows(supporting, depth));
+      set_moved(content, "supporting", document_rows(supporting, depth));
       content.set("has_supporting", !supporting.empty());
       mstch::data types{mstch::data::type::list};
       for (const std::string& type : m_types) {
@@ -1743,7 +1757,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
         }
       }
       content.set("heading", title);
-      content.set("rows", document_rows(docs, depth));
+      set_moved(content, "rows", document_rows(docs, depth));
       content.set("has_rows", !docs.empty());
       break;
     }
@@ -1753,7 +1767,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       std::advance(it, static_cast<std::ptrdiff_t>(page.index));
       title = fmt::format("{}: {}", l("tag_title"), it->second.label);
       content.set("heading", title);
-      content.set("rows", document_rows(it->second.documents, depth));
+      set_moved(content, "rows", document_rows(it->second.documents, depth));
       content.set("has_rows", !it->second.documents.empty());
       mstch::data crumbs{mstch::data::type::list};
       mstch::data c;
@@ -1785,10 +1799,10 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       title = l("decisions_title");
       mstch::data list{mstch::data::type::list};
       for (const DecisionEntry& e : m_decisions) {
-        list.push_back(decision_data(e, depth));
+        push_moved(list, decision_data(e, depth));
       }
-      content.set("decisions", list);
       content.set("has_decisions", !list.is_empty_list());
+      set_moved(content, "decisions", std::move(list));
       break;
     }
     case K::search:
@@ -1816,7 +1830,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       options.document_href = document_href(depth);
       options.csv_href = root_prefix(depth) + std::string(k_requirements_csv);
       options.public_only = m_options.audience == Audience::public_site;
-      content.set("body", catalogue_html(m_catalogue, options));
+      set_moved(content, "body", catalogue_html(m_catalogue, options));
       data.set("report_page", true);
       data.set("requirements_page", true);
       break;
@@ -1849,7 +1863,7 @@ std::string SiteBuilder::render_page(Templates& t, const Page& page) const
   std::string title;
   const std::string content = page_content(t, page, data, title);
   data.set("title", title);
-  data.set("content", content);
+  set_moved(data, "content", content);
   if (page.kind != Page::Kind::start) {
     if (data.get("crumbs") == nullptr) {
       data.set("crumbs", mstch::data{mstch::data::type::list});
@@ -1995,6 +2009,9 @@ std::string SiteBuilder::page_key(const Page& page) const
   if (page.kind == K::type_list || page.kind == K::tag) {
     return list_key(page);
   }
+  if (page.kind == K::requirements || page.kind == K::report) {
+    return summary_key(page);
+  }
   if (page.kind != K::document && page.kind != K::history && page.kind != K::version) {
     Hasher key;
     key.add(m_whole_site_key).add(static_cast<std::int64_t>(page.kind)).add(page.path);
@@ -2065,6 +2082,24 @@ void SiteBuilder::add_approval(Hasher& key, const Approval& a) const
   if (decision != nullptr) {
     key.add(decision->tag).add(decision->title).add(decision->reference).add(decision->case_number);
   }
+}
+
+// The catalogue page shows its rows, each linked to its document's page when there is one;
+// the report page shows the report, whose HTML is made before the pages.
+std::string SiteBuilder::summary_key(const Page& page) const
+{
+  Hasher key;
+  key.add(m_site_key).add(static_cast<std::int64_t>(page.kind)).add(page.path);
+  if (page.kind == Page::Kind::report) {
+    key.add(iso_date(m_report->as_of)).add(m_report_body);
+    return key.hex();
+  }
+  for (const CatalogueEntry& e : m_catalogue) {
+    const PublishedDocument* d = m_pub.find(e.document);
+    key.add(e.id).add(e.text).add(e.level).add(e.document).add(e.title).add(e.approved).add(e.publicity);
+    key.add(d != nullptr && safe_id(d->id));
+  }
+  return key.hex();
 }
 
 // The pages about the whole site (the start page, the decision log, the report, the
