@@ -6,6 +6,25 @@ repo_listing() {
   find . -path ./.git -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha1sum
 }
 
+# A repository whose policy and two riktlinjer are approved.
+two_riktlinjer_repo() {
+  make_repo r && cd r || exit 1
+  write_riktlinje policies/riktlinjer/backup.md
+  write_riktlinje policies/riktlinjer/loggning.md IS-RL-002 "Riktlinje för loggning"
+  commit_all
+  decide beslut/2026-03-15-kf IS-POL-001 IS-RL-001 IS-RL-002
+}
+
+# Fails unless _site/ is what a cold build of the same state writes (the cache set aside).
+expect_same_as_cold_build() { # expect_same_as_cold_build WHAT
+  mv .styr-cache ../cache-aside
+  rm -rf ../cold
+  styr build --out ../cold
+  expect_rc 0
+  rm -rf .styr-cache && mv ../cache-aside .styr-cache
+  diff -r _site ../cold >/dev/null || fail "$1 differs from a cold build: $(diff -rq _site ../cold)"
+}
+
 test_build_publishes_the_approved_documents() {
   make_repo r && cd r
   decide beslut/2026-03-15-kf IS-POL-001
@@ -242,11 +261,7 @@ test_build_publishes_the_report_and_the_requirement_catalogue() {
 }
 
 test_build_after_a_change_equals_a_cold_build() {
-  make_repo r && cd r
-  write_riktlinje policies/riktlinjer/backup.md
-  write_riktlinje policies/riktlinjer/loggning.md IS-RL-002 "Riktlinje för loggning"
-  commit_all
-  decide beslut/2026-03-15-kf IS-POL-001 IS-RL-001 IS-RL-002
+  two_riktlinjer_repo
   styr build
   expect_rc 0
   local page
@@ -260,12 +275,8 @@ test_build_after_a_change_equals_a_cold_build() {
   grep -qF "Ett nytt stycke i den andra versionen." _site/dokument/IS-POL-001/index.html \
     || fail "the new version is not published"
   [ "$(stat -c %i _site/dokument/IS-RL-002/index.html)" = "$page" ] || fail "an unchanged page was written again"
-  rm -rf ../cold && cp -r .styr-cache ../cache && rm -rf .styr-cache
-  styr build --out ../cold
-  expect_rc 0
-  diff -r _site ../cold >/dev/null || fail "the rebuild differs from a cold build: $(diff -rq _site ../cold)"
+  expect_same_as_cold_build "the rebuild"
   # A new title: the riktlinjer name their parent, so their pages change too.
-  rm -rf .styr-cache && mv ../cache .styr-cache
   sed -i 's/^title = "Informationssäkerhetspolicy"/title = "Policy för informationssäkerhet"/' policies/policy.md
   commit_all "Ny titel" 2026-05-01T10:00:00+02:00
   decide beslut/2026-05-02-kf --date 2026-05-02T10:00:00+02:00 IS-POL-001
@@ -273,10 +284,7 @@ test_build_after_a_change_equals_a_cold_build() {
   expect_rc 0
   grep -qF "Policy för informationssäkerhet" _site/dokument/IS-RL-002/index.html \
     || fail "a riktlinje's page still shows its parent's old title"
-  rm -rf ../cold .styr-cache
-  styr build --out ../cold
-  expect_rc 0
-  diff -r _site ../cold >/dev/null || fail "the rebuild differs from a cold build: $(diff -rq _site ../cold)"
+  expect_same_as_cold_build "the rebuild"
 }
 
 # A decision that changes no text still changes the pages about the whole site (the start
@@ -294,23 +302,14 @@ test_build_after_a_decision_alone_equals_a_cold_build() {
     styr build
     expect_rc 0
     grep -qF "beslut/2026-04-0$round-ks" _site/beslut.html || fail "round $round: the decision log lacks the decision"
-    mv .styr-cache ../cache
-    rm -rf ../cold
-    styr build --out ../cold
-    expect_rc 0
-    rm -rf .styr-cache && mv ../cache .styr-cache
-    diff -r _site ../cold >/dev/null || fail "round $round: the rebuild differs from a cold build: $(diff -rq _site ../cold)"
+    expect_same_as_cold_build "round $round: the rebuild"
   done
 }
 
 # The previous site is kept in .styr-cache/ and updated in place by the build after next:
 # what someone put into it, changed in it, or what the new site no longer has must not survive.
 test_build_recycles_the_previous_site_without_leftovers() {
-  make_repo r && cd r
-  write_riktlinje policies/riktlinjer/backup.md
-  write_riktlinje policies/riktlinjer/loggning.md IS-RL-002 "Riktlinje för loggning"
-  commit_all
-  decide beslut/2026-03-15-kf IS-POL-001 IS-RL-001 IS-RL-002
+  two_riktlinjer_repo
   styr build
   expect_rc 0
   echo stale >_site/stale.html
@@ -332,10 +331,7 @@ test_build_recycles_the_previous_site_without_leftovers() {
   [ ! -e _site/stale.html ] && [ ! -e _site/dokument/IS-XX-001 ] && [ ! -e _site/dokument/IS-RL-001/extra.html ] \
     || fail "a file the build did not write survived: $(find _site -name '*stale*' -o -name 'extra*' -o -name 'IS-XX*')"
   [ ! -e _site/dokument/IS-RL-002 ] || fail "a withdrawn document's pages survived"
-  rm -rf ../cold .styr-cache
-  styr build --out ../cold
-  expect_rc 0
-  diff -r _site ../cold >/dev/null || fail "the recycled site differs from a cold build: $(diff -rq _site ../cold)"
+  expect_same_as_cold_build "the recycled site"
 }
 
 test_build_every_page_but_the_search_pages_has_a_search_box_in_the_header() {

@@ -27,6 +27,16 @@ expect_no_leftovers() { # expect_no_leftovers DIR NAME...: DIR holds only r and 
   [ -z "$left" ] || fail "left beside the site: $left"
 }
 
+# Starts a build of ../site and kills it after MS milliseconds.
+killed_build() { # killed_build MS
+  local pid
+  "$STYR" build --out ../site 2>/dev/null &
+  pid=$!
+  sleep "0.$(printf '%03d' "$1")"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+
 # Runs a command without the privileges that let root write anywhere, so that permissions
 # hold for the test whoever runs it.
 unprivileged() {
@@ -41,7 +51,7 @@ test_fault_killed_build_leaves_the_previous_site() {
   many_documents_repo
   styr build --out ../site
   expect_rc 0
-  local old new ms pid digest
+  local old new ms digest
   old=$(tree_digest ../site)
   cp -a ../site ../old-site
   # A new decision changes the site, so an old and a new site can be told apart.
@@ -53,11 +63,7 @@ test_fault_killed_build_leaves_the_previous_site() {
   [ "$old" != "$new" ] || fail "the new decision did not change the site"
   for ms in 5 20 50 100 200 400 800; do
     rm -rf .styr-cache
-    "$STYR" build --out ../site 2>/dev/null &
-    pid=$!
-    sleep "0.$(printf '%03d' "$ms")"
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    killed_build "$ms"
     digest=$(tree_digest ../site)
     if [ "$digest" != "$old" ] && [ "$digest" != "$new" ]; then
       fail "after a kill at $ms ms the site is neither the old one nor the new one"
@@ -152,7 +158,7 @@ test_fault_killed_build_while_updating_the_kept_site() {
   styr build --out ../site
   styr build --out ../site
   expect_rc 0
-  local old new ms pid digest round=0
+  local old new ms digest round=0
   old=$(tree_digest ../site)
   sed -i 's/Årligen./Varje halvår./' policies/riktlinjer/rl-001.md && commit_all
   decide beslut/2026-02-01-ks --date 2026-02-01T10:00:00+01:00 IS-RL-001
@@ -161,11 +167,7 @@ test_fault_killed_build_while_updating_the_kept_site() {
     styr build --out ../expected
     expect_rc 0
     new=$(tree_digest ../expected)
-    "$STYR" build --out ../site 2>/dev/null &
-    pid=$!
-    sleep "0.$(printf '%03d' "$ms")"
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    killed_build "$ms"
     digest=$(tree_digest ../site)
     if [ "$digest" != "$old" ] && [ "$digest" != "$new" ]; then
       fail "after a kill at $ms ms the site is neither the old one nor the new one"
