@@ -744,6 +744,7 @@ void SiteBuilder::key_bodies()
       key.add(dest).add(result.href.value_or("\x01"));
     }
     m_body_keys[i] = key.hex();
+    m_cache.retain("body", m_body_keys[i]);
   }
 }
 
@@ -2360,6 +2361,7 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   }
   phase("site swapped in");
   writer.save_manifest(staging->kept_previous());
+  cache.save();
   phase("output recorded");
 
   BuildResult result;

@@ -5,8 +5,18 @@
 #include <xxhash.h>
 
 #include <fstream>
-#include <sstream>
+#include <iterator>
 
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -72,11 +82,262 @@ std::string program_identity()
   return fmt::format("{}:{}:{}.{}:{}", st.st_dev, st.st_ino, st.st_mtim.tv_sec, st.st_mtim.tv_nsec, st.st_size);
 }
 
+namespace {
+
+constexpr std::string_view k_pack_magic = "styr-pack 1\n";
+constexpr std::size_t k_most_packs = 8;  // more, and the next build compacts them
+
+// A pack file mapped into memory, read-only; it stays readable if another build removes it.
+class MappedFile
+{
+public:
+  static std::unique_ptr<MappedFile> open(const fs::path& path)
+  {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+      return nullptr;
+    }
+    struct stat st{};
+    void* data = MAP_FAILED;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      data = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    }
+    ::close(fd);
+    if (data == MAP_FAILED) {
+      return nullptr;
+    }
+    return std::unique_ptr<MappedFile>(new MappedFile(path, static_cast<const char*>(data), static_cast<std::size_t>(st.st_size)));
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile() { ::munmap(const_cast<char*>(m_data), m_size); }
+
+  const fs::path& path() const { return m_path; }
+  std::string_view bytes() const { return {m_data, m_size}; }
+
+private:
+  MappedFile(fs::path path, const char* data, std::size_t size) : m_path(std::move(path)), m_data(data), m_size(size) {}
+  fs::path m_path;
+  const char* m_data;
+  std::size_t m_size;
+};
+
+// Calls `f(key, value)` for each record of a pack: a line "<key> <length>", then the value.
+// Stops at anything else, so a damaged pack loses its tail, never returns wrong bytes.
+template <class F>
+void each_record(std::string_view pack, F&& f)
+{
+  if (!pack.starts_with(k_pack_magic)) {
+    return;
+  }
+  pack.remove_prefix(k_pack_magic.size());
+  while (!pack.empty()) {
+    const std::size_t nl = pack.find('\n');
+    const std::size_t space = pack.substr(0, nl).find(' ');
+    if (nl == std::string_view::npos || space == std::string_view::npos) {
+      return;
+    }
+    std::size_t length = 0;
+    const char* first = pack.data() + space + 1;
+    if (std::from_chars(first, pack.data() + nl, length).ptr != pack.data() + nl || length > pack.size() - nl - 1) {
+      return;
+    }
+    f(pack.substr(0, space), pack.substr(nl + 1, length));
+    pack.remove_prefix(nl + 1 + length);
+  }
+}
+
+fs::path index_of(const fs::path& pack)
+{
+  fs::path index = pack;
+  return index.replace_extension(".idx");
+}
+
+// Calls `f(key, value)` for each entry a pack's index names; false when there is no index or
+// it does not fit the pack.
+template <class F>
+bool each_indexed(const fs::path& index, std::string_view pack, F&& f)
+{
+  std::ifstream in(index, std::ios::binary);
+  if (!in) {
+    return false;
+  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::pair<std::string_view, std::string_view>> found;
+  for (std::string_view rest = text; !rest.empty();) {
+    const std::size_t nl = rest.find('\n');
+    if (nl == std::string_view::npos) {
+      return false;
+    }
+    const std::string_view line = rest.substr(0, nl);
+    rest.remove_prefix(nl + 1);
+    const std::size_t a = line.find(' ');
+    const std::size_t b = a == std::string_view::npos ? a : line.find(' ', a + 1);
+    std::size_t offset = 0;
+    std::size_t length = 0;
+    if (b == std::string_view::npos ||
+        std::from_chars(line.data() + a + 1, line.data() + b, offset).ptr != line.data() + b ||
+        std::from_chars(line.data() + b + 1, line.data() + line.size(), length).ptr != line.data() + line.size() ||
+        offset > pack.size() || length > pack.size() - offset) {
+      return false;
+    }
+    found.emplace_back(line.substr(0, a), pack.substr(offset, length));
+  }
+  for (const auto& [key, value] : found) {
+    f(key, value);
+  }
+  return true;
+}
+
+bool write_all(int fd, std::string_view data)
+{
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+// A new pack, written under a temporary name and given its own when complete.
+class PackWriter
+{
+public:
+  explicit PackWriter(const fs::path& dir)
+      : m_temp(dir / fmt::format(".tmp-{}-{}.pack", ::getpid(), ::gettid()))
+  {
+    m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    m_ok = m_fd >= 0 && write_all(m_fd, k_pack_magic);
+  }
+  PackWriter(const PackWriter&) = delete;
+  PackWriter& operator=(const PackWriter&) = delete;
+  ~PackWriter()
+  {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+      ::unlink(m_temp.c_str());
+    }
+  }
+
+  bool add(std::string_view key, std::string_view value)
+  {
+    const std::string header = fmt::format("{} {}\n", key, value.size());
+    m_ok = m_ok && write_all(m_fd, header) && write_all(m_fd, value);
+    if (m_ok) {
+      fmt::format_to(std::back_inserter(m_index), "{} {} {}\n", key, m_offset + header.size(), value.size());
+      m_offset += header.size() + value.size();
+      ++m_records;
+    }
+    return m_ok;
+  }
+  std::size_t records() const { return m_records; }
+
+  // The pack's name once complete, or none when it could not be written. Its index (key,
+  // offset, length a line) goes beside it, so that a build finds an entry without reading
+  // the pack; a pack without one is read through.
+  std::optional<fs::path> finish()
+  {
+    const int fd = std::exchange(m_fd, -1);
+    m_ok = m_ok && ::close(fd) == 0;
+    const auto now = std::chrono::system_clock::now().time_since_epoch().count();
+    const fs::path done = m_temp.parent_path() / fmt::format("{}-{}.pack", now, ::getpid());
+    if (!m_ok || ::rename(m_temp.c_str(), done.c_str()) != 0) {
+      ::unlink(m_temp.c_str());
+      return std::nullopt;
+    }
+    const fs::path index = index_of(done);
+    const fs::path temp = index.string() + ".tmp";
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(m_index.data(), static_cast<std::streamsize>(m_index.size()));
+    out.close();
+    if (!out || ::rename(temp.c_str(), index.c_str()) != 0) {
+      ::unlink(temp.c_str());
+    }
+    return done;
+  }
+
+private:
+  fs::path m_temp;
+  int m_fd = -1;
+  bool m_ok = false;
+  std::size_t m_records = 0;
+  std::size_t m_offset = k_pack_magic.size();
+  std::string m_index;
+};
+
+}  // namespace
+
+struct SiteCache::Pack
+{
+  std::string kind;
+  fs::path dir;
+  std::vector<std::unique_ptr<MappedFile>> files;
+  std::unordered_map<std::string, std::string_view> entries;  // in `files`
+  std::set<std::string, std::less<>> live;                    // wanted by this build
+  std::unique_ptr<PackWriter> out;                             // what this build made
+  bool broken = false;                                         // `out` could not be written
+};
+
 SiteCache::SiteCache(fs::path dir, bool enabled) : m_dir(std::move(dir)), m_enabled(enabled) {}
 
-fs::path SiteCache::entry(std::string_view kind, const std::string& key) const
+SiteCache::~SiteCache() = default;
+
+void SiteCache::prepare()
 {
-  return m_dir / "site" / std::string(kind) / key.substr(0, 2) / key;
+  if (m_prepared) {
+    return;
+  }
+  m_prepared = true;
+  std::error_code ec;
+  fs::create_directories(m_dir, ec);
+  // The folder keeps itself out of git, whatever the repository's .gitignore says.
+  if (!fs::exists(m_dir / ".gitignore", ec)) {
+    std::ofstream(m_dir / ".gitignore") << "# Created by styr build: everything here can be deleted.\n*\n";
+  }
+  if (!fs::exists(m_dir / "CACHEDIR.TAG", ec)) {
+    std::ofstream(m_dir / "CACHEDIR.TAG") << k_cachedir_tag;
+  }
+}
+
+SiteCache::Pack* SiteCache::pack(std::string_view kind)
+{
+  for (const auto& p : m_packs) {
+    if (p->kind == kind) {
+      return p.get();
+    }
+  }
+  auto p = std::make_unique<Pack>();
+  p->kind = std::string(kind);
+  p->dir = m_dir / "site" / std::string(kind);
+  std::error_code ec;
+  std::vector<fs::path> names;
+  for (const fs::directory_entry& e : fs::directory_iterator(p->dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.ends_with(".pack") && !name.starts_with(".")) {
+      names.push_back(e.path());
+    } else if (name.ends_with(".idx") && !fs::exists(fs::path(e.path()).replace_extension(".pack"), ec)) {
+      fs::remove(e.path(), ec);  // its pack was compacted away
+    } else if (name.size() == 2 && e.is_directory(ec)) {
+      fs::remove_all(e.path(), ec);  // an entry per file, as styr kept them before packs
+    }
+  }
+  std::sort(names.begin(), names.end());
+  for (const fs::path& name : names) {
+    if (auto file = MappedFile::open(name)) {
+      const auto add = [&](std::string_view key, std::string_view value) { p->entries.emplace(std::string(key), value); };
+      if (!each_indexed(index_of(name), file->bytes(), add)) {
+        each_record(file->bytes(), add);
+      }
+      p->files.push_back(std::move(file));
+    }
+  }
+  m_packs.push_back(std::move(p));
+  return m_packs.back().get();
 }
 
 std::optional<std::string> SiteCache::get(std::string_view kind, const std::string& key)
@@ -84,18 +345,24 @@ std::optional<std::string> SiteCache::get(std::string_view kind, const std::stri
   if (!m_enabled) {
     return std::nullopt;
   }
-  std::ifstream in(entry(kind, key), std::ios::binary);
-  if (!in) {
+  const std::lock_guard lock(m_mutex);
+  Pack* p = pack(kind);
+  const auto it = p->entries.find(key);
+  if (it == p->entries.end()) {
     return std::nullopt;
   }
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    return std::nullopt;
+  p->live.insert(key);
+  ++m_hits;
+  return std::string(it->second);
+}
+
+void SiteCache::retain(std::string_view kind, const std::string& key)
+{
+  if (!m_enabled) {
+    return;
   }
   const std::lock_guard lock(m_mutex);
-  ++m_hits;
-  return s.str();
+  pack(kind)->live.insert(key);
 }
 
 void SiteCache::put(std::string_view kind, const std::string& key, std::string_view value)
@@ -103,40 +370,64 @@ void SiteCache::put(std::string_view kind, const std::string& key, std::string_v
   if (!m_enabled) {
     return;
   }
-  std::error_code ec;
-  {
-    const std::lock_guard lock(m_mutex);
-    if (!m_prepared) {
-      m_prepared = true;
-      fs::create_directories(m_dir, ec);
-      // The folder keeps itself out of git, whatever the repository's .gitignore says.
-      if (!fs::exists(m_dir / ".gitignore", ec)) {
-        std::ofstream(m_dir / ".gitignore") << "# Created by styr build: everything here can be deleted.\n*\n";
-      }
-      if (!fs::exists(m_dir / "CACHEDIR.TAG", ec)) {
-        std::ofstream(m_dir / "CACHEDIR.TAG") << k_cachedir_tag;
-      }
-    }
-  }
-  const fs::path path = entry(kind, key);
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) {
-    m_enabled = false;  // a read-only checkout builds without a cache
+  const std::lock_guard lock(m_mutex);
+  prepare();
+  Pack* p = pack(kind);
+  p->live.insert(key);
+  if (p->broken) {
     return;
   }
-  // Written aside and renamed, so a reader (or a killed build) never sees half an entry.
-  const fs::path temp = path.string() + fmt::format(".tmp{}", ::gettid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(value.data(), static_cast<std::streamsize>(value.size()));
-    if (!out) {
-      fs::remove(temp, ec);
-      return;
-    }
+  if (!p->out) {
+    std::error_code ec;
+    fs::create_directories(p->dir, ec);
+    p->out = std::make_unique<PackWriter>(p->dir);
   }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
+  if (!p->out->add(key, value)) {
+    p->broken = true;  // a read-only checkout, a full disk: the build goes on without
+  }
+}
+
+void SiteCache::save()
+{
+  if (!m_enabled) {
+    return;
+  }
+  const std::lock_guard lock(m_mutex);
+  for (const auto& p : m_packs) {
+    std::vector<std::unique_ptr<MappedFile>> files = std::move(p->files);
+    if (p->out && !p->broken && p->out->records() > 0) {
+      if (const auto made = p->out->finish()) {
+        if (auto file = MappedFile::open(*made)) {
+          files.push_back(std::move(file));
+        }
+      }
+    }
+    p->out.reset();
+    // Compact when dead entries outweigh the live ones, or the packs are many.
+    std::size_t live = 0;
+    std::size_t dead = 0;
+    for (const auto& [key, value] : p->entries) {
+      (p->live.contains(key) ? live : dead) += value.size() + key.size();
+    }
+    p->entries.clear();  // they pointed into `files`
+    if (files.size() <= k_most_packs && dead <= live) {
+      continue;
+    }
+    PackWriter compact(p->dir);
+    std::set<std::string, std::less<>> written;
+    for (auto f = files.rbegin(); f != files.rend(); ++f) {  // the newest first
+      each_record((*f)->bytes(), [&](std::string_view key, std::string_view value) {
+        if (p->live.contains(key) && written.emplace(key).second) {
+          compact.add(key, value);
+        }
+      });
+    }
+    if (compact.finish()) {
+      for (const auto& f : files) {
+        ::unlink(f->path().c_str());
+        ::unlink(index_of(f->path()).c_str());
+      }
+    }
   }
 }
 

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace styr {
 
@@ -44,25 +45,42 @@ std::string content_hash(std::string_view data);
 // program: an upgrade, or a rebuilt styr, makes every page anew. Empty when not known.
 std::string program_identity();
 
+// Entries of a kind ("body", "diff") live in pack files under .styr-cache/site/<kind>/: a
+// build reads the packs through a memory map and writes what it makes to one new pack, so a
+// cold build adds one file, not one per document. When dead entries outweigh the live ones,
+// or the packs grow many, the live entries are copied into one pack and the rest removed.
+// Builds of different outputs may share the cache: each only ever adds whole packs.
 class SiteCache
 {
 public:
   // A cache in `dir`; a disabled cache (or one that cannot be written) finds nothing.
   SiteCache(std::filesystem::path dir, bool enabled);
+  SiteCache(const SiteCache&) = delete;
+  SiteCache& operator=(const SiteCache&) = delete;
+  ~SiteCache();
 
-  // Thread-safe.
+  // Thread-safe. An entry found is still wanted.
   std::optional<std::string> get(std::string_view kind, const std::string& key);
   void put(std::string_view kind, const std::string& key, std::string_view value);
+  // Thread-safe: the entry is still wanted, though this build did not need to read it.
+  void retain(std::string_view kind, const std::string& key);
+
+  // After a successful build: keeps what it made, and compacts the packs when it pays.
+  void save();
 
   std::size_t hits() const { return m_hits; }
 
 private:
-  std::filesystem::path entry(std::string_view kind, const std::string& key) const;
+  struct Pack;
+  Pack* pack(std::string_view kind);  // called with m_mutex held
+  void prepare();                     // called with m_mutex held
+
   std::filesystem::path m_dir;
   std::atomic<bool> m_enabled;
   std::mutex m_mutex;
   std::size_t m_hits = 0;
   bool m_prepared = false;
+  std::vector<std::unique_ptr<Pack>> m_packs;
 };
 
 }  // namespace styr

@@ -1,0 +1,110 @@
+#include "styr/site_cache.hpp"
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using namespace styr;
+using test::fresh_dir;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<fs::path> packs(const fs::path& dir)
+{
+  std::vector<fs::path> found;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir / "site" / "body")) {
+    if (e.path().extension() == ".pack") {
+      found.push_back(e.path());
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("the cache finds what an earlier build put, in one pack per build")
+{
+  const fs::path dir = fresh_dir("cache-roundtrip");
+  {
+    SiteCache cache(dir, true);
+    CHECK_FALSE(cache.get("body", "a").has_value());
+    cache.put("body", "a", "första\nmed radbrytning");
+    cache.put("body", "b", std::string(100000, 'x'));
+    cache.put("diff", "a", "en annan sort");
+    cache.save();
+  }
+  CHECK(packs(dir).size() == 1);
+  SiteCache cache(dir, true);
+  CHECK(cache.get("body", "a") == "första\nmed radbrytning");
+  CHECK(cache.get("body", "b") == std::string(100000, 'x'));
+  CHECK(cache.get("diff", "a") == "en annan sort");
+  CHECK_FALSE(cache.get("diff", "b").has_value());
+  CHECK(cache.hits() == 3);
+}
+
+TEST_CASE("a build that does not save adds nothing, and a disabled cache holds nothing")
+{
+  const fs::path dir = fresh_dir("cache-unsaved");
+  {
+    SiteCache cache(dir, true);
+    cache.put("body", "a", "kastas");
+  }
+  CHECK(SiteCache(dir, true).get("body", "a") == std::nullopt);
+  CHECK(packs(dir).empty());
+  SiteCache off(dir, false);
+  off.put("body", "a", "ingenting");
+  off.save();
+  CHECK(packs(dir).empty());
+}
+
+TEST_CASE("a damaged pack gives misses, never wrong bytes")
+{
+  const fs::path dir = fresh_dir("cache-damaged");
+  {
+    SiteCache cache(dir, true);
+    cache.put("body", "a", "hel");
+    cache.put("body", "b", "avkapad");
+    cache.save();
+  }
+  const fs::path pack = packs(dir).at(0);
+  fs::resize_file(pack, fs::file_size(pack) - 3);
+  SUBCASE("with its index, which no longer fits the pack")
+  {
+  }
+  SUBCASE("without its index")
+  {
+    fs::remove(fs::path(pack).replace_extension(".idx"));
+  }
+  SiteCache cache(dir, true);
+  CHECK(cache.get("body", "a") == "hel");
+  CHECK_FALSE(cache.get("body", "b").has_value());
+}
+
+TEST_CASE("entries no build wants any more are dropped when they outweigh the rest")
+{
+  const fs::path dir = fresh_dir("cache-compact");
+  {
+    SiteCache cache(dir, true);
+    cache.put("body", "old", std::string(1000, 'o'));
+    cache.put("body", "kept", "kvar");
+    cache.save();
+  }
+  {
+    // The next build wants "kept" (without reading it) and makes "new"; "old" is dead and
+    // outweighs the live entries, so the packs become one.
+    SiteCache cache(dir, true);
+    cache.retain("body", "kept");
+    cache.put("body", "new", "ny");
+    cache.save();
+  }
+  CHECK(packs(dir).size() == 1);
+  SiteCache cache(dir, true);
+  CHECK(cache.get("body", "kept") == "kvar");
+  CHECK(cache.get("body", "new") == "ny");
+  CHECK_FALSE(cache.get("body", "old").has_value());
+}
