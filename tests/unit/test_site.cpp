@@ -618,3 +618,35 @@ TEST_CASE("a rebuild links the files that did not change instead of writing them
   CHECK(cold->unchanged == 0);
   CHECK(read_tree(out) == before);
 }
+
+TEST_CASE("a recycled site with a file where the new one has a folder, or the other way round, is set right")
+{
+  const fs::path base = fresh_dir("recycled-layout");
+  const fs::path out = base / "site";
+  const SiteRecords records = SiteRecords::in(base / "cache", out);
+  // One build: stage (recycling the spare when there is one), write, swap in, record.
+  const auto build = [&](const std::map<std::string, std::string>& files) {
+    auto staging = StagingFolder::create(out, records);
+    REQUIRE(staging);
+    SiteWriter writer(staging->path(), out, records, staging->recycled());
+    for (const auto& [path, data] : files) {
+      REQUIRE(writer.write(path, data));
+    }
+    REQUIRE(writer.finish());
+    REQUIRE(staging->commit());
+    writer.save_manifest(staging->kept_previous());
+    return staging->recycled();
+  };
+  CHECK_FALSE(build({{"a", "file 1"}}));
+  CHECK_FALSE(build({{"a", "file 2"}}));                // the first site becomes the spare
+  CHECK(build({{"a/index.html", "folder 3"}}));         // its file "a" stands in the way
+  CHECK(read_file(out / "a/index.html") == "folder 3");
+  CHECK(build({{"b", "file 4"}}));
+  CHECK(build({{"a", "file 5"}}));                      // the spare has a folder "a"
+  CHECK(read_file(out / "a") == "file 5");
+  std::vector<std::string> listed;
+  for (const fs::directory_entry& e : fs::recursive_directory_iterator(out)) {
+    listed.push_back(e.path().lexically_relative(out).string());
+  }
+  CHECK(listed == std::vector<std::string>{"a"});
+}

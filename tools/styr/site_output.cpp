@@ -436,6 +436,16 @@ tl::expected<void, std::string> SiteWriter::prepare_folder(const fs::path& full)
     std::error_code ec;
     fs::create_directories(full.parent_path(), ec);
     if (ec) {
+      // A recycled site may hold a file where this one has a folder.
+      for (fs::path p = full.parent_path(); p != m_staging && within(p, m_staging); p = p.parent_path()) {
+        if (const fs::file_status st = fs::symlink_status(p, ec); fs::exists(st) && !fs::is_directory(st)) {
+          fs::remove(p, ec);
+        }
+      }
+      ec.clear();
+      fs::create_directories(full.parent_path(), ec);
+    }
+    if (ec) {
       return tl::unexpected(fmt::format("cannot create {}: {}", full.parent_path().string(), ec.message()));
     }
   }
@@ -537,8 +547,12 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
       m_linked.fetch_add(1);
       return {};
     }
-    // A recycled file may be a link to the live site's: never written through.
-    ::unlink(full.c_str());
+    // A recycled file may be a link to the live site's: never written through. Where the
+    // recycled site has a folder, this one has a file.
+    if (::unlink(full.c_str()) != 0 && errno == EISDIR) {
+      std::error_code ec;
+      fs::remove_all(full, ec);
+    }
   }
   std::ofstream out(full, std::ios::binary | std::ios::trunc);
   out.write(data.data(), static_cast<std::streamsize>(data.size()));
@@ -555,7 +569,8 @@ tl::expected<void, std::string> SiteWriter::finish()
   std::set<std::string, std::greater<>> folders;
   for (const auto& [path, entry] : m_spare.files) {
     if (!m_written.contains(path)) {
-      if (::unlink((m_staging / path).c_str()) != 0 && errno != ENOENT) {
+      // Gone, or now a folder (or inside a file) of the new site's.
+      if (::unlink((m_staging / path).c_str()) != 0 && errno != ENOENT && errno != EISDIR && errno != ENOTDIR) {
         return tl::unexpected(fmt::format("cannot remove {}: {}", (m_staging / path).string(), error_text(errno)));
       }
       for (std::string f = folder_of(path); !f.empty(); f = folder_of(f)) {
