@@ -198,16 +198,30 @@ median() {
     print n % 2 ? v[(n + 1) / 2] : int((v[n / 2] + v[n / 2 + 1]) / 2) }' "$work/runs.txt"
 }
 
+# Outputs are moved out of the way, not deleted, until the timing is done: ext4 keeps the
+# inodes it has just freed aside for a minute or more and scans past them for every new file,
+# so a run right after deleting tens of thousands of files pays for the deletion.
+trash=$work/trash
+set_aside() {
+  local p
+  mkdir -p "$trash"
+  for p; do
+    if [ -e "$p" ]; then mv "$p" "$trash/$(date +%s%N)-$(basename "$p")"; fi
+  done
+}
+export trash
+export -f set_aside
+
 : >"$work/runs.txt"
 echo "== timing on $(nproc) cores, $runs runs each (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 
 echo "== styr build, cold (no .styr-cache/, no _site/)" >&2
-measure styr-cold "rm -rf '$repo/.styr-cache' '$repo/_site'" "'$styr' -C '$repo' build"
+measure styr-cold "set_aside '$repo/.styr-cache' '$repo/_site'" "'$styr' -C '$repo' build"
 
 if [ -n "$with_hugo" ]; then
   make_hugo_site
   echo "== hugo $(hugo version | cut -d' ' -f2), cold (no public/, resources/ or cache)" >&2
-  measure hugo-cold "rm -rf '$hugo_site/public' '$hugo_site/resources' '$work/hugo-cache'" \
+  measure hugo-cold "set_aside '$hugo_site/public' '$hugo_site/resources' '$work/hugo-cache'" \
     "hugo --quiet --source '$hugo_site' --cacheDir '$work/hugo-cache'"
   pages=$(find "$hugo_site/public" -name '*.html' | wc -l)
   echo "   hugo wrote $pages HTML pages; styr wrote $(find "$repo/_site" -name '*.html' | wc -l)" >&2
@@ -237,6 +251,7 @@ for ((r = 0; r < runs; r++)); do
   measure styr-one-change ":" "'$styr' -C '$repo' build"
   runs=$saved
 done
+rm -rf "$trash"
 
 # --- Report -----------------------------------------------------------------------------------
 
