@@ -429,9 +429,10 @@ tl::expected<void, std::string> SiteWriter::count_file(const std::string& path)
   return {};
 }
 
-// Called with m_mutex held.
+// Thread-safe.
 tl::expected<void, std::string> SiteWriter::prepare_folder(const fs::path& full)
 {
+  const std::lock_guard lock(m_mutex);
   if (m_dirs.insert(full.parent_path()).second) {
     std::error_code ec;
     fs::create_directories(full.parent_path(), ec);
@@ -462,11 +463,8 @@ tl::expected<bool, std::string> SiteWriter::reuse_made_from(const std::string& p
       spare != m_spare.files.end() && spare->second.key == key && staged(path, spare->second)) {
     reused = &spare->second;
   } else if (const auto live = m_live.files.find(path); live != m_live.files.end() && live->second.key == key) {
-    {
-      const std::lock_guard lock(m_mutex);
-      if (auto ready = prepare_folder(m_staging / path); !ready) {
-        return tl::unexpected(ready.error());
-      }
+    if (auto ready = prepare_folder(m_staging / path); !ready) {
+      return tl::unexpected(ready.error());
     }
     if (link_live(path, live->second)) {
       reused = &live->second;
@@ -513,21 +511,11 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
     return counted;
   }
   const fs::path full = m_staging / path;
-  if (m_records.empty()) {
-    {
-      const std::lock_guard lock(m_mutex);
-      if (auto ready = prepare_folder(full); !ready) {
-        return ready;
-      }
-    }
-  } else {
+  if (auto ready = prepare_folder(full); !ready) {
+    return ready;
+  }
+  if (!m_records.empty()) {
     const std::string hash = content_hash(data);
-    {
-      const std::lock_guard lock(m_mutex);
-      if (auto ready = prepare_folder(full); !ready) {
-        return ready;
-      }
-    }
     const auto same = [&](const Manifest& m) -> const Entry* {
       const auto it = m.files.find(path);
       return it != m.files.end() && it->second.hash == hash && it->second.size == data.size() ? &it->second : nullptr;
