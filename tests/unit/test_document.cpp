@@ -298,3 +298,101 @@ TEST_CASE("percent_decode leaves invalid escapes alone")
   CHECK(percent_decode("100%") == "100%");
   CHECK(percent_decode("%zz") == "%zz");
 }
+
+namespace {
+
+// Every field of two documents, the front matter by value.
+void check_same(const Document& a, const Document& b)
+{
+  CHECK(a.path == b.path);
+  CHECK(a.text == b.text);
+  CHECK(a.bom == b.bom);
+  REQUIRE(a.front_matter.has_value() == b.front_matter.has_value());
+  if (a.front_matter) {
+    CHECK(*a.front_matter == *b.front_matter);
+    for (const auto& [key, value] : *a.front_matter) {
+      CHECK(a.key_position(key.str()) == b.key_position(key.str()));
+      CHECK(a.value_position(key.str()) == b.value_position(key.str()));
+    }
+  }
+  CHECK(a.body_offset == b.body_offset);
+  CHECK(a.body_line == b.body_line);
+  REQUIRE(a.headings.size() == b.headings.size());
+  for (std::size_t i = 0; i < a.headings.size(); ++i) {
+    CHECK(a.headings[i].level == b.headings[i].level);
+    CHECK(a.headings[i].text == b.headings[i].text);
+    CHECK(a.headings[i].position == b.headings[i].position);
+    CHECK(a.headings[i].has_content == b.headings[i].has_content);
+  }
+  REQUIRE(a.links.size() == b.links.size());
+  for (std::size_t i = 0; i < a.links.size(); ++i) {
+    CHECK(a.links[i].destination == b.links[i].destination);
+    CHECK(a.links[i].position == b.links[i].position);
+    CHECK(a.links[i].image == b.links[i].image);
+  }
+  REQUIRE(a.tables.size() == b.tables.size());
+  for (std::size_t i = 0; i < a.tables.size(); ++i) {
+    CHECK(a.tables[i].position == b.tables[i].position);
+    CHECK(a.tables[i].header == b.tables[i].header);
+    REQUIRE(a.tables[i].rows.size() == b.tables[i].rows.size());
+    for (std::size_t r = 0; r < a.tables[i].rows.size(); ++r) {
+      CHECK(a.tables[i].rows[r].position == b.tables[i].rows[r].position);
+      CHECK(a.tables[i].rows[r].cells == b.tables[i].rows[r].cells);
+    }
+  }
+  REQUIRE(a.problems.size() == b.problems.size());
+  for (std::size_t i = 0; i < a.problems.size(); ++i) {
+    CHECK(a.problems[i].path == b.problems[i].path);
+    CHECK(a.problems[i].position == b.problems[i].position);
+    CHECK(a.problems[i].severity == b.problems[i].severity);
+    CHECK(a.problems[i].rule == b.problems[i].rule);
+    CHECK(a.problems[i].message == b.problems[i].message);
+    CHECK(a.problems[i].hint == b.problems[i].hint);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a saved document is restored field for field")
+{
+  const std::string body = "# Riktlinje\n\n## Syfte\n\nSe [policyn](../policy/p%C3%A5.md) och ![bild](b.png).\n\n"
+                           "| ID | Krav |\n|---|---|\n| K-1 | Data *ska* kopieras. |\n\n## Tom\n";
+  const std::string crlf = [&] {
+    std::string s;
+    for (const char c : k_front + body) {
+      s += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    }
+    return s;
+  }();
+  for (const std::string& text : {k_front + body, "\xEF\xBB\xBF" + k_front + body, crlf,
+                                  "+++\nid = = 1\n+++\n" + body,  // invalid front matter, body parsed
+                                  body,                           // no front matter
+                                  k_front + "\x01\xFF",          // invalid UTF-8
+                                  k_front + "<!-- x -->\n" + std::string(300, '>') + "deep\n",
+                                  std::string()}) {
+    CAPTURE(text);
+    const Document loaded = load(text);
+    const auto restored = restore_document(loaded.path, save_document(loaded));
+    REQUIRE(restored.has_value());
+    check_same(loaded, *restored);
+  }
+}
+
+TEST_CASE("a document with only its front matter loaded is restored as such")
+{
+  const Document loaded = load_document("policies/test.md", k_front + "# Titel\n", Parts::front_matter);
+  const auto restored = restore_document(loaded.path, save_document(loaded));
+  REQUIRE(restored.has_value());
+  CHECK(restored->headings.empty());
+  check_same(loaded, *restored);
+}
+
+TEST_CASE("a cut-off saved document is refused, never half restored")
+{
+  const std::string saved = save_document(load(k_front + "# Titel\n\n## Syfte\n\n[a](b.md)\n"));
+  for (std::size_t n = 0; n < saved.size(); ++n) {
+    CAPTURE(n);
+    CHECK_FALSE(restore_document("policies/test.md", saved.substr(0, n)).has_value());
+  }
+  CHECK_FALSE(restore_document("policies/test.md", saved + "1:x").has_value());
+}

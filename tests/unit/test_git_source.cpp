@@ -1,11 +1,13 @@
 #include "styr/document_set.hpp"
 #include "styr/git.hpp"
+#include "styr/site_cache.hpp"
 #include "styr/source.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace styr;
+namespace fs = std::filesystem;
 
 TEST_CASE("the working tree and a commit give the same bytes")
 {
@@ -81,4 +83,57 @@ TEST_CASE("resolve_link stays inside the repository")
   CHECK(resolve_link("policies/x.md", "./y.md").value() == "policies/y.md");
   CHECK(resolve_link("policies/x.md", "/site/logo.png").value() == "site/logo.png");
   CHECK_FALSE(resolve_link("policies/x.md", "../../../etc/passwd").has_value());
+}
+
+TEST_CASE("a commit's documents are loaded once, then restored from the cache by blob")
+{
+  const auto dir = test::fresh_dir("document-cache");
+  test::git_init(dir);
+  const std::string front = "+++\nid = \"IS-RL-001\"\ntitle = \"Riktlinje\"\n+++\n";
+  test::write_file(dir / "policies/a.md", front + "# Riktlinje\n\n## Syfte\n\n[Policy](p.md)\n");
+  test::write_file(dir / "policies/b.md", "+++\nid = = 1\n+++\n# Trasig\n");
+  test::git_commit_all(dir, "first", "2026-01-15T10:00:00");
+
+  auto repo = git::Repository::open(dir);
+  REQUIRE(repo.has_value());
+  const auto collect = [&](SiteCache& cache) {
+    const auto commit = repo->commit(*repo->head());
+    REQUIRE(commit.has_value());
+    const CommitSource source(*repo, commit->id, commit->tree);
+    return collect_documents(source, "policies", Parts::all, &cache);
+  };
+  const fs::path cache_dir = dir / ".styr-cache";
+  DocumentSet first;
+  {
+    SiteCache cache(cache_dir, true);
+    first = collect(cache);
+    CHECK(cache.hits() == 0);
+    cache.save();
+  }
+  {
+    SiteCache cache(cache_dir, true);
+    const DocumentSet again = collect(cache);
+    CHECK(cache.hits() == 2);
+    REQUIRE(again.documents().size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      const Document& a = first.documents()[i];
+      const Document& b = again.documents()[i];
+      CHECK(a.text == b.text);
+      CHECK(a.id() == b.id());
+      CHECK(a.headings.size() == b.headings.size());
+      CHECK(a.links.size() == b.links.size());
+      CHECK(a.problems.size() == b.problems.size());
+    }
+    CHECK(again.documents()[1].problems.at(0).rule == "front-matter-syntax");
+    cache.save();
+  }
+
+  // A new blob is loaded from git; the unchanged one still comes from the cache.
+  test::write_file(dir / "policies/a.md", front + "# Riktlinje\n\n## Syfte\n\n## Omfattning\n");
+  test::git_commit_all(dir, "second", "2026-01-16T10:00:00");
+  SiteCache cache(cache_dir, true);
+  const DocumentSet changed = collect(cache);
+  CHECK(cache.hits() == 1);
+  CHECK(changed.documents().at(0).headings.size() == 3);
+  CHECK(changed.documents().at(0).links.empty());
 }

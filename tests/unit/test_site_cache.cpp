@@ -1,3 +1,4 @@
+#include "styr/record.hpp"
 #include "styr/site_cache.hpp"
 
 #include "support.hpp"
@@ -45,6 +46,47 @@ TEST_CASE("the cache finds what an earlier build put, in one pack per build")
   CHECK(cache.get("diff", "a") == "en annan sort");
   CHECK_FALSE(cache.get("diff", "b").has_value());
   CHECK(cache.hits() == 3);
+}
+
+TEST_CASE("a pack larger than the writer's buffer keeps every entry")
+{
+  const fs::path dir = fresh_dir("cache-large");
+  {
+    SiteCache cache(dir, true);
+    for (int i = 0; i < 40; ++i) {
+      cache.put("body", std::to_string(i), std::string(100000 + i, static_cast<char>('a' + i % 26)));
+    }
+    cache.save();
+  }
+  SiteCache cache(dir, true);
+  for (int i = 0; i < 40; ++i) {
+    CAPTURE(i);
+    CHECK(cache.get("body", std::to_string(i)) == std::string(100000 + i, static_cast<char>('a' + i % 26)));
+  }
+}
+
+TEST_CASE("a record gives back its numbers and strings, and a damaged one fails for good")
+{
+  const std::string record = RecordWriter().number(-42).text("två\nrader").text("").number(7).take();
+  RecordReader in(record);
+  CHECK(in.number() == -42);
+  CHECK(in.text() == "två\nrader");
+  CHECK(in.text().empty());
+  CHECK(in.number() == 7);
+  CHECK(in.done());
+
+  for (const std::string& damaged : {std::string("3:ab"), std::string("x:ab"), std::string("99999999999999:a"),
+                                    std::string(":"), std::string("2:abc")}) {
+    CAPTURE(damaged);
+    RecordReader bad(damaged);
+    bad.text();
+    bad.number();
+    CHECK_FALSE(bad.done());
+  }
+  RecordReader not_a_number("2:4x");
+  CHECK(not_a_number.number() == 0);
+  CHECK_FALSE(not_a_number.ok());
+  CHECK(not_a_number.text().empty());  // stays failed
 }
 
 TEST_CASE("a build that does not save adds nothing, and a disabled cache holds nothing")

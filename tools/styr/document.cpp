@@ -1,6 +1,7 @@
 #include "styr/document.hpp"
 
 #include "styr/markdown.hpp"
+#include "styr/record.hpp"
 #include "styr/text.hpp"
 #include "styr/toml_text.hpp"
 
@@ -35,6 +36,16 @@ class Loader
 {
 public:
   Loader(Document& doc) : m_doc(doc) {}
+
+  // The front matter of a restored document, whose problems are already known.
+  void reparse_front_matter()
+  {
+    Diagnostics known = std::move(m_doc.problems);
+    if (split_front_matter()) {
+      parse_front_matter();
+    }
+    m_doc.problems = std::move(known);
+  }
 
   void run(Parts parts)
   {
@@ -413,6 +424,129 @@ Document load_document(std::string path, std::string bytes, Parts parts)
   }
   doc.text = std::move(bytes);
   Loader(doc).run(parts);
+  return doc;
+}
+
+namespace {
+
+void save_position(RecordWriter& out, Position p)
+{
+  out.number(p.line).number(p.column);
+}
+
+Position restore_position(RecordReader& in)
+{
+  const auto line = static_cast<int>(in.number());
+  return Position{line, static_cast<int>(in.number())};
+}
+
+void save_cells(RecordWriter& out, const std::vector<std::string>& cells)
+{
+  out.number(static_cast<std::int64_t>(cells.size()));
+  for (const std::string& cell : cells) {
+    out.text(cell);
+  }
+}
+
+std::vector<std::string> restore_cells(RecordReader& in)
+{
+  std::vector<std::string> cells;
+  for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
+    cells.push_back(in.text());
+  }
+  return cells;
+}
+
+}  // namespace
+
+std::string save_document(const Document& doc)
+{
+  RecordWriter out(doc.text.size() + 256);
+  out.text(doc.text).number(doc.bom).number(doc.front_matter.has_value());
+  out.number(static_cast<std::int64_t>(doc.body_offset)).number(doc.body_line);
+  out.number(static_cast<std::int64_t>(doc.headings.size()));
+  for (const Heading& h : doc.headings) {
+    out.number(h.level).text(h.text).number(h.has_content);
+    save_position(out, h.position);
+  }
+  out.number(static_cast<std::int64_t>(doc.links.size()));
+  for (const Link& l : doc.links) {
+    out.text(l.destination).number(l.image);
+    save_position(out, l.position);
+  }
+  out.number(static_cast<std::int64_t>(doc.tables.size()));
+  for (const Table& t : doc.tables) {
+    save_position(out, t.position);
+    save_cells(out, t.header);
+    out.number(static_cast<std::int64_t>(t.rows.size()));
+    for (const TableRow& row : t.rows) {
+      save_position(out, row.position);
+      save_cells(out, row.cells);
+    }
+  }
+  out.number(static_cast<std::int64_t>(doc.problems.size()));
+  for (const Diagnostic& d : doc.problems) {
+    save_position(out, d.position);
+    out.number(d.severity == Severity::error).text(d.rule).text(d.message).text(d.hint);
+  }
+  return out.take();
+}
+
+std::optional<Document> restore_document(std::string path, std::string_view entry)
+{
+  RecordReader in(entry);
+  Document doc;
+  doc.path = std::move(path);
+  doc.text = in.text();
+  doc.bom = in.number() != 0;
+  const bool front_matter = in.number() != 0;
+  const std::int64_t body_offset = in.number();
+  doc.body_line = static_cast<int>(in.number());
+  for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
+    Heading h;
+    h.level = static_cast<int>(in.number());
+    h.text = in.text();
+    h.has_content = in.number() != 0;
+    h.position = restore_position(in);
+    doc.headings.push_back(std::move(h));
+  }
+  for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
+    Link l;
+    l.destination = in.text();
+    l.image = in.number() != 0;
+    l.position = restore_position(in);
+    doc.links.push_back(std::move(l));
+  }
+  for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
+    Table t;
+    t.position = restore_position(in);
+    t.header = restore_cells(in);
+    for (std::int64_t rows = in.number(); rows > 0 && in.ok(); --rows) {
+      const Position position = restore_position(in);
+      t.rows.push_back(TableRow{position, restore_cells(in)});
+    }
+    doc.tables.push_back(std::move(t));
+  }
+  for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
+    Diagnostic d;
+    d.path = doc.path;
+    d.position = restore_position(in);
+    d.severity = in.number() != 0 ? Severity::error : Severity::warning;
+    d.rule = in.text();
+    d.message = in.text();
+    d.hint = in.text();
+    doc.problems.push_back(std::move(d));
+  }
+  if (!in.done() || body_offset < 0 || static_cast<std::size_t>(body_offset) > doc.text.size()) {
+    return std::nullopt;
+  }
+  doc.body_offset = static_cast<std::size_t>(body_offset);
+  if (front_matter) {
+    Loader(doc).reparse_front_matter();
+    if (!doc.front_matter) {
+      return std::nullopt;  // not what was saved
+    }
+  }
   return doc;
 }
 

@@ -87,6 +87,11 @@ enum class Parts { front_matter, all };
 
 Document load_document(std::string path, std::string bytes, Parts parts = Parts::all);
 
+// A loaded document as a cache entry, and back. Only the front matter is parsed again on
+// the way back; the Markdown body, the costly part, is not. Null when `entry` is damaged.
+std::string save_document(const Document& doc);
+std::optional<Document> restore_document(std::string path, std::string_view entry);
+
 // Percent-decodes a URL path ("s%C3%A4k.md" -> "säk.md").
 std::string percent_decode(std::string_view text);
 

@@ -1,10 +1,13 @@
 #include "styr/document_set.hpp"
 
+#include "styr/parallel.hpp"
+#include "styr/site_cache.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
+#include <optional>
 
 namespace styr {
 
@@ -36,55 +39,94 @@ const Document* DocumentSet::find_path(std::string_view path) const
 std::vector<Document> load_documents(std::vector<std::pair<std::string, std::string>> contents, Parts parts)
 {
   std::vector<Document> documents(contents.size());
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < contents.size();) {
-      documents[i] = load_document(std::move(contents[i].first), std::move(contents[i].second), parts);
-    }
-  };
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned helpers = std::min<std::size_t>(cores, contents.size() / 16 + 1) - 1;
-  std::vector<std::jthread> threads;
-  for (unsigned t = 0; t < helpers; ++t) {
-    threads.emplace_back(work);
-  }
-  work();
+  parallel_for(contents.size(), [&](std::size_t i) {
+    documents[i] = load_document(std::move(contents[i].first), std::move(contents[i].second), parts);
+  });
   return documents;
 }
 
-DocumentSet collect_documents(const DocumentSource& source, std::string_view dir, Parts parts)
+DocumentSet collect_documents(const DocumentSource& source, std::string_view dir, Parts parts, SiteCache* cache)
 {
   Diagnostics problems;
-  std::vector<std::pair<std::string, std::string>> contents;
   std::vector<SourceFile> files = source.markdown_files(dir);
+  if (files.size() > k_max_documents) {
+    const SourceFile& first = files[k_max_documents];
+    problems.push_back(make_diagnostic(first.path, Position{1, 1}, "file-unreadable", fmt::format(
+      "{} is not read: there are {} files named *.md under {}/, and styr reads at most {} (the limit); "
+      "neither are the {} files after it", first.path, files.size(), dir, k_max_documents,
+      files.size() - k_max_documents - 1)));
+    files.resize(k_max_documents);
+  }
+
+  // Files are read and loaded on every core. Past the byte budget the workers stop reading;
+  // the pass after them decides, in path order, exactly where the budget ends.
+  struct Slot
+  {
+    std::optional<Document> document;
+    std::size_t size = 0;
+    std::string problem;
+  };
+  std::vector<Slot> slots(files.size());
+  std::atomic<std::size_t> read_bytes{0};
+  const std::string program = cache != nullptr ? program_identity() : std::string();
+  const auto load = [&](std::size_t i) {
+    std::string key;
+    if (const auto id = program.empty() ? std::nullopt : source.content_id(files[i].path)) {
+      key = Hasher().add(program).add(files[i].path).add(*id).add(parts == Parts::all ? "all" : "front matter").hex();
+      if (const auto entry = cache->get("document", key)) {
+        if (auto restored = restore_document(files[i].path, *entry)) {
+          slots[i].size = restored->text.size() + (restored->bom ? 3 : 0);
+          read_bytes += slots[i].size;
+          slots[i].document = std::move(*restored);
+          return;
+        }
+      }
+    }
+    auto data = source.read(files[i].path);
+    if (!data) {
+      slots[i].problem = files[i].path + " " + data.error();
+      return;
+    }
+    slots[i].size = data->size();
+    read_bytes += data->size();
+    slots[i].document = load_document(files[i].path, std::move(*data), parts);
+    if (!key.empty()) {
+      cache->put("document", key, save_document(*slots[i].document));
+    }
+  };
+  parallel_for(files.size(), [&](std::size_t i) {
+    if (files[i].problem.empty() && read_bytes.load() <= k_max_total_document_bytes) {
+      load(i);
+    }
+  });
+
+  std::vector<Document> documents;
+  documents.reserve(files.size());
   std::size_t total = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    SourceFile& file = files[i];
-    if (i == k_max_documents) {
-      problems.push_back(make_diagnostic(file.path, Position{1, 1}, "file-unreadable", fmt::format(
-        "{} is not read: there are {} files named *.md under {}/, and styr reads at most {} (the limit); "
-        "neither are the {} files after it", file.path, files.size(), dir, k_max_documents, files.size() - i - 1)));
-      break;
-    }
-    if (!file.problem.empty()) {
-      problems.push_back(make_diagnostic(file.path, Position{1, 1}, "file-unreadable", file.path + " " + file.problem));
+    Slot& slot = slots[i];
+    if (!files[i].problem.empty()) {
+      problems.push_back(make_diagnostic(files[i].path, Position{1, 1}, "file-unreadable",
+                                         files[i].path + " " + files[i].problem));
       continue;
     }
-    auto data = source.read(file.path);
-    if (!data) {
-      problems.push_back(make_diagnostic(file.path, Position{1, 1}, "file-unreadable", file.path + " " + data.error()));
+    if (!slot.document && slot.problem.empty()) {
+      load(i);  // skipped by a worker that saw the budget spent by files after this one
+    }
+    if (!slot.problem.empty()) {
+      problems.push_back(make_diagnostic(files[i].path, Position{1, 1}, "file-unreadable", slot.problem));
       continue;
     }
-    total += data->size();
+    total += slot.size;
     if (total > k_max_total_document_bytes) {
-      problems.push_back(make_diagnostic(file.path, Position{1, 1}, "file-unreadable", fmt::format(
+      problems.push_back(make_diagnostic(files[i].path, Position{1, 1}, "file-unreadable", fmt::format(
         "{} is not read: the documents under {}/ take more than {} MiB together, the limit; neither are the {} "
-        "files after it", file.path, dir, k_max_total_document_bytes >> 20, files.size() - i - 1)));
+        "files after it", files[i].path, dir, k_max_total_document_bytes >> 20, files.size() - i - 1)));
       break;
     }
-    contents.emplace_back(std::move(file.path), std::move(*data));
+    documents.push_back(std::move(*slot.document));
   }
-  return DocumentSet(load_documents(std::move(contents), parts), std::move(problems));
+  return DocumentSet(std::move(documents), std::move(problems));
 }
 
 }  // namespace styr

@@ -37,8 +37,12 @@ private:
   std::unordered_map<std::string, std::size_t> m_by_path;
 };
 
-// Reads every *.md under `dir` from the source and loads them, using all cores.
-DocumentSet collect_documents(const DocumentSource& source, std::string_view dir, Parts parts = Parts::all);
+class SiteCache;
+
+// Reads every *.md under `dir` from the source and loads them, using all cores. With a
+// cache, a document whose content the source can name is loaded once and kept there.
+DocumentSet collect_documents(const DocumentSource& source, std::string_view dir, Parts parts = Parts::all,
+                              SiteCache* cache = nullptr);
 
 // Loads the given files, in parallel; `contents` and the result are in the same order.
 std::vector<Document> load_documents(std::vector<std::pair<std::string, std::string>> contents,

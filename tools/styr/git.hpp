@@ -100,6 +100,10 @@ public:
   // Opens the repository containing `dir` (searching upward, as git does).
   static tl::expected<Repository, Error> open(const std::filesystem::path& dir);
 
+  // Another handle on the same repository, for another thread: libgit2 handles must not be
+  // used by two threads at once.
+  tl::expected<Repository, Error> reopen() const;
+
   Repository(Repository&&) noexcept;
   Repository& operator=(Repository&&) noexcept;
   ~Repository();

@@ -1,7 +1,9 @@
 #include "styr/site.hpp"
 
 #include "styr/check.hpp"
+#include "styr/parallel.hpp"
 #include "styr/publication.hpp"
+#include "styr/record.hpp"
 #include "styr/render.hpp"
 #include "styr/report.hpp"
 #include "styr/requirement_catalogue.hpp"
@@ -23,7 +25,6 @@
 #include <ctime>
 #include <mutex>
 #include <set>
-#include <thread>
 
 namespace styr {
 
@@ -157,111 +158,39 @@ std::string utc_timestamp(std::int64_t seconds)
                      tm.tm_min, tm.tm_sec);
 }
 
-// Runs work(i) for i in [0, n) on every core; the calling thread takes part and calls
-// `on_main` after each item it finishes (for progress, which must not come from helpers).
-// `make_worker` is called once per thread, for state a thread keeps to itself.
-void parallel_workers(std::size_t n, const std::function<std::function<void(std::size_t)>()>& make_worker,
-                      const std::function<void()>& on_main = {})
-{
-  std::atomic<std::size_t> next{0};
-  const auto loop = [&](bool main) {
-    const std::function<void(std::size_t)> work = make_worker();
-    for (std::size_t i; (i = next.fetch_add(1)) < n;) {
-      work(i);
-      if (main && on_main) {
-        on_main();
-      }
-    }
-  };
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const auto helpers = static_cast<unsigned>(std::min<std::size_t>(cores, n / 4 + 1) - 1);
-  std::vector<std::jthread> threads;
-  for (unsigned t = 0; t < helpers; ++t) {
-    threads.emplace_back([&] { loop(false); });
-  }
-  loop(true);
-}
-
-void parallel_for(std::size_t n, const std::function<void(std::size_t)>& work)
-{
-  parallel_workers(n, [&] { return work; });
-}
-
-// A cached RenderedMarkdown as text: fields separated by length prefixes.
+// A RenderedMarkdown as a cache entry.
 std::string serialize(const RenderedMarkdown& r)
 {
-  std::string out;
-  const auto field = [&](std::string_view s) { out += fmt::format("{}:", s.size()); out += s; };
-  field(r.html);
-  field(r.text);
-  out += fmt::format("{}:", r.headings.size());
+  RecordWriter out;
+  out.text(r.html).text(r.text).number(static_cast<std::int64_t>(r.headings.size()));
   for (const RenderedHeading& h : r.headings) {
-    field(std::to_string(h.level));
-    field(h.id);
-    field(h.text);
+    out.number(h.level).text(h.id).text(h.text);
   }
-  out += fmt::format("{}:", r.unsafe_urls.size());
+  out.number(static_cast<std::int64_t>(r.unsafe_urls.size()));
   for (const std::string& u : r.unsafe_urls) {
-    field(u);
+    out.text(u);
   }
-  return out;
+  return out.take();
 }
 
-std::optional<RenderedMarkdown> deserialize(std::string_view in)
+std::optional<RenderedMarkdown> deserialize(std::string_view entry)
 {
-  std::size_t pos = 0;
-  const auto number = [&]() -> std::optional<std::size_t> {
-    const std::size_t colon = in.find(':', pos);
-    if (colon == std::string_view::npos) {
-      return std::nullopt;
-    }
-    std::size_t n = 0;
-    for (std::size_t i = pos; i < colon; ++i) {
-      if (in[i] < '0' || in[i] > '9') {
-        return std::nullopt;
-      }
-      n = n * 10 + static_cast<std::size_t>(in[i] - '0');
-    }
-    pos = colon + 1;
-    return n;
-  };
-  const auto field = [&]() -> std::optional<std::string> {
-    const auto n = number();
-    if (!n || pos + *n > in.size()) {
-      return std::nullopt;
-    }
-    std::string s(in.substr(pos, *n));
-    pos += *n;
-    return s;
-  };
+  RecordReader in(entry);
   RenderedMarkdown r;
-  auto html = field();
-  auto text = field();
-  const auto headings = number();
-  if (!html || !text || !headings) {
+  r.html = in.text();
+  r.text = in.text();
+  for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
+    RenderedHeading h;
+    h.level = static_cast<int>(in.number());
+    h.id = in.text();
+    h.text = in.text();
+    r.headings.push_back(std::move(h));
+  }
+  for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
+    r.unsafe_urls.push_back(in.text());
+  }
+  if (!in.done()) {
     return std::nullopt;
-  }
-  r.html = std::move(*html);
-  r.text = std::move(*text);
-  for (std::size_t i = 0; i < *headings; ++i) {
-    auto level = field();
-    auto id = field();
-    auto t = field();
-    if (!level || !id || !t) {
-      return std::nullopt;
-    }
-    r.headings.push_back(RenderedHeading{std::atoi(level->c_str()), std::move(*t), std::move(*id)});
-  }
-  const auto unsafe = number();
-  if (!unsafe) {
-    return std::nullopt;
-  }
-  for (std::size_t i = 0; i < *unsafe; ++i) {
-    auto u = field();
-    if (!u) {
-      return std::nullopt;
-    }
-    r.unsafe_urls.push_back(std::move(*u));
   }
   return r;
 }
@@ -275,7 +204,7 @@ public:
   bool same_content(const Document&, const git::Oid&) const override { return false; }
 };
 
-tl::expected<Snapshot, BuildError> load_state(const Workspace& ws, const BuildOptions& options)
+tl::expected<Snapshot, BuildError> load_state(const Workspace& ws, const BuildOptions& options, SiteCache& cache)
 {
   const bool has_git = static_cast<bool>(git::Repository::open(ws.root));
   if (!has_git && options.preview) {
@@ -303,7 +232,7 @@ tl::expected<Snapshot, BuildError> load_state(const Workspace& ws, const BuildOp
   if (!options.preview) {
     revision = "HEAD";
   }
-  auto snap = load_snapshot(ws.root, revision, today());
+  auto snap = load_snapshot(ws.root, revision, today(), Parts::all, &cache);
   if (!snap) {
     std::string message = snap.error().message;
     if (revision && message.find("HEAD") != std::string::npos) {
@@ -2311,7 +2240,8 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   }
 
   // 2. What: the repository's state, the look, and what of it is published.
-  auto snap = load_state(workspace, options);
+  SiteCache cache(workspace.root / k_cache_dir, options.use_cache);
+  auto snap = load_state(workspace, options, cache);
   if (!snap) {
     return tl::unexpected(snap.error());
   }
@@ -2325,7 +2255,6 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   phase("publication decided");
 
   // 3. Render: links, bodies, diffs, the site's indexes, then the pages into a staging folder.
-  SiteCache cache(workspace.root / k_cache_dir, options.use_cache);
   SiteBuilder site(workspace, options, *snap, *theme, publication, cache);
   site.resolve_links();
   phase("links resolved");

@@ -226,12 +226,15 @@ public:
 
   bool add(std::string_view key, std::string_view value)
   {
-    const std::string header = fmt::format("{} {}\n", key, value.size());
-    m_ok = m_ok && write_all(m_fd, header) && write_all(m_fd, value);
-    if (m_ok) {
-      fmt::format_to(std::back_inserter(m_index), "{} {} {}\n", key, m_offset + header.size(), value.size());
-      m_offset += header.size() + value.size();
-      ++m_records;
+    const std::size_t before = m_buffer.size();
+    fmt::format_to(std::back_inserter(m_buffer), "{} {}\n", key, value.size());
+    const std::size_t header = m_buffer.size() - before;
+    m_buffer += value;
+    fmt::format_to(std::back_inserter(m_index), "{} {} {}\n", key, m_offset + header, value.size());
+    m_offset += header + value.size();
+    ++m_records;
+    if (m_buffer.size() >= k_buffer_bytes) {
+      flush();
     }
     return m_ok;
   }
@@ -242,6 +245,7 @@ public:
   // the pack; a pack without one is read through.
   std::optional<fs::path> finish()
   {
+    flush();
     const int fd = std::exchange(m_fd, -1);
     m_ok = m_ok && ::close(fd) == 0;
     const auto now = std::chrono::system_clock::now().time_since_epoch().count();
@@ -262,9 +266,18 @@ public:
   }
 
 private:
+  static constexpr std::size_t k_buffer_bytes = std::size_t{1} << 20;
+
+  void flush()
+  {
+    m_ok = m_ok && write_all(m_fd, m_buffer);
+    m_buffer.clear();
+  }
+
   fs::path m_temp;
   int m_fd = -1;
   bool m_ok = false;
+  std::string m_buffer;  // written in large pieces
   std::size_t m_records = 0;
   std::size_t m_offset = k_pack_magic.size();
   std::string m_index;
@@ -345,15 +358,19 @@ std::optional<std::string> SiteCache::get(std::string_view kind, const std::stri
   if (!m_enabled) {
     return std::nullopt;
   }
-  const std::lock_guard lock(m_mutex);
-  Pack* p = pack(kind);
-  const auto it = p->entries.find(key);
-  if (it == p->entries.end()) {
-    return std::nullopt;
+  std::string_view found;  // in a mapped pack, which stays until the cache goes
+  {
+    const std::lock_guard lock(m_mutex);
+    Pack* p = pack(kind);
+    const auto it = p->entries.find(key);
+    if (it == p->entries.end()) {
+      return std::nullopt;
+    }
+    p->live.insert(key);
+    ++m_hits;
+    found = it->second;
   }
-  p->live.insert(key);
-  ++m_hits;
-  return std::string(it->second);
+  return std::string(found);
 }
 
 void SiteCache::retain(std::string_view kind, const std::string& key)

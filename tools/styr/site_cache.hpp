@@ -1,6 +1,6 @@
-// The build's reusable work, kept under .styr-cache/ at the repository root: rendered bodies
-// and diffs, each stored under a hash of everything that went into it (content, link
-// targets, labels, the renderer's version). An entry is never wrong, only missing, so
+// The build's reusable work, kept under .styr-cache/ at the repository root: loaded
+// documents, rendered bodies and diffs, each stored under a hash of everything that went
+// into it (content, link targets, labels, the program's identity). An entry is never wrong, only missing, so
 // deleting the folder gives the same site, just more slowly.
 #pragma once
 

@@ -71,7 +71,7 @@ Diagnostics check_snapshot(const Snapshot& snap)
 
 tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path& dir,
                                                     const std::optional<std::string>& revision, Date today,
-                                                    Parts parts)
+                                                    Parts parts, SiteCache* cache)
 {
   auto workspace = open_workspace(dir);
   if (!workspace) {
@@ -121,7 +121,7 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
     snap.source = std::make_unique<WorkingTreeSource>(snap.workspace.root);
     comparer = std::make_unique<WorkingTreeComparer>(*snap.repo);
   }
-  snap.documents = collect_documents(*snap.source, snap.workspace.config.documents_dir, parts);
+  snap.documents = collect_documents(*snap.source, snap.workspace.config.documents_dir, parts, cache);
   // The decisions name the same blobs, mostly: what was just read from the commit is not
   // read again. (Hashing the working tree to find its blobs would cost more than it saves.)
   KnownBlobs known;

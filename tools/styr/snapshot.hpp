@@ -20,6 +20,8 @@
 
 namespace styr {
 
+class SiteCache;
+
 struct Snapshot
 {
   Workspace workspace;
@@ -50,9 +52,9 @@ Diagnostics check_snapshot(const Snapshot& snap);
 
 // `revision` is any git revision (a tag, a commit, HEAD~2); none reads the working tree.
 // `parts` says how much of each document to load (Parts::front_matter for commands that
-// need no Markdown).
+// need no Markdown); a cache keeps documents loaded from a revision for the next time.
 tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path& dir,
                                                     const std::optional<std::string>& revision, Date today,
-                                                    Parts parts = Parts::all);
+                                                    Parts parts = Parts::all, SiteCache* cache = nullptr);
 
 }  // namespace styr

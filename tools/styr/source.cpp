@@ -231,10 +231,28 @@ CommitSource::CommitSource(const git::Repository& repo, git::Oid commit, git::Oi
 {
 }
 
+tl::expected<const git::Repository*, std::string> CommitSource::repo() const
+{
+  const std::thread::id self = std::this_thread::get_id();
+  if (self == m_owner) {
+    return &m_repo;
+  }
+  const std::lock_guard lock(m_handles_mutex);
+  std::unique_ptr<git::Repository>& handle = m_handles[self];
+  if (!handle) {
+    auto opened = m_repo.reopen();
+    if (!opened) {
+      return tl::unexpected(opened.error());
+    }
+    handle = std::make_unique<git::Repository>(std::move(*opened));
+  }
+  return handle.get();
+}
+
 std::vector<SourceFile> CommitSource::markdown_files(std::string_view dir) const
 {
   std::vector<SourceFile> files;
-  auto listed = m_repo.list_files(m_tree, dir);
+  auto listed = repo().and_then([&](const git::Repository* r) { return r->list_files(m_tree, dir); });
   if (!listed) {
     files.push_back(SourceFile{std::string(dir), listed.error()});
     return files;
@@ -257,14 +275,18 @@ std::vector<SourceFile> CommitSource::markdown_files(std::string_view dir) const
 
 tl::expected<std::string, std::string> CommitSource::read(std::string_view path) const
 {
-  const auto item = m_repo.entry(m_tree, path);
+  auto repo = this->repo();
+  if (!repo) {
+    return tl::unexpected(repo.error());
+  }
+  const auto item = (*repo)->entry(m_tree, path);
   if (!item) {
     return tl::unexpected(fmt::format("does not exist in {}", describe()));
   }
   if (item->kind != git::EntryKind::blob) {
     return tl::unexpected(std::string("is not a regular file"));
   }
-  auto data = m_repo.read_blob(item->id);
+  auto data = (*repo)->read_blob(item->id);
   if (data && data->size() > k_max_document_bytes) {
     return tl::unexpected(fmt::format("is larger than the limit of {} MiB", k_max_document_bytes >> 20));
   }
@@ -273,7 +295,8 @@ tl::expected<std::string, std::string> CommitSource::read(std::string_view path)
 
 bool CommitSource::exists(std::string_view path) const
 {
-  return path.empty() || m_repo.entry(m_tree, path).has_value();
+  auto repo = this->repo();
+  return path.empty() || (repo && (*repo)->entry(m_tree, path).has_value());
 }
 
 std::string CommitSource::describe() const
@@ -281,9 +304,16 @@ std::string CommitSource::describe() const
   return fmt::format("commit {}", m_commit.short_hex());
 }
 
+std::optional<std::string> CommitSource::content_id(std::string_view path) const
+{
+  const auto blob = blob_id(path);
+  return blob ? std::optional(blob->hex()) : std::nullopt;
+}
+
 std::optional<git::Oid> CommitSource::blob_id(std::string_view path) const
 {
-  const auto item = m_repo.entry(m_tree, path);
+  auto repo = this->repo();
+  const auto item = repo ? (*repo)->entry(m_tree, path) : std::nullopt;
   return item && item->kind == git::EntryKind::blob ? std::optional(item->id) : std::nullopt;
 }
 

@@ -9,9 +9,11 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace styr {
@@ -34,6 +36,8 @@ public:
   virtual bool exists(std::string_view path) const = 0;
   // For messages: "the working tree", "commit 1a2b3c4d5e".
   virtual std::string describe() const = 0;
+  // What names the file's content without reading it (a blob id), where the source knows.
+  virtual std::optional<std::string> content_id(std::string_view) const { return std::nullopt; }
 };
 
 class WorkingTreeSource : public DocumentSource
@@ -49,7 +53,8 @@ private:
   std::filesystem::path m_root;
 };
 
-// The tree of one commit. Not thread-safe, like the repository it reads from.
+// The tree of one commit. Threads may read at once: each thread other than the one that
+// made the source reads through a handle of its own on the repository.
 class CommitSource : public DocumentSource
 {
 public:
@@ -58,13 +63,20 @@ public:
   tl::expected<std::string, std::string> read(std::string_view path) const override;
   bool exists(std::string_view path) const override;
   std::string describe() const override;
+  std::optional<std::string> content_id(std::string_view path) const override;
 
   std::optional<git::Oid> blob_id(std::string_view path) const;
 
 private:
+  // This thread's handle, or an error when the repository cannot be opened again.
+  tl::expected<const git::Repository*, std::string> repo() const;
+
   const git::Repository& m_repo;
   git::Oid m_commit;
   git::Oid m_tree;
+  std::thread::id m_owner = std::this_thread::get_id();
+  mutable std::mutex m_handles_mutex;
+  mutable std::map<std::thread::id, std::unique_ptr<git::Repository>> m_handles;
 };
 
 class MemorySource : public DocumentSource
