@@ -137,6 +137,25 @@ TEST_CASE("build_search_index is deterministic and writes manifest, shards and c
   CHECK(files.front().content.find("\"documents\":120,\"chunkSize\":50,") != std::string::npos);
 }
 
+TEST_CASE("entries given their words instead of their text make the same index")
+{
+  const std::vector<SearchEntry> entries = many_entries();
+  std::vector<SearchEntry> worded = entries;
+  for (SearchEntry& e : worded) {
+    e.text_words = joined_search_words(e.text);
+    e.excerpt = e.excerpt.empty() ? e.text : e.excerpt;
+    e.text = "ignoreras";
+  }
+  CHECK(joined_search_words("Säkerhetskopiering, och IS-RL-004!") == "säkerhetskopiering\noch\nis\nrl\n004\n");
+  const std::vector<SiteFile> files = build_search_index(entries);
+  const std::vector<SiteFile> again = build_search_index(worded);
+  REQUIRE(files.size() == again.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    CHECK(files[i].path == again[i].path);
+    CHECK(files[i].content == again[i].content);
+  }
+}
+
 TEST_CASE("the manifest's shard keys lead every term to the shard that holds it")
 {
   const std::vector<SiteFile> files = build_search_index(many_entries());

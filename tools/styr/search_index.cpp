@@ -350,10 +350,15 @@ std::vector<DocumentWords> read_words(const std::vector<SearchEntry>& entries, S
       document.heading.push_back(words.id(word));
       document.id_term += (document.id_term.empty() ? "" : "-") + word;
     }
-    for (const std::string_view field : {std::string_view(entry.type_label), std::string_view(entry.text)}) {
-      for (const std::string& word : search_words(field)) {
-        document.body.push_back(words.id(word));
-      }
+    for (const std::string& word : search_words(entry.type_label)) {
+      document.body.push_back(words.id(word));
+    }
+    const std::string own_words = entry.text_words ? std::string() : joined_search_words(entry.text);
+    std::string_view rest = entry.text_words ? *entry.text_words : own_words;
+    while (!rest.empty()) {
+      const std::size_t end = std::min(rest.find('\n'), rest.size());
+      document.body.push_back(words.id(rest.substr(0, end)));
+      rest.remove_prefix(std::min(end + 1, rest.size()));
     }
   }
   return documents;
@@ -380,6 +385,16 @@ SiteFile index_file(const std::string& name, const JsonWriter& json)
 }
 
 }  // namespace
+
+std::string joined_search_words(std::string_view text)
+{
+  std::string joined;
+  for (const std::string& word : search_words(text)) {
+    joined += word;
+    joined += '\n';
+  }
+  return joined;
+}
 
 std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries)
 {

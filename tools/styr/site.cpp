@@ -439,6 +439,7 @@ private:
   mstch::data decision_data(const DecisionEntry& e, int depth) const;
   std::string feed() const;
   std::vector<SearchEntry> search_entries() const;
+  std::string words_key(std::size_t content) const;
   std::vector<SiteFile> search_files(std::vector<SearchEntry> entries);
   std::string search_key(const std::vector<SearchEntry>& entries) const;
   std::string site_key() const;
@@ -1879,13 +1880,31 @@ std::string SiteBuilder::search_key(const std::vector<SearchEntry>& entries) con
   return key.hex();
 }
 
-// The index takes the bodies' texts: it is made after every page is written, and is their
-// last use (a cold build of a large site would otherwise hold every text twice).
+// An entry's excerpt and words come from its body alone, and are kept in the cache by it.
+std::string SiteBuilder::words_key(std::size_t content) const
+{
+  return m_site_key.empty() ? std::string() : Hasher().add(m_site_key).add("words").add(m_body_keys[content]).hex();
+}
+
+// The index is made after every page is written, and is the bodies' last use: an entry
+// takes its excerpt and words from the cache, else from its body, whose text then goes (a
+// cold build of a large site would otherwise hold every text twice).
 std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries)
 {
-  for (SearchEntry& e : entries) {
+  parallel_for(entries.size(), [&](std::size_t k) {
+    SearchEntry& e = entries[k];
     const std::size_t content = m_pub.find(e.id)->content;
+    const std::string key = words_key(content);
+    if (auto cached = key.empty() ? std::nullopt : m_cache.get("words", key)) {
+      RecordReader in(*cached);
+      e.excerpt = in.text();
+      e.text_words = in.text();
+      if (in.done()) {
+        return;
+      }
+    }
     const RenderedMarkdown& body = this->body(content);
+    e.excerpt.clear();
     std::string_view rest = body.text;
     while (!rest.empty()) {
       const std::size_t nl = rest.find('\n');
@@ -1898,8 +1917,15 @@ std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries
         break;
       }
     }
-    e.text = std::move(m_bodies[content].text);
-  }
+    if (e.excerpt.empty()) {
+      e.excerpt = body.text;  // no paragraph: the index shortens the text itself
+    }
+    e.text_words = joined_search_words(body.text);
+    std::string().swap(m_bodies[content].text);
+    if (!key.empty()) {
+      m_cache.put("words", key, RecordWriter().text(e.excerpt).text(*e.text_words).take());
+    }
+  });
   return build_search_index(entries);
 }
 
@@ -2184,7 +2210,11 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
   if (!reused) {
     return tl::unexpected(reused.error());
   }
-  if (!*reused) {
+  if (*reused) {
+    for (const SearchEntry& e : entries) {
+      m_cache.retain("words", words_key(m_pub.find(e.id)->content));
+    }
+  } else {
     for (const SiteFile& f : search_files(std::move(entries))) {
       if (auto written = writer.write(f.path, f.content, index_key); !written) {
         return tl::unexpected(written.error());
