@@ -740,7 +740,7 @@ void SiteBuilder::compare_versions()
     }
     const std::string hash = key.hex();
     if (auto cached = m_cache.get("diff", hash)) {
-      html[k] = std::move(*cached);
+      html[k] = std::string(*cached);
       return;
     }
     html[k] = diff_html(textdiff::diff_documents(a.document().text, b.document().text, textdiff::Words::text));

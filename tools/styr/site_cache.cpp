@@ -353,24 +353,20 @@ SiteCache::Pack* SiteCache::pack(std::string_view kind)
   return m_packs.back().get();
 }
 
-std::optional<std::string> SiteCache::get(std::string_view kind, const std::string& key)
+std::optional<std::string_view> SiteCache::get(std::string_view kind, const std::string& key)
 {
   if (!m_enabled) {
     return std::nullopt;
   }
-  std::string_view found;  // in a mapped pack, which stays until the cache goes
-  {
-    const std::lock_guard lock(m_mutex);
-    Pack* p = pack(kind);
-    const auto it = p->entries.find(key);
-    if (it == p->entries.end()) {
-      return std::nullopt;
-    }
-    p->live.insert(key);
-    ++m_hits;
-    found = it->second;
+  const std::lock_guard lock(m_mutex);
+  Pack* p = pack(kind);
+  const auto it = p->entries.find(key);
+  if (it == p->entries.end()) {
+    return std::nullopt;
   }
-  return std::string(found);
+  p->live.insert(key);
+  ++m_hits;
+  return it->second;  // in a mapped pack, which stays until the cache goes
 }
 
 void SiteCache::retain(std::string_view kind, const std::string& key)

@@ -59,8 +59,8 @@ public:
   SiteCache& operator=(const SiteCache&) = delete;
   ~SiteCache();
 
-  // Thread-safe. An entry found is still wanted.
-  std::optional<std::string> get(std::string_view kind, const std::string& key);
+  // Thread-safe. An entry found is still wanted; it stays readable as long as the cache.
+  std::optional<std::string_view> get(std::string_view kind, const std::string& key);
   void put(std::string_view kind, const std::string& key, std::string_view value);
   // Thread-safe: the entry is still wanted, though this build did not need to read it.
   void retain(std::string_view kind, const std::string& key);
