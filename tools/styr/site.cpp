@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <future>
 #include <mutex>
 #include <set>
 
@@ -2286,6 +2287,9 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
 
   // 3. Render: links, bodies, diffs, the site's indexes, then the pages into a staging folder.
   SiteBuilder site(workspace, options, *snap, *theme, publication, cache);
+  // The report and the catalogue need the publication alone: they are made beside the passes
+  // that follow, which do not touch them.
+  auto summarized = std::async(std::launch::async, [&site] { return site.summarize(); });
   site.resolve_links();
   phase("links resolved");
   site.key_bodies();
@@ -2294,8 +2298,8 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   phase("versions compared");
   site.index_site();
   phase("site indexed");
-  if (auto summarized = site.summarize(); !summarized) {
-    return tl::unexpected(BuildError{BuildErrorKind::repository, summarized.error()});
+  if (auto summary = summarized.get(); !summary) {
+    return tl::unexpected(BuildError{BuildErrorKind::repository, summary.error()});
   }
   phase("report and catalogue made");
 
