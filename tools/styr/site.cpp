@@ -108,6 +108,14 @@ void push_moved(mstch::data& list, mstch::data value)
   const_cast<mstch::data&>(list.list_value().back()) = std::move(value);
 }
 
+// A list with room for `n` items: kainjow's list copies every item whenever it grows.
+mstch::data list_of(std::size_t n)
+{
+  mstch::data list{mstch::data::type::list};
+  const_cast<mstch::basic_list<std::string>&>(list.list_value()).reserve(n);
+  return list;
+}
+
 mstch::data text(std::string value)
 {
   return value.empty() ? mstch::data(false) : mstch::data(std::move(value));
@@ -1282,8 +1290,8 @@ mstch::data SiteBuilder::tree_node(std::size_t i, int depth, std::set<std::size_
   node.set("type", type_label(d.type, false));
   node.set("revising", d.state == PageState::revising);
   node.set("draft", d.unapproved);
-  mstch::data children{mstch::data::type::list};
   const auto it = m_children.find(d.id);
+  mstch::data children = list_of(it != m_children.end() ? it->second.size() : 0);
   if (it != m_children.end()) {
     std::vector<std::size_t> kids = it->second;
     const auto names = m_snap.schema.type_names();
@@ -1317,7 +1325,7 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
   d.set("case_number", text(decision.case_number));
   d.set("approver", text(decision.approver.empty() ? decision.tagger_name : decision.approver));
   d.set("roster", decision.approves_roster);
-  mstch::data docs{mstch::data::type::list};
+  mstch::data docs = list_of(e.approvals.size());
   std::size_t hidden = 0;
   for (const auto& [id, approval] : e.approvals) {
     const PublishedDocument* p = m_pub.find(id);
@@ -1590,7 +1598,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       };
       std::sort(roots.begin(), roots.end(), [&](std::size_t a, std::size_t b) { return order(a) < order(b); });
       std::set<std::size_t> seen(roots.begin(), roots.end());
-      mstch::data tree{mstch::data::type::list};
+      mstch::data tree = list_of(roots.size());
       for (const std::size_t r : roots) {
         push_moved(tree, tree_node(r, depth, seen));
       }
@@ -1729,7 +1737,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
     case K::decisions: {
       tmpl = "decisions";
       title = l("decisions_title");
-      mstch::data list{mstch::data::type::list};
+      mstch::data list = list_of(m_decisions.size());
       for (const DecisionEntry& e : m_decisions) {
         push_moved(list, decision_data(e, depth));
       }
@@ -1841,16 +1849,16 @@ std::string SiteBuilder::feed() const
   }
   data.set("id", feed_id);
   data.set("updated", updated);
-  mstch::data entries{mstch::data::type::list};
+  mstch::data entries = list_of(m_decisions.size());
   for (const DecisionEntry& e : m_decisions) {
     const Decision& decision = decisions[e.decision];
     mstch::data entry = decision_data(e, 0);
     entry.set("entry_id", fmt::format("tag:{},{}:{}", domain(decision.tagger_email), iso_date(decision.date), decision.tag));
     entry.set("updated", utc_timestamp(decision.time));
     entry.set("href", "beslut.html#" + decision_anchor(decision.tag));
-    entries.push_back(entry);
+    push_moved(entries, std::move(entry));
   }
-  data.set("entries", entries);
+  set_moved(data, "entries", std::move(entries));
   mstch::mustache m(m_theme.templates.at("feed"));
   m.set_custom_escape([](const std::string& s) { return html_escape(s); });
   return m.render(data);
