@@ -111,18 +111,22 @@ std::vector<SearchEntry> many_entries()
   return entries;
 }
 
+void check_same_files(const std::vector<SiteFile>& files, const std::vector<SiteFile>& again)
+{
+  REQUIRE(files.size() == again.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    CHECK(files[i].path == again[i].path);
+    CHECK(files[i].content == again[i].content);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("build_search_index is deterministic and writes manifest, shards and chunks as scripts")
 {
   const std::vector<SearchEntry> entries = many_entries();
   const std::vector<SiteFile> files = build_search_index(entries);
-  const std::vector<SiteFile> again = build_search_index(entries);
-  REQUIRE(files.size() == again.size());
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    CHECK(files[i].path == again[i].path);
-    CHECK(files[i].content == again[i].content);
-  }
+  check_same_files(files, build_search_index(entries));
 
   REQUIRE(!files.empty());
   CHECK(files.front().path == "search/index.js");
@@ -147,13 +151,7 @@ TEST_CASE("entries given their words instead of their text make the same index")
     e.text = "ignoreras";
   }
   CHECK(joined_search_words("Säkerhetskopiering, och IS-RL-004!") == "säkerhetskopiering\noch\nis\nrl\n004\n");
-  const std::vector<SiteFile> files = build_search_index(entries);
-  const std::vector<SiteFile> again = build_search_index(worded);
-  REQUIRE(files.size() == again.size());
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    CHECK(files[i].path == again[i].path);
-    CHECK(files[i].content == again[i].content);
-  }
+  check_same_files(build_search_index(entries), build_search_index(worded));
 }
 
 TEST_CASE("the manifest's shard keys lead every term to the shard that holds it")
