@@ -45,6 +45,76 @@ std::vector<Document> load_documents(std::vector<std::pair<std::string, std::str
   return documents;
 }
 
+namespace {
+
+// Reads and loads the files of one collect_documents call; load(i) may run on any thread,
+// once for each file.
+class FileLoader
+{
+public:
+  struct Slot
+  {
+    std::optional<Document> document;
+    std::size_t size = 0;  // bytes read
+    std::string problem;   // why it could not be read
+  };
+
+  FileLoader(const DocumentSource& source, const std::vector<SourceFile>& files, Parts parts, SiteCache* cache)
+      : m_source(source), m_files(files), m_parts(parts), m_cache(cache), m_slots(files.size()),
+        m_program(cache != nullptr ? program_identity() : std::string())
+  {
+  }
+
+  void load(std::size_t i)
+  {
+    const std::string& path = m_files[i].path;
+    Slot& slot = m_slots[i];
+    const std::string key = cache_key(path);
+    if (const auto entry = key.empty() ? std::nullopt : m_cache->get("document", key)) {
+      if (auto restored = restore_document(path, *entry)) {
+        slot.size = restored->text.size() + (restored->bom ? 3 : 0);  // a byte-order mark is 3 bytes
+        m_read_bytes += slot.size;
+        slot.document = std::move(*restored);
+        return;
+      }
+    }
+    auto data = m_source.read(path);
+    if (!data) {
+      slot.problem = path + " " + data.error();
+      return;
+    }
+    slot.size = data->size();
+    m_read_bytes += data->size();
+    slot.document = load_document(path, std::move(*data), m_parts);
+    if (!key.empty()) {
+      m_cache->put("document", key, save_document(*slot.document));
+    }
+  }
+
+  std::size_t read_bytes() const { return m_read_bytes.load(); }
+  Slot& slot(std::size_t i) { return m_slots[i]; }
+
+private:
+  // A document is kept under its path, what names its content (a blob), how much of it was
+  // loaded and the program that loaded it; empty when it cannot be kept.
+  std::string cache_key(const std::string& path) const
+  {
+    const auto id = m_program.empty() ? std::nullopt : m_source.content_id(path);
+    return id ? Hasher().add(m_program).add(path).add(*id).add(m_parts == Parts::all ? "all" : "front matter").hex()
+              : std::string();
+  }
+
+  const DocumentSource& m_source;
+  const std::vector<SourceFile>& m_files;
+  Parts m_parts;
+  SiteCache* m_cache;
+  std::vector<Slot> m_slots;
+  std::string m_program;
+  std::atomic<std::size_t> m_read_bytes{0};
+};
+
+}  // namespace
+
 DocumentSet collect_documents(const DocumentSource& source, std::string_view dir, Parts parts, SiteCache* cache)
 {
   Diagnostics problems;
@@ -60,43 +130,10 @@ DocumentSet collect_documents(const DocumentSource& source, std::string_view dir
 
   // Files are read and loaded on every core. Past the byte budget the workers stop reading;
   // the pass after them decides, in path order, exactly where the budget ends.
-  struct Slot
-  {
-    std::optional<Document> document;
-    std::size_t size = 0;
-    std::string problem;
-  };
-  std::vector<Slot> slots(files.size());
-  std::atomic<std::size_t> read_bytes{0};
-  const std::string program = cache != nullptr ? program_identity() : std::string();
-  const auto load = [&](std::size_t i) {
-    std::string key;
-    if (const auto id = program.empty() ? std::nullopt : source.content_id(files[i].path)) {
-      key = Hasher().add(program).add(files[i].path).add(*id).add(parts == Parts::all ? "all" : "front matter").hex();
-      if (const auto entry = cache->get("document", key)) {
-        if (auto restored = restore_document(files[i].path, *entry)) {
-          slots[i].size = restored->text.size() + (restored->bom ? 3 : 0);
-          read_bytes += slots[i].size;
-          slots[i].document = std::move(*restored);
-          return;
-        }
-      }
-    }
-    auto data = source.read(files[i].path);
-    if (!data) {
-      slots[i].problem = files[i].path + " " + data.error();
-      return;
-    }
-    slots[i].size = data->size();
-    read_bytes += data->size();
-    slots[i].document = load_document(files[i].path, std::move(*data), parts);
-    if (!key.empty()) {
-      cache->put("document", key, save_document(*slots[i].document));
-    }
-  };
+  FileLoader loader(source, files, parts, cache);
   parallel_for(files.size(), [&](std::size_t i) {
-    if (files[i].problem.empty() && read_bytes.load() <= k_max_total_document_bytes) {
-      load(i);
+    if (files[i].problem.empty() && loader.read_bytes() <= k_max_total_document_bytes) {
+      loader.load(i);
     }
   });
 
@@ -104,14 +141,14 @@ DocumentSet collect_documents(const DocumentSource& source, std::string_view dir
   documents.reserve(files.size());
   std::size_t total = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    Slot& slot = slots[i];
+    FileLoader::Slot& slot = loader.slot(i);
     if (!files[i].problem.empty()) {
       problems.push_back(make_diagnostic(files[i].path, Position{1, 1}, "file-unreadable",
                                          files[i].path + " " + files[i].problem));
       continue;
     }
     if (!slot.document && slot.problem.empty()) {
-      load(i);  // skipped by a worker that saw the budget spent by files after this one
+      loader.load(i);  // skipped by a worker that saw the budget spent by files after this one
     }
     if (!slot.problem.empty()) {
       problems.push_back(make_diagnostic(files[i].path, Position{1, 1}, "file-unreadable", slot.problem));
