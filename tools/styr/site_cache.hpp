@@ -45,9 +45,9 @@ std::string content_hash(std::string_view data);
 // program: an upgrade, or a rebuilt styr, makes every page anew. Empty when not known.
 std::string program_identity();
 
-// Entries of a kind ("body", "diff") live in pack files under .styr-cache/site/<kind>/: a
-// build reads the packs through a memory map and writes what it makes to one new pack, so a
-// cold build adds one file, not one per document. When dead entries outweigh the live ones,
+// Entries of a kind ("document", "body", "diff", "words") live in pack files under
+// .styr-cache/site/<kind>/: a build reads the packs through a memory map and writes what it
+// makes to one new pack, so a cold build adds one file, not one per document. When dead entries outweigh the live ones,
 // or the packs grow many, the live entries are copied into one pack and the rest removed.
 // Builds of different outputs may share the cache: each only ever adds whole packs.
 class SiteCache
