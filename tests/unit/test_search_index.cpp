@@ -1,5 +1,6 @@
 #include "styr/search_index.hpp"
 
+#include "styr/stemmer.hpp"
 #include "styr/text.hpp"
 
 #include <doctest/doctest.h>
@@ -152,6 +153,38 @@ TEST_CASE("entries given their words instead of their text make the same index")
   }
   CHECK(joined_search_words("Säkerhetskopiering, och IS-RL-004!") == "säkerhetskopiering\noch\nis\nrl\n004\n");
   check_same_files(build_search_index(entries), build_search_index(worded));
+}
+
+TEST_CASE("a large collection, read in blocks on several cores, is indexed as one")
+{
+  // 700 documents: each has a word of its own, every seventh shares one, and all share one.
+  const auto letters = [](int n) {
+    std::string word = "kod";
+    for (int i = 0; i < 3; ++i, n /= 26) {
+      word += static_cast<char>('a' + n % 26);
+    }
+    return word;
+  };
+  std::vector<SearchEntry> entries;
+  for (int d = 0; d < 700; ++d) {
+    const std::string text = "Gemensam text med " + letters(d) + (d % 7 == 3 ? " och kvartal" : "") + ".";
+    entries.push_back(SearchEntry{"d" + std::to_string(d) + ".html", "Dokument", "D-" + std::to_string(d),
+                                  "Riktlinje", "", text});
+  }
+  const std::vector<SiteFile> files = build_search_index(entries);
+  for (const int d : {0, 255, 256, 511, 512, 699}) {
+    const auto own = postings_of(files, stem_swedish(letters(d)));
+    REQUIRE(own.size() == 1);
+    CHECK(own[0].first == static_cast<std::uint32_t>(d));
+  }
+  const auto shared = postings_of(files, stem_swedish("gemensam"));
+  REQUIRE(shared.size() == 700);
+  CHECK(shared.back().first == 699);
+  const auto seventh = postings_of(files, stem_swedish("kvartal"));
+  REQUIRE(seventh.size() == 100);
+  for (std::size_t i = 0; i < seventh.size(); ++i) {
+    CHECK(seventh[i].first == 7 * i + 3);
+  }
 }
 
 TEST_CASE("the manifest's shard keys lead every term to the shard that holds it")

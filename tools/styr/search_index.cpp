@@ -1,6 +1,7 @@
 #include "styr/search_index.hpp"
 
 #include "styr/json.hpp"
+#include "styr/parallel.hpp"
 #include "styr/stemmer.hpp"
 #include "styr/text.hpp"
 
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -193,30 +195,52 @@ private:
   const std::unordered_set<std::string>& m_stems;
 };
 
-// Strings numbered in order of first appearance.
+// Strings numbered in order of first appearance. A site's millions of words are looked up
+// as views: only a new string is copied.
 class StringTable
 {
 public:
   std::uint32_t id(std::string_view text)
   {
-    const auto [it, added] = m_ids.try_emplace(std::string(text), static_cast<std::uint32_t>(m_strings.size()));
-    if (added) {
-      m_strings.push_back(it->first);
+    if (const auto it = m_ids.find(text); it != m_ids.end()) {
+      return it->second;
     }
-    return it->second;
+    const auto id = static_cast<std::uint32_t>(m_strings.size());
+    m_strings.emplace_back(text);
+    m_ids.emplace(std::string(text), id);
+    return id;
   }
   const std::vector<std::string>& strings() const { return m_strings; }
 
 private:
-  std::unordered_map<std::string, std::uint32_t> m_ids;
+  struct Hash
+  {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_ids;
   std::vector<std::string> m_strings;
 };
 
 struct DocumentWords
 {
   std::vector<std::uint32_t> heading;  // words of the title and the id
-  std::vector<std::uint32_t> body;     // words of the type label and the text
+  std::size_t body_begin = 0;          // its words of the type label and the text, in
+  std::size_t body_end = 0;            // CollectionWords::body
   std::string id_term;                 // the whole id, e.g. "is-rl-004"
+};
+
+// Every document's words, numbered in a StringTable. The bodies' millions of words are kept
+// one after another in one array.
+struct CollectionWords
+{
+  std::vector<DocumentWords> documents;
+  std::vector<std::uint32_t> body;
+
+  std::span<const std::uint32_t> body_of(std::size_t d) const
+  {
+    return std::span(body).subspan(documents[d].body_begin, documents[d].body_end - documents[d].body_begin);
+  }
 };
 
 // Which terms each distinct word is indexed under (none for stop words).
@@ -337,12 +361,16 @@ std::string excerpt_of(const SearchEntry& entry)
   return excerpt + "\u2026";
 }
 
-std::vector<DocumentWords> read_words(const std::vector<SearchEntry>& entries, StringTable& words)
+// The words of entries [first, last), numbered in a table of their own.
+CollectionWords read_block(const std::vector<SearchEntry>& entries, std::size_t first, std::size_t last,
+                           StringTable& words)
 {
-  std::vector<DocumentWords> documents(entries.size());
-  for (std::size_t d = 0; d < entries.size(); ++d) {
+  CollectionWords result;
+  result.documents.resize(last - first);
+  for (std::size_t d = first; d < last; ++d) {
     const SearchEntry& entry = entries[d];
-    DocumentWords& document = documents[d];
+    DocumentWords& document = result.documents[d - first];
+    document.body_begin = result.body.size();
     for (const std::string& word : search_words(entry.title)) {
       document.heading.push_back(words.id(word));
     }
@@ -351,17 +379,60 @@ std::vector<DocumentWords> read_words(const std::vector<SearchEntry>& entries, S
       document.id_term += (document.id_term.empty() ? "" : "-") + word;
     }
     for (const std::string& word : search_words(entry.type_label)) {
-      document.body.push_back(words.id(word));
+      result.body.push_back(words.id(word));
     }
     const std::string own_words = entry.text_words ? std::string() : joined_search_words(entry.text);
     std::string_view rest = entry.text_words ? *entry.text_words : own_words;
     while (!rest.empty()) {
       const std::size_t end = std::min(rest.find('\n'), rest.size());
-      document.body.push_back(words.id(rest.substr(0, end)));
+      result.body.push_back(words.id(rest.substr(0, end)));
       rest.remove_prefix(std::min(end + 1, rest.size()));
     }
+    document.body_end = result.body.size();
   }
-  return documents;
+  return result;
+}
+
+// Every entry's words, numbered in `words` in order of first appearance. Blocks of entries
+// are read on every core, each into a table of its own, then renumbered in order.
+CollectionWords read_words(const std::vector<SearchEntry>& entries, StringTable& words)
+{
+  constexpr std::size_t k_block = 256;
+  const std::size_t blocks = (entries.size() + k_block - 1) / k_block;
+  std::vector<CollectionWords> read(blocks);
+  std::vector<StringTable> tables(blocks);
+  parallel_for(blocks, [&](std::size_t b) {
+    read[b] = read_block(entries, b * k_block, std::min(entries.size(), (b + 1) * k_block), tables[b]);
+  });
+
+  CollectionWords result;
+  std::size_t total = 0;
+  for (const CollectionWords& block : read) {
+    total += block.body.size();
+  }
+  result.body.reserve(total);
+  result.documents.reserve(entries.size());
+  for (std::size_t b = 0; b < blocks; ++b) {
+    std::vector<std::uint32_t> global;
+    global.reserve(tables[b].strings().size());
+    for (const std::string& word : tables[b].strings()) {
+      global.push_back(words.id(word));
+    }
+    const std::size_t offset = result.body.size();
+    for (const std::uint32_t w : read[b].body) {
+      result.body.push_back(global[w]);
+    }
+    for (DocumentWords& document : read[b].documents) {
+      for (std::uint32_t& w : document.heading) {
+        w = global[w];
+      }
+      document.body_begin += offset;
+      document.body_end += offset;
+      result.documents.push_back(std::move(document));
+    }
+    std::vector<std::uint32_t>().swap(read[b].body);  // renumbered: no longer needed
+  }
+  return result;
 }
 
 // The key of a shard in the manifest: the shortest prefix of its first term that sorts
@@ -399,7 +470,8 @@ std::string joined_search_words(std::string_view text)
 std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries)
 {
   StringTable words;
-  const std::vector<DocumentWords> documents = read_words(entries, words);
+  const CollectionWords collection = read_words(entries, words);
+  const std::vector<DocumentWords>& documents = collection.documents;
   StringTable terms;
   const std::vector<std::vector<std::uint32_t>> word_terms = terms_of_words(words.strings(), terms);
 
@@ -407,8 +479,8 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
   std::vector<std::size_t> lengths(documents.size());
   std::size_t total_length = 0;
   for (std::size_t d = 0; d < documents.size(); ++d) {
-    lengths[d] = static_cast<std::size_t>(std::count_if(documents[d].body.begin(), documents[d].body.end(),
-                                                        [&](std::uint32_t w) { return !word_terms[w].empty(); }));
+    lengths[d] = static_cast<std::size_t>(
+      std::ranges::count_if(collection.body_of(d), [&](std::uint32_t w) { return !word_terms[w].empty(); }));
     total_length += lengths[d];
   }
   const double average_length =
@@ -422,31 +494,41 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
     }
   }
   PostingLists postings(terms.strings().size());
+  // Per document: how often each term is in the body, and whether in a heading. The
+  // counters are kept for every term and reset for the terms a document touched.
   struct Counts
   {
     int body = 0;
     bool heading = false;
   };
-  std::unordered_map<std::uint32_t, Counts> counts;
+  std::vector<Counts> counts(terms.strings().size());
+  std::vector<std::uint32_t> touched;
+  const auto count = [&](std::uint32_t t) -> Counts& {
+    if (counts[t].body == 0 && !counts[t].heading) {
+      touched.push_back(t);
+    }
+    return counts[t];
+  };
   for (std::size_t d = 0; d < documents.size(); ++d) {
-    counts.clear();
-    for (const std::uint32_t w : documents[d].body) {
+    touched.clear();
+    for (const std::uint32_t w : collection.body_of(d)) {
       for (const std::uint32_t t : word_terms[w]) {
-        ++counts[t].body;
+        ++count(t).body;
       }
     }
     for (const std::uint32_t w : documents[d].heading) {
       for (const std::uint32_t t : word_terms[w]) {
-        counts[t].heading = true;
+        count(t).heading = true;
       }
     }
     if (id_terms[d]) {
-      counts[*id_terms[d]].heading = true;
+      count(*id_terms[d]).heading = true;
     }
     const double length_ratio = static_cast<double>(lengths[d]) / average_length;
-    for (const auto& [term, count] : counts) {
-      const int weight = body_level(count.body, length_ratio) + (count.heading ? k_heading_flag : 0);
-      postings.add(term, static_cast<std::uint32_t>(d), weight);
+    for (const std::uint32_t t : touched) {
+      const int weight = body_level(counts[t].body, length_ratio) + (counts[t].heading ? k_heading_flag : 0);
+      postings.add(t, static_cast<std::uint32_t>(d), weight);
+      counts[t] = Counts{};
     }
   }
 
