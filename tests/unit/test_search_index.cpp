@@ -146,8 +146,10 @@ TEST_CASE("entries given their words instead of their text make the same index")
 {
   const std::vector<SearchEntry> entries = many_entries();
   std::vector<SearchEntry> worded = entries;
+  std::vector<std::string> words;
+  words.reserve(worded.size());
   for (SearchEntry& e : worded) {
-    e.text_words = joined_search_words(e.text);
+    e.text_words = words.emplace_back(joined_search_words(e.text));
     e.excerpt = e.excerpt.empty() ? e.text : e.excerpt;
     e.text = "ignoreras";
   }

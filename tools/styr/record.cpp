@@ -38,20 +38,25 @@ std::optional<std::size_t> RecordReader::length()
   return n;
 }
 
-std::string RecordReader::text()
+std::string_view RecordReader::view()
 {
   const auto n = length();
   if (!n) {
     return {};
   }
-  std::string s(m_in.substr(m_pos, *n));
+  const std::string_view s = m_in.substr(m_pos, *n);
   m_pos += *n;
   return s;
 }
 
+std::string RecordReader::text()
+{
+  return std::string(view());
+}
+
 std::int64_t RecordReader::number()
 {
-  const std::string s = text();
+  const std::string_view s = view();
   std::int64_t n = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size()) {

@@ -29,6 +29,8 @@ public:
   explicit RecordReader(std::string_view in) : m_in(in) {}
   std::int64_t number();
   std::string text();
+  // The next string where it lies in the input, which must outlive it.
+  std::string_view view();
   bool ok() const { return m_ok; }
   // True when everything was read and nothing was damaged.
   bool done() const { return m_ok && m_pos == m_in.size(); }

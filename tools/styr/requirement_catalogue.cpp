@@ -111,7 +111,18 @@ std::string section_id(std::string_view document)
 tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(const Snapshot& snap, bool preview,
                                                                              const KnownApproved& known)
 {
-  std::vector<CatalogueEntry> entries;
+  // Each riktlinje's rows, then one list of them: a large site has tens of thousands, so the
+  // list is made once at its full size.
+  struct Rows
+  {
+    const DocumentStatus* status;
+    std::string title;
+    std::string publicity;
+    bool approved;
+    std::vector<Requirement> requirements;
+  };
+  std::vector<Rows> found;
+  std::size_t count = 0;
   for (const DocumentStatus& s : snap.statuses) {
     if (s.id.empty()) {
       continue;
@@ -136,13 +147,19 @@ tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(con
     if (shown == nullptr || shown->retired() || shown->type() != "riktlinje") {
       continue;
     }
-    for (Requirement& r : extract_requirements(*shown)) {
+    found.push_back(Rows{&s, std::string(shown->title()), std::string(shown->string_field("publicity")), !draft,
+                         extract_requirements(*shown)});
+    count += found.back().requirements.size();
+  }
+  std::vector<CatalogueEntry> entries;
+  entries.reserve(count);
+  for (Rows& rows : found) {
+    for (Requirement& r : rows.requirements) {
       if (r.id.empty() && r.text.empty()) {
         continue;
       }
-      entries.push_back(CatalogueEntry{std::move(r.id), std::move(r.text), std::move(r.level), s.id,
-                                       std::string(shown->title()), !draft,
-                                       std::string(shown->string_field("publicity"))});
+      entries.push_back(CatalogueEntry{std::move(r.id), std::move(r.text), std::move(r.level), rows.status->id,
+                                       rows.title, rows.approved, rows.publicity});
     }
   }
   return entries;

@@ -20,9 +20,9 @@ struct SearchEntry
   std::string type_label;  // e.g. "Riktlinje"
   std::string excerpt;     // shown under the title; shortened to about 160 characters
   std::string text;        // the searchable body text
-  // The words of `text` (search_words in stemmer.hpp) one a line, when the caller has them;
-  // then `text` is read only for an empty excerpt.
-  std::optional<std::string> text_words;
+  // The words of `text` (search_words in stemmer.hpp) one a line, when the caller has them
+  // (held elsewhere, e.g. in the cache); then `text` is read only for an empty excerpt.
+  std::optional<std::string_view> text_words;
 };
 
 // The words of a text one a line, as SearchEntry::text_words holds them.

@@ -1102,11 +1102,10 @@ tl::expected<void, std::string> SiteBuilder::summarize()
     return tl::unexpected(catalogue.error());
   }
   const bool public_only = m_options.audience == Audience::public_site;
-  for (CatalogueEntry& e : *catalogue) {
-    if (e.publicity != "sekretess" && (!public_only || e.publicity == "offentlig")) {
-      m_catalogue.push_back(std::move(e));
-    }
-  }
+  std::erase_if(*catalogue, [&](const CatalogueEntry& e) {
+    return e.publicity == "sekretess" || (public_only && e.publicity != "offentlig");
+  });
+  m_catalogue = std::move(*catalogue);
   return {};
 }
 
@@ -1900,6 +1899,7 @@ std::string SiteBuilder::words_key(std::size_t content) const
 // cold build of a large site would otherwise hold every text twice).
 std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries)
 {
+  std::vector<std::string> made(entries.size());  // the words not found in the cache
   parallel_for(entries.size(), [&](std::size_t k) {
     SearchEntry& e = entries[k];
     const std::size_t content = m_pub.find(e.id)->content;
@@ -1907,7 +1907,7 @@ std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries
     if (auto cached = key.empty() ? std::nullopt : m_cache.get("words", key)) {
       RecordReader in(*cached);
       e.excerpt = in.text();
-      e.text_words = in.text();
+      e.text_words = in.view();
       if (in.done()) {
         return;
       }
@@ -1929,10 +1929,11 @@ std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries
     if (e.excerpt.empty()) {
       e.excerpt = body.text;  // no paragraph: the index shortens the text itself
     }
-    e.text_words = joined_search_words(body.text);
+    made[k] = joined_search_words(body.text);
+    e.text_words = made[k];
     std::string().swap(m_bodies[content].text);
     if (!key.empty()) {
-      m_cache.put("words", key, RecordWriter().text(e.excerpt).text(*e.text_words).take());
+      m_cache.put("words", key, RecordWriter().text(e.excerpt).text(made[k]).take());
     }
   });
   return build_search_index(entries);
