@@ -61,6 +61,17 @@ test_retired_document() {
   expect_field IS-POL-001 status retired
 }
 
+test_a_decision_off_the_history_counts_once_merged() {
+  make_repo r && cd r
+  g checkout -q -b revision
+  sed -i 's/Årligen./Varje halvår./' policies/policy.md && commit_all
+  decide beslut/revision IS-POL-001
+  g checkout -q main
+  expect_field IS-POL-001 status draft
+  g merge -q --ff-only revision
+  expect_field IS-POL-001 status approved
+}
+
 test_lightweight_tag_does_not_approve_and_warns() {
   make_repo r && cd r
   g tag beslut/lightweight

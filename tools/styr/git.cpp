@@ -220,16 +220,6 @@ tl::expected<Commit, Error> Repository::commit(const Oid& id) const
   return result;
 }
 
-bool Repository::contains(const Oid& commit, const Oid& ancestor) const
-{
-  if (commit == ancestor) {
-    return true;
-  }
-  const git_oid c = to_git(commit);
-  const git_oid a = to_git(ancestor);
-  return git_graph_descendant_of(m_repo, &c, &a) == 1;
-}
-
 tl::expected<std::vector<Oid>, Error> Repository::history(const Oid& tip) const
 {
   git_revwalk* raw = nullptr;

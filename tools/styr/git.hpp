@@ -115,8 +115,6 @@ public:
   tl::expected<Oid, Error> resolve_commit(std::string_view revision) const;
   std::optional<Oid> head() const;
   tl::expected<Commit, Error> commit(const Oid& id) const;
-  // True when `commit` is `ancestor` or descends from it.
-  bool contains(const Oid& commit, const Oid& ancestor) const;
   // Commits reachable from `tip`, parents before children (reverse topological order).
   tl::expected<std::vector<Oid>, Error> history(const Oid& tip) const;
 

@@ -16,6 +16,7 @@
 #include <tuple>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace styr {
 
@@ -243,18 +244,20 @@ public:
         "this is a shallow clone: the decision history needs the whole history "
         "(git fetch --unshallow --tags, or in CI a clone with fetch-depth 0 / GIT_DEPTH 0)"));
     }
-    auto initial = initial_roster(tip);
-    if (!initial) {
-      return tl::unexpected(initial.error());
+    auto history = m_repo.history(tip);
+    if (!history) {
+      return tl::unexpected(history.error());
     }
-    m_ledger.m_roster = std::move(*initial);
+    m_ledger.m_roster = initial_roster(*history);
+    // A decision counts only on the history of the tip: one walk answers for every tag.
+    const std::unordered_set<git::Oid, git::OidHash> reachable(history->begin(), history->end());
     auto tags = m_repo.tags("");
     if (!tags) {
       return tl::unexpected(tags.error());
     }
     std::vector<git::Tag> candidates;
     for (git::Tag& tag : *tags) {
-      if (accept_candidate(tag, tip)) {
+      if (accept_candidate(tag, reachable)) {
         candidates.push_back(std::move(tag));
       }
     }
@@ -269,14 +272,10 @@ public:
   }
 
 private:
-  // The first roster in the history is in force from the start.
-  tl::expected<Roster, std::string> initial_roster(const git::Oid& tip)
+  // The first roster in the history (oldest first) is in force from the start.
+  Roster initial_roster(const std::vector<git::Oid>& history)
   {
-    auto history = m_repo.history(tip);
-    if (!history) {
-      return tl::unexpected(history.error());
-    }
-    for (const git::Oid& id : *history) {
+    for (const git::Oid& id : history) {
       const auto commit = m_repo.commit(id);
       if (!commit || !m_repo.entry(commit->tree, k_config_file)) {
         continue;
@@ -285,7 +284,7 @@ private:
       auto roster = read_roster(source);
       if (roster) {
         roster->commit = id;
-        return std::move(*roster);
+        return *roster;
       }
       m_ledger.m_warnings.push_back(fmt::format("the first roster (commit {}) is invalid; nobody may approve until "
                                                 "a valid one is in force", id.short_hex()));
@@ -298,7 +297,7 @@ private:
 
   // Whether a tag is a decision to judge; warns about tags that look like decisions but
   // cannot be.
-  bool accept_candidate(const git::Tag& tag, const git::Oid& tip)
+  bool accept_candidate(const git::Tag& tag, const std::unordered_set<git::Oid, git::OidHash>& reachable)
   {
     const bool matches = fnmatch(m_ledger.m_roster.settings.tag_pattern.c_str(), tag.name.c_str(), 0) == 0;
     if (!tag.annotated) {
@@ -328,7 +327,7 @@ private:
       m_ledger.m_warnings.push_back(fmt::format("tag {} does not point at a commit, so it approves nothing", tag.name));
       return false;
     }
-    return m_repo.contains(tip, *tag.commit);
+    return reachable.contains(*tag.commit);
   }
 
   void decide(const git::Tag& tag)
