@@ -69,7 +69,7 @@ if [ ! -d "$repo/.git" ]; then
                      [förvaltningschef]="Per Lindqvist:per.lindqvist@storkommun.se")
   n=0
   for body in kommunfullmäktige kommunstyrelsen kommundirektör IT-chef förvaltningschef; do
-    mapfile -t ids < <(grep -rlE "^decided_by = \"$body\"" "$repo/policies" | xargs -r grep -hoE '^id = "[^"]+"' \
+    mapfile -t ids < <(grep -rlE "^decided_by = \"$body\"" "$repo/policies" | xargs -r grep -m1 -hoE '^id = "[^"]+"' \
                          | cut -d'"' -f2 | sort)
     who=${tagger[$body]}
     for ((i = 0; i < ${#ids[@]}; i += 500)); do
