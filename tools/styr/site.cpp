@@ -1872,7 +1872,7 @@ std::vector<SearchEntry> SiteBuilder::search_entries() const
       continue;  // a retired document is found through its successor, not by search
     }
     entries.push_back(SearchEntry{doc_url(d.id), std::string(m_pub.shown(d).title()), d.id, type_label(d.type, false),
-                                  {}, {}});
+                                  {}, {}, std::nullopt});
   }
   return entries;
 }

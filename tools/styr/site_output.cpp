@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include <fcntl.h>
@@ -410,8 +411,13 @@ bool SiteWriter::link_live(const std::string& path, const Entry& entry)
     return false;  // changed since the last build recorded it: write it anew
   }
   const fs::path target = m_staging / path;
-  ::unlink(target.c_str());  // what the spare held there
-  return ::link(live.c_str(), target.c_str()) == 0;
+  if (held_by_spare(path)) {
+    ::unlink(target.c_str());
+  }
+  if (::link(live.c_str(), target.c_str()) == 0) {
+    return true;
+  }
+  return (errno == ENOENT || errno == ENOTDIR) && make_folder(target) && ::link(live.c_str(), target.c_str()) == 0;
 }
 
 void SiteWriter::record(const std::string& path, Entry entry)
@@ -429,26 +435,62 @@ tl::expected<void, std::string> SiteWriter::count_file(const std::string& path)
   return {};
 }
 
-// Thread-safe.
-tl::expected<void, std::string> SiteWriter::prepare_folder(const fs::path& full)
+// Makes the folder that holds `full`. Thread-safe: a folder that exists is no error. A
+// recycled site may hold a file where this one has a folder.
+tl::expected<void, std::string> SiteWriter::make_folder(const fs::path& full) const
 {
-  const std::lock_guard lock(m_mutex);
-  if (m_dirs.insert(full.parent_path()).second) {
-    std::error_code ec;
-    fs::create_directories(full.parent_path(), ec);
-    if (ec) {
-      // A recycled site may hold a file where this one has a folder.
-      for (fs::path p = full.parent_path(); p != m_staging && within(p, m_staging); p = p.parent_path()) {
-        if (const fs::file_status st = fs::symlink_status(p, ec); fs::exists(st) && !fs::is_directory(st)) {
-          fs::remove(p, ec);
-        }
+  std::error_code ec;
+  fs::create_directories(full.parent_path(), ec);
+  if (ec) {
+    for (fs::path p = full.parent_path(); p != m_staging && within(p, m_staging); p = p.parent_path()) {
+      if (const fs::file_status st = fs::symlink_status(p, ec); fs::exists(st) && !fs::is_directory(st)) {
+        fs::remove(p, ec);
       }
-      ec.clear();
-      fs::create_directories(full.parent_path(), ec);
     }
-    if (ec) {
-      return tl::unexpected(fmt::format("cannot create {}: {}", full.parent_path().string(), ec.message()));
+    ec.clear();
+    fs::create_directories(full.parent_path(), ec);
+  }
+  if (ec) {
+    return tl::unexpected(fmt::format("cannot create {}: {}", full.parent_path().string(), ec.message()));
+  }
+  return {};
+}
+
+// Whether the recycled staging folder holds something at `path`: a file, or a folder where
+// this site has a file. Anything else there was removed by clean_spare().
+bool SiteWriter::held_by_spare(const std::string& path) const
+{
+  return m_spare.files.contains(path) || m_spare.folders.contains(path);
+}
+
+// A new file with `data`, its folder made when missing.
+tl::expected<void, std::string> SiteWriter::write_file(const fs::path& full, std::string_view data) const
+{
+  constexpr int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+  int fd = ::open(full.c_str(), flags, 0666);
+  if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+    if (auto made = make_folder(full); !made) {
+      return made;
     }
+    fd = ::open(full.c_str(), flags, 0666);
+  }
+  if (fd < 0) {
+    return tl::unexpected(fmt::format("cannot write {}: {}", full.string(), error_text(errno)));
+  }
+  for (std::size_t done = 0; done < data.size();) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      return tl::unexpected(fmt::format("cannot write {}: {}", full.string(), error_text(err)));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    return tl::unexpected(fmt::format("cannot write {}: {}", full.string(), error_text(errno)));
   }
   return {};
 }
@@ -463,9 +505,6 @@ tl::expected<bool, std::string> SiteWriter::reuse_made_from(const std::string& p
       spare != m_spare.files.end() && spare->second.key == key && staged(path, spare->second)) {
     reused = &spare->second;
   } else if (const auto live = m_live.files.find(path); live != m_live.files.end() && live->second.key == key) {
-    if (auto ready = prepare_folder(m_staging / path); !ready) {
-      return tl::unexpected(ready.error());
-    }
     if (link_live(path, live->second)) {
       reused = &live->second;
     }
@@ -511,9 +550,6 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
     return counted;
   }
   const fs::path full = m_staging / path;
-  if (auto ready = prepare_folder(full); !ready) {
-    return ready;
-  }
   if (!m_records.empty()) {
     const std::string hash = content_hash(data);
     const auto same = [&](const Manifest& m) -> const Entry* {
@@ -537,18 +573,12 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
     }
     // A recycled file may be a link to the live site's: never written through. Where the
     // recycled site has a folder, this one has a file.
-    if (::unlink(full.c_str()) != 0 && errno == EISDIR) {
+    if (held_by_spare(path) && ::unlink(full.c_str()) != 0 && errno == EISDIR) {
       std::error_code ec;
       fs::remove_all(full, ec);
     }
   }
-  std::ofstream out(full, std::ios::binary | std::ios::trunc);
-  out.write(data.data(), static_cast<std::streamsize>(data.size()));
-  out.close();
-  if (!out) {
-    return tl::unexpected(fmt::format("cannot write {}", full.string()));
-  }
-  return {};
+  return write_file(full, data);
 }
 
 tl::expected<void, std::string> SiteWriter::finish()

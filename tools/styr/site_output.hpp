@@ -14,7 +14,6 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <set>
 #include <string>
 #include <string_view>
 
@@ -161,7 +160,9 @@ private:
   static Manifest read_manifest(const std::filesystem::path& path);
   void clean_spare();
   tl::expected<void, std::string> count_file(const std::string& path);
-  tl::expected<void, std::string> prepare_folder(const std::filesystem::path& full);
+  tl::expected<void, std::string> make_folder(const std::filesystem::path& full) const;
+  bool held_by_spare(const std::string& path) const;
+  tl::expected<void, std::string> write_file(const std::filesystem::path& full, std::string_view data) const;
   bool staged(const std::string& path, const Entry& entry) const;
   bool link_live(const std::string& path, const Entry& entry);
   void record(const std::string& path, Entry entry);
@@ -174,7 +175,6 @@ private:
   Manifest m_spare;  // what the recycled staging folder holds; read-only once constructed
   std::mutex m_mutex;  // guards what follows
   std::map<std::string, Entry> m_written;
-  std::set<std::filesystem::path> m_dirs;
   std::atomic<std::size_t> m_files{0};
   std::atomic<std::size_t> m_linked{0};
 };
