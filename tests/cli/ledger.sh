@@ -72,6 +72,40 @@ test_a_decision_off_the_history_counts_once_merged() {
   expect_field IS-POL-001 status approved
 }
 
+test_a_supporting_document_is_published_by_the_commit_that_last_changed_it() {
+  make_repo r && cd r
+  mkdir -p policies/stod
+  cat >policies/stod/handbok.md <<'DOC'
++++
+id = "IS-HB-001"
+title = "Handbok"
+type = "handbok"
+owner = "informationssäkerhetssamordnare"
+audience = ["alla medarbetare"]
+review_interval_months = 24
+publicity = "offentlig"
++++
+
+# Handbok
+
+## Syfte
+
+Stöd i vardagen.
+DOC
+  GIT_AUTHOR_NAME="Eva Lund" commit_all "Handboken" 2026-01-10T10:00:00+01:00
+  sed -i 's/Årligen./Varje halvår./' policies/policy.md
+  GIT_AUTHOR_NAME="Olle Berg" commit_all "Policyn" 2026-02-10T10:00:00+01:00
+  g mv policies/stod policies/handbocker
+  GIT_AUTHOR_NAME="Olle Berg" commit_all "Flyttad, inte ändrad" 2026-03-10T10:00:00+01:00
+  expect_field IS-HB-001 status approved
+  expect_field IS-HB-001 approved_at 2026-01-10
+  expect_field IS-HB-001 approved_by "Eva Lund"
+  echo "Ny rad." >>policies/handbocker/handbok.md
+  GIT_AUTHOR_NAME="Olle Berg" commit_all "Handboken ändrad" 2026-04-10T10:00:00+01:00
+  expect_field IS-HB-001 approved_at 2026-04-10
+  expect_field IS-HB-001 approved_by "Olle Berg"
+}
+
 test_lightweight_tag_does_not_approve_and_warns() {
   make_repo r && cd r
   g tag beslut/lightweight

@@ -91,6 +91,54 @@ Date local_date(std::int64_t time, int offset_minutes)
   return Date(std::chrono::floor<std::chrono::days>(seconds));
 }
 
+// The paths at which two trees differ: files added, removed or changed, and whole entries
+// where one tree has a folder and the other something else. Equal subtrees are not read.
+void changed_paths(const git::Repository& repo, const git::Oid& a, const git::Oid& b, const std::string& prefix,
+                   std::vector<std::string>& out)
+{
+  if (a == b) {
+    return;
+  }
+  const auto left = repo.tree_items(a);
+  const auto right = repo.tree_items(b);
+  if (!left || !right) {
+    out.push_back(prefix.empty() ? prefix : prefix.substr(0, prefix.size() - 1));  // all of it
+    return;
+  }
+  std::unordered_map<std::string_view, const git::TreeItem*> unmatched;
+  for (const git::TreeItem& item : *right) {
+    unmatched.emplace(item.name, &item);
+  }
+  for (const git::TreeItem& item : *left) {
+    const auto it = unmatched.find(item.name);
+    if (it == unmatched.end()) {
+      out.push_back(prefix + item.name);
+      continue;
+    }
+    const git::TreeItem& other = *it->second;
+    unmatched.erase(it);
+    if (item.id == other.id && item.kind == other.kind) {
+      continue;
+    }
+    if (item.kind == git::EntryKind::tree && other.kind == git::EntryKind::tree) {
+      changed_paths(repo, item.id, other.id, prefix + item.name + "/", out);
+    } else {
+      out.push_back(prefix + item.name);
+    }
+  }
+  for (const auto& [name, item] : unmatched) {
+    out.push_back(prefix + std::string(name));
+  }
+}
+
+// Whether `path` is one of `changed` or lies under one ("" stands for everything).
+bool touches(const std::vector<std::string>& changed, std::string_view path)
+{
+  return std::any_of(changed.begin(), changed.end(), [&](const std::string& c) {
+    return c.empty() || path == c || (path.starts_with(c) && path.size() > c.size() && path[c.size()] == '/');
+  });
+}
+
 // Finds documents by id in the trees of commits. A decision lists a few ids in a tree of
 // possibly thousands of documents, and the id is inside each file, so the indexer first
 // tries where the id was last seen (a path hint) and reads that one blob; only when the
@@ -486,47 +534,70 @@ private:
   }
 
   // Supporting documents (decision = false) are published by the commit that last changed
-  // them, as of the tip; the author of that commit is recorded as who published it.
+  // them, as of the tip; the author of that commit is recorded as who published it. One walk
+  // back along first parents serves them all: a commit that touches none of their paths
+  // left them as they were.
   void add_supporting_documents(const git::Oid& tip, const std::vector<std::string>& candidates)
   {
     const std::string dir = documents_dir(tip);
+    struct Walk
+    {
+      std::string id;
+      IndexedDocument doc;  // at the tip
+      std::string path;     // where it is at `published`
+      git::Oid published;
+    };
+    std::vector<Walk> walks;
     for (const std::string& id : candidates) {
       const auto doc = m_index.find(tip, dir, id);
       const DocumentType* type = doc ? m_schema.find_type(doc->facts->type) : nullptr;
-      if (type == nullptr || type->decision) {
-        continue;
+      if (type != nullptr && !type->decision) {
+        walks.push_back(Walk{id, *doc, doc->path, tip});
       }
-      // Walk back along first parents while the document keeps this content.
-      git::Oid published = tip;
-      for (git::Oid at = tip;;) {
-        const auto commit = m_repo.commit(at);
-        if (!commit || commit->parents.empty()) {
-          break;
-        }
-        const auto earlier = m_index.find(commit->parents.front(), dir, id);
-        if (!earlier || earlier->blob != doc->blob) {
-          break;
-        }
-        at = commit->parents.front();
-        published = at;
+    }
+    std::vector<Walk*> walking;
+    for (Walk& w : walks) {
+      walking.push_back(&w);
+    }
+    for (auto commit = m_repo.commit(tip); !walking.empty() && commit && !commit->parents.empty();) {
+      const git::Oid parent_id = commit->parents.front();
+      auto parent = m_repo.commit(parent_id);
+      if (!parent) {
+        break;
       }
-      const auto commit = m_repo.commit(published);
+      std::vector<std::string> changed;
+      changed_paths(m_repo, commit->tree, parent->tree, "", changed);
+      std::erase_if(walking, [&](Walk* w) {
+        if (touches(changed, w->path)) {
+          const auto earlier = m_index.find(parent_id, dir, w->id);
+          if (!earlier || earlier->blob != w->doc.blob) {
+            return true;  // this commit made the content
+          }
+          w->path = earlier->path;  // moved, not changed
+        }
+        w->published = parent_id;
+        return false;
+      });
+      commit = std::move(parent);
+    }
+    for (const Walk& w : walks) {
+      const auto commit = m_repo.commit(w.published);
       if (!commit) {
         continue;
       }
       Approval a;
-      a.id = id;
-      a.title = doc->facts->title;
-      a.path = doc->path;
-      a.blob = doc->blob;
-      a.commit = published;
+      a.id = w.id;
+      a.title = w.doc.facts->title;
+      a.path = w.doc.path;
+      a.blob = w.doc.blob;
+      a.commit = w.published;
       a.time = commit->author.time;
       a.date = local_date(commit->author.time, commit->author.offset_minutes);
       a.approved_by = commit->author.name;
       a.version = 1;
       a.revision = true;
-      a.retired = doc->facts->retired;
-      a.review_interval_months = doc->facts->review_interval_months;
+      a.retired = w.doc.facts->retired;
+      a.review_interval_months = w.doc.facts->review_interval_months;
       m_ledger.m_approvals[a.id].push_back(std::move(a));
     }
   }
