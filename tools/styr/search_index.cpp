@@ -11,6 +11,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -225,21 +226,23 @@ private:
 struct DocumentWords
 {
   std::vector<std::uint32_t> heading;  // words of the title and the id
-  std::size_t body_begin = 0;          // its words of the type label and the text, in
-  std::size_t body_end = 0;            // CollectionWords::body
+  std::size_t block = 0;               // its words of the type label and the text, in
+  std::size_t body_begin = 0;          // CollectionWords::blocks[block]
+  std::size_t body_end = 0;
   std::string id_term;                 // the whole id, e.g. "is-rl-004"
 };
 
 // Every document's words, numbered in a StringTable. The bodies' millions of words are kept
-// one after another in one array.
+// a block of documents to an array.
 struct CollectionWords
 {
   std::vector<DocumentWords> documents;
-  std::vector<std::uint32_t> body;
+  std::vector<std::vector<std::uint32_t>> blocks;
 
   std::span<const std::uint32_t> body_of(std::size_t d) const
   {
-    return std::span(body).subspan(documents[d].body_begin, documents[d].body_end - documents[d].body_begin);
+    const DocumentWords& w = documents[d];
+    return std::span(blocks[w.block]).subspan(w.body_begin, w.body_end - w.body_begin);
   }
 };
 
@@ -361,31 +364,37 @@ std::string excerpt_of(const SearchEntry& entry)
   return excerpt + "\u2026";
 }
 
-// The words of entries [first, last), numbered in a table of their own.
-CollectionWords read_block(const std::vector<SearchEntry>& entries, std::size_t first, std::size_t last,
-                           StringTable& words)
+// The words of entries [first, last): one block, numbered in a table of its own.
+struct BlockWords
 {
-  CollectionWords result;
+  std::vector<DocumentWords> documents;
+  std::vector<std::uint32_t> body;
+  StringTable words;
+};
+
+BlockWords read_block(const std::vector<SearchEntry>& entries, std::size_t first, std::size_t last)
+{
+  BlockWords result;
   result.documents.resize(last - first);
   for (std::size_t d = first; d < last; ++d) {
     const SearchEntry& entry = entries[d];
     DocumentWords& document = result.documents[d - first];
     document.body_begin = result.body.size();
     for (const std::string& word : search_words(entry.title)) {
-      document.heading.push_back(words.id(word));
+      document.heading.push_back(result.words.id(word));
     }
     for (const std::string& word : search_words(entry.id)) {
-      document.heading.push_back(words.id(word));
+      document.heading.push_back(result.words.id(word));
       document.id_term += (document.id_term.empty() ? "" : "-") + word;
     }
     for (const std::string& word : search_words(entry.type_label)) {
-      result.body.push_back(words.id(word));
+      result.body.push_back(result.words.id(word));
     }
     const std::string own_words = entry.text_words ? std::string() : joined_search_words(entry.text);
     std::string_view rest = entry.text_words ? *entry.text_words : own_words;
     while (!rest.empty()) {
       const std::size_t end = std::min(rest.find('\n'), rest.size());
-      result.body.push_back(words.id(rest.substr(0, end)));
+      result.body.push_back(result.words.id(rest.substr(0, end)));
       rest.remove_prefix(std::min(end + 1, rest.size()));
     }
     document.body_end = result.body.size();
@@ -394,43 +403,41 @@ CollectionWords read_block(const std::vector<SearchEntry>& entries, std::size_t 
 }
 
 // Every entry's words, numbered in `words` in order of first appearance. Blocks of entries
-// are read on every core, each into a table of its own, then renumbered in order.
+// are read on every core, each into a table of its own; then each block's words are
+// numbered in `words`, in order, and the blocks renumbered in place.
 CollectionWords read_words(const std::vector<SearchEntry>& entries, StringTable& words)
 {
   constexpr std::size_t k_block = 256;
   const std::size_t blocks = (entries.size() + k_block - 1) / k_block;
-  std::vector<CollectionWords> read(blocks);
-  std::vector<StringTable> tables(blocks);
+  std::vector<BlockWords> read(blocks);
   parallel_for(blocks, [&](std::size_t b) {
-    read[b] = read_block(entries, b * k_block, std::min(entries.size(), (b + 1) * k_block), tables[b]);
+    read[b] = read_block(entries, b * k_block, std::min(entries.size(), (b + 1) * k_block));
   });
-
-  CollectionWords result;
-  std::size_t total = 0;
-  for (const CollectionWords& block : read) {
-    total += block.body.size();
-  }
-  result.body.reserve(total);
-  result.documents.reserve(entries.size());
+  std::vector<std::vector<std::uint32_t>> numbers(blocks);  // per block: local number -> number in `words`
   for (std::size_t b = 0; b < blocks; ++b) {
-    std::vector<std::uint32_t> global;
-    global.reserve(tables[b].strings().size());
-    for (const std::string& word : tables[b].strings()) {
-      global.push_back(words.id(word));
+    numbers[b].reserve(read[b].words.strings().size());
+    for (const std::string& word : read[b].words.strings()) {
+      numbers[b].push_back(words.id(word));
     }
-    const std::size_t offset = result.body.size();
-    for (const std::uint32_t w : read[b].body) {
-      result.body.push_back(global[w]);
+  }
+  parallel_for(blocks, [&](std::size_t b) {
+    for (std::uint32_t& w : read[b].body) {
+      w = numbers[b][w];
     }
     for (DocumentWords& document : read[b].documents) {
       for (std::uint32_t& w : document.heading) {
-        w = global[w];
+        w = numbers[b][w];
       }
-      document.body_begin += offset;
-      document.body_end += offset;
-      result.documents.push_back(std::move(document));
+      document.block = b;
     }
-    std::vector<std::uint32_t>().swap(read[b].body);  // renumbered: no longer needed
+  });
+
+  CollectionWords result;
+  result.documents.reserve(entries.size());
+  result.blocks.reserve(blocks);
+  for (BlockWords& block : read) {
+    std::move(block.documents.begin(), block.documents.end(), std::back_inserter(result.documents));
+    result.blocks.push_back(std::move(block.body));
   }
   return result;
 }
