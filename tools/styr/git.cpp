@@ -148,6 +148,7 @@ tl::expected<Repository, Error> Repository::open(const std::filesystem::path& di
 
 tl::expected<Repository, Error> Repository::reopen() const
 {
+  const std::lock_guard lock(*m_mutex);
   git_repository* repo = nullptr;
   if (git_repository_open(&repo, git_repository_path(m_repo)) != 0) {
     return tl::unexpected(last_error("cannot open the repository again"));
@@ -155,13 +156,17 @@ tl::expected<Repository, Error> Repository::reopen() const
   return Repository(repo);
 }
 
-Repository::Repository(Repository&& other) noexcept : m_repo(std::exchange(other.m_repo, nullptr)) {}
+Repository::Repository(Repository&& other) noexcept
+    : m_repo(std::exchange(other.m_repo, nullptr)), m_mutex(std::move(other.m_mutex))
+{
+}
 
 Repository& Repository::operator=(Repository&& other) noexcept
 {
   if (this != &other) {
     git_repository_free(m_repo);
     m_repo = std::exchange(other.m_repo, nullptr);
+    m_mutex = std::move(other.m_mutex);
   }
   return *this;
 }
@@ -173,17 +178,20 @@ Repository::~Repository()
 
 std::filesystem::path Repository::workdir() const
 {
+  const std::lock_guard lock(*m_mutex);
   const char* dir = git_repository_workdir(m_repo);
   return dir != nullptr ? std::filesystem::path(dir) : std::filesystem::path();
 }
 
 bool Repository::shallow() const
 {
+  const std::lock_guard lock(*m_mutex);
   return git_repository_is_shallow(m_repo) == 1;
 }
 
 tl::expected<Oid, Error> Repository::resolve_commit(std::string_view revision) const
 {
+  const std::lock_guard lock(*m_mutex);
   git_object* raw = nullptr;
   const std::string spec = fmt::format("{}^{{commit}}", revision);
   if (git_revparse_single(&raw, m_repo, spec.c_str()) != 0) {
@@ -195,12 +203,14 @@ tl::expected<Oid, Error> Repository::resolve_commit(std::string_view revision) c
 
 std::optional<Oid> Repository::head() const
 {
+  const std::lock_guard lock(*m_mutex);
   auto id = resolve_commit("HEAD");
   return id ? std::optional<Oid>(*id) : std::nullopt;
 }
 
 tl::expected<Commit, Error> Repository::commit(const Oid& id) const
 {
+  const std::lock_guard lock(*m_mutex);
   git_commit* raw = nullptr;
   const git_oid gid = to_git(id);
   if (git_commit_lookup(&raw, m_repo, &gid) != 0) {
@@ -222,6 +232,7 @@ tl::expected<Commit, Error> Repository::commit(const Oid& id) const
 
 tl::expected<std::vector<Oid>, Error> Repository::history(const Oid& tip) const
 {
+  const std::lock_guard lock(*m_mutex);
   git_revwalk* raw = nullptr;
   if (git_revwalk_new(&raw, m_repo) != 0) {
     return tl::unexpected(last_error("cannot walk the history"));
@@ -246,6 +257,7 @@ tl::expected<std::vector<Oid>, Error> Repository::history(const Oid& tip) const
 
 tl::expected<std::vector<Tag>, Error> Repository::tags(std::string_view pattern) const
 {
+  const std::lock_guard lock(*m_mutex);
   StrArray names;
   const std::string pat(pattern);
   if (git_tag_list_match(&names.array, pat.c_str(), m_repo) != 0) {
@@ -302,6 +314,7 @@ tl::expected<std::vector<Tag>, Error> Repository::tags(std::string_view pattern)
 
 tl::expected<std::vector<TreeItem>, Error> Repository::tree_items(const Oid& tree) const
 {
+  const std::lock_guard lock(*m_mutex);
   git_tree* raw = nullptr;
   const git_oid id = to_git(tree);
   if (git_tree_lookup(&raw, m_repo, &id) != 0) {
@@ -321,6 +334,7 @@ tl::expected<std::vector<TreeItem>, Error> Repository::tree_items(const Oid& tre
 
 tl::expected<std::vector<TreeFile>, Error> Repository::list_files(const Oid& tree, std::string_view dir) const
 {
+  const std::lock_guard lock(*m_mutex);
   Oid start = tree;
   std::string prefix;
   if (!dir.empty()) {
@@ -359,6 +373,7 @@ tl::expected<std::vector<TreeFile>, Error> Repository::list_files(const Oid& tre
 
 std::optional<TreeItem> Repository::entry(const Oid& tree, std::string_view path) const
 {
+  const std::lock_guard lock(*m_mutex);
   git_tree* raw = nullptr;
   const git_oid id = to_git(tree);
   if (git_tree_lookup(&raw, m_repo, &id) != 0) {
@@ -377,6 +392,7 @@ std::optional<TreeItem> Repository::entry(const Oid& tree, std::string_view path
 
 tl::expected<std::string, Error> Repository::read_blob(const Oid& blob) const
 {
+  const std::lock_guard lock(*m_mutex);
   git_blob* raw = nullptr;
   const git_oid id = to_git(blob);
   if (git_blob_lookup(&raw, m_repo, &id) != 0) {
@@ -389,6 +405,7 @@ tl::expected<std::string, Error> Repository::read_blob(const Oid& blob) const
 
 tl::expected<Oid, Error> Repository::hash_file(std::string_view path) const
 {
+  const std::lock_guard lock(*m_mutex);
   git_oid id;
   const std::filesystem::path full = workdir() / std::filesystem::path(path);
   const std::string rel(path);
@@ -407,6 +424,7 @@ Oid Repository::hash_blob(std::string_view data)
 
 std::optional<std::string> Repository::config_string(std::string_view key) const
 {
+  const std::lock_guard lock(*m_mutex);
   git_config* raw = nullptr;
   if (git_repository_config_snapshot(&raw, m_repo) != 0) {
     return std::nullopt;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -100,8 +101,8 @@ public:
   // Opens the repository containing `dir` (searching upward, as git does).
   static tl::expected<Repository, Error> open(const std::filesystem::path& dir);
 
-  // Another handle on the same repository, for another thread: libgit2 handles must not be
-  // used by two threads at once.
+  // Another handle on the same repository, for another thread. A handle may be shared, but
+  // its threads then take turns (libgit2 objects must not be used by two threads at once).
   tl::expected<Repository, Error> reopen() const;
 
   Repository(Repository&&) noexcept;
@@ -136,6 +137,7 @@ public:
 private:
   explicit Repository(git_repository* repo) : m_repo(repo) {}
   git_repository* m_repo = nullptr;
+  std::unique_ptr<std::recursive_mutex> m_mutex = std::make_unique<std::recursive_mutex>();
 };
 
 }  // namespace styr::git
