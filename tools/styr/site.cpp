@@ -393,10 +393,7 @@ public:
   void compare_versions();
   void index_site();
   tl::expected<void, std::string> summarize();
-  // Writes every page, and the feed, the catalogue and the search index; `summarized` gives
-  // the outcome of summarize(), which may run meanwhile, before the pages that need it.
-  tl::expected<void, BuildError> write(SiteWriter& writer, const BuildProgress& progress,
-                                       const std::function<tl::expected<void, BuildError>()>& summarized);
+  tl::expected<void, std::string> write(SiteWriter& writer, const BuildProgress& progress);
 
 private:
   struct Page
@@ -1149,7 +1146,7 @@ std::vector<SiteBuilder::Page> SiteBuilder::plan_pages() const
   std::vector<Page> pages{{K::start, "index.html"}, {K::decisions, "beslut.html"}, {K::search, "sok.html"},
                           {K::not_found, "404.html"}, {K::tag_index, "amne/index.html"},
                           {K::requirements, std::string(k_requirements_url)}};
-  if (m_options.audience == Audience::intranet) {  // summarize() makes the report for it alone
+  if (m_report) {
     pages.push_back(Page{K::report, std::string(k_report_url)});
   }
   for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
@@ -2158,20 +2155,11 @@ std::string SiteBuilder::list_key(const Page& page) const
   return key.hex();
 }
 
-tl::expected<void, BuildError> SiteBuilder::write(SiteWriter& writer, const BuildProgress& progress,
-                                                 const std::function<tl::expected<void, BuildError>()>& summarized)
+tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const BuildProgress& progress)
 {
   m_site_key = site_key();
-  // The documents' own pages first: the pages about the whole site show the report and the
-  // catalogue, which may still be in the making.
-  std::vector<Page> own_pages;
-  std::vector<Page> site_pages;
-  for (Page& page : plan_pages()) {
-    const bool own = page.kind == Page::Kind::document || page.kind == Page::Kind::history ||
-                     page.kind == Page::Kind::version;
-    (own ? own_pages : site_pages).push_back(std::move(page));
-  }
-  const std::size_t total = own_pages.size() + site_pages.size();
+  m_whole_site_key = m_site_key.empty() ? std::string() : whole_site_key();
+  const std::vector<Page> pages = plan_pages();
   std::atomic<std::size_t> done{0};
   std::mutex error_mutex;
   std::optional<std::string> error;
@@ -2181,55 +2169,45 @@ tl::expected<void, BuildError> SiteBuilder::write(SiteWriter& writer, const Buil
       error = std::move(message);
     }
   };
-  const auto write_pages = [&](const std::vector<Page>& pages) {
-    parallel_workers(
-      pages.size(),
-      [&] {
-        auto templates = std::make_shared<Templates>(m_theme);
-        return [&, templates](std::size_t i) {
-          {
-            const std::lock_guard lock(error_mutex);
-            if (error) {
-              return;
-            }
-          }
-          try {
-            const std::string key = page_key(pages[i]);
-            const auto reused = writer.reuse_made_from(pages[i].path, key);
-            if (!reused) {
-              fail(reused.error());
-            } else if (!*reused) {
-              if (auto written = writer.write(pages[i].path, render_page(*templates, pages[i]), key); !written) {
-                fail(written.error());
-              }
-            }
-          } catch (const std::exception& e) {
-            fail(e.what());
-          }
-          done.fetch_add(1);
-        };
-      },
-      [&] {
-        if (progress) {
-          progress(done.load(), total);
-        }
-      });
-  };
 
+  const std::size_t total = pages.size();
   if (progress) {
     progress(0, total);
   }
-  write_pages(own_pages);
+  parallel_workers(
+    pages.size(),
+    [&] {
+      auto templates = std::make_shared<Templates>(m_theme);
+      return [&, templates](std::size_t i) {
+        {
+          const std::lock_guard lock(error_mutex);
+          if (error) {
+            return;
+          }
+        }
+        try {
+          const std::string key = page_key(pages[i]);
+          const auto reused = writer.reuse_made_from(pages[i].path, key);
+          if (!reused) {
+            fail(reused.error());
+          } else if (!*reused) {
+            if (auto written = writer.write(pages[i].path, render_page(*templates, pages[i]), key); !written) {
+              fail(written.error());
+            }
+          }
+        } catch (const std::exception& e) {
+          fail(e.what());
+        }
+        done.fetch_add(1);
+      };
+    },
+    [&] {
+      if (progress) {
+        progress(done.load(), total);
+      }
+    });
   if (error) {
-    return tl::unexpected(BuildError{BuildErrorKind::io, *error});
-  }
-  if (auto ready = summarized(); !ready) {
-    return tl::unexpected(ready.error());
-  }
-  m_whole_site_key = m_site_key.empty() ? std::string() : whole_site_key();
-  write_pages(site_pages);
-  if (error) {
-    return tl::unexpected(BuildError{BuildErrorKind::io, *error});
+    return tl::unexpected(*error);
   }
   // The rest is small and written in order.
   std::vector<std::pair<std::string, std::string>> files;
@@ -2240,7 +2218,7 @@ tl::expected<void, BuildError> SiteBuilder::write(SiteWriter& writer, const Buil
   const std::string index_key = m_site_key.empty() ? std::string() : search_key(entries);
   const auto reused = writer.reuse_all_made_from(index_key);
   if (!reused) {
-    return tl::unexpected(BuildError{BuildErrorKind::io, reused.error()});
+    return tl::unexpected(reused.error());
   }
   if (*reused) {
     for (const SearchEntry& e : entries) {
@@ -2249,7 +2227,7 @@ tl::expected<void, BuildError> SiteBuilder::write(SiteWriter& writer, const Buil
   } else {
     for (const SiteFile& f : search_files(std::move(entries))) {
       if (auto written = writer.write(f.path, f.content, index_key); !written) {
-        return tl::unexpected(BuildError{BuildErrorKind::io, written.error()});
+        return tl::unexpected(written.error());
       }
     }
   }
@@ -2263,7 +2241,7 @@ tl::expected<void, BuildError> SiteBuilder::write(SiteWriter& writer, const Buil
                      "This folder is written by styr build and replaced as a whole by the next build.\n");
   for (const auto& [path, data] : files) {
     if (auto written = writer.write(path, data); !written) {
-      return tl::unexpected(BuildError{BuildErrorKind::io, written.error()});
+      return tl::unexpected(written.error());
     }
   }
   if (progress) {
@@ -2319,7 +2297,7 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   // 3. Render: links, bodies, diffs, the site's indexes, then the pages into a staging folder.
   SiteBuilder site(workspace, options, *snap, *theme, publication, cache);
   // The report and the catalogue need the publication alone: they are made beside the passes
-  // that follow and the documents' pages, which do not touch them.
+  // that follow, which do not touch them.
   auto summarized = std::async(std::launch::async, [&site] { return site.summarize(); });
   site.resolve_links();
   phase("links resolved");
@@ -2329,6 +2307,10 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   phase("versions compared");
   site.index_site();
   phase("site indexed");
+  if (auto summary = summarized.get(); !summary) {
+    return tl::unexpected(BuildError{BuildErrorKind::repository, summary.error()});
+  }
+  phase("report and catalogue made");
 
   // What the last build left for this output, so that unchanged files are kept, not rewritten.
   const SiteRecords records = options.use_cache ? SiteRecords::in(workspace.root / k_cache_dir, *output) : SiteRecords{};
@@ -2337,15 +2319,8 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
     return tl::unexpected(BuildError{BuildErrorKind::io, staging.error()});
   }
   SiteWriter writer(staging->path(), *output, records, staging->recycled(), options.fail_after_files);
-  const auto summary = [&]() -> tl::expected<void, BuildError> {
-    if (auto made = summarized.get(); !made) {
-      return tl::unexpected(BuildError{BuildErrorKind::repository, made.error()});
-    }
-    phase("report and catalogue made");
-    return {};
-  };
-  if (auto written = site.write(writer, progress, summary); !written) {
-    return tl::unexpected(written.error());
+  if (auto written = site.write(writer, progress); !written) {
+    return tl::unexpected(BuildError{BuildErrorKind::io, written.error()});
   }
   if (auto finished = writer.finish(); !finished) {
     return tl::unexpected(BuildError{BuildErrorKind::io, finished.error()});
