@@ -139,7 +139,7 @@ tl::expected<toml::table, TomlError> parse_toml(std::string_view text, std::stri
 {
   if (const auto deep = too_deep(text, k_max_toml_nesting)) {
     return tl::unexpected(TomlError{position_at(text, *deep),
-      fmt::format("arrays or tables are nested deeper than {} levels", k_max_toml_nesting)});
+      fmt::format("arrays or tables are nested deeper than {} levels", k_max_toml_nesting), {}});
   }
   try {
     return toml::parse(text, path);
