@@ -226,24 +226,16 @@ private:
 struct DocumentWords
 {
   std::vector<std::uint32_t> heading;  // words of the title and the id
-  std::size_t block = 0;               // its words of the type label and the text, in
-  std::size_t body_begin = 0;          // CollectionWords::blocks[block]
-  std::size_t body_end = 0;
+  std::span<const std::uint32_t> body;  // words of the type label and the text
   std::string id_term;                 // the whole id, e.g. "is-rl-004"
 };
 
 // Every document's words, numbered in a StringTable. The bodies' millions of words are kept
-// a block of documents to an array.
+// a block of documents to an array, which the documents' spans point into.
 struct CollectionWords
 {
   std::vector<DocumentWords> documents;
   std::vector<std::vector<std::uint32_t>> blocks;
-
-  std::span<const std::uint32_t> body_of(std::size_t d) const
-  {
-    const DocumentWords& w = documents[d];
-    return std::span(blocks[w.block]).subspan(w.body_begin, w.body_end - w.body_begin);
-  }
 };
 
 // Which terms each distinct word is indexed under (none for stop words).
@@ -376,10 +368,10 @@ BlockWords read_block(const std::vector<SearchEntry>& entries, std::size_t first
 {
   BlockWords result;
   result.documents.resize(last - first);
+  std::vector<std::size_t> body_ends;  // the spans are made once the array stops growing
   for (std::size_t d = first; d < last; ++d) {
     const SearchEntry& entry = entries[d];
     DocumentWords& document = result.documents[d - first];
-    document.body_begin = result.body.size();
     for (const std::string& word : search_words(entry.title)) {
       document.heading.push_back(result.words.id(word));
     }
@@ -397,9 +389,12 @@ BlockWords read_block(const std::vector<SearchEntry>& entries, std::size_t first
       result.body.push_back(result.words.id(rest.substr(0, end)));
       rest.remove_prefix(std::min(end + 1, rest.size()));
     }
-    document.body_end = result.body.size();
+    body_ends.push_back(result.body.size());
   }
-  return result;
+  for (std::size_t i = 0, begin = 0; i < result.documents.size(); begin = body_ends[i++]) {
+    result.documents[i].body = std::span(result.body).subspan(begin, body_ends[i] - begin);
+  }
+  return result;  // moving the block keeps its array, and so the spans
 }
 
 // Every entry's words, numbered in `words` in order of first appearance. Blocks of entries
@@ -428,7 +423,6 @@ CollectionWords read_words(const std::vector<SearchEntry>& entries, StringTable&
       for (std::uint32_t& w : document.heading) {
         w = numbers[b][w];
       }
-      document.block = b;
     }
   });
 
@@ -487,7 +481,7 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
   std::size_t total_length = 0;
   for (std::size_t d = 0; d < documents.size(); ++d) {
     lengths[d] = static_cast<std::size_t>(
-      std::ranges::count_if(collection.body_of(d), [&](std::uint32_t w) { return !word_terms[w].empty(); }));
+      std::ranges::count_if(documents[d].body, [&](std::uint32_t w) { return !word_terms[w].empty(); }));
     total_length += lengths[d];
   }
   const double average_length =
@@ -518,7 +512,7 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
   };
   for (std::size_t d = 0; d < documents.size(); ++d) {
     touched.clear();
-    for (const std::uint32_t w : collection.body_of(d)) {
+    for (const std::uint32_t w : documents[d].body) {
       for (const std::uint32_t t : word_terms[w]) {
         ++count(t).body;
       }
