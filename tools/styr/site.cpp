@@ -25,6 +25,7 @@
 #include <ctime>
 #include <future>
 #include <mutex>
+#include <thread>
 #include <set>
 
 namespace styr {
@@ -453,6 +454,7 @@ private:
   std::string search_key(const std::vector<SearchEntry>& entries) const;
   std::string site_key() const;
   std::string page_key(const Page& page) const;
+  std::string document_key(std::size_t index) const;
   std::string list_key(const Page& page) const;
   std::string whole_site_key() const;
   std::string summary_key(const Page& page) const;
@@ -487,6 +489,7 @@ private:
   std::vector<std::string> m_body_keys;  // per content: what its rendered body was made from
   std::string m_site_key;                // what every page is made from: program, theme, settings
   std::string m_whole_site_key;          // what the pages about the whole site are made from
+  std::vector<std::string> m_document_keys;  // per published document: what its pages are made from
 };
 
 std::string SiteBuilder::type_label(std::string_view type, bool plural) const
@@ -1983,10 +1986,19 @@ std::string SiteBuilder::page_key(const Page& page) const
     key.add(m_whole_site_key).add(static_cast<std::int64_t>(page.kind)).add(page.path);
     return key.hex();
   }
-  const PublishedDocument& d = m_pub.documents[page.index];
+  Hasher key;
+  key.add(m_document_keys[page.index]).add(static_cast<std::int64_t>(page.kind)).add(page.path).add(page.version);
+  return key.hex();
+}
+
+// What the pages of one document are made from: computed once for its page, its history
+// and its versions.
+std::string SiteBuilder::document_key(std::size_t index) const
+{
+  const PublishedDocument& d = m_pub.documents[index];
   const Document& doc = m_pub.shown(d);
   Hasher key;
-  key.add(m_site_key).add(static_cast<std::int64_t>(page.kind)).add(page.path).add(page.version);
+  key.add(m_site_key);
   key.add(d.id).add(d.type).add(type_label(d.type, false)).add(status_label(d.status, m_ws.config.language));
   key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(d.version);
   const auto content = [&](std::size_t c) { key.add(m_pub.contents[c].key).add(m_body_keys[c]); };
@@ -1997,7 +2009,7 @@ std::string SiteBuilder::page_key(const Page& page) const
   for (const PublishedVersion& v : d.versions) {
     key.add(v.number).add(static_cast<std::int64_t>(v.approval)).add(v.visible);
     content(v.content);
-    const auto diff = m_diffs.find({page.index, v.number});
+    const auto diff = m_diffs.find({index, v.number});
     key.add(diff != m_diffs.end());
     if (diff != m_diffs.end()) {
       key.add(diff->second);
@@ -2159,6 +2171,14 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
 {
   m_site_key = site_key();
   m_whole_site_key = m_site_key.empty() ? std::string() : whole_site_key();
+  if (!m_site_key.empty()) {
+    m_document_keys.resize(m_pub.documents.size());
+    parallel_for(m_pub.documents.size(), [&](std::size_t i) {
+      if (safe_id(m_pub.documents[i].id)) {
+        m_document_keys[i] = document_key(i);
+      }
+    });
+  }
   const std::vector<Page> pages = plan_pages();
   std::atomic<std::size_t> done{0};
   std::mutex error_mutex;
@@ -2290,22 +2310,23 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   if (!theme) {
     return tl::unexpected(BuildError{BuildErrorKind::theme, theme.error()});
   }
-  const Publication publication = collect_publication(
+  std::optional<Publication> publication = collect_publication(
     *snap, PublishOptions{options.preview, options.audience, workspace.config.list_secret_titles});
   phase("publication decided");
 
   // 3. Render: links, bodies, diffs, the site's indexes, then the pages into a staging folder.
-  SiteBuilder site(workspace, options, *snap, *theme, publication, cache);
+  std::optional<SiteBuilder> site;
+  site.emplace(workspace, options, *snap, *theme, *publication, cache);
   // The report and the catalogue need the publication alone: they are made beside the passes
   // that follow, which do not touch them.
-  auto summarized = std::async(std::launch::async, [&site] { return site.summarize(); });
-  site.resolve_links();
+  auto summarized = std::async(std::launch::async, [&site] { return site->summarize(); });
+  site->resolve_links();
   phase("links resolved");
-  site.key_bodies();
+  site->key_bodies();
   phase("bodies keyed");
-  site.compare_versions();
+  site->compare_versions();
   phase("versions compared");
-  site.index_site();
+  site->index_site();
   phase("site indexed");
   if (auto summary = summarized.get(); !summary) {
     return tl::unexpected(BuildError{BuildErrorKind::repository, summary.error()});
@@ -2319,7 +2340,7 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
     return tl::unexpected(BuildError{BuildErrorKind::io, staging.error()});
   }
   SiteWriter writer(staging->path(), *output, records, staging->recycled(), options.fail_after_files);
-  if (auto written = site.write(writer, progress); !written) {
+  if (auto written = site->write(writer, progress); !written) {
     return tl::unexpected(BuildError{BuildErrorKind::io, written.error()});
   }
   if (auto finished = writer.finish(); !finished) {
@@ -2327,30 +2348,26 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   }
   phase("pages written");
 
-  // 4. Swap the new site in, and remember what it holds.
+  // 4. Swap the new site in.
   if (auto committed = staging->commit(); !committed) {
     return tl::unexpected(BuildError{BuildErrorKind::io, committed.error()});
   }
   phase("site swapped in");
-  writer.save_manifest(staging->kept_previous());
-  cache.save();
-  phase("output recorded");
-
   BuildResult result;
   result.output = *output;
   result.files = writer.files();
   result.unchanged = writer.linked();
   result.reused = cache.hits();
-  for (const PublishedDocument& d : publication.documents) {
+  for (const PublishedDocument& d : publication->documents) {
     result.documents += safe_id(d.id) ? 1 : 0;
     if (!safe_id(d.id)) {
-      result.warnings.push_back(BuildWarning{publication.shown(d).path,
+      result.warnings.push_back(BuildWarning{publication->shown(d).path,
                                              fmt::format("the id \"{}\" cannot name a web page; not published", d.id)});
     }
   }
-  result.decisions = site.decision_count();
-  result.warnings.insert(result.warnings.end(), publication.warnings.begin(), publication.warnings.end());
-  result.warnings.insert(result.warnings.end(), site.warnings.begin(), site.warnings.end());
+  result.decisions = site->decision_count();
+  result.warnings.insert(result.warnings.end(), publication->warnings.begin(), publication->warnings.end());
+  result.warnings.insert(result.warnings.end(), site->warnings.begin(), site->warnings.end());
   if (!staging->leftover().empty()) {
     result.warnings.push_back(BuildWarning{{}, staging->leftover()});
   }
@@ -2365,6 +2382,19 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
                                       return a.path == b.path && a.message == b.message;
                                     }),
                         result.warnings.end());
+
+  // 5. Remember what the new site holds. Meanwhile what the build held is freed: on a large
+  // site that takes a while (the documents, the pages' data, the git handle's caches).
+  {
+    const std::jthread release([&] {
+      site.reset();
+      publication.reset();
+      snap = tl::unexpected(BuildError{});
+    });
+    writer.save_manifest(staging->kept_previous());
+    cache.save();
+  }
+  phase("output recorded");
   return result;
 }
 
