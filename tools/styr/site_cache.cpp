@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <new>
 
 #include <algorithm>
 #include <cerrno>
@@ -31,16 +32,22 @@ constexpr std::string_view k_cachedir_tag =
   "Signature: 8a477f597d28d172789f06886806bc55\n"
   "# This file is a cache directory tag created by styr build.\n";
 
+XXH3_state_t* xxh_state(unsigned char* storage)
+{
+  return std::launder(reinterpret_cast<XXH3_state_t*>(storage));
+}
+
+const XXH3_state_t* xxh_state(const unsigned char* storage)
+{
+  return std::launder(reinterpret_cast<const XXH3_state_t*>(storage));
+}
+
 }  // namespace
 
-struct Hasher::State
+Hasher::Hasher()
 {
-  XXH3_state_t xxh;
-};
-
-Hasher::Hasher() : m_state(std::make_unique<State>())
-{
-  XXH3_128bits_reset(&m_state->xxh);
+  static_assert(sizeof(XXH3_state_t) <= sizeof(m_state) && alignof(XXH3_state_t) <= alignof(Hasher));
+  XXH3_128bits_reset(new (m_state) XXH3_state_t);
 }
 
 Hasher::~Hasher() = default;
@@ -48,7 +55,7 @@ Hasher::~Hasher() = default;
 Hasher& Hasher::add(std::string_view data)
 {
   add(static_cast<std::int64_t>(data.size()));
-  XXH3_128bits_update(&m_state->xxh, data.data(), data.size());
+  XXH3_128bits_update(xxh_state(m_state), data.data(), data.size());
   return *this;
 }
 
@@ -58,13 +65,13 @@ Hasher& Hasher::add(std::int64_t number)
   for (int i = 0; i < 8; ++i) {
     bytes[i] = static_cast<unsigned char>((static_cast<std::uint64_t>(number) >> (8 * i)) & 0xFF);
   }
-  XXH3_128bits_update(&m_state->xxh, bytes, sizeof bytes);
+  XXH3_128bits_update(xxh_state(m_state), bytes, sizeof bytes);
   return *this;
 }
 
 std::string Hasher::hex() const
 {
-  const XXH128_hash_t h = XXH3_128bits_digest(&m_state->xxh);
+  const XXH128_hash_t h = XXH3_128bits_digest(xxh_state(m_state));
   return fmt::format("{:016x}{:016x}", h.high64, h.low64);
 }
 
