@@ -437,6 +437,8 @@ private:
   const RenderedMarkdown& body(std::size_t content) const;
 
   std::vector<Page> plan_pages() const;
+  std::optional<std::size_t> shown_content(const Page& page) const;
+  void page_done_with_body(std::size_t content) const;
   mstch::data base_data(const Page& page, const std::string& title) const;
   mstch::data doc_ref(std::string_view id, int depth) const;
   mstch::data document_rows(const std::vector<std::size_t>& docs, int depth) const;
@@ -476,6 +478,7 @@ private:
   std::vector<bool> m_render;                                     // per content: shown somewhere
   mutable std::vector<RenderedMarkdown> m_bodies;                 // per content, made when first needed
   mutable std::unique_ptr<std::once_flag[]> m_body_made;          // per content
+  mutable std::unique_ptr<std::atomic<int>[]> m_body_pages;       // per content: pages to write that show it
   std::map<std::pair<std::size_t, int>, std::string> m_diffs;     // (document, version) -> HTML
   std::map<std::string, std::vector<std::size_t>> m_children;     // parent id -> documents
   std::map<std::string, std::vector<std::size_t>> m_replaced_by;  // id -> documents that replace it
@@ -1175,6 +1178,33 @@ std::vector<SiteBuilder::Page> SiteBuilder::plan_pages() const
     pages.push_back(Page{K::tag, tag_url(slug), t++});
   }
   return pages;
+}
+
+// The content whose body a page shows: a document's page shows its published version, a
+// version's page that version.
+std::optional<std::size_t> SiteBuilder::shown_content(const Page& page) const
+{
+  if (page.kind == Page::Kind::document) {
+    return m_pub.documents[page.index].content;
+  }
+  if (page.kind == Page::Kind::version) {
+    for (const PublishedVersion& v : m_pub.documents[page.index].versions) {
+      if (v.number == page.version) {
+        return v.content;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Once the last page that shows a body is written, its HTML goes: a cold build of a large
+// site would otherwise hold every document's HTML until the end. Its text and headings stay
+// for the search index.
+void SiteBuilder::page_done_with_body(std::size_t content) const
+{
+  if (m_body_pages[content].fetch_sub(1) == 1) {
+    std::string().swap(m_bodies[content].html);
+  }
 }
 
 mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) const
@@ -2180,6 +2210,12 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
     });
   }
   const std::vector<Page> pages = plan_pages();
+  m_body_pages = std::make_unique<std::atomic<int>[]>(m_bodies.size());
+  for (const Page& page : pages) {
+    if (const auto content = shown_content(page)) {
+      m_body_pages[*content].fetch_add(1);
+    }
+  }
   std::atomic<std::size_t> done{0};
   std::mutex error_mutex;
   std::optional<std::string> error;
@@ -2214,6 +2250,9 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
             if (auto written = writer.write(pages[i].path, render_page(*templates, pages[i]), key); !written) {
               fail(written.error());
             }
+          }
+          if (const auto content = shown_content(pages[i])) {
+            page_done_with_body(*content);
           }
         } catch (const std::exception& e) {
           fail(e.what());
