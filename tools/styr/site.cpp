@@ -117,6 +117,16 @@ mstch::data list_of(std::size_t n)
   return list;
 }
 
+// kainjow's render() writes through an ostringstream, which grows by copying and copies the
+// whole page once more at the end; this appends to one string.
+std::string render_text(mstch::mustache& m, const mstch::data& data, std::size_t expected = 0)
+{
+  std::string out;
+  out.reserve(expected);
+  m.render(data, [&out](const std::string& part) { out += part; });
+  return out;
+}
+
 mstch::data text(std::string value)
 {
   return value.empty() ? mstch::data(false) : mstch::data(std::move(value));
@@ -1822,7 +1832,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
     content.set("tree_node", mstch::partial([tree_text] { return tree_text; }));
   }
   mstch::mustache& m = t.parsed.at(tmpl);
-  std::string html = m.render(content);
+  std::string html = render_text(m, content);
   if (!m.is_valid()) {
     throw std::runtime_error(fmt::format("template {}: {}", tmpl, m.error_message()));
   }
@@ -1846,7 +1856,7 @@ std::string SiteBuilder::render_page(Templates& t, const Page& page) const
     data.set("crumb_title", title);
   }
   mstch::mustache& layout = t.parsed.at("layout");
-  std::string html = layout.render(data);
+  std::string html = render_text(layout, data, content.size() + 8192);
   if (!layout.is_valid()) {
     throw std::runtime_error(fmt::format("template layout: {}", layout.error_message()));
   }
@@ -1893,7 +1903,7 @@ std::string SiteBuilder::feed() const
   set_moved(data, "entries", std::move(entries));
   mstch::mustache m(m_theme.templates.at("feed"));
   m.set_custom_escape([](const std::string& s) { return html_escape(s); });
-  return m.render(data);
+  return render_text(m, data);
 }
 
 // One entry per document in the search index; its text is filled in by search_files().
