@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -29,9 +30,11 @@ void ask_for_huge_pages(char** argv)
   if (modes.find("[madvise]") == std::string::npos || before.find("glibc.malloc.hugetlb") != std::string::npos) {
     return;
   }
+  std::error_code error;
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe", error);
   const std::string after = before.empty() ? "glibc.malloc.hugetlb=1" : before + ":glibc.malloc.hugetlb=1";
-  if (::setenv("GLIBC_TUNABLES", after.c_str(), 1) == 0) {
-    ::execv("/proc/self/exe", argv);
+  if (!self.empty() && ::setenv("GLIBC_TUNABLES", after.c_str(), 1) == 0) {
+    ::execv(self.c_str(), argv);
   }
   if (tunables != nullptr) {
     ::setenv("GLIBC_TUNABLES", before.c_str(), 1);
