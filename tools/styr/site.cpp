@@ -25,8 +25,8 @@
 #include <ctime>
 #include <future>
 #include <mutex>
-#include <thread>
 #include <set>
+#include <thread>
 
 namespace styr {
 

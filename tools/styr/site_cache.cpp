@@ -50,8 +50,6 @@ Hasher::Hasher()
   XXH3_128bits_reset(new (m_state) XXH3_state_t);
 }
 
-Hasher::~Hasher() = default;
-
 Hasher& Hasher::add(std::string_view data)
 {
   add(static_cast<std::int64_t>(data.size()));

@@ -31,7 +31,6 @@ public:
   Hasher();
   Hasher(const Hasher&) = delete;
   Hasher& operator=(const Hasher&) = delete;
-  ~Hasher();
 
 private:
   // XXH3-128's state (libxxhash), kept in place: a hasher is made for every page and body,
