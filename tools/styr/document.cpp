@@ -142,7 +142,7 @@ private:
       report(pos, "front-matter-syntax", parsed.error().message, parsed.error().hint);
       return;
     }
-    m_doc.front_matter = std::move(*parsed);
+    m_doc.set_front_matter(std::move(*parsed));
   }
 
   void parse_body()
@@ -355,6 +355,14 @@ std::string percent_decode(std::string_view text)
     out += text[i];
   }
   return out;
+}
+
+void Document::set_front_matter(toml::table table)
+{
+  front_matter = std::move(table);
+  m_id = string_field("id");
+  m_title = string_field("title");
+  m_type = string_field("type");
 }
 
 std::string_view Document::string_field(std::string_view key) const

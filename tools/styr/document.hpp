@@ -56,7 +56,7 @@ struct Document
   // The file's bytes as read.
   std::string bytes() const;
 
-  std::optional<toml::table> front_matter;  // absent when missing or invalid
+  std::optional<toml::table> front_matter;  // absent when missing or invalid; set by set_front_matter
   std::size_t body_offset = 0;              // byte offset where the Markdown body starts
   int body_line = 1;
 
@@ -66,11 +66,15 @@ struct Document
 
   Diagnostics problems;  // found while loading
 
+  // Sets the front matter and keeps its id, title and type at hand: they are read for
+  // every document in every pass, and a table lookup compares keys one by one.
+  void set_front_matter(toml::table table);
+
   // A string field of the front matter, or empty when missing or not a string.
   std::string_view string_field(std::string_view key) const;
-  std::string_view id() const { return string_field("id"); }
-  std::string_view title() const { return string_field("title"); }
-  std::string_view type() const { return string_field("type"); }
+  std::string_view id() const { return m_id; }
+  std::string_view title() const { return m_title; }
+  std::string_view type() const { return m_type; }
   bool retired() const;
 
   // Where a key or its value is written; the start of the front matter when absent.
@@ -79,6 +83,11 @@ struct Document
 
   // The text with the front matter blanked out, so that Markdown lines match file lines.
   std::string markdown_source() const;
+
+private:
+  std::string m_id;
+  std::string m_title;
+  std::string m_type;
 };
 
 // What to load: the front matter alone is enough for status and the ledger, and skips the
