@@ -127,6 +127,40 @@ std::string render_text(mstch::mustache& m, const mstch::data& data, std::size_t
   return out;
 }
 
+// Appends what kainjow renders through a context, which it writes only to a stream.
+struct AppendTo
+{
+  std::string& out;
+  AppendTo& operator<<(const std::string& part)
+  {
+    out += part;
+    return *this;
+  }
+};
+
+// Renders the document tree from the leaves up: each node's HTML goes into "tree_html",
+// which {{> tree_node}} then stands for. kainjow parses a partial at every use, and the
+// tree template includes itself once per document, so the start page of a large site
+// parsed it thousands of times. A node sees the page's values under its own, as it would
+// inside the page.
+void render_tree(mstch::mustache& node_template, const mstch::data& node, const mstch::data& page)
+{
+  if (const mstch::data* children = node.get("children"); children != nullptr && children->is_list()) {
+    for (const mstch::data& child : children->list_value()) {
+      render_tree(node_template, child, page);
+    }
+  }
+  mstch::context<std::string> context(&page);
+  context.push(&node);
+  std::string html;
+  AppendTo to{html};
+  node_template.render(context, to);
+  if (!node_template.is_valid()) {
+    throw std::runtime_error(fmt::format("template tree: {}", node_template.error_message()));
+  }
+  set_moved(const_cast<mstch::data&>(node), "tree_html", mstch::data(std::move(html)));
+}
+
 mstch::data text(std::string value)
 {
   return value.empty() ? mstch::data(false) : mstch::data(std::move(value));
@@ -1828,8 +1862,12 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
   if (tmpl == "start") {
     // Only here: on every page it would change every page with every commit.
     content.set("generated", text(m_generated));
-    const std::string tree_text = m_theme.templates.at("tree");
-    content.set("tree_node", mstch::partial([tree_text] { return tree_text; }));
+    content.set("tree_node", std::string("{{{tree_html}}}"));
+    if (const mstch::data* tree = content.get("tree"); tree != nullptr && tree->is_list()) {
+      for (const mstch::data& root : tree->list_value()) {
+        render_tree(t.parsed.at("tree"), root, content);
+      }
+    }
   }
   mstch::mustache& m = t.parsed.at(tmpl);
   std::string html = render_text(m, content);
