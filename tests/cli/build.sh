@@ -285,6 +285,15 @@ test_build_after_a_change_equals_a_cold_build() {
   grep -qF "Policy för informationssäkerhet" _site/dokument/IS-RL-002/index.html \
     || fail "a riktlinje's page still shows its parent's old title"
   expect_same_as_cold_build "the rebuild"
+  # A changed requirement: the catalogue, as a page and as CSV, is made again.
+  sed -i 's/Säkerhetskopior ska tas dagligen\./Säkerhetskopior ska tas varje timme./' policies/riktlinjer/loggning.md
+  commit_all "Tätare kopior" 2026-06-01T10:00:00+02:00
+  decide beslut/2026-06-02-ks --date 2026-06-02T10:00:00+02:00 IS-RL-002
+  styr build
+  expect_rc 0
+  grep -qF "Säkerhetskopior ska tas varje timme." _site/krav.csv || fail "the CSV still shows the old requirement"
+  grep -qF "beslut/2026-06-02-ks" _site/feed.xml || fail "the feed lacks the new decision"
+  expect_same_as_cold_build "the rebuild"
 }
 
 # A decision that changes no text still changes the pages about the whole site (the start

@@ -65,6 +65,7 @@ std::string tag_url(std::string_view slug) { return fmt::format("amne/{}.html", 
 constexpr std::string_view k_report_url = "rapport.html";
 constexpr std::string_view k_requirements_url = "krav.html";
 constexpr std::string_view k_requirements_csv = "krav.csv";
+constexpr std::string_view k_feed = "feed.xml";
 std::string decision_anchor(std::string_view tag) { return text::slugify(tag); }
 
 std::string root_prefix(int depth)
@@ -2316,10 +2317,30 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
   if (error) {
     return tl::unexpected(*error);
   }
+  // The feed and the catalogue as CSV are large on a large site: each is made again only
+  // when what it shows changed. The feed shows the decisions; the CSV, the catalogue page's rows.
+  const auto write_unless_kept = [&](std::string_view path, const std::string& key,
+                                     const auto& make) -> tl::expected<void, std::string> {
+    const auto kept = writer.reuse_made_from(std::string(path), key);
+    if (!kept) {
+      return tl::unexpected(kept.error());
+    }
+    return *kept ? tl::expected<void, std::string>() : writer.write(std::string(path), make(), key);
+  };
+  const Page catalogue{Page::Kind::requirements, std::string(k_requirements_url)};
+  const auto keyed = [&](const std::string& made_from, std::string_view path) {
+    return m_site_key.empty() ? std::string() : Hasher().add(made_from).add(path).hex();
+  };
+  if (auto written = write_unless_kept(k_feed, keyed(m_whole_site_key, k_feed), [&] { return feed(); }); !written) {
+    return written;
+  }
+  if (auto written = write_unless_kept(k_requirements_csv, keyed(summary_key(catalogue), k_requirements_csv),
+                                       [&] { return catalogue_csv(m_catalogue); });
+      !written) {
+    return written;
+  }
   // The rest is small and written in order.
   std::vector<std::pair<std::string, std::string>> files;
-  files.emplace_back("feed.xml", feed());
-  files.emplace_back(std::string(k_requirements_csv), catalogue_csv(m_catalogue));
   // The search index, unless the last build wrote it from the same entries and bodies.
   std::vector<SearchEntry> entries = search_entries();
   const std::string index_key = m_site_key.empty() ? std::string() : search_key(entries);
