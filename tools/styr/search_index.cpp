@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <iterator>
@@ -223,10 +224,17 @@ private:
   std::vector<std::string> m_strings;
 };
 
+// A word of a body and how often it occurs there.
+struct WordCount
+{
+  std::uint32_t word = 0;
+  std::uint32_t count = 0;
+};
+
 struct DocumentWords
 {
   std::vector<std::uint32_t> heading;  // words of the title and the id
-  std::span<const std::uint32_t> body;  // words of the type label and the text
+  std::span<const WordCount> body;     // words of the type label and the text
   std::string id_term;                 // the whole id, e.g. "is-rl-004"
 };
 
@@ -235,7 +243,7 @@ struct DocumentWords
 struct CollectionWords
 {
   std::vector<DocumentWords> documents;
-  std::vector<std::vector<std::uint32_t>> blocks;
+  std::vector<std::vector<WordCount>> blocks;
 };
 
 // Which terms each distinct word is indexed under (none for stop words).
@@ -360,7 +368,7 @@ std::string excerpt_of(const SearchEntry& entry)
 struct BlockWords
 {
   std::vector<DocumentWords> documents;
-  std::vector<std::uint32_t> body;
+  std::vector<WordCount> body;
   StringTable words;
 };
 
@@ -380,13 +388,20 @@ BlockWords read_block(const std::vector<SearchEntry>& entries, std::size_t first
       document.id_term += (document.id_term.empty() ? "" : "-") + word;
     }
     for (const std::string& word : search_words(entry.type_label)) {
-      result.body.push_back(result.words.id(word));
+      result.body.push_back(WordCount{result.words.id(word), 1});
     }
-    const std::string own_words = entry.text_words ? std::string() : joined_search_words(entry.text);
+    const std::string own_words = entry.text_words ? std::string() : counted_search_words(entry.text);
     std::string_view rest = entry.text_words ? *entry.text_words : own_words;
     while (!rest.empty()) {
       const std::size_t end = std::min(rest.find('\n'), rest.size());
-      result.body.push_back(result.words.id(rest.substr(0, end)));
+      const std::string_view line = rest.substr(0, end);
+      const std::size_t space = line.rfind(' ');
+      std::uint32_t count = 0;
+      if (space == std::string_view::npos ||
+          std::from_chars(line.data() + space + 1, line.data() + line.size(), count).ec != std::errc()) {
+        count = 1;  // not counted: a word alone
+      }
+      result.body.push_back(WordCount{result.words.id(line.substr(0, std::min(space, line.size()))), count});
       rest.remove_prefix(std::min(end + 1, rest.size()));
     }
     body_ends.push_back(result.body.size());
@@ -416,8 +431,8 @@ CollectionWords read_words(const std::vector<SearchEntry>& entries, StringTable&
     }
   }
   parallel_for(blocks, [&](std::size_t b) {
-    for (std::uint32_t& w : read[b].body) {
-      w = numbers[b][w];
+    for (WordCount& w : read[b].body) {
+      w.word = numbers[b][w.word];
     }
     for (DocumentWords& document : read[b].documents) {
       for (std::uint32_t& w : document.heading) {
@@ -458,14 +473,25 @@ SiteFile index_file(const std::string& name, const JsonWriter& json)
 
 }  // namespace
 
-std::string joined_search_words(std::string_view text)
+std::string counted_search_words(std::string_view text)
 {
-  std::string joined;
-  for (const std::string& word : search_words(text)) {
-    joined += word;
-    joined += '\n';
+  const std::vector<std::string> words = search_words(text);
+  std::vector<std::uint32_t> counts;
+  std::unordered_map<std::string_view, std::size_t> first;  // word -> its place in `counts`
+  std::vector<std::string_view> order;
+  for (const std::string& word : words) {
+    const auto [at, added] = first.try_emplace(word, counts.size());
+    if (added) {
+      counts.push_back(0);
+      order.push_back(word);
+    }
+    ++counts[at->second];
   }
-  return joined;
+  std::string out;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    fmt::format_to(std::back_inserter(out), "{} {}\n", order[i], counts[i]);
+  }
+  return out;
 }
 
 std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries)
@@ -480,8 +506,9 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
   std::vector<std::size_t> lengths(documents.size());
   std::size_t total_length = 0;
   for (std::size_t d = 0; d < documents.size(); ++d) {
-    lengths[d] = static_cast<std::size_t>(
-      std::ranges::count_if(documents[d].body, [&](std::uint32_t w) { return !word_terms[w].empty(); }));
+    for (const WordCount& w : documents[d].body) {
+      lengths[d] += word_terms[w.word].empty() ? 0 : w.count;
+    }
     total_length += lengths[d];
   }
   const double average_length =
@@ -512,9 +539,9 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
   };
   for (std::size_t d = 0; d < documents.size(); ++d) {
     touched.clear();
-    for (const std::uint32_t w : documents[d].body) {
-      for (const std::uint32_t t : word_terms[w]) {
-        ++count(t).body;
+    for (const WordCount& w : documents[d].body) {
+      for (const std::uint32_t t : word_terms[w.word]) {
+        count(t).body += static_cast<int>(w.count);
       }
     }
     for (const std::uint32_t w : documents[d].heading) {

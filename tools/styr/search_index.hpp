@@ -20,13 +20,14 @@ struct SearchEntry
   std::string type_label;  // e.g. "Riktlinje"
   std::string excerpt;     // shown under the title; shortened to about 160 characters
   std::string text;        // the searchable body text
-  // The words of `text` (search_words in stemmer.hpp) one a line, when the caller has them
+  // The words of `text` as counted_search_words() gives them, when the caller has them
   // (held elsewhere, e.g. in the cache); then `text` is read only for an empty excerpt.
   std::optional<std::string_view> text_words;
 };
 
-// The words of a text one a line, as SearchEntry::text_words holds them.
-std::string joined_search_words(std::string_view text);
+// The words of a text (search_words in stemmer.hpp), each once in order of first appearance
+// with how often it occurs, a line each ("kopia 3\n"): as SearchEntry::text_words holds them.
+std::string counted_search_words(std::string_view text);
 
 struct SiteFile
 {

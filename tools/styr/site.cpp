@@ -2011,7 +2011,7 @@ std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries
     if (e.excerpt.empty()) {
       e.excerpt = body.text;  // no paragraph: the index shortens the text itself
     }
-    made[k] = joined_search_words(body.text);
+    made[k] = counted_search_words(body.text);
     e.text_words = made[k];
     std::string().swap(m_bodies[content].text);
     if (!key.empty()) {
