@@ -85,6 +85,24 @@ BlobFacts read_facts(std::string_view text)
   return facts;
 }
 
+// The same facts of a document loaded already, from the front matter it parsed.
+BlobFacts facts_of(const Document& doc)
+{
+  if (!doc.front_matter) {
+    return read_facts(doc.text);  // what read_facts finds where the loader found nothing
+  }
+  BlobFacts facts;
+  facts.id = doc.id();
+  facts.title = doc.title();
+  facts.type = doc.type();
+  facts.decided_by = doc.string_field("decided_by");
+  facts.retired = doc.retired();
+  if (const auto* months = doc.front_matter->get_as<std::int64_t>("review_interval_months")) {
+    facts.review_interval_months = static_cast<int>(std::clamp<std::int64_t>(months->get(), 0, 1200));
+  }
+  return facts;
+}
+
 Date local_date(std::int64_t time, int offset_minutes)
 {
   const std::chrono::sys_seconds seconds{std::chrono::seconds(time + std::int64_t{offset_minutes} * 60)};
@@ -154,7 +172,7 @@ public:
     auto it = m_facts.find(blob);
     if (it == m_facts.end() && m_known != nullptr) {
       if (const auto known = m_known->find(blob); known != m_known->end()) {
-        it = m_facts.emplace(blob, std::make_unique<BlobFacts>(read_facts(known->second))).first;
+        it = m_facts.emplace(blob, std::make_unique<BlobFacts>(facts_of(*known->second))).first;
       }
     }
     if (it == m_facts.end()) {

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace styr {
@@ -128,9 +129,9 @@ private:
 // Reads every decision reachable from `tip` (HEAD when absent). `current` — the documents
 // as they are now — tells where each id is likely to be found, and which supporting
 // documents (types with decision = false) to publish from the tip. Fails only when the
-// repository cannot be read; a shallow clone is an error that says so. `known`: texts of
-// blobs the caller has read already (without a byte-order mark), which are not read again.
-using KnownBlobs = std::map<git::Oid, std::string_view>;
+// repository cannot be read; a shallow clone is an error that says so. `known`: documents
+// the caller has loaded already, by blob, which are neither read nor parsed again.
+using KnownBlobs = std::unordered_map<git::Oid, const Document*, git::OidHash>;
 tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const Schema& schema,
                                               std::optional<git::Oid> tip = std::nullopt,
                                               const DocumentSet* current = nullptr,

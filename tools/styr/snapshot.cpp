@@ -128,7 +128,7 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
   if (commit_source != nullptr) {
     for (const Document& d : snap.documents.documents()) {
       if (const auto blob = commit_source->blob_id(d.path)) {
-        known.emplace(*blob, d.text);
+        known.emplace(*blob, &d);
       }
     }
   }
