@@ -617,6 +617,7 @@ void SiteWriter::save_manifest(bool kept_previous) const
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     std::string text;
+    text.reserve(m_written.size() * 160);  // about 130 bytes a line: 4 MB for 28,800 files
     std::set<std::string> folders{""};
     for (const auto& [path, written] : m_written) {
       // A kept or linked file is the one its entry describes; a written one is looked up.
