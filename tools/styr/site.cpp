@@ -388,7 +388,7 @@ private:
     if (known == m_ids.end()) {
       std::string id;
       if (auto bytes = m_snap.repo->read_blob(entry->id)) {
-        id = std::string(load_document(path, std::move(*bytes)).id());
+        id = std::string(load_document(path, std::move(*bytes), Parts::front_matter).id());
       }
       known = m_ids.emplace(entry->id, std::move(id)).first;
     }
