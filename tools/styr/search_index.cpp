@@ -215,12 +215,7 @@ public:
   const std::vector<std::string>& strings() const { return m_strings; }
 
 private:
-  struct Hash
-  {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_ids;
+  std::unordered_map<std::string, std::uint32_t, text::StringHash, std::equal_to<>> m_ids;
   std::vector<std::string> m_strings;
 };
 

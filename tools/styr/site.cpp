@@ -27,6 +27,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 namespace styr {
 
@@ -344,12 +345,13 @@ public:
 private:
   std::optional<std::string> id_in_commit(const git::Oid& commit, const std::string& path)
   {
-    const auto memo = m_found.find({commit, path});
-    if (memo != m_found.end()) {
+    auto& found = m_found[commit];
+    const auto memo = found.find(path);
+    if (memo != found.end()) {
       return memo->second;
     }
     auto id = lookup(commit, path);
-    m_found.emplace(std::pair(commit, path), id);
+    found.emplace(path, id);
     return id;
   }
 
@@ -396,10 +398,11 @@ private:
   }
 
   const Snapshot& m_snap;
-  std::map<std::string, std::string> m_current;
+  // Looked up once or more for every link: hash maps, not ordered ones.
+  std::unordered_map<std::string, std::string> m_current;
   std::map<git::Oid, std::optional<git::Oid>> m_trees;
   std::map<git::Oid, std::string> m_ids;
-  std::map<std::pair<git::Oid, std::string>, std::optional<std::string>> m_found;
+  std::unordered_map<git::Oid, std::unordered_map<std::string, std::optional<std::string>>, git::OidHash> m_found;
 };
 
 // --- The site being built ----------------------------------------------------------------

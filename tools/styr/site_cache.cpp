@@ -1,5 +1,7 @@
 #include "styr/site_cache.hpp"
 
+#include "styr/text.hpp"
+
 #include <fmt/format.h>
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
@@ -289,13 +291,6 @@ private:
   std::string m_index;
 };
 
-// Looks keys up as views: a pack's records are read as views into its mapped file.
-struct KeyHash
-{
-  using is_transparent = void;
-  std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
-};
-
 }  // namespace
 
 struct SiteCache::Pack
@@ -303,10 +298,10 @@ struct SiteCache::Pack
   std::string kind;
   fs::path dir;
   std::vector<std::unique_ptr<MappedFile>> files;
-  std::unordered_map<std::string, std::string_view> entries;       // in `files`
-  std::unordered_set<std::string, KeyHash, std::equal_to<>> live;  // wanted by this build
-  std::unique_ptr<PackWriter> out;                                  // what this build made
-  bool broken = false;                                              // `out` could not be written
+  std::unordered_map<std::string, std::string_view> entries;              // in `files`
+  std::unordered_set<std::string, text::StringHash, std::equal_to<>> live;  // wanted by this build
+  std::unique_ptr<PackWriter> out;                                         // what this build made
+  bool broken = false;                                                     // `out` could not be written
 };
 
 SiteCache::SiteCache(fs::path dir, bool enabled) : m_dir(std::move(dir)), m_enabled(enabled) {}

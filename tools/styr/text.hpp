@@ -4,12 +4,21 @@
 #include "styr/diagnostic.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace styr::text {
+
+// Hashes strings as views, so that a hash map of strings (with std::equal_to<>) is looked up
+// with a string_view or a literal without making a string.
+struct StringHash
+{
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
+};
 
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
