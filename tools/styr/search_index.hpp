@@ -22,7 +22,7 @@ struct SearchEntry
   std::string text;        // the searchable body text
   // The words of `text` as counted_search_words() gives them, when the caller has them
   // (held elsewhere, e.g. in the cache); then `text` is read only for an empty excerpt.
-  std::optional<std::string_view> text_words;
+  std::optional<std::string_view> text_words = std::nullopt;
 };
 
 // The words of a text (search_words in stemmer.hpp), each once in order of first appearance
