@@ -152,7 +152,7 @@ private:
       case UrlKind::web:
       case UrlKind::mail:
       case UrlKind::phone:
-        return std::string(url);
+        return as_browsers_read(url);  // the scheme first, as it was classified
       case UrlKind::unsafe:
         break;
     }
@@ -447,20 +447,22 @@ std::string html_escape(std::string_view text)
   return out;
 }
 
-UrlKind classify_url(std::string_view url)
+std::string as_browsers_read(std::string_view url)
 {
-  // Browsers drop tabs and newlines anywhere and ignore leading spaces and controls, so
-  // "java\tscript:" and " javascript:" are read as javascript:.
   std::string cleaned;
   for (const char c : url) {
     if (c != '\t' && c != '\n' && c != '\r') {
       cleaned += c;
     }
   }
-  std::string_view u = cleaned;
-  while (!u.empty() && is_url_space(u.front())) {
-    u.remove_prefix(1);
-  }
+  const auto start = std::find_if_not(cleaned.begin(), cleaned.end(), is_url_space);
+  return std::string(start, cleaned.end());
+}
+
+UrlKind classify_url(std::string_view url)
+{
+  const std::string cleaned = as_browsers_read(url);
+  const std::string_view u = cleaned;
   if (u.empty()) {
     return UrlKind::empty;
   }

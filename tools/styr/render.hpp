@@ -26,8 +26,12 @@ enum class UrlKind {
   unsafe,    // any other scheme: javascript:, data:, vbscript:, file: …
 };
 
-// How a browser would read the URL: tabs and newlines removed, leading spaces and control
-// characters ignored, the scheme compared without case.
+// A URL as a browser reads it: tabs and newlines removed anywhere, leading spaces and control
+// characters dropped (so "java\tscript:" and " javascript:" are javascript:).
+std::string as_browsers_read(std::string_view url);
+
+// What kind of URL a browser would take it for (as_browsers_read), the scheme compared
+// without case.
 UrlKind classify_url(std::string_view url);
 
 // A URL made safe to put in an attribute: spaces, quotes and control characters
