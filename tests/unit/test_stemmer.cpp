@@ -71,5 +71,10 @@ TEST_CASE("search_words lower-cases and cuts at everything but letters and digit
   CHECK(search_words("e-post § 4.2, a b c") == Words{"post"});  // one-letter words go
   CHECK(search_words("no\u00a0break\u2028line\u2014dash") == Words{"no", "break", "line", "dash"});
   CHECK(search_words("låst 🔒 dörr") == Words{"låst", "dörr"});
+  CHECK(search_words("ö x Åå9") == Words{"åå9"});  // a letter is one, however many bytes
   CHECK(search_words("").empty());
+  std::string folded;
+  const std::vector<std::string_view> views = search_words("Riktlinje IS-RL-004", folded);
+  CHECK(folded == "riktlinje is-rl-004");
+  CHECK(std::vector<std::string>(views.begin(), views.end()) == Words{"riktlinje", "is", "rl", "004"});
 }

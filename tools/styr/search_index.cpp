@@ -470,11 +470,13 @@ SiteFile index_file(const std::string& name, const JsonWriter& json)
 
 std::string counted_search_words(std::string_view text)
 {
-  const std::vector<std::string> words = search_words(text);
+  std::string folded;
+  const std::vector<std::string_view> words = search_words(text, folded);
   std::vector<std::uint32_t> counts;
   std::unordered_map<std::string_view, std::size_t> first;  // word -> its place in `counts`
+  first.reserve(words.size() / 2);
   std::vector<std::string_view> order;
-  for (const std::string& word : words) {
+  for (const std::string_view word : words) {
     const auto [at, added] = first.try_emplace(word, counts.size());
     if (added) {
       counts.push_back(0);
@@ -484,7 +486,10 @@ std::string counted_search_words(std::string_view text)
   }
   std::string out;
   for (std::size_t i = 0; i < order.size(); ++i) {
-    fmt::format_to(std::back_inserter(out), "{} {}\n", order[i], counts[i]);
+    out += order[i];
+    out += ' ';
+    out += std::to_string(counts[i]);
+    out += '\n';
   }
   return out;
 }

@@ -180,30 +180,46 @@ std::string stem_swedish(std::string_view lower_case_word)
   return out;
 }
 
-std::vector<std::string> search_words(std::string_view text)
+std::vector<std::string_view> search_words(std::string_view text, std::string& folded)
 {
-  const std::string folded = text::fold_case(text);
-  std::vector<std::string> words;
-  std::string word;
+  folded = text::fold_case(text);
+  const std::string_view all = folded;
+  std::vector<std::string_view> words;
+  std::size_t start = 0;
   std::size_t letters = 0;
-  const auto finish_word = [&] {
+  const auto finish_word = [&](std::size_t end) {
     if (letters >= 2) {
-      words.push_back(word);
+      words.push_back(all.substr(start, end - start));
     }
-    word.clear();
     letters = 0;
   };
-  for (std::size_t i = 0; i < folded.size();) {
-    const std::size_t start = i;
-    if (is_word_char(text::decode_utf8(folded, i))) {
-      word.append(folded, start, i - start);
-      ++letters;
+  for (std::size_t i = 0; i < all.size();) {
+    const std::size_t at = i;
+    const auto c = static_cast<unsigned char>(all[i]);
+    bool word_char = false;
+    if (c < 0x80) {  // most of any text, told apart without decoding
+      word_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      ++i;
     } else {
-      finish_word();
+      word_char = is_word_char(text::decode_utf8(all, i));
+    }
+    if (word_char) {
+      if (letters++ == 0) {
+        start = at;
+      }
+    } else {
+      finish_word(at);
     }
   }
-  finish_word();
+  finish_word(all.size());
   return words;
+}
+
+std::vector<std::string> search_words(std::string_view text)
+{
+  std::string folded;
+  const std::vector<std::string_view> views = search_words(text, folded);
+  return {views.begin(), views.end()};
 }
 
 }  // namespace styr

@@ -20,4 +20,8 @@ std::string stem_swedish(std::string_view lower_case_word);
 // "004"). Letters of every script are kept (å, ä, ö, é, ü …); one-letter words are dropped.
 std::vector<std::string> search_words(std::string_view text);
 
+// The same words, as views into `folded`, which is set to the folded text: for callers that
+// only count or compare them.
+std::vector<std::string_view> search_words(std::string_view text, std::string& folded);
+
 }  // namespace styr

@@ -151,7 +151,13 @@ std::string fold_case(std::string_view text)
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    append_utf8(out, fold_code_point(decode_utf8(text, i)));
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      ++i;
+    } else {
+      append_utf8(out, fold_code_point(decode_utf8(text, i)));
+    }
   }
   return out;
 }
