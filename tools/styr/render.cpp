@@ -58,6 +58,7 @@ public:
       m_skipped_title = first;
     }
     markdown.walk([this](MarkdownNode node, bool entering) { visit(node, entering); });
+    m_result.text.shrink_to_fit();  // kept for the search index while the site is written
     return std::move(m_result);
   }
 
@@ -72,7 +73,7 @@ private:
   void text_out(std::string_view s)
   {
     if (m_suppress == 0) {
-      m_result.html += html_escape(s);
+      append_html_escaped(m_result.html, s);
       m_result.text += s;
     }
   }
@@ -434,17 +435,28 @@ std::string html_escape(std::string_view text)
 {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c; break;
-    }
-  }
+  append_html_escaped(out, text);
   return out;
+}
+
+void append_html_escaped(std::string& out, std::string_view text)
+{
+  std::size_t plain = 0;  // where the run of characters that need no escaping starts
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string_view entity;
+    switch (text[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      default: continue;
+    }
+    out.append(text.substr(plain, i - plain));
+    out.append(entity);
+    plain = i + 1;
+  }
+  out.append(text.substr(plain));
 }
 
 std::string as_browsers_read(std::string_view url)

@@ -15,6 +15,7 @@ namespace styr {
 
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);
+void append_html_escaped(std::string& out, std::string_view text);
 
 enum class UrlKind {
   empty,     // ""

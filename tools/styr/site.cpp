@@ -105,6 +105,14 @@ void set_moved(mstch::data& object, const std::string& name, mstch::data value)
   *const_cast<mstch::data*>(object.get(name)) = std::move(value);
 }
 
+// kainjow copies a string even when given one to keep; a page's content can be megabytes.
+void set_moved(mstch::data& object, const std::string& name, std::string value)
+{
+  mstch::data text{mstch::data::type::string};
+  const_cast<std::string&>(text.string_value()) = std::move(value);
+  set_moved(object, name, std::move(text));
+}
+
 void push_moved(mstch::data& list, mstch::data value)
 {
   list.push_back(mstch::data(false));
@@ -160,7 +168,7 @@ void render_tree(mstch::mustache& node_template, const mstch::data& node, const 
   if (!node_template.is_valid()) {
     throw std::runtime_error(fmt::format("template tree: {}", node_template.error_message()));
   }
-  set_moved(const_cast<mstch::data&>(node), "tree_html", mstch::data(std::move(html)));
+  set_moved(const_cast<mstch::data&>(node), "tree_html", std::move(html));
 }
 
 mstch::data text(std::string value)
@@ -1885,9 +1893,10 @@ std::string SiteBuilder::render_page(Templates& t, const Page& page) const
 {
   mstch::data data = base_data(page, "");
   std::string title;
-  const std::string content = page_content(t, page, data, title);
+  std::string content = page_content(t, page, data, title);
+  const std::size_t content_size = content.size();
   data.set("title", title);
-  set_moved(data, "content", content);
+  set_moved(data, "content", std::move(content));
   if (page.kind != Page::Kind::start) {
     if (data.get("crumbs") == nullptr) {
       data.set("crumbs", mstch::data{mstch::data::type::list});
@@ -1898,7 +1907,7 @@ std::string SiteBuilder::render_page(Templates& t, const Page& page) const
     data.set("crumb_title", title);
   }
   mstch::mustache& layout = t.parsed.at("layout");
-  std::string html = render_text(layout, data, content.size() + 8192);
+  std::string html = render_text(layout, data, content_size + 8192);
   if (!layout.is_valid()) {
     throw std::runtime_error(fmt::format("template layout: {}", layout.error_message()));
   }
