@@ -427,6 +427,15 @@ struct DecisionEntry
   std::vector<std::pair<std::string, const Approval*>> approvals;  // id, approval; sorted by id
 };
 
+// What the search index takes from a body: its excerpt and its counted words
+// (counted_search_words), which are either `made` or held by the cache.
+struct IndexedWords
+{
+  std::string excerpt;
+  std::string made;
+  std::string_view words;
+};
+
 class SiteBuilder
 {
 public:
@@ -508,6 +517,7 @@ private:
   std::string feed() const;
   std::vector<SearchEntry> search_entries() const;
   std::string words_key(std::size_t content) const;
+  const IndexedWords& indexed_words(std::size_t content) const;
   std::vector<SiteFile> search_files(std::vector<SearchEntry> entries);
   std::string search_key(const std::vector<SearchEntry>& entries) const;
   std::string site_key() const;
@@ -535,6 +545,9 @@ private:
   mutable std::vector<RenderedMarkdown> m_bodies;                 // per content, made when first needed
   mutable std::unique_ptr<std::once_flag[]> m_body_made;          // per content
   mutable std::unique_ptr<std::atomic<int>[]> m_body_pages;       // per content: pages to write that show it
+  std::vector<bool> m_indexed;                                    // per content: in the search index
+  mutable std::vector<IndexedWords> m_words;                      // per indexed content, made once
+  mutable std::unique_ptr<std::once_flag[]> m_words_made;         // per content
   std::map<std::pair<std::size_t, int>, std::string> m_diffs;     // (document, version) -> HTML
   std::map<std::string, std::vector<std::size_t>> m_children;     // parent id -> documents
   std::map<std::string, std::vector<std::size_t>> m_replaced_by;  // id -> documents that replace it
@@ -1253,13 +1266,16 @@ std::optional<std::size_t> SiteBuilder::shown_content(const Page& page) const
   return std::nullopt;
 }
 
-// Once the last page that shows a body is written, its HTML goes: a cold build of a large
-// site would otherwise hold every document's HTML until the end. Its text and headings stay
-// for the search index.
+// Once the last page that shows a body is written, its HTML goes, and a body in the search
+// index gives its words while it is at hand, and its text goes too: a cold build of a large
+// site would otherwise hold every document's HTML, or text, until the end.
 void SiteBuilder::page_done_with_body(std::size_t content) const
 {
   if (m_body_pages[content].fetch_sub(1) == 1) {
     std::string().swap(m_bodies[content].html);
+    if (m_indexed[content] && !m_bodies[content].text.empty()) {
+      indexed_words(content);
+    }
   }
 }
 
@@ -1882,7 +1898,11 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
     }
   }
   mstch::mustache& m = t.parsed.at(tmpl);
-  std::string html = render_text(m, content);
+  // A page with a body (the report and the catalogue, megabytes on a large site) has room
+  // for it at once.
+  const mstch::data* body = content.get("body");
+  const std::size_t expected = body != nullptr && body->is_string() ? body->string_value().size() + 8192 : 0;
+  std::string html = render_text(m, content, expected);
   if (!m.is_valid()) {
     throw std::runtime_error(fmt::format("template {}: {}", tmpl, m.error_message()));
   }
@@ -1988,26 +2008,23 @@ std::string SiteBuilder::words_key(std::size_t content) const
   return m_site_key.empty() ? std::string() : Hasher().add(m_site_key).add("words").add(m_body_keys[content]).hex();
 }
 
-// The index is made after every page is written, and is the bodies' last use: an entry
-// takes its excerpt and words from the cache, else from its body, whose text then goes (a
-// cold build of a large site would otherwise hold every text twice).
-std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries)
+// An indexed body's excerpt and words: from the cache, else from the body, whose text then
+// goes (the index is its last use). Thread-safe; made once.
+const IndexedWords& SiteBuilder::indexed_words(std::size_t content) const
 {
-  std::vector<std::string> made(entries.size());  // the words not found in the cache
-  parallel_for(entries.size(), [&](std::size_t k) {
-    SearchEntry& e = entries[k];
-    const std::size_t content = m_pub.find(e.id)->content;
+  std::call_once(m_words_made[content], [&] {
+    IndexedWords& w = m_words[content];
     const std::string key = words_key(content);
     if (auto cached = key.empty() ? std::nullopt : m_cache.get("words", key)) {
       RecordReader in(*cached);
-      e.excerpt = in.text();
-      e.text_words = in.view();
+      w.excerpt = in.text();
+      w.words = in.view();
       if (in.done()) {
         return;
       }
     }
     const RenderedMarkdown& body = this->body(content);
-    e.excerpt.clear();
+    w.excerpt.clear();
     std::string_view rest = body.text;
     while (!rest.empty()) {
       const std::size_t nl = rest.find('\n');
@@ -2016,19 +2033,30 @@ std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries
       const bool heading = std::any_of(body.headings.begin(), body.headings.end(),
                                        [&](const RenderedHeading& h) { return h.text == text::trim(line); });
       if (!heading && !text::trim(line).empty()) {
-        e.excerpt = std::string(text::trim(line));
+        w.excerpt = std::string(text::trim(line));
         break;
       }
     }
-    if (e.excerpt.empty()) {
-      e.excerpt = body.text;  // no paragraph: the index shortens the text itself
+    if (w.excerpt.empty()) {
+      w.excerpt = body.text;  // no paragraph: the index shortens the text itself
     }
-    made[k] = counted_search_words(body.text);
-    e.text_words = made[k];
+    w.made = counted_search_words(body.text);
+    w.words = w.made;
     std::string().swap(m_bodies[content].text);
     if (!key.empty()) {
-      m_cache.put("words", key, RecordWriter().text(e.excerpt).text(made[k]).take());
+      m_cache.put("words", key, RecordWriter().text(w.excerpt).text(w.made).take());
     }
+  });
+  return m_words[content];
+}
+
+std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries)
+{
+  parallel_for(entries.size(), [&](std::size_t k) {
+    SearchEntry& e = entries[k];
+    const IndexedWords& w = indexed_words(m_pub.find(e.id)->content);
+    e.excerpt = w.excerpt;
+    e.text_words = w.words;
   });
   return build_search_index(entries);
 }
@@ -2271,6 +2299,13 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
     });
   }
   const std::vector<Page> pages = plan_pages();
+  std::vector<SearchEntry> entries = search_entries();
+  m_indexed.assign(m_bodies.size(), false);
+  for (const SearchEntry& e : entries) {
+    m_indexed[m_pub.find(e.id)->content] = true;
+  }
+  m_words.resize(m_bodies.size());
+  m_words_made = std::make_unique<std::once_flag[]>(m_bodies.size());
   m_body_pages = std::make_unique<std::atomic<int>[]>(m_bodies.size());
   for (const Page& page : pages) {
     if (const auto content = shown_content(page)) {
@@ -2354,7 +2389,6 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
   // The rest is small and written in order.
   std::vector<std::pair<std::string, std::string>> files;
   // The search index, unless the last build wrote it from the same entries and bodies.
-  std::vector<SearchEntry> entries = search_entries();
   const std::string index_key = m_site_key.empty() ? std::string() : search_key(entries);
   const auto reused = writer.reuse_all_made_from(index_key);
   if (!reused) {
