@@ -2322,38 +2322,53 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
     }
   };
 
+  // A document's pages are written by one worker, one after the other: two workers on one
+  // document would wait for each other, for its body and for its folder.
+  const auto of_a_document = [](const Page& p) {
+    return p.kind == Page::Kind::document || p.kind == Page::Kind::history || p.kind == Page::Kind::version;
+  };
+  std::vector<std::size_t> group_starts;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (i == 0 || !of_a_document(pages[i]) || !of_a_document(pages[i - 1]) || pages[i].index != pages[i - 1].index) {
+      group_starts.push_back(i);
+    }
+  }
+  group_starts.push_back(pages.size());
+
   const std::size_t total = pages.size();
   if (progress) {
     progress(0, total);
   }
   parallel_workers(
-    pages.size(),
+    group_starts.size() - 1,
     [&] {
       auto templates = std::make_shared<Templates>(m_theme);
-      return [&, templates](std::size_t i) {
-        {
-          const std::lock_guard lock(error_mutex);
-          if (error) {
-            return;
-          }
-        }
-        try {
-          const std::string key = page_key(pages[i]);
-          const auto reused = writer.reuse_made_from(pages[i].path, key);
-          if (!reused) {
-            fail(reused.error());
-          } else if (!*reused) {
-            if (auto written = writer.write(pages[i].path, render_page(*templates, pages[i]), key); !written) {
-              fail(written.error());
+      return [&, templates](std::size_t group) {
+        for (std::size_t i = group_starts[group]; i < group_starts[group + 1]; ++i) {
+          {
+            const std::lock_guard lock(error_mutex);
+            if (error) {
+              return;
             }
           }
-          if (const auto content = shown_content(pages[i])) {
-            page_done_with_body(*content);
+          try {
+            const std::string key = page_key(pages[i]);
+            const auto reused = writer.reuse_made_from(pages[i].path, key);
+            if (!reused) {
+              fail(reused.error());
+            } else if (!*reused) {
+              if (auto written = writer.write(pages[i].path, render_page(*templates, pages[i]), key); !written) {
+                fail(written.error());
+              }
+            }
+            if (const auto content = shown_content(pages[i])) {
+              page_done_with_body(*content);
+            }
+          } catch (const std::exception& e) {
+            fail(e.what());
           }
-        } catch (const std::exception& e) {
-          fail(e.what());
+          done.fetch_add(1);
         }
-        done.fetch_add(1);
       };
     },
     [&] {
