@@ -289,15 +289,20 @@ struct FileStat
 };
 
 // A plain file's or folder's identity, not following a link; none for anything else.
+FileStat file_stat(const struct stat& st)
+{
+  return FileStat{static_cast<std::uintmax_t>(st.st_size),
+                  static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+                  static_cast<std::uint64_t>(st.st_ino)};
+}
+
 std::optional<FileStat> stat_of(const fs::path& path, bool folder)
 {
   struct stat st{};
   if (::lstat(path.c_str(), &st) != 0 || (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))) {
     return std::nullopt;
   }
-  return FileStat{static_cast<std::uintmax_t>(st.st_size),
-                  static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
-                  static_cast<std::uint64_t>(st.st_ino)};
+  return file_stat(st);
 }
 
 // The folder a site path lies in, "" for the top.
@@ -463,14 +468,14 @@ bool SiteWriter::held_by_spare(const std::string& path) const
   return m_spare.files.contains(path) || m_spare.folders.contains(path);
 }
 
-// A new file with `data`, its folder made when missing.
-tl::expected<void, std::string> SiteWriter::write_file(const fs::path& full, std::string_view data) const
+// A new file with `data`, its folder made when missing; its size, time and inode once written.
+tl::expected<SiteWriter::Entry, std::string> SiteWriter::write_file(const fs::path& full, std::string_view data) const
 {
   constexpr int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
   int fd = ::open(full.c_str(), flags, 0666);
   if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
     if (auto made = make_folder(full); !made) {
-      return made;
+      return tl::unexpected(made.error());
     }
     fd = ::open(full.c_str(), flags, 0666);
   }
@@ -489,10 +494,13 @@ tl::expected<void, std::string> SiteWriter::write_file(const fs::path& full, std
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::close(fd) != 0) {
+  struct stat st{};
+  const bool known = ::fstat(fd, &st) == 0;
+  if (::close(fd) != 0 || !known) {
     return tl::unexpected(fmt::format("cannot write {}: {}", full.string(), error_text(errno)));
   }
-  return {};
+  const FileStat made = file_stat(st);
+  return Entry{{}, made.size, made.mtime, made.inode, {}};
 }
 
 tl::expected<bool, std::string> SiteWriter::reuse_made_from(const std::string& path, const std::string& key)
@@ -559,15 +567,10 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
     const Entry* spare = same(m_spare);
     const Entry* live = same(m_live);
     const Entry* kept = spare && staged(path, *spare) ? spare : live && link_live(path, *live) ? live : nullptr;
-    Entry entry;
     if (kept) {
-      entry = *kept;
-    } else {
-      entry.hash = hash;
-    }
-    entry.key = key;
-    record(path, std::move(entry));
-    if (kept) {
+      Entry entry = *kept;
+      entry.key = key;
+      record(path, std::move(entry));
       m_linked.fetch_add(1);
       return {};
     }
@@ -577,8 +580,19 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
       std::error_code ec;
       fs::remove_all(full, ec);
     }
+    auto written = write_file(full, data);
+    if (!written) {
+      return tl::unexpected(written.error());
+    }
+    written->hash = hash;
+    written->key = key;
+    record(path, std::move(*written));
+    return {};
   }
-  return write_file(full, data);
+  if (const auto written = write_file(full, data); !written) {
+    return tl::unexpected(written.error());
+  }
+  return {};
 }
 
 tl::expected<void, std::string> SiteWriter::finish()
@@ -620,7 +634,7 @@ void SiteWriter::save_manifest(bool kept_previous) const
     text.reserve(m_written.size() * 160);  // about 130 bytes a line: 4 MB for 28,800 files
     std::set<std::string> folders{""};
     for (const auto& [path, written] : m_written) {
-      // A kept or linked file is the one its entry describes; a written one is looked up.
+      // An entry describes its file as written, kept or linked; one that does not is looked up.
       std::optional<FileStat> st = FileStat{written.size, written.mtime, written.inode};
       if (written.inode == 0) {
         st = stat_of(m_output / path, false);

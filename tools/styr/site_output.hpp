@@ -162,7 +162,8 @@ private:
   tl::expected<void, std::string> count_file(const std::string& path);
   tl::expected<void, std::string> make_folder(const std::filesystem::path& full) const;
   bool held_by_spare(const std::string& path) const;
-  tl::expected<void, std::string> write_file(const std::filesystem::path& full, std::string_view data) const;
+  // Writes a new file; gives its size, time and inode.
+  tl::expected<Entry, std::string> write_file(const std::filesystem::path& full, std::string_view data) const;
   bool staged(const std::string& path, const Entry& entry) const;
   bool link_live(const std::string& path, const Entry& entry);
   void record(const std::string& path, Entry entry);
