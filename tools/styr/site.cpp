@@ -458,7 +458,8 @@ public:
   void key_bodies();
   void compare_versions();
   void index_site();
-  tl::expected<void, std::string> summarize();
+  tl::expected<void, std::string> make_report();
+  tl::expected<void, std::string> make_catalogue();
   tl::expected<void, std::string> write(SiteWriter& writer, const BuildProgress& progress);
 
 private:
@@ -1155,7 +1156,7 @@ void SiteBuilder::index_site()
 // The report and the catalogue are computed from the same snapshot as the pages. The report
 // tells leadership about drafts, reviews and gaps, so only the intranet has it; the catalogue
 // lists what the audience may read of the approved riktlinjer (with --preview, the drafts too).
-tl::expected<void, std::string> SiteBuilder::summarize()
+tl::expected<void, std::string> SiteBuilder::make_report()
 {
   if (m_options.audience == Audience::intranet) {
     auto report = build_report(m_snap, m_snap.today, {}, known_approved());
@@ -1172,6 +1173,11 @@ tl::expected<void, std::string> SiteBuilder::summarize()
     m_report_body = report_html_body(*m_report, ReportHtmlOptions{document_href(depth_of(k_report_url)),
                                                                   m_ws.config.list_secret_titles, true});
   }
+  return {};
+}
+
+tl::expected<void, std::string> SiteBuilder::make_catalogue()
+{
   auto catalogue = requirement_catalogue(m_snap, m_options.preview, known_approved());
   if (!catalogue) {
     return tl::unexpected(catalogue.error());
@@ -2487,8 +2493,9 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   std::optional<SiteBuilder> site;
   site.emplace(workspace, options, *snap, *theme, *publication, cache);
   // The report and the catalogue need the publication alone: they are made beside the passes
-  // that follow, which do not touch them.
-  auto summarized = std::async(std::launch::async, [&site] { return site->summarize(); });
+  // that follow, which do not touch them, and beside each other.
+  auto reported = std::async(std::launch::async, [&site] { return site->make_report(); });
+  auto catalogued = std::async(std::launch::async, [&site] { return site->make_catalogue(); });
   site->resolve_links();
   phase("links resolved");
   site->key_bodies();
@@ -2497,8 +2504,10 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   phase("versions compared");
   site->index_site();
   phase("site indexed");
-  if (auto summary = summarized.get(); !summary) {
-    return tl::unexpected(BuildError{BuildErrorKind::repository, summary.error()});
+  for (auto* made : {&reported, &catalogued}) {
+    if (auto summary = made->get(); !summary) {
+      return tl::unexpected(BuildError{BuildErrorKind::repository, summary.error()});
+    }
   }
   phase("report and catalogue made");
 
