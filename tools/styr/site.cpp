@@ -2056,6 +2056,8 @@ const IndexedWords& SiteBuilder::indexed_words(std::size_t content) const
   return m_words[content];
 }
 
+// The index's files: each entry with its excerpt and words, most of them given by their
+// bodies while the pages were written.
 std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries)
 {
   parallel_for(entries.size(), [&](std::size_t k) {
