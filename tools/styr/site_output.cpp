@@ -288,7 +288,6 @@ struct FileStat
   std::uint64_t inode = 0;
 };
 
-// A plain file's or folder's identity, not following a link; none for anything else.
 FileStat file_stat(const struct stat& st)
 {
   return FileStat{static_cast<std::uintmax_t>(st.st_size),
@@ -296,6 +295,7 @@ FileStat file_stat(const struct stat& st)
                   static_cast<std::uint64_t>(st.st_ino)};
 }
 
+// A plain file's or folder's identity, not following a link; none for anything else.
 std::optional<FileStat> stat_of(const fs::path& path, bool folder)
 {
   struct stat st{};
@@ -634,7 +634,8 @@ void SiteWriter::save_manifest(bool kept_previous) const
     text.reserve(m_written.size() * 160);  // about 130 bytes a line: 4 MB for 28,800 files
     std::set<std::string> folders{""};
     for (const auto& [path, written] : m_written) {
-      // An entry describes its file as written, kept or linked; one that does not is looked up.
+      // An entry holds its file's size, time and inode (taken when it was written, or kept
+      // from the manifest it was reused from); one without them is looked up.
       std::optional<FileStat> st = FileStat{written.size, written.mtime, written.inode};
       if (written.inode == 0) {
         st = stat_of(m_output / path, false);
