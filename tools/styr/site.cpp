@@ -1205,6 +1205,13 @@ KnownApproved SiteBuilder::known_approved() const
         return &m_pub.contents[v.content].document();
       }
     }
+    // A supporting document has no versions: its page shows the text of HEAD's commit, the
+    // one the snapshot read, which is the last one published when its blob is.
+    const Content& page = m_pub.contents[d->content];
+    if (d->state == PageState::supporting && page.snapshot != nullptr && page.snapshot->path == s.last->path &&
+        m_snap.source->content_id(s.last->path) == s.last->blob.hex()) {
+      return page.snapshot;
+    }
     return nullptr;
   };
 }
