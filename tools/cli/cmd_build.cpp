@@ -37,6 +37,7 @@ ExitStatus run_build(Context& ctx, const Args& args)
   if (!ws) {
     return ws.error();
   }
+  options.keep_until_exit = true;  // the command ends with the build
   options.on_wait = [] {
     fmt::print(stderr, "styr build: another build is writing the site; waiting for it to finish\n");
   };

@@ -2454,6 +2454,17 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
   return {};
 }
 
+// Keeps `held` for the rest of the process, unfreed (BuildOptions::keep_until_exit). It stays
+// reachable from here, so leak checkers do not count it.
+template <typename T>
+void keep_until_exit(std::unique_ptr<T> held)
+{
+  static std::mutex mutex;
+  static auto* const kept = new std::vector<const void*>();  // never destroyed
+  const std::lock_guard lock(mutex);
+  kept->push_back(held.release());
+}
+
 }  // namespace
 
 tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, const BuildOptions& options,
@@ -2484,23 +2495,23 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   }
 
   // 2. What: the repository's state, the look, and what of it is published.
-  SiteCache cache(workspace.root / k_cache_dir, options.use_cache);
-  auto snap = load_state(workspace, options, cache);
-  if (!snap) {
-    return tl::unexpected(snap.error());
+  auto cache = std::make_unique<SiteCache>(workspace.root / k_cache_dir, options.use_cache);
+  auto loaded = load_state(workspace, options, *cache);
+  if (!loaded) {
+    return tl::unexpected(loaded.error());
   }
+  auto snap = std::make_unique<Snapshot>(std::move(*loaded));
   phase("repository read");
   auto theme = load_theme(workspace, workspace.config.language);
   if (!theme) {
     return tl::unexpected(BuildError{BuildErrorKind::theme, theme.error()});
   }
-  std::optional<Publication> publication = collect_publication(
-    *snap, PublishOptions{options.preview, options.audience, workspace.config.list_secret_titles});
+  auto publication = std::make_unique<Publication>(collect_publication(
+    *snap, PublishOptions{options.preview, options.audience, workspace.config.list_secret_titles}));
   phase("publication decided");
 
   // 3. Render: links, bodies, diffs, the site's indexes, then the pages into a staging folder.
-  std::optional<SiteBuilder> site;
-  site.emplace(workspace, options, *snap, *theme, *publication, cache);
+  auto site = std::make_unique<SiteBuilder>(workspace, options, *snap, *theme, *publication, *cache);
   // The report and the catalogue need the publication alone: they are made beside the passes
   // that follow, which do not touch them, and beside each other.
   auto reported = std::async(std::launch::async, [&site] { return site->make_report(); });
@@ -2526,11 +2537,12 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   if (!staging) {
     return tl::unexpected(BuildError{BuildErrorKind::io, staging.error()});
   }
-  SiteWriter writer(staging->path(), *output, records, staging->recycled(), options.fail_after_files);
-  if (auto written = site->write(writer, progress); !written) {
+  auto writer = std::make_unique<SiteWriter>(staging->path(), *output, records, staging->recycled(),
+                                             options.fail_after_files);
+  if (auto written = site->write(*writer, progress); !written) {
     return tl::unexpected(BuildError{BuildErrorKind::io, written.error()});
   }
-  if (auto finished = writer.finish(); !finished) {
+  if (auto finished = writer->finish(); !finished) {
     return tl::unexpected(BuildError{BuildErrorKind::io, finished.error()});
   }
   phase("pages written");
@@ -2542,9 +2554,9 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   phase("site swapped in");
   BuildResult result;
   result.output = *output;
-  result.files = writer.files();
-  result.unchanged = writer.linked();
-  result.reused = cache.hits();
+  result.files = writer->files();
+  result.unchanged = writer->linked();
+  result.reused = cache->hits();
   for (const PublishedDocument& d : publication->documents) {
     result.documents += safe_id(d.id) ? 1 : 0;
     if (!safe_id(d.id)) {
@@ -2570,16 +2582,25 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
                                     }),
                         result.warnings.end());
 
-  // 5. Remember what the new site holds. Meanwhile what the build held is freed: on a large
-  // site that takes a while (the documents, the pages' data, the git handle's caches).
-  {
+  // 5. Remember what the new site holds. What the build held (the documents, the pages'
+  // data, the git handle's caches) is millions of small blocks on a large site, which take a
+  // while to free: that happens meanwhile, or not at all when the process exits next.
+  if (options.keep_until_exit) {
+    writer->save_manifest(staging->kept_previous());
+    cache->save();
+    keep_until_exit(std::move(site));
+    keep_until_exit(std::move(publication));
+    keep_until_exit(std::move(snap));
+    keep_until_exit(std::move(writer));
+    keep_until_exit(std::move(cache));
+  } else {
     const std::jthread release([&] {
       site.reset();
       publication.reset();
-      snap = tl::unexpected(BuildError{});
+      snap.reset();
     });
-    writer.save_manifest(staging->kept_previous());
-    cache.save();
+    writer->save_manifest(staging->kept_previous());
+    cache->save();
   }
   phase("output recorded");
   return result;

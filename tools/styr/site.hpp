@@ -41,6 +41,9 @@ struct BuildOptions
   std::function<void()> on_wait;  // called when another build holds the output's lock
   // For tests: fail with an I/O error after writing this many files, as a full disk would.
   std::size_t fail_after_files = 0;
+  // Leave the build's memory to the process's exit instead of freeing it: a tenth of a
+  // rebuild of a large site. For a program that ends after the build (the command line).
+  bool keep_until_exit = false;
 };
 
 struct BuildWarning
