@@ -1,5 +1,6 @@
 #include "styr/site_cache.hpp"
 
+#include "styr/mapped_file.hpp"
 #include "styr/text.hpp"
 
 #include <fmt/format.h>
@@ -20,7 +21,6 @@
 #include <utility>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -95,41 +95,6 @@ namespace {
 constexpr std::string_view k_pack_magic = "styr-pack 1\n";
 constexpr std::size_t k_most_packs = 8;  // more, and the next build compacts them
 
-// A pack file mapped into memory, read-only; it stays readable if another build removes it.
-class MappedFile
-{
-public:
-  static std::unique_ptr<MappedFile> open(const fs::path& path)
-  {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
-      return nullptr;
-    }
-    struct stat st{};
-    void* data = MAP_FAILED;
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-      data = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    }
-    ::close(fd);
-    if (data == MAP_FAILED) {
-      return nullptr;
-    }
-    return std::unique_ptr<MappedFile>(new MappedFile(path, static_cast<const char*>(data), static_cast<std::size_t>(st.st_size)));
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  ~MappedFile() { ::munmap(const_cast<char*>(m_data), m_size); }
-
-  const fs::path& path() const { return m_path; }
-  std::string_view bytes() const { return {m_data, m_size}; }
-
-private:
-  MappedFile(fs::path path, const char* data, std::size_t size) : m_path(std::move(path)), m_data(data), m_size(size) {}
-  fs::path m_path;
-  const char* m_data;
-  std::size_t m_size;
-};
-
 // Calls `f(key, value)` for each record of a pack: a line "<key> <length>", then the value.
 // Stops at anything else, so a damaged pack loses its tail, never returns wrong bytes.
 template <class F>
@@ -166,13 +131,12 @@ fs::path index_of(const fs::path& pack)
 template <class F>
 bool each_indexed(const fs::path& index, std::string_view pack, F&& f)
 {
-  std::ifstream in(index, std::ios::binary);
-  if (!in) {
+  const auto file = MappedFile::open(index);
+  if (!file) {
     return false;
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<std::pair<std::string_view, std::string_view>> found;
-  for (std::string_view rest = text; !rest.empty();) {
+  for (std::string_view rest = file->bytes(); !rest.empty();) {
     const std::size_t nl = rest.find('\n');
     if (nl == std::string_view::npos) {
       return false;

@@ -1,5 +1,6 @@
 #include "styr/site_output.hpp"
 
+#include "styr/mapped_file.hpp"
 #include "styr/site_cache.hpp"
 
 #include <fmt/format.h>
@@ -339,8 +340,7 @@ SiteWriter::SiteWriter(fs::path staging, fs::path output, SiteRecords records, b
 SiteWriter::Manifest SiteWriter::read_manifest(const fs::path& path)
 {
   Manifest m;
-  std::ifstream in(path, std::ios::binary);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto file = MappedFile::open(path);
   // The next space-separated field of `line`, or the rest of it for the last one.
   const auto field = [](std::string_view& line, bool last = false) {
     const std::size_t end = last ? line.size() : std::min(line.find(' '), line.size());
@@ -352,7 +352,7 @@ SiteWriter::Manifest SiteWriter::read_manifest(const fs::path& path)
     const std::string_view f = field(line);
     return std::from_chars(f.data(), f.data() + f.size(), out).ec == std::errc() && !f.empty();
   };
-  for (std::string_view rest = text; !rest.empty();) {
+  for (std::string_view rest = bytes_of(file); !rest.empty();) {
     const std::size_t nl = std::min(rest.find('\n'), rest.size());
     std::string_view line = rest.substr(0, nl);
     rest.remove_prefix(std::min(nl + 1, rest.size()));
