@@ -2506,6 +2506,20 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   if (!theme) {
     return tl::unexpected(BuildError{BuildErrorKind::theme, theme.error()});
   }
+  // The staging folder, and what the last build left for this output so that unchanged files
+  // are kept, not rewritten: none of it depends on the repository, so it is made meanwhile.
+  using Output = std::pair<StagingFolder, std::unique_ptr<SiteWriter>>;
+  auto prepared = std::async(std::launch::async, [&]() -> tl::expected<Output, std::string> {
+    const SiteRecords records =
+      options.use_cache ? SiteRecords::in(workspace.root / k_cache_dir, *output) : SiteRecords{};
+    auto staging = StagingFolder::create(*output, records);
+    if (!staging) {
+      return tl::unexpected(staging.error());
+    }
+    auto writer = std::make_unique<SiteWriter>(staging->path(), *output, records, staging->recycled(),
+                                               options.fail_after_files);
+    return Output{std::move(*staging), std::move(writer)};
+  });
   auto publication = std::make_unique<Publication>(collect_publication(
     *snap, PublishOptions{options.preview, options.audience, workspace.config.list_secret_titles}));
   phase("publication decided");
@@ -2531,14 +2545,12 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   }
   phase("report and catalogue made");
 
-  // What the last build left for this output, so that unchanged files are kept, not rewritten.
-  const SiteRecords records = options.use_cache ? SiteRecords::in(workspace.root / k_cache_dir, *output) : SiteRecords{};
-  auto staging = StagingFolder::create(*output, records);
-  if (!staging) {
-    return tl::unexpected(BuildError{BuildErrorKind::io, staging.error()});
+  auto out = prepared.get();
+  if (!out) {
+    return tl::unexpected(BuildError{BuildErrorKind::io, out.error()});
   }
-  auto writer = std::make_unique<SiteWriter>(staging->path(), *output, records, staging->recycled(),
-                                             options.fail_after_files);
+  StagingFolder& staging = out->first;
+  std::unique_ptr<SiteWriter>& writer = out->second;
   if (auto written = site->write(*writer, progress); !written) {
     return tl::unexpected(BuildError{BuildErrorKind::io, written.error()});
   }
@@ -2548,7 +2560,7 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   phase("pages written");
 
   // 4. Swap the new site in.
-  if (auto committed = staging->commit(); !committed) {
+  if (auto committed = staging.commit(); !committed) {
     return tl::unexpected(BuildError{BuildErrorKind::io, committed.error()});
   }
   phase("site swapped in");
@@ -2567,8 +2579,8 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   result.decisions = site->decision_count();
   result.warnings.insert(result.warnings.end(), publication->warnings.begin(), publication->warnings.end());
   result.warnings.insert(result.warnings.end(), site->warnings.begin(), site->warnings.end());
-  if (!staging->leftover().empty()) {
-    result.warnings.push_back(BuildWarning{{}, staging->leftover()});
+  if (!staging.leftover().empty()) {
+    result.warnings.push_back(BuildWarning{{}, staging.leftover()});
   }
   for (const std::string& w : theme->warnings) {
     result.warnings.push_back(BuildWarning{{}, w});
@@ -2586,7 +2598,7 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   // data, the git handle's caches) is millions of small blocks on a large site, which take a
   // while to free: that happens meanwhile, or not at all when the process exits next.
   if (options.keep_until_exit) {
-    writer->save_manifest(staging->kept_previous());
+    writer->save_manifest(staging.kept_previous());
     cache->save();
     keep_until_exit(std::move(site));
     keep_until_exit(std::move(publication));
@@ -2599,7 +2611,7 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
       publication.reset();
       snap.reset();
     });
-    writer->save_manifest(staging->kept_previous());
+    writer->save_manifest(staging.kept_previous());
     cache->save();
   }
   phase("output recorded");
