@@ -257,10 +257,14 @@ std::vector<SourceFile> CommitSource::markdown_files(std::string_view dir) const
     files.push_back(SourceFile{std::string(dir), listed.error()});
     return files;
   }
+  const std::unique_lock lock(m_listed_mutex);
   for (const git::TreeFile& f : *listed) {
     const std::string_view name = std::string_view(f.path).substr(f.path.rfind('/') + 1);
     if (!is_markdown_name(name) || name.starts_with(".")) {
       continue;
+    }
+    if (f.kind == git::EntryKind::blob) {
+      m_listed.emplace(f.path, f.blob);
     }
     std::string problem;
     if (f.kind == git::EntryKind::link) {
@@ -279,14 +283,12 @@ tl::expected<std::string, std::string> CommitSource::read(std::string_view path)
   if (!repo) {
     return tl::unexpected(repo.error());
   }
-  const auto item = (*repo)->entry(m_tree, path);
-  if (!item) {
-    return tl::unexpected(fmt::format("does not exist in {}", describe()));
+  const auto blob = blob_id(path);
+  if (!blob) {
+    return tl::unexpected((*repo)->entry(m_tree, path) ? std::string("is not a regular file")
+                                                        : fmt::format("does not exist in {}", describe()));
   }
-  if (item->kind != git::EntryKind::blob) {
-    return tl::unexpected(std::string("is not a regular file"));
-  }
-  auto data = (*repo)->read_blob(item->id);
+  auto data = (*repo)->read_blob(*blob);
   if (data && data->size() > k_max_document_bytes) {
     return tl::unexpected(fmt::format("is larger than the limit of {} MiB", k_max_document_bytes >> 20));
   }
@@ -312,6 +314,12 @@ std::optional<std::string> CommitSource::content_id(std::string_view path) const
 
 std::optional<git::Oid> CommitSource::blob_id(std::string_view path) const
 {
+  {
+    const std::shared_lock lock(m_listed_mutex);
+    if (const auto listed = m_listed.find(path); listed != m_listed.end()) {
+      return listed->second;
+    }
+  }
   auto repo = this->repo();
   const auto item = repo ? (*repo)->entry(m_tree, path) : std::nullopt;
   return item && item->kind == git::EntryKind::blob ? std::optional(item->id) : std::nullopt;

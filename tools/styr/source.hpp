@@ -3,6 +3,7 @@
 #pragma once
 
 #include "styr/git.hpp"
+#include "styr/text.hpp"
 
 #include <tl/expected.hpp>
 
@@ -11,9 +12,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace styr {
@@ -77,6 +80,10 @@ private:
   std::thread::id m_owner = std::this_thread::get_id();
   mutable std::mutex m_handles_mutex;
   mutable std::map<std::thread::id, std::unique_ptr<git::Repository>> m_handles;
+  // The blobs markdown_files() listed, by path: a build looks each document's blob up
+  // several times, and a lookup here walks no trees.
+  mutable std::shared_mutex m_listed_mutex;
+  mutable std::unordered_map<std::string, git::Oid, text::StringHash, std::equal_to<>> m_listed;
 };
 
 class MemorySource : public DocumentSource
