@@ -284,6 +284,12 @@ test_build_after_a_change_equals_a_cold_build() {
   expect_rc 0
   grep -qF "Policy för informationssäkerhet" _site/dokument/IS-RL-002/index.html \
     || fail "a riktlinje's page still shows its parent's old title"
+  # The start page's tree (kept rendered in the cache) shows the new title, and the
+  # riktlinjer under the policy.
+  local tree
+  tree=$(sed -n '/class="document-tree"/,/<\/section>/p' _site/index.html)
+  grep -qF ">Policy för informationssäkerhet</a>" <<<"$tree" || fail "the tree shows the policy's old title"
+  grep -qF 'href="dokument/IS-RL-002/index.html"' <<<"$tree" || fail "the tree lacks the riktlinje under the policy"
   expect_same_as_cold_build "the rebuild"
   # A changed requirement: the catalogue, as a page and as CSV, is made again.
   sed -i 's/Säkerhetskopior ska tas dagligen\./Säkerhetskopior ska tas varje timme./' policies/riktlinjer/loggning.md

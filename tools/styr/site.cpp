@@ -151,16 +151,15 @@ struct AppendTo
 // Renders the document tree from the leaves up: each node's HTML goes into "tree_html",
 // which {{> tree_node}} then stands for. kainjow parses a partial at every use, and the
 // tree template includes itself once per document, so the start page of a large site
-// parsed it thousands of times. A node sees the page's values under its own, as it would
-// inside the page.
-void render_tree(mstch::mustache& node_template, const mstch::data& node, const mstch::data& page)
+// parsed it thousands of times. A node sees `site`'s values under its own.
+void render_tree(mstch::mustache& node_template, const mstch::data& node, const mstch::data& site)
 {
   if (const mstch::data* children = node.get("children"); children != nullptr && children->is_list()) {
     for (const mstch::data& child : children->list_value()) {
-      render_tree(node_template, child, page);
+      render_tree(node_template, child, site);
     }
   }
-  mstch::context<std::string> context(&page);
+  mstch::context<std::string> context(&site);
   context.push(&node);
   std::string html;
   AppendTo to{html};
@@ -508,7 +507,15 @@ private:
   mstch::data base_data(const Page& page, const std::string& title) const;
   mstch::data doc_ref(std::string_view id, int depth) const;
   mstch::data document_rows(const std::vector<std::size_t>& docs, int depth) const;
-  mstch::data tree_node(std::size_t doc, int depth, std::set<std::size_t>& seen) const;
+  // The start page's document tree: its shape, what names its rendering, its template data.
+  struct TreeNode
+  {
+    std::size_t doc;
+    std::vector<TreeNode> children;
+  };
+  TreeNode tree_of(std::size_t doc, std::set<std::size_t>& seen) const;
+  void add_tree(Hasher& key, const TreeNode& node) const;
+  mstch::data tree_node(const TreeNode& node, int depth) const;
   std::string render_page(Templates& t, const Page& page) const;
   std::string page_content(Templates& t, const Page& page, mstch::data& data, std::string& title) const;
   mstch::data document_data(const Page& page) const;
@@ -1397,18 +1404,10 @@ mstch::data SiteBuilder::document_rows(const std::vector<std::size_t>& docs, int
   return rows;
 }
 
-mstch::data SiteBuilder::tree_node(std::size_t i, int depth, std::set<std::size_t>& seen) const
+SiteBuilder::TreeNode SiteBuilder::tree_of(std::size_t i, std::set<std::size_t>& seen) const
 {
-  const PublishedDocument& d = m_pub.documents[i];
-  mstch::data node;
-  node.set("href", root_prefix(depth) + doc_url(d.id));
-  node.set("id", d.id);
-  node.set("title", std::string(m_pub.shown(d).title()));
-  node.set("type", type_label(d.type, false));
-  node.set("revising", d.state == PageState::revising);
-  node.set("draft", d.unapproved);
-  const auto it = m_children.find(d.id);
-  mstch::data children = list_of(it != m_children.end() ? it->second.size() : 0);
+  TreeNode node{i, {}};
+  const auto it = m_children.find(m_pub.documents[i].id);
   if (it != m_children.end()) {
     std::vector<std::size_t> kids = it->second;
     const auto names = m_snap.schema.type_names();
@@ -1419,9 +1418,37 @@ mstch::data SiteBuilder::tree_node(std::size_t i, int depth, std::set<std::size_
     std::sort(kids.begin(), kids.end(), [&](std::size_t a, std::size_t b) { return order(a) < order(b); });
     for (const std::size_t k : kids) {
       if (seen.insert(k).second) {
-        push_moved(children, tree_node(k, depth, seen));
+        node.children.push_back(tree_of(k, seen));
       }
     }
+  }
+  return node;
+}
+
+// What a node of the tree shows (tree_node), and its children.
+void SiteBuilder::add_tree(Hasher& key, const TreeNode& node) const
+{
+  const PublishedDocument& d = m_pub.documents[node.doc];
+  key.add(d.id).add(m_pub.shown(d).title()).add(type_label(d.type, false));
+  key.add(d.state == PageState::revising).add(d.unapproved).add(static_cast<std::int64_t>(node.children.size()));
+  for (const TreeNode& child : node.children) {
+    add_tree(key, child);
+  }
+}
+
+mstch::data SiteBuilder::tree_node(const TreeNode& n, int depth) const
+{
+  const PublishedDocument& d = m_pub.documents[n.doc];
+  mstch::data node;
+  node.set("href", root_prefix(depth) + doc_url(d.id));
+  node.set("id", d.id);
+  node.set("title", std::string(m_pub.shown(d).title()));
+  node.set("type", type_label(d.type, false));
+  node.set("revising", d.state == PageState::revising);
+  node.set("draft", d.unapproved);
+  mstch::data children = list_of(n.children.size());
+  for (const TreeNode& child : n.children) {
+    push_moved(children, tree_node(child, depth));
   }
   node.set("has_children", !children.is_empty_list());
   // Always set, so a leaf never finds its parent's children through the context stack.
@@ -1677,6 +1704,10 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
   const int depth = depth_of(page.path);
   std::string tmpl;
   mstch::data content;
+  // The start page's document tree is megabytes on a large site and seldom changes: kept
+  // rendered in the cache under tree_key, made again only when what it shows changed.
+  std::string tree_key;
+  bool tree_rendered = false;
   switch (page.kind) {
     case K::start: {
       tmpl = "start";
@@ -1715,9 +1746,34 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       };
       std::sort(roots.begin(), roots.end(), [&](std::size_t a, std::size_t b) { return order(a) < order(b); });
       std::set<std::size_t> seen(roots.begin(), roots.end());
-      mstch::data tree = list_of(roots.size());
+      std::vector<TreeNode> forest;
       for (const std::size_t r : roots) {
-        push_moved(tree, tree_node(r, depth, seen));
+        forest.push_back(tree_of(r, seen));
+      }
+      if (!m_site_key.empty()) {
+        Hasher key;
+        key.add(m_site_key).add("tree").add(depth);
+        for (const TreeNode& root : forest) {
+          add_tree(key, root);
+        }
+        tree_key = key.hex();
+      }
+      mstch::data tree = list_of(roots.size());
+      if (const auto cached = tree_key.empty() ? std::nullopt : m_cache.get("tree", tree_key)) {
+        // The rendered roots, as render_tree() leaves them.
+        RecordReader in(*cached);
+        for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
+          mstch::data root;
+          set_moved(root, "tree_html", in.text());
+          push_moved(tree, std::move(root));
+        }
+        tree_rendered = in.done() && tree.list_value().size() == forest.size();
+      }
+      if (!tree_rendered) {
+        tree = list_of(roots.size());
+        for (const TreeNode& root : forest) {
+          push_moved(tree, tree_node(root, depth));
+        }
       }
       content.set("has_tree", !tree.is_empty_list());
       set_moved(content, "tree", std::move(tree));
@@ -1904,9 +1960,24 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
     // Only here: on every page it would change every page with every commit.
     content.set("generated", text(m_generated));
     content.set("tree_node", std::string("{{{tree_html}}}"));
-    if (const mstch::data* tree = content.get("tree"); tree != nullptr && tree->is_list()) {
+    const mstch::data* tree = content.get("tree");
+    if (!tree_rendered && tree != nullptr && tree->is_list()) {
+      // A node sees its own values and the site's, not the start page's: what tree_key
+      // covers is all that it can show. (And the partial that stands for a child's HTML.)
+      mstch::data site;
+      for (const char* name : {"root", "l", "organisation", "preview", "tree_node"}) {
+        if (const mstch::data* value = content.get(name)) {
+          site.set(name, *value);
+        }
+      }
+      RecordWriter rendered;
+      rendered.number(static_cast<std::int64_t>(tree->list_value().size()));
       for (const mstch::data& root : tree->list_value()) {
-        render_tree(t.parsed.at("tree"), root, content);
+        render_tree(t.parsed.at("tree"), root, site);
+        rendered.text(root.get("tree_html")->string_value());
+      }
+      if (!tree_key.empty()) {
+        m_cache.put("tree", tree_key, rendered.take());
       }
     }
   }
