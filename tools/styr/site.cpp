@@ -1244,6 +1244,15 @@ std::vector<SiteBuilder::Page> SiteBuilder::plan_pages() const
   if (m_report) {
     pages.push_back(Page{K::report, std::string(k_report_url)});
   }
+  // The lists are large on a large site: handed out before the documents' many small pages,
+  // they do not keep one worker busy after the other has finished.
+  for (std::size_t t = 0; t < m_types.size(); ++t) {
+    pages.push_back(Page{K::type_list, type_url(m_types[t]), t});
+  }
+  std::size_t t = 0;
+  for (const auto& [slug, info] : m_tags) {
+    pages.push_back(Page{K::tag, tag_url(slug), t++});
+  }
   for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
     const PublishedDocument& d = m_pub.documents[i];
     if (!safe_id(d.id)) {
@@ -1258,13 +1267,6 @@ std::vector<SiteBuilder::Page> SiteBuilder::plan_pages() const
         pages.push_back(Page{K::version, version_url(d.id, v.number), i, v.number});
       }
     }
-  }
-  for (std::size_t t = 0; t < m_types.size(); ++t) {
-    pages.push_back(Page{K::type_list, type_url(m_types[t]), t});
-  }
-  std::size_t t = 0;
-  for (const auto& [slug, info] : m_tags) {
-    pages.push_back(Page{K::tag, tag_url(slug), t++});
   }
   return pages;
 }
@@ -2421,15 +2423,49 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
   }
   group_starts.push_back(pages.size());
 
+  // The feed and the catalogue as CSV are large on a large site: they go to the workers
+  // first, beside the first pages, and each is made again only when what it shows changed.
+  // The feed shows the decisions; the CSV, the catalogue page's rows.
+  const auto write_unless_kept = [&](std::string_view path, const std::string& key,
+                                     const auto& make) -> tl::expected<void, std::string> {
+    const auto kept = writer.reuse_made_from(std::string(path), key);
+    if (!kept) {
+      return tl::unexpected(kept.error());
+    }
+    return *kept ? tl::expected<void, std::string>() : writer.write(std::string(path), make(), key);
+  };
+  const Page catalogue{Page::Kind::requirements, std::string(k_requirements_url)};
+  const auto keyed = [&](const std::string& made_from, std::string_view path) {
+    return m_site_key.empty() ? std::string() : Hasher().add(made_from).add(path).hex();
+  };
+  const std::vector<std::function<tl::expected<void, std::string>()>> large_files = {
+    [&] { return write_unless_kept(k_feed, keyed(m_whole_site_key, k_feed), [&] { return feed(); }); },
+    [&] {
+      return write_unless_kept(k_requirements_csv, keyed(summary_key(catalogue), k_requirements_csv),
+                               [&] { return catalogue_csv(m_catalogue); });
+    },
+  };
+
   const std::size_t total = pages.size();
   if (progress) {
     progress(0, total);
   }
   parallel_workers(
-    group_starts.size() - 1,
+    large_files.size() + group_starts.size() - 1,
     [&] {
       auto templates = std::make_shared<Templates>(m_theme);
-      return [&, templates](std::size_t group) {
+      return [&, templates](std::size_t job) {
+        if (job < large_files.size()) {
+          try {
+            if (auto written = large_files[job](); !written) {
+              fail(written.error());
+            }
+          } catch (const std::exception& e) {
+            fail(e.what());
+          }
+          return;
+        }
+        const std::size_t group = job - large_files.size();
         for (std::size_t i = group_starts[group]; i < group_starts[group + 1]; ++i) {
           {
             const std::lock_guard lock(error_mutex);
@@ -2464,28 +2500,6 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
     });
   if (error) {
     return tl::unexpected(*error);
-  }
-  // The feed and the catalogue as CSV are large on a large site: each is made again only
-  // when what it shows changed. The feed shows the decisions; the CSV, the catalogue page's rows.
-  const auto write_unless_kept = [&](std::string_view path, const std::string& key,
-                                     const auto& make) -> tl::expected<void, std::string> {
-    const auto kept = writer.reuse_made_from(std::string(path), key);
-    if (!kept) {
-      return tl::unexpected(kept.error());
-    }
-    return *kept ? tl::expected<void, std::string>() : writer.write(std::string(path), make(), key);
-  };
-  const Page catalogue{Page::Kind::requirements, std::string(k_requirements_url)};
-  const auto keyed = [&](const std::string& made_from, std::string_view path) {
-    return m_site_key.empty() ? std::string() : Hasher().add(made_from).add(path).hex();
-  };
-  if (auto written = write_unless_kept(k_feed, keyed(m_whole_site_key, k_feed), [&] { return feed(); }); !written) {
-    return written;
-  }
-  if (auto written = write_unless_kept(k_requirements_csv, keyed(summary_key(catalogue), k_requirements_csv),
-                                       [&] { return catalogue_csv(m_catalogue); });
-      !written) {
-    return written;
   }
   // The rest is small and written in order.
   std::vector<std::pair<std::string, std::string>> files;
