@@ -1,3 +1,4 @@
+#include "styr/mapped_file.hpp"
 #include "styr/record.hpp"
 #include "styr/site_cache.hpp"
 
@@ -6,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -149,4 +151,28 @@ TEST_CASE("entries no build wants any more are dropped when they outweigh the re
   CHECK(cache.get("body", "kept") == "kvar");
   CHECK(cache.get("body", "new") == "ny");
   CHECK_FALSE(cache.get("body", "old").has_value());
+}
+
+TEST_CASE("a mapped file gives its bytes, which stay readable once the file is removed")
+{
+  const fs::path dir = fresh_dir("mapped-file");
+  CHECK(MappedFile::open(dir / "missing") == nullptr);
+  CHECK(bytes_of(MappedFile::open(dir / "missing")).empty());
+  std::ofstream(dir / "empty").close();
+  CHECK(MappedFile::open(dir / "empty") == nullptr);
+  CHECK(MappedFile::open(dir) == nullptr);  // a folder
+
+  const std::string text = "rad ett\nrad två\n" + std::string(70000, 'x');
+  std::ofstream(dir / "manifest.txt", std::ios::binary) << text;
+  const auto file = MappedFile::open(dir / "manifest.txt");
+  REQUIRE(file != nullptr);
+  CHECK(file->bytes() == text);
+  CHECK(bytes_of(file) == text);
+  fs::remove(dir / "manifest.txt");
+  CHECK(file->bytes() == text);
+
+  std::ofstream(dir / "target") << "text";
+  REQUIRE(MappedFile::open(dir / "target") != nullptr);
+  fs::create_symlink(dir / "target", dir / "link");
+  CHECK(MappedFile::open(dir / "link") == nullptr);  // not followed
 }

@@ -30,7 +30,7 @@ private:
   std::size_t m_size;
 };
 
-// The bytes of the file at `path`, empty when it is missing or empty.
+// The bytes of `file`, empty when there is none (MappedFile::open found no file to map).
 std::string_view bytes_of(const std::unique_ptr<MappedFile>& file);
 
 }  // namespace styr
