@@ -41,6 +41,33 @@ TEST_CASE("the working tree and a commit give the same bytes")
   CHECK(a.documents().at(0).id() == b.documents().at(0).id());
 }
 
+TEST_CASE("a commit gives the same blobs and errors before and after it lists its documents")
+{
+  const auto dir = test::fresh_dir("listed-blobs");
+  test::git_init(dir);
+  test::write_file(dir / "policies/policy/policy.md", "+++\nid = \"IS-POL-001\"\n+++\n");
+  test::write_file(dir / "policies/README.txt", "not a document");
+  std::filesystem::create_symlink("policy/policy.md", dir / "policies/link.md");
+  test::git_commit_all(dir, "first", "2026-01-15T10:00:00");
+
+  auto repo = git::Repository::open(dir);
+  REQUIRE(repo.has_value());
+  const auto commit = repo->commit(*repo->head());
+  const CommitSource at_commit(*repo, commit->id, commit->tree);
+  const auto before = at_commit.blob_id("policies/policy/policy.md");
+  REQUIRE(before.has_value());
+  CHECK_FALSE(at_commit.blob_id("policies/link.md").has_value());
+
+  REQUIRE(at_commit.markdown_files("policies").size() == 2);
+  CHECK(at_commit.blob_id("policies/policy/policy.md") == before);
+  CHECK(at_commit.content_id("policies/policy/policy.md") == before->hex());
+  CHECK_FALSE(at_commit.blob_id("policies/link.md").has_value());
+  CHECK(at_commit.read("policies/README.txt").value() == "not a document");  // not listed
+  CHECK(at_commit.read("policies/link.md").error() == "is not a regular file");
+  CHECK(at_commit.read("policies/policy").error() == "is not a regular file");
+  CHECK(at_commit.read("policies/none.md").error().starts_with("does not exist in commit"));
+}
+
 TEST_CASE("a later edit shows in the working tree but not in the commit")
 {
   const auto dir = test::fresh_dir("edit");
