@@ -54,6 +54,7 @@ for ((i = 0; i < ${#boards[@]}; i += 200)); do
   approve "beslut/ks-$((i / 200 + 1))" "Johan Sjöberg" johan.sjoberg@storkommun.se \
     "2026-03-$((11 + i / 200 % 15))T10:00:00+01:00" "${boards[@]:i:200}"
 done
+pack_repo
 
 cd "$repo"
 set +e

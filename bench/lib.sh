@@ -22,7 +22,12 @@ bench_git_env() {
   export GIT_COMMITTER_NAME="Sara Lind" GIT_COMMITTER_EMAIL="sara.lind@storkommun.se"
   export GIT_AUTHOR_DATE="2026-01-12T09:00:00+01:00" GIT_COMMITTER_DATE="2026-01-12T09:00:00+01:00"
 }
-g() { git -C "$repo" -c init.defaultBranch=main -c commit.gpgsign=false -c tag.gpgsign=false "$@"; }
+# Never a background `git gc --auto`: after the first commit of thousands of files it packs
+# them for seconds, detached, while the timing runs. pack_repo packs in the foreground.
+g() { git -C "$repo" -c init.defaultBranch=main -c commit.gpgsign=false -c tag.gpgsign=false -c gc.auto=0 "$@"; }
+
+# pack_repo: the history in one pack, as a clone has it, before anything is timed.
+pack_repo() { g gc --quiet; }
 
 # approve TAG NAME EMAIL DATE IDS...: an annotated decision tag at HEAD.
 decisions=0

@@ -78,6 +78,7 @@ if [ ! -d "$repo/.git" ]; then
         "2026-02-$(printf '%02d' $((1 + n % 27)))T10:00:00+01:00" "${ids[@]:i:500}"
     done
   done
+  pack_repo
 fi
 cd "$repo"
 "$styr" status --format json >"$work/status.json" 2>/dev/null || { echo "styr status failed" >&2; exit 1; }

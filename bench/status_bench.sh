@@ -61,6 +61,7 @@ for ((d = 0; d < wanted; d++)); do
   approve "beslut/$(printf '%03d' "$d")" "Johan Sjöberg" johan.sjoberg@storkommun.se \
     "2026-02-$((1 + d % 27))T$((10 + d % 8)):00:00+01:00" "${ids[@]}"
 done
+pack_repo
 
 cd "$repo"
 "$styr" status >/dev/null 2>"$repo.err" || { cat "$repo.err" >&2; exit 1; }
