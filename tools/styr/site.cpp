@@ -1972,13 +1972,15 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
           site.set(name, *value);
         }
       }
-      RecordWriter rendered;
-      rendered.number(static_cast<std::int64_t>(tree->list_value().size()));
       for (const mstch::data& root : tree->list_value()) {
         render_tree(t.parsed.at("tree"), root, site);
-        rendered.text(root.get("tree_html")->string_value());
       }
       if (!tree_key.empty()) {
+        RecordWriter rendered;
+        rendered.number(static_cast<std::int64_t>(tree->list_value().size()));
+        for (const mstch::data& root : tree->list_value()) {
+          rendered.text(root.get("tree_html")->string_value());
+        }
         m_cache.put("tree", tree_key, rendered.take());
       }
     }
