@@ -47,3 +47,31 @@ TEST_CASE("LineIndex maps byte offsets to lines and character columns")
   CHECK(lines.line_text(1) == "ab");
   CHECK(lines.line_text(3) == "last");
 }
+
+TEST_CASE("length and LineIndex count code points across long lines of mixed text")
+{
+  CHECK(text::length("") == 0);
+  CHECK(text::length("åäö") == 3);
+  CHECK(text::length("säkerhetskopiering, 🔒 och ÅÄÖ") == 29);
+  // Hundreds of bytes per line, so that columns span LineIndex's blocks, with multi-byte
+  // characters at every alignment.
+  std::string t;
+  for (int i = 0; i < 300; ++i) {
+    t += i % 7 == 0 ? "\n" : i % 3 == 0 ? "å" : i % 5 == 0 ? "€" : "x";
+  }
+  const text::LineIndex lines(t);
+  int line = 1;
+  std::size_t start = 0;
+  for (std::size_t offset = 0; offset <= t.size(); ++offset) {
+    if ((t[offset] & 0xC0) == 0x80) {
+      continue;  // inside a character
+    }
+    const int column = static_cast<int>(text::length(std::string_view(t).substr(start, offset - start))) + 1;
+    CHECK(lines.position(offset) == Position{line, column});
+    if (offset < t.size() && t[offset] == '\n' && offset + 1 < t.size()) {
+      ++line;
+      start = offset + 1;
+    }
+  }
+  CHECK(lines.line_count() == line);
+}
