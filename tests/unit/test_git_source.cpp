@@ -39,6 +39,9 @@ TEST_CASE("the working tree and a commit give the same bytes")
   const DocumentSet a = collect_documents(tree, "policies");
   const DocumentSet b = collect_documents(at_commit, "policies");
   CHECK(a.documents().at(0).id() == b.documents().at(0).id());
+  // Each knows its blob, whether hashed from the file or named by the commit.
+  CHECK(a.documents().at(0).blob == git::Repository::hash_blob(doc));
+  CHECK(b.documents().at(0).blob == at_commit.blob_id("policies/policy/policy.md"));
 }
 
 TEST_CASE("a commit gives the same blobs and errors before and after it lists its documents")
@@ -150,6 +153,8 @@ TEST_CASE("a commit's documents are loaded once, then restored from the cache by
       CHECK(a.headings.size() == b.headings.size());
       CHECK(a.links.size() == b.links.size());
       CHECK(a.problems.size() == b.problems.size());
+      CHECK(a.blob == b.blob);  // named by the commit, not kept in the cache
+      CHECK(b.blob.has_value());
     }
     CHECK(again.documents()[1].problems.at(0).rule == "front-matter-syntax");
     cache.save();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "styr/diagnostic.hpp"
+#include "styr/git.hpp"
 #include "styr/toml_text.hpp"
 
 #include <toml++/toml.h>
@@ -52,6 +53,9 @@ struct Document
   std::string path;  // relative to the repository root, '/' separated
   std::string text;  // the file's contents without a byte-order mark
   bool bom = false;  // the file started with one
+  // Git's id for the bytes as read, set by collect_documents: the decisions name documents
+  // by blob, so a document whose blob a decision names need not be read from git again.
+  std::optional<git::Oid> blob;
 
   // The file's bytes as read.
   std::string bytes() const;

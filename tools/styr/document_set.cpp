@@ -75,6 +75,7 @@ public:
         slot.size = restored->text.size() + (restored->bom ? 3 : 0);  // a byte-order mark is 3 bytes
         m_read_bytes += slot.size;
         slot.document = std::move(*restored);
+        slot.document->blob = blob_named(path);
         return;
       }
     }
@@ -85,7 +86,12 @@ public:
     }
     slot.size = data->size();
     m_read_bytes += data->size();
+    auto blob = blob_named(path);
+    if (!blob) {
+      blob = git::Repository::hash_blob(*data);  // here, on every core, rather than once per use
+    }
     slot.document = load_document(path, std::move(*data), m_parts);
+    slot.document->blob = blob;
     if (!key.empty()) {
       m_cache->put("document", key, save_document(*slot.document));
     }
@@ -95,6 +101,12 @@ public:
   Slot& slot(std::size_t i) { return m_slots[i]; }
 
 private:
+  std::optional<git::Oid> blob_named(const std::string& path) const
+  {
+    const auto id = m_source.content_id(path);
+    return id ? git::Oid::from_hex(*id) : std::nullopt;
+  }
+
   // A document is kept under its path, what names its content (a blob), how much of it was
   // loaded and the program that loaded it; empty when it cannot be kept.
   std::string cache_key(const std::string& path) const

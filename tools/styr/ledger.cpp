@@ -830,7 +830,7 @@ bool WorkingTreeComparer::same_content(const Document& current, const git::Oid& 
 {
   // The bytes as read are usually the blob itself; only when not does git's filtering
   // (which reads the file again) get a say.
-  if (git::Repository::hash_blob(current.bytes()) == approved_blob) {
+  if ((current.blob ? *current.blob : git::Repository::hash_blob(current.bytes())) == approved_blob) {
     return true;
   }
   const auto id = m_repo.hash_file(current.path);

@@ -102,7 +102,6 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
                 std::nullopt, nullptr, {}, {}, {}, today};
 
   std::unique_ptr<ContentComparer> comparer;
-  const CommitSource* commit_source = nullptr;
   if (revision) {
     auto commit_id = snap.repo->resolve_commit(*revision);
     if (!commit_id) {
@@ -115,21 +114,17 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
     snap.revision = *commit_id;
     auto source = std::make_unique<CommitSource>(*snap.repo, *commit_id, commit->tree);
     comparer = std::make_unique<RevisionComparer>(*snap.repo, *source);
-    commit_source = source.get();
     snap.source = std::move(source);
   } else {
     snap.source = std::make_unique<WorkingTreeSource>(snap.workspace.root);
     comparer = std::make_unique<WorkingTreeComparer>(*snap.repo);
   }
   snap.documents = collect_documents(*snap.source, snap.workspace.config.documents_dir, parts, cache);
-  // The decisions name the same blobs, mostly: what was just read from the commit is not
-  // read again. (Hashing the working tree to find its blobs would cost more than it saves.)
+  // The decisions name the same blobs, mostly: what was just read is not read again from git.
   KnownBlobs known;
-  if (commit_source != nullptr) {
-    for (const Document& d : snap.documents.documents()) {
-      if (const auto blob = commit_source->blob_id(d.path)) {
-        known.emplace(*blob, &d);
-      }
+  for (const Document& d : snap.documents.documents()) {
+    if (d.blob) {
+      known.emplace(*d.blob, &d);
     }
   }
   auto ledger = read_ledger(*snap.repo, snap.schema, snap.revision, &snap.documents, &known);
