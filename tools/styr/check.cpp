@@ -1,12 +1,14 @@
 #include "styr/check.hpp"
 
 #include "styr/iso27002.hpp"
+#include "styr/parallel.hpp"
 #include "styr/requirements.hpp"
 #include "styr/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -801,9 +803,13 @@ Diagnostics check_documents(const CheckInput& input)
   Diagnostics out = input.documents.problems();
   const auto& docs = input.documents.documents();
   std::vector<std::vector<Reference>> references(docs.size());
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    out.insert(out.end(), docs[i].problems.begin(), docs[i].problems.end());
-    references[i] = DocumentChecker(input, docs[i], out).run();
+  std::vector<Diagnostics> found(docs.size());  // each document's, checked on every core
+  parallel_for(docs.size(), [&](std::size_t i) {
+    found[i] = docs[i].problems;
+    references[i] = DocumentChecker(input, docs[i], found[i]).run();
+  });
+  for (Diagnostics& d : found) {
+    std::move(d.begin(), d.end(), std::back_inserter(out));
   }
   RepositoryChecker(input, out).run(references);
   input.config.apply_rule_levels(out);
