@@ -5,12 +5,14 @@
 #include "styr/diagnostic_output.hpp"
 #include "styr/document_set.hpp"
 #include "styr/rules.hpp"
+#include "styr/runtime.hpp"
 #include "styr/schema.hpp"
 #include "styr/source.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 namespace styr::cli {
@@ -128,6 +130,9 @@ ExitStatus run_check(Context& ctx, const Args& args)
                                 fmt::format("styr check: {} error{}, {} warning{} in {} document{}", errors,
                                             errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", checked,
                                             checked == 1 ? "" : "s")));
+  if (snap) {
+    keep_until_exit(std::make_unique<Snapshot>(std::move(*snap)));  // the command ends here
+  }
   return errors > 0 ? ExitStatus::findings : ExitStatus::success;
 }
 

@@ -6,6 +6,9 @@
 #include <malloc.h>
 #endif
 
+#include <mutex>
+#include <vector>
+
 namespace styr {
 
 Runtime::Runtime()
@@ -26,6 +29,14 @@ Runtime::Runtime()
 const char* version()
 {
   return STYR_VERSION;
+}
+
+void keep_until_exit(const void* held)
+{
+  static std::mutex mutex;
+  static auto* const kept = new std::vector<const void*>();  // never destroyed
+  const std::lock_guard lock(mutex);
+  kept->push_back(held);
 }
 
 }  // namespace styr

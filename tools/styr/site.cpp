@@ -7,6 +7,7 @@
 #include "styr/render.hpp"
 #include "styr/report.hpp"
 #include "styr/requirement_catalogue.hpp"
+#include "styr/runtime.hpp"
 #include "styr/search_index.hpp"
 #include "styr/site_cache.hpp"
 #include "styr/site_output.hpp"
@@ -2539,17 +2540,6 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
     progress(total, total);
   }
   return {};
-}
-
-// Keeps `held` for the rest of the process, unfreed (BuildOptions::keep_until_exit). It stays
-// reachable from here, so leak checkers do not count it.
-template <typename T>
-void keep_until_exit(std::unique_ptr<T> held)
-{
-  static std::mutex mutex;
-  static auto* const kept = new std::vector<const void*>();  // never destroyed
-  const std::lock_guard lock(mutex);
-  kept->push_back(held.release());
 }
 
 }  // namespace
