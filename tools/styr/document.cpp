@@ -136,7 +136,9 @@ private:
     std::string toml(m_front_start - 1, ' ');
     toml += '\n';
     toml.append(m_doc.text, m_front_start, m_front_end - m_front_start);
-    auto parsed = parse_toml(toml, m_doc.path);
+    // No source path: toml++ would give every key and value a reference to it, counted
+    // atomically, and positions are reported against the document anyway.
+    auto parsed = parse_toml(toml, "");
     if (!parsed) {
       const Position pos = parsed.error().position.line > 1 ? parsed.error().position : Position{2, 1};
       report(pos, "front-matter-syntax", parsed.error().message, parsed.error().hint);
