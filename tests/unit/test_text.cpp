@@ -19,6 +19,16 @@ TEST_CASE("fold_case lowers Swedish letters")
 {
   CHECK(text::fold_case("ÅÄÖ Omfattning É") == "åäö omfattning é");
   CHECK(text::fold_case("IT-chef") == "it-chef");
+  // Every ASCII character, at every place in a run long enough to be folded eight at a time.
+  for (int c = 0; c < 0x80; ++c) {
+    for (std::size_t at = 0; at < 17; ++at) {
+      std::string t(17, 'Q');
+      t[at] = static_cast<char>(c);
+      std::string expected(17, 'q');
+      expected[at] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      CHECK(text::fold_case(t) == expected);
+    }
+  }
 }
 
 TEST_CASE("edit_distance counts characters, not bytes")

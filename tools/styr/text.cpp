@@ -163,6 +163,20 @@ std::string fold_case(std::string_view text)
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    // Eight ASCII bytes at a time: each of A-Z gains 0x20. Adding 0x3F sets a byte's high bit
+    // from 'A' up, adding 0x25 from past 'Z'; below 0x80 no byte carries into the next.
+    if (i + 8 <= text.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        const std::uint64_t upper =
+          (word + 0x3F3F3F3F3F3F3F3Full) & ~(word + 0x2525252525252525ull) & 0x8080808080808080ull;
+        word |= upper >> 2;
+        out.append(reinterpret_cast<const char*>(&word), 8);
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
