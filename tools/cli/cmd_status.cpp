@@ -2,11 +2,13 @@
 #include "cli/commands.hpp"
 
 #include "styr/json.hpp"
+#include "styr/runtime.hpp"
 #include "styr/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace styr::cli {
 
@@ -107,19 +109,20 @@ ExitStatus run_status(Context& ctx, const Args& args)
   }
   if (format == "json") {
     fmt::print("{}", status_json(*snap));
-    return ExitStatus::success;
+  } else {
+    print_table(ctx, *snap);
+    std::size_t counts[4] = {};
+    std::size_t overdue = 0;
+    for (const DocumentStatus& s : snap->statuses) {
+      ++counts[static_cast<int>(s.status)];
+      overdue += s.overdue ? 1 : 0;
+    }
+    fmt::print(stderr, "styr status: {} documents: {} approved, {} changed, {} draft, {} retired; {} review{} overdue\n",
+               snap->statuses.size(), counts[static_cast<int>(Status::approved)],
+               counts[static_cast<int>(Status::changed)], counts[static_cast<int>(Status::draft)],
+               counts[static_cast<int>(Status::retired)], overdue, overdue == 1 ? "" : "s");
   }
-  print_table(ctx, *snap);
-  std::size_t counts[4] = {};
-  std::size_t overdue = 0;
-  for (const DocumentStatus& s : snap->statuses) {
-    ++counts[static_cast<int>(s.status)];
-    overdue += s.overdue ? 1 : 0;
-  }
-  fmt::print(stderr, "styr status: {} documents: {} approved, {} changed, {} draft, {} retired; {} review{} overdue\n",
-             snap->statuses.size(), counts[static_cast<int>(Status::approved)],
-             counts[static_cast<int>(Status::changed)], counts[static_cast<int>(Status::draft)],
-             counts[static_cast<int>(Status::retired)], overdue, overdue == 1 ? "" : "s");
+  keep_until_exit(std::make_unique<Snapshot>(std::move(*snap)));  // the command ends here
   return ExitStatus::success;
 }
 
