@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -323,6 +324,7 @@ SiteWriter::SiteWriter(fs::path staging, fs::path output, SiteRecords records, b
   if (m_records.empty()) {
     return;
   }
+  m_staging_fd = ::open(m_staging.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   m_live = read_manifest(m_records.live_manifest);
   if (recycled) {
     m_spare = read_manifest(m_records.spare_manifest);
@@ -332,6 +334,13 @@ SiteWriter::SiteWriter(fs::path staging, fs::path output, SiteRecords records, b
   fs::remove(m_records.spare_manifest, ec);
   if (recycled) {
     clean_spare();
+  }
+}
+
+SiteWriter::~SiteWriter()
+{
+  if (m_staging_fd >= 0) {
+    ::close(m_staging_fd);
   }
 }
 
@@ -404,8 +413,14 @@ void SiteWriter::clean_spare()
 
 bool SiteWriter::staged(const std::string& path, const Entry& entry) const
 {
-  const auto now = stat_of(m_staging / path, false);
-  return now && now->size == entry.size && now->mtime == entry.mtime && now->inode == entry.inode;
+  struct stat st{};
+  const bool found = m_staging_fd >= 0 ? ::fstatat(m_staging_fd, path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0
+                                        : ::lstat((m_staging / path).c_str(), &st) == 0;
+  if (!found || !S_ISREG(st.st_mode)) {
+    return false;
+  }
+  const FileStat now = file_stat(st);
+  return now.size == entry.size && now.mtime == entry.mtime && now.inode == entry.inode;
 }
 
 bool SiteWriter::link_live(const std::string& path, const Entry& entry)
@@ -428,7 +443,7 @@ bool SiteWriter::link_live(const std::string& path, const Entry& entry)
 void SiteWriter::record(const std::string& path, Entry entry)
 {
   const std::lock_guard lock(m_mutex);
-  m_written[path] = std::move(entry);
+  m_written.emplace_back(path, std::move(entry));
 }
 
 tl::expected<void, std::string> SiteWriter::count_file(const std::string& path)
@@ -597,10 +612,22 @@ tl::expected<void, std::string> SiteWriter::write(const std::string& path, std::
 
 tl::expected<void, std::string> SiteWriter::finish()
 {
+  // What was written, by path; of a path written twice, the last.
+  const auto by_path = [](const auto& a, const auto& b) { return a.first < b.first; };
+  std::stable_sort(m_written.begin(), m_written.end(), by_path);
+  const auto later = std::unique(m_written.rbegin(), m_written.rend(),
+                                 [](const auto& a, const auto& b) { return a.first == b.first; });
+  m_written.erase(m_written.begin(), later.base());
+  const auto written = [&](const std::string& path) {
+    const auto it = std::lower_bound(m_written.begin(), m_written.end(), path,
+                                     [](const auto& w, const std::string& p) { return w.first < p; });
+    return it != m_written.end() && it->first == path;
+  };
+
   // What the spare held that the new site does not, and then its folders left empty.
   std::set<std::string, std::greater<>> folders;
   for (const auto& [path, entry] : m_spare.files) {
-    if (!m_written.contains(path)) {
+    if (!written(path)) {
       // Gone, or now a folder (or inside a file) of the new site's.
       if (::unlink((m_staging / path).c_str()) != 0 && errno != ENOENT && errno != EISDIR && errno != ENOTDIR) {
         return tl::unexpected(fmt::format("cannot remove {}: {}", (m_staging / path).string(), error_text(errno)));

@@ -16,6 +16,8 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace styr {
 
@@ -131,11 +133,15 @@ public:
   // Once every file is written: removes what a recycled spare holds that the new site does not.
   tl::expected<void, std::string> finish();
 
+  SiteWriter(const SiteWriter&) = delete;
+  SiteWriter& operator=(const SiteWriter&) = delete;
+  ~SiteWriter();
+
   std::size_t files() const { return m_files; }
   std::size_t linked() const { return m_linked; }
 
-  // Call once the staging folder has become the output: records it for the next build, and
-  // the previous site as the spare when `kept_previous`.
+  // Call after finish(), once the staging folder has become the output: records it for the
+  // next build, and the previous site as the spare when `kept_previous`.
   void save_manifest(bool kept_previous) const;
 
 private:
@@ -169,13 +175,15 @@ private:
   void record(const std::string& path, Entry entry);
 
   std::filesystem::path m_staging;
+  int m_staging_fd = -1;  // the staging folder, open: files in it are looked up from there
   std::filesystem::path m_output;
   SiteRecords m_records;
   std::size_t m_fail_after;
   Manifest m_live;   // read-only once constructed
   Manifest m_spare;  // what the recycled staging folder holds; read-only once constructed
   std::mutex m_mutex;  // guards what follows
-  std::map<std::string, Entry> m_written;
+  // What this site holds: in the order written until finish() sorts it by path.
+  std::vector<std::pair<std::string, Entry>> m_written;
   std::atomic<std::size_t> m_files{0};
   std::atomic<std::size_t> m_linked{0};
 };
