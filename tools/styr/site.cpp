@@ -114,6 +114,17 @@ void set_moved(mstch::data& object, const std::string& name, std::string value)
   set_moved(object, name, std::move(text));
 }
 
+// A flag or a short text: set() as it is (a literal is text, not a pointer turned into a flag).
+void set_moved(mstch::data& object, const std::string& name, bool value)
+{
+  object.set(name, mstch::data(value));
+}
+
+void set_moved(mstch::data& object, const std::string& name, const char* value)
+{
+  set_moved(object, name, std::string(value));
+}
+
 void push_moved(mstch::data& list, mstch::data value)
 {
   list.push_back(mstch::data(false));
@@ -1306,14 +1317,14 @@ mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) c
 {
   const int depth = depth_of(page.path);
   mstch::data d;
-  d.set("lang", m_ws.config.language == "en" ? "en" : "sv");
-  d.set("organisation", m_ws.config.organisation);
-  d.set("title", title);
-  d.set("root", root_prefix(depth));
-  d.set("preview", m_options.preview);
-  d.set("public", m_options.audience == Audience::public_site);
+  set_moved(d, "lang", m_ws.config.language == "en" ? "en" : "sv");
+  set_moved(d, "organisation", m_ws.config.organisation);
+  set_moved(d, "title", title);
+  set_moved(d, "root", root_prefix(depth));
+  set_moved(d, "preview", m_options.preview);
+  set_moved(d, "public", m_options.audience == Audience::public_site);
   d.set("start_page", page.kind == Page::Kind::start);  // has its own, larger search form
-  mstch::data nav{mstch::data::type::list};
+  mstch::data nav = list_of(4);
   const struct
   {
     std::string_view href;
@@ -1325,14 +1336,14 @@ mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) c
                {"sok.html", "nav_search", Page::Kind::search}};
   for (const auto& item : items) {
     mstch::data n;
-    n.set("href", std::string(item.href));
-    n.set("label", l(item.label));
-    n.set("current", page.kind == item.kind);
-    nav.push_back(n);
+    set_moved(n, "href", std::string(item.href));
+    set_moved(n, "label", l(item.label));
+    set_moved(n, "current", page.kind == item.kind);
+    push_moved(nav, std::move(n));
   }
-  d.set("nav", nav);
+  set_moved(d, "nav", std::move(nav));
   if (m_theme.labels_in_data) {
-    d.set("l", m_labels);
+    set_moved(d, "l", m_labels);
   }
   return d;
 }
@@ -1340,14 +1351,15 @@ mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) c
 // The table of contents: the H2 headings, each with its H3s.
 mstch::data toc_data(const std::vector<RenderedHeading>& headings)
 {
-  mstch::data toc{mstch::data::type::list};
+  mstch::data toc = list_of(static_cast<std::size_t>(
+    std::count_if(headings.begin(), headings.end(), [](const RenderedHeading& h) { return h.level == 2; })));
   std::optional<mstch::data> section;
   mstch::data subs{mstch::data::type::list};
   const auto flush = [&] {
     if (section) {
-      section->set("has_subs", !subs.is_empty_list());
-      section->set("subs", subs);
-      toc.push_back(*section);
+      set_moved(*section, "has_subs", !subs.is_empty_list());
+      set_moved(*section, "subs", std::move(subs));
+      push_moved(toc, std::move(*section));
     }
     section.reset();
     subs = mstch::data{mstch::data::type::list};
@@ -1356,13 +1368,13 @@ mstch::data toc_data(const std::vector<RenderedHeading>& headings)
     if (h.level == 2) {
       flush();
       section = mstch::data();
-      section->set("id", h.id);
-      section->set("text", h.text);
+      set_moved(*section, "id", h.id);
+      set_moved(*section, "text", h.text);
     } else if (h.level == 3 && section) {
       mstch::data sub;
-      sub.set("id", h.id);
-      sub.set("text", h.text);
-      subs.push_back(sub);
+      set_moved(sub, "id", h.id);
+      set_moved(sub, "text", h.text);
+      push_moved(subs, std::move(sub));
     }
   }
   flush();
@@ -1373,14 +1385,14 @@ mstch::data toc_data(const std::vector<RenderedHeading>& headings)
 mstch::data SiteBuilder::doc_ref(std::string_view id, int depth) const
 {
   mstch::data r;
-  r.set("id", std::string(id));
+  set_moved(r, "id", std::string(id));
   const PublishedDocument* d = m_pub.find(id);
   const bool published = d != nullptr && safe_id(d->id);
   // Every key set either way: a missing one would be looked up in the enclosing context.
-  r.set("published", published);
-  r.set("href", published ? root_prefix(depth) + doc_url(id) : std::string());
-  r.set("title", published ? std::string(m_pub.shown(*d).title()) : std::string());
-  r.set("retired", published && d->state == PageState::retired);
+  set_moved(r, "published", published);
+  set_moved(r, "href", published ? root_prefix(depth) + doc_url(id) : std::string());
+  set_moved(r, "title", published ? std::string(m_pub.shown(*d).title()) : std::string());
+  set_moved(r, "retired", published && d->state == PageState::retired);
   return r;
 }
 
@@ -1391,17 +1403,17 @@ mstch::data SiteBuilder::document_rows(const std::vector<std::size_t>& docs, int
     const PublishedDocument& d = m_pub.documents[i];
     const Document& doc = m_pub.shown(d);
     mstch::data row;
-    row.set("href", root_prefix(depth) + doc_url(d.id));
-    row.set("id", d.id);
-    row.set("title", std::string(doc.title()));
-    row.set("type", type_label(d.type, false));
-    row.set("version", d.version > 0 ? std::to_string(d.version) : std::string("–"));
+    set_moved(row, "href", root_prefix(depth) + doc_url(d.id));
+    set_moved(row, "id", d.id);
+    set_moved(row, "title", std::string(doc.title()));
+    set_moved(row, "type", type_label(d.type, false));
+    set_moved(row, "version", d.version > 0 ? std::to_string(d.version) : std::string("–"));
     const Approval* made = version_approval(d, d.version);
-    row.set("date", made != nullptr ? iso_date(made->date) : std::string("–"));
-    row.set("revising", d.state == PageState::revising);
-    row.set("supporting", d.state == PageState::supporting);
-    row.set("draft", d.unapproved);
-    row.set("status", std::string(status_label(d.status, m_ws.config.language)));
+    set_moved(row, "date", made != nullptr ? iso_date(made->date) : std::string("–"));
+    set_moved(row, "revising", d.state == PageState::revising);
+    set_moved(row, "supporting", d.state == PageState::supporting);
+    set_moved(row, "draft", d.unapproved);
+    set_moved(row, "status", std::string(status_label(d.status, m_ws.config.language)));
     push_moved(rows, std::move(row));
   }
   return rows;
@@ -1443,17 +1455,17 @@ mstch::data SiteBuilder::tree_node(const TreeNode& n, int depth) const
 {
   const PublishedDocument& d = m_pub.documents[n.doc];
   mstch::data node;
-  node.set("href", root_prefix(depth) + doc_url(d.id));
-  node.set("id", d.id);
-  node.set("title", std::string(m_pub.shown(d).title()));
-  node.set("type", type_label(d.type, false));
-  node.set("revising", d.state == PageState::revising);
-  node.set("draft", d.unapproved);
+  set_moved(node, "href", root_prefix(depth) + doc_url(d.id));
+  set_moved(node, "id", d.id);
+  set_moved(node, "title", std::string(m_pub.shown(d).title()));
+  set_moved(node, "type", type_label(d.type, false));
+  set_moved(node, "revising", d.state == PageState::revising);
+  set_moved(node, "draft", d.unapproved);
   mstch::data children = list_of(n.children.size());
   for (const TreeNode& child : n.children) {
     push_moved(children, tree_node(child, depth));
   }
-  node.set("has_children", !children.is_empty_list());
+  set_moved(node, "has_children", !children.is_empty_list());
   // Always set, so a leaf never finds its parent's children through the context stack.
   set_moved(node, "children", std::move(children));
   return node;
@@ -1463,15 +1475,15 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
 {
   const Decision& decision = m_snap.ledger.decisions()[e.decision];
   mstch::data d;
-  d.set("anchor", decision_anchor(decision.tag));
-  d.set("href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision.tag));
-  d.set("date", iso_date(decision.date));
-  d.set("tag", decision.tag);
-  d.set("title", !decision.title.empty() ? decision.title : !decision.reference.empty() ? decision.reference : decision.tag);
-  d.set("reference", text(decision.reference));
-  d.set("case_number", text(decision.case_number));
-  d.set("approver", text(decision.approver.empty() ? decision.tagger_name : decision.approver));
-  d.set("roster", decision.approves_roster);
+  set_moved(d, "anchor", decision_anchor(decision.tag));
+  set_moved(d, "href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision.tag));
+  set_moved(d, "date", iso_date(decision.date));
+  set_moved(d, "tag", decision.tag);
+  set_moved(d, "title", !decision.title.empty() ? decision.title : !decision.reference.empty() ? decision.reference : decision.tag);
+  set_moved(d, "reference", text(decision.reference));
+  set_moved(d, "case_number", text(decision.case_number));
+  set_moved(d, "approver", text(decision.approver.empty() ? decision.tagger_name : decision.approver));
+  set_moved(d, "roster", decision.approves_roster);
   mstch::data docs = list_of(e.approvals.size());
   std::size_t hidden = 0;
   for (const auto& [id, approval] : e.approvals) {
@@ -1481,25 +1493,25 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
       continue;
     }
     mstch::data doc;
-    doc.set("id", id);
-    doc.set("title", approval->title);
-    doc.set("href", root_prefix(depth) + doc_url(id));
+    set_moved(doc, "id", id);
+    set_moved(doc, "title", approval->title);
+    set_moved(doc, "href", root_prefix(depth) + doc_url(id));
     // Captured by name: clang before 16 cannot capture a structured binding.
     const bool visible = std::any_of(p->versions.begin(), p->versions.end(),
                                      [&approval = approval](const PublishedVersion& v) {
                                        return v.number == approval->version && v.visible;
                                      });
-    doc.set("version_href", text(visible ? root_prefix(depth) + version_url(id, approval->version) : std::string()));
-    doc.set("version", std::to_string(approval->version));
+    set_moved(doc, "version_href", text(visible ? root_prefix(depth) + version_url(id, approval->version) : std::string()));
+    set_moved(doc, "version", std::to_string(approval->version));
     doc.set("change", l(approval->retired && approval->revision ? "change_retired"
                         : !approval->revision                ? "change_reviewed"
                         : approval->version == 1             ? "change_first"
                                                              : "change_new_version"));
     push_moved(docs, std::move(doc));
   }
-  d.set("has_documents", !docs.is_empty_list());
+  set_moved(d, "has_documents", !docs.is_empty_list());
   set_moved(d, "documents", std::move(docs));
-  d.set("hidden", text(hidden > 0 ? std::to_string(hidden) : std::string()));
+  set_moved(d, "hidden", text(hidden > 0 ? std::to_string(hidden) : std::string()));
   return d;
 }
 
@@ -1510,71 +1522,71 @@ mstch::data SiteBuilder::document_data(const Page& page) const
   const Document& doc = m_pub.shown(d);
   const RenderedMarkdown& body = this->body(d.content);
   mstch::data data;
-  data.set("id", d.id);
-  data.set("title", std::string(doc.title()));
-  data.set("type", type_label(d.type, false));
-  data.set("type_href", root_prefix(depth) + type_url(d.type));
-  data.set("status", std::string(status_label(d.status, m_ws.config.language)));
-  data.set("in_force", d.state == PageState::in_force);
-  data.set("revising", d.state == PageState::revising);
-  data.set("retired", d.state == PageState::retired);
-  data.set("supporting", d.state == PageState::supporting);
-  data.set("draft", d.unapproved);
-  data.set("never_approved", d.state == PageState::draft);
-  data.set("body", body.html);
+  set_moved(data, "id", d.id);
+  set_moved(data, "title", std::string(doc.title()));
+  set_moved(data, "type", type_label(d.type, false));
+  set_moved(data, "type_href", root_prefix(depth) + type_url(d.type));
+  set_moved(data, "status", std::string(status_label(d.status, m_ws.config.language)));
+  set_moved(data, "in_force", d.state == PageState::in_force);
+  set_moved(data, "revising", d.state == PageState::revising);
+  set_moved(data, "retired", d.state == PageState::retired);
+  set_moved(data, "supporting", d.state == PageState::supporting);
+  set_moved(data, "draft", d.unapproved);
+  set_moved(data, "never_approved", d.state == PageState::draft);
+  set_moved(data, "body", body.html);
 
   const Approval* made = version_approval(d, d.version);
   const Approval* last = last_decision(d);
   if (d.version > 0 && !d.unapproved) {
-    data.set("version", std::to_string(d.version));
+    set_moved(data, "version", std::to_string(d.version));
   } else if (d.version > 0) {
-    data.set("approved_version", std::to_string(d.version));
+    set_moved(data, "approved_version", std::to_string(d.version));
     if (std::any_of(d.versions.begin(), d.versions.end(),
                     [&](const PublishedVersion& v) { return v.number == d.version && v.visible; })) {
-      data.set("approved_href", fmt::format("v{}.html", d.version));
+      set_moved(data, "approved_href", fmt::format("v{}.html", d.version));
     }
   }
   if (made != nullptr && !d.unapproved) {
-    data.set("approved_date", iso_date(made->date));
+    set_moved(data, "approved_date", iso_date(made->date));
     if (const Decision* decision = decision_of(*made)) {
-      data.set("decision", text(decision->reference.empty() ? decision->title : decision->reference));
-      data.set("case_number", text(decision->case_number));
-      data.set("decision_href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision->tag));
+      set_moved(data, "decision", text(decision->reference.empty() ? decision->title : decision->reference));
+      set_moved(data, "case_number", text(decision->case_number));
+      set_moved(data, "decision_href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision->tag));
     }
     if (last != nullptr && last != made && !last->revision) {
-      data.set("reviewed_date", iso_date(last->date));
+      set_moved(data, "reviewed_date", iso_date(last->date));
     }
   }
   if (d.state == PageState::retired && last != nullptr) {
-    data.set("retired_date", iso_date(last->date));
+    set_moved(data, "retired_date", iso_date(last->date));
     if (const Decision* decision = decision_of(*last)) {
-      data.set("retired_decision", text(decision->reference.empty() ? decision->title : decision->reference));
-      data.set("retired_href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision->tag));
+      set_moved(data, "retired_decision", text(decision->reference.empty() ? decision->title : decision->reference));
+      set_moved(data, "retired_href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision->tag));
     }
   }
   if (d.state == PageState::supporting && !d.approvals.empty()) {
-    data.set("published_date", iso_date(d.approvals.back().date));
+    set_moved(data, "published_date", iso_date(d.approvals.back().date));
   }
   if (last != nullptr && d.state != PageState::retired && !d.unapproved) {
     if (const auto months = integer_field(doc, "review_interval_months"); months && *months > 0) {
-      data.set("next_review", iso_date(add_months(last->date, static_cast<int>(*months))));
+      set_moved(data, "next_review", iso_date(add_months(last->date, static_cast<int>(*months))));
     }
   }
-  data.set("decided_by", text(std::string(doc.string_field("decided_by"))));
-  data.set("owner", text(std::string(doc.string_field("owner"))));
-  data.set("audience", text(join(string_array(doc, "audience"), ", ")));
-  data.set("applies_to", text(std::string(doc.string_field("applies_to"))));
+  set_moved(data, "decided_by", text(std::string(doc.string_field("decided_by"))));
+  set_moved(data, "owner", text(std::string(doc.string_field("owner"))));
+  set_moved(data, "audience", text(join(string_array(doc, "audience"), ", ")));
+  set_moved(data, "applies_to", text(std::string(doc.string_field("applies_to"))));
 
   const auto refs = [&](const std::vector<std::string>& ids) {
-    mstch::data list{mstch::data::type::list};
+    mstch::data list = list_of(ids.size());
     for (const std::string& id : ids) {
-      list.push_back(doc_ref(id, depth));
+      push_moved(list, doc_ref(id, depth));
     }
     return list;
   };
   const std::string parent(doc.string_field("parent"));
   if (!parent.empty()) {
-    data.set("parent", doc_ref(parent, depth));
+    set_moved(data, "parent", doc_ref(parent, depth));
   }
   std::vector<std::string> children;
   if (const auto it = m_children.find(d.id); it != m_children.end()) {
@@ -1593,30 +1605,30 @@ mstch::data SiteBuilder::document_data(const Page& page) const
          {"related", string_array(doc, "related")},
          {"replaces", string_array(doc, "replaces")},
          {"replaced_by", replaced_by}}) {
-    data.set(std::string(key), refs(ids));
-    data.set(fmt::format("has_{}", key), !ids.empty());
+    set_moved(data, std::string(key), refs(ids));
+    set_moved(data, fmt::format("has_{}", key), !ids.empty());
   }
   mstch::data tags{mstch::data::type::list};
   for (const std::string& tag : string_array(doc, "tags")) {
     const std::string slug = text::slugify(tag);
     if (!slug.empty() && m_tags.contains(slug) && active(d)) {
       mstch::data t;
-      t.set("label", tag);
-      t.set("href", root_prefix(depth) + tag_url(slug));
-      tags.push_back(t);
+      set_moved(t, "label", tag);
+      set_moved(t, "href", root_prefix(depth) + tag_url(slug));
+      push_moved(tags, std::move(t));
     }
   }
-  data.set("has_tags", !tags.is_empty_list());
-  data.set("tags", tags);
+  set_moved(data, "has_tags", !tags.is_empty_list());
+  set_moved(data, "tags", std::move(tags));
 
   data.set("has_toc", std::any_of(body.headings.begin(), body.headings.end(),
                                   [](const RenderedHeading& h) { return h.level == 2; }));
-  data.set("toc", toc_data(body.headings));
+  set_moved(data, "toc", toc_data(body.headings));
   if (!d.versions.empty()) {
-    data.set("history_href", history_url(d.id).substr(fmt::format("dokument/{}/", d.id).size()));
+    set_moved(data, "history_href", history_url(d.id).substr(fmt::format("dokument/{}/", d.id).size()));
   }
   if (d.version > 1 && !d.unapproved && m_diffs.contains({page.index, d.version})) {
-    data.set("changes_href", fmt::format("v{}.html#changes", d.version));
+    set_moved(data, "changes_href", fmt::format("v{}.html#changes", d.version));
   }
   return data;
 }
@@ -1626,11 +1638,11 @@ mstch::data SiteBuilder::history_data(const Page& page) const
   const PublishedDocument& d = m_pub.documents[page.index];
   const Document& doc = m_pub.shown(d);
   mstch::data data;
-  data.set("id", d.id);
-  data.set("title", std::string(doc.title()));
-  data.set("retired", d.state == PageState::retired);
-  data.set("status", std::string(status_label(d.status, m_ws.config.language)));
-  mstch::data rows{mstch::data::type::list};
+  set_moved(data, "id", d.id);
+  set_moved(data, "title", std::string(doc.title()));
+  set_moved(data, "retired", d.state == PageState::retired);
+  set_moved(data, "status", std::string(status_label(d.status, m_ws.config.language)));
+  mstch::data rows = list_of(d.approvals.size());
   for (auto it = d.approvals.rbegin(); it != d.approvals.rend(); ++it) {
     const Approval& a = *it;
     const Decision* decision = decision_of(a);
@@ -1638,22 +1650,22 @@ mstch::data SiteBuilder::history_data(const Page& page) const
       continue;
     }
     mstch::data row;
-    row.set("version", std::to_string(a.version));
+    set_moved(row, "version", std::to_string(a.version));
     const bool visible = std::any_of(d.versions.begin(), d.versions.end(),
                                      [&](const PublishedVersion& v) { return v.number == a.version && v.visible; });
-    row.set("href", text(visible && a.revision ? fmt::format("v{}.html", a.version) : std::string()));
-    row.set("date", iso_date(a.date));
+    set_moved(row, "href", text(visible && a.revision ? fmt::format("v{}.html", a.version) : std::string()));
+    set_moved(row, "date", iso_date(a.date));
     row.set("change", l(a.retired && a.revision ? "change_retired"
                         : !a.revision          ? "change_reviewed"
                         : a.version == 1       ? "change_first"
                                                : "change_new_version"));
-    row.set("title", decision->title);
-    row.set("reference", text(decision->reference));
-    row.set("case_number", text(decision->case_number));
-    row.set("approver", text(a.approved_by));
-    row.set("tag", decision->tag);
-    row.set("decision_href", "../../beslut.html#" + decision_anchor(decision->tag));
-    row.set("current", a.version == d.version && a.revision);
+    set_moved(row, "title", decision->title);
+    set_moved(row, "reference", text(decision->reference));
+    set_moved(row, "case_number", text(decision->case_number));
+    set_moved(row, "approver", text(a.approved_by));
+    set_moved(row, "tag", decision->tag);
+    set_moved(row, "decision_href", "../../beslut.html#" + decision_anchor(decision->tag));
+    set_moved(row, "current", a.version == d.version && a.revision);
     push_moved(rows, std::move(row));
   }
   set_moved(data, "rows", std::move(rows));
@@ -1669,34 +1681,34 @@ mstch::data SiteBuilder::version_data(const Page& page) const
   const Document& doc = m_pub.contents[v->content].document();
   const RenderedMarkdown& body = this->body(v->content);
   mstch::data data;
-  data.set("id", d.id);
-  data.set("title", std::string(doc.title()));
-  data.set("version", std::to_string(page.version));
-  data.set("date", iso_date(a.date));
+  set_moved(data, "id", d.id);
+  set_moved(data, "title", std::string(doc.title()));
+  set_moved(data, "version", std::to_string(page.version));
+  set_moved(data, "date", iso_date(a.date));
   if (const Decision* decision = decision_of(a)) {
-    data.set("decision", text(decision->reference.empty() ? decision->title : decision->reference));
-    data.set("case_number", text(decision->case_number));
-    data.set("decision_href", "../../beslut.html#" + decision_anchor(decision->tag));
+    set_moved(data, "decision", text(decision->reference.empty() ? decision->title : decision->reference));
+    set_moved(data, "case_number", text(decision->case_number));
+    set_moved(data, "decision_href", "../../beslut.html#" + decision_anchor(decision->tag));
   }
-  data.set("approver", text(a.approved_by));
+  set_moved(data, "approver", text(a.approved_by));
   const bool current = page.version == d.version && d.state != PageState::retired && !d.unapproved;
-  data.set("current", current);
-  data.set("retired_version", a.retired);
-  data.set("body", body.html);
+  set_moved(data, "current", current);
+  set_moved(data, "retired_version", a.retired);
+  set_moved(data, "body", body.html);
   if (v != d.versions.begin()) {
     const PublishedVersion& previous = *(v - 1);
-    data.set("previous_version", std::to_string(previous.number));
+    set_moved(data, "previous_version", std::to_string(previous.number));
     if (previous.visible) {
-      data.set("previous_href", fmt::format("v{}.html", previous.number));
+      set_moved(data, "previous_href", fmt::format("v{}.html", previous.number));
     }
     const auto diff = m_diffs.find({page.index, page.version});
     if (diff != m_diffs.end()) {
-      data.set("diff", diff->second);
+      set_moved(data, "diff", diff->second);
     }
   }
   if (v + 1 != d.versions.end() && (v + 1)->visible) {
-    data.set("next_version", std::to_string((v + 1)->number));
-    data.set("next_href", fmt::format("v{}.html", (v + 1)->number));
+    set_moved(data, "next_version", std::to_string((v + 1)->number));
+    set_moved(data, "next_href", fmt::format("v{}.html", (v + 1)->number));
   }
   return data;
 }
@@ -1719,8 +1731,8 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       for (std::size_t i = 0; i < m_decisions.size() && i < k_latest_decisions; ++i) {
         push_moved(latest, decision_data(m_decisions[i], depth));
       }
-      content.set("has_decisions", !latest.is_empty_list());
-      content.set("decisions", latest);
+      set_moved(content, "has_decisions", !latest.is_empty_list());
+      set_moved(content, "decisions", std::move(latest));
       // The tree: documents in force whose parent has no page in force are its roots.
       std::vector<std::size_t> roots;
       std::vector<std::size_t> supporting;
@@ -1778,33 +1790,33 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
           push_moved(tree, tree_node(root, depth));
         }
       }
-      content.set("has_tree", !tree.is_empty_list());
+      set_moved(content, "has_tree", !tree.is_empty_list());
       set_moved(content, "tree", std::move(tree));
       set_moved(content, "revising", document_rows(revising, depth));
-      content.set("has_revising", !revising.empty());
+      set_moved(content, "has_revising", !revising.empty());
       set_moved(content, "supporting", document_rows(supporting, depth));
-      content.set("has_supporting", !supporting.empty());
-      mstch::data types{mstch::data::type::list};
+      set_moved(content, "has_supporting", !supporting.empty());
+      mstch::data types = list_of(m_types.size());
       for (const std::string& type : m_types) {
         mstch::data ty;
-        ty.set("href", root_prefix(depth) + type_url(type));
-        ty.set("label", type_label(type, true));
-        types.push_back(ty);
+        set_moved(ty, "href", root_prefix(depth) + type_url(type));
+        set_moved(ty, "label", type_label(type, true));
+        push_moved(types, std::move(ty));
       }
-      content.set("types", types);
-      mstch::data secret{mstch::data::type::list};
+      set_moved(content, "types", std::move(types));
+      mstch::data secret = list_of(m_pub.secret.size());
       for (const SecretTitle& s : m_pub.secret) {
         mstch::data row;
-        row.set("id", s.id);
-        row.set("title", s.title);
-        row.set("type", type_label(s.type, false));
-        secret.push_back(row);
+        set_moved(row, "id", s.id);
+        set_moved(row, "title", s.title);
+        set_moved(row, "type", type_label(s.type, false));
+        push_moved(secret, std::move(row));
       }
-      content.set("has_secret", !secret.is_empty_list());
-      content.set("secret", secret);
-      content.set("report_href", m_report ? root_prefix(depth) + std::string(k_report_url) : std::string());
-      content.set("requirements_href", root_prefix(depth) + std::string(k_requirements_url));
-      content.set("requirement_count", std::to_string(m_catalogue.size()));
+      set_moved(content, "has_secret", !secret.is_empty_list());
+      set_moved(content, "secret", std::move(secret));
+      set_moved(content, "report_href", m_report ? root_prefix(depth) + std::string(k_report_url) : std::string());
+      set_moved(content, "requirements_href", root_prefix(depth) + std::string(k_requirements_url));
+      set_moved(content, "requirement_count", std::to_string(m_catalogue.size()));
       break;
     }
     case K::document: {
@@ -1812,7 +1824,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       content = document_data(page);
       const PublishedDocument& d = m_pub.documents[page.index];
       title = std::string(m_pub.shown(d).title());
-      data.set("draft", d.unapproved);
+      set_moved(data, "draft", d.unapproved);
       // Breadcrumbs follow the parent chain: the policy, the guideline, this routine.
       mstch::data crumbs{mstch::data::type::list};
       std::vector<const PublishedDocument*> chain;
@@ -1824,11 +1836,11 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       }
       for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
         mstch::data c;
-        c.set("href", root_prefix(depth) + doc_url((*it)->id));
-        c.set("label", std::string(m_pub.shown(**it).title()));
-        crumbs.push_back(c);
+        set_moved(c, "href", root_prefix(depth) + doc_url((*it)->id));
+        set_moved(c, "label", std::string(m_pub.shown(**it).title()));
+        push_moved(crumbs, std::move(c));
       }
-      data.set("crumbs", crumbs);
+      set_moved(data, "crumbs", std::move(crumbs));
       break;
     }
     case K::history: {
@@ -1838,11 +1850,11 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       title = fmt::format("{}: {}", l("history_title"), m_pub.shown(d).title());
       mstch::data crumbs{mstch::data::type::list};
       mstch::data c;
-      c.set("href", "index.html");
-      c.set("label", std::string(m_pub.shown(d).title()));
-      crumbs.push_back(c);
-      data.set("crumbs", crumbs);
-      data.set("crumb_title", l("history_title"));
+      set_moved(c, "href", "index.html");
+      set_moved(c, "label", std::string(m_pub.shown(d).title()));
+      push_moved(crumbs, std::move(c));
+      set_moved(data, "crumbs", std::move(crumbs));
+      set_moved(data, "crumb_title", l("history_title"));
       break;
     }
     case K::version: {
@@ -1854,12 +1866,12 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       for (const auto& [href, label] : {std::pair<std::string, std::string>{"index.html", std::string(m_pub.shown(d).title())},
                                         {"historik.html", l("history_title")}}) {
         mstch::data c;
-        c.set("href", href);
-        c.set("label", label);
-        crumbs.push_back(c);
+        set_moved(c, "href", href);
+        set_moved(c, "label", label);
+        push_moved(crumbs, std::move(c));
       }
-      data.set("crumbs", crumbs);
-      data.set("crumb_title", fmt::format("{} {}", l("version"), page.version));
+      set_moved(data, "crumbs", std::move(crumbs));
+      set_moved(data, "crumb_title", fmt::format("{} {}", l("version"), page.version));
       break;
     }
     case K::type_list: {
@@ -1872,9 +1884,9 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
           docs.push_back(i);
         }
       }
-      content.set("heading", title);
+      set_moved(content, "heading", title);
       set_moved(content, "rows", document_rows(docs, depth));
-      content.set("has_rows", !docs.empty());
+      set_moved(content, "has_rows", !docs.empty());
       break;
     }
     case K::tag: {
@@ -1882,32 +1894,32 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       auto it = m_tags.begin();
       std::advance(it, static_cast<std::ptrdiff_t>(page.index));
       title = fmt::format("{}: {}", l("tag_title"), it->second.label);
-      content.set("heading", title);
+      set_moved(content, "heading", title);
       set_moved(content, "rows", document_rows(it->second.documents, depth));
-      content.set("has_rows", !it->second.documents.empty());
+      set_moved(content, "has_rows", !it->second.documents.empty());
       mstch::data crumbs{mstch::data::type::list};
       mstch::data c;
-      c.set("href", "index.html");
-      c.set("label", l("tags_title"));
-      crumbs.push_back(c);
-      data.set("crumbs", crumbs);
+      set_moved(c, "href", "index.html");
+      set_moved(c, "label", l("tags_title"));
+      push_moved(crumbs, std::move(c));
+      set_moved(data, "crumbs", std::move(crumbs));
       break;
     }
     case K::tag_index: {
       tmpl = "list";
       title = l("tags_title");
-      content.set("heading", title);
-      mstch::data tags{mstch::data::type::list};
+      set_moved(content, "heading", title);
+      mstch::data tags = list_of(m_tags.size());
       for (const auto& [slug, info] : m_tags) {
         mstch::data tag;
-        tag.set("href", slug + ".html");
-        tag.set("label", info.label);
-        tag.set("count", std::to_string(info.documents.size()));
-        tags.push_back(tag);
+        set_moved(tag, "href", slug + ".html");
+        set_moved(tag, "label", info.label);
+        set_moved(tag, "count", std::to_string(info.documents.size()));
+        push_moved(tags, std::move(tag));
       }
-      content.set("has_tags", !tags.is_empty_list());
-      content.set("tags", tags);
-      content.set("tag_index", true);
+      set_moved(content, "has_tags", !tags.is_empty_list());
+      set_moved(content, "tags", std::move(tags));
+      set_moved(content, "tag_index", true);
       break;
     }
     case K::decisions: {
@@ -1917,14 +1929,14 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       for (const DecisionEntry& e : m_decisions) {
         push_moved(list, decision_data(e, depth));
       }
-      content.set("has_decisions", !list.is_empty_list());
+      set_moved(content, "has_decisions", !list.is_empty_list());
       set_moved(content, "decisions", std::move(list));
       break;
     }
     case K::search:
       tmpl = "search";
       title = l("search_title");
-      data.set("search_page", true);
+      set_moved(data, "search_page", true);
       break;
     case K::not_found:
       tmpl = "404";
@@ -1933,9 +1945,9 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
     case K::report: {
       tmpl = "report";
       title = l("report_title");
-      content.set("as_of", iso_date(m_report->as_of));
-      content.set("body", m_report_body);
-      data.set("report_page", true);
+      set_moved(content, "as_of", iso_date(m_report->as_of));
+      set_moved(content, "body", m_report_body);
+      set_moved(data, "report_page", true);
       break;
     }
     case K::requirements: {
@@ -1947,22 +1959,22 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       options.csv_href = root_prefix(depth) + std::string(k_requirements_csv);
       options.public_only = m_options.audience == Audience::public_site;
       set_moved(content, "body", catalogue_html(m_catalogue, options));
-      data.set("report_page", true);
-      data.set("requirements_page", true);
+      set_moved(data, "report_page", true);
+      set_moved(data, "requirements_page", true);
       break;
     }
   }
   // The page's own values, then the shared ones (labels, root) for its template.
-  content.set("root", root_prefix(depth));
+  set_moved(content, "root", root_prefix(depth));
   if (m_theme.labels_in_data) {
-    content.set("l", m_labels);
+    set_moved(content, "l", m_labels);
   }
-  content.set("organisation", m_ws.config.organisation);
-  content.set("preview", m_options.preview);
+  set_moved(content, "organisation", m_ws.config.organisation);
+  set_moved(content, "preview", m_options.preview);
   if (tmpl == "start") {
     // Only here: on every page it would change every page with every commit.
-    content.set("generated", text(m_generated));
-    content.set("tree_node", std::string("{{{tree_html}}}"));
+    set_moved(content, "generated", text(m_generated));
+    set_moved(content, "tree_node", std::string("{{{tree_html}}}"));
     const mstch::data* tree = content.get("tree");
     if (!tree_rendered && tree != nullptr && tree->is_list()) {
       // A node sees its own values and the site's, not the start page's: what tree_key
@@ -1970,7 +1982,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       mstch::data site;
       for (const char* name : {"root", "l", "organisation", "preview", "tree_node"}) {
         if (const mstch::data* value = content.get(name)) {
-          site.set(name, *value);
+          set_moved(site, name, *value);
         }
       }
       for (const mstch::data& root : tree->list_value()) {
@@ -2004,16 +2016,16 @@ std::string SiteBuilder::render_page(Templates& t, const Page& page) const
   std::string title;
   std::string content = page_content(t, page, data, title);
   const std::size_t content_size = content.size();
-  data.set("title", title);
+  set_moved(data, "title", title);
   set_moved(data, "content", std::move(content));
   if (page.kind != Page::Kind::start) {
     if (data.get("crumbs") == nullptr) {
-      data.set("crumbs", mstch::data{mstch::data::type::list});
+      set_moved(data, "crumbs", mstch::data{mstch::data::type::list});
     }
-    data.set("has_crumbs", true);
+    set_moved(data, "has_crumbs", true);
   }
   if (data.get("crumb_title") == nullptr) {
-    data.set("crumb_title", title);
+    set_moved(data, "crumb_title", title);
   }
   mstch::mustache& layout = t.parsed.at("layout");
   std::string html = render_text(layout, data, content_size + 8192);
