@@ -1398,7 +1398,7 @@ mstch::data SiteBuilder::doc_ref(std::string_view id, int depth) const
 
 mstch::data SiteBuilder::document_rows(const std::vector<std::size_t>& docs, int depth) const
 {
-  mstch::data rows{mstch::data::type::list};
+  mstch::data rows = list_of(docs.size());
   for (const std::size_t i : docs) {
     const PublishedDocument& d = m_pub.documents[i];
     const Document& doc = m_pub.shown(d);
@@ -1608,8 +1608,9 @@ mstch::data SiteBuilder::document_data(const Page& page) const
     set_moved(data, std::string(key), refs(ids));
     set_moved(data, fmt::format("has_{}", key), !ids.empty());
   }
-  mstch::data tags{mstch::data::type::list};
-  for (const std::string& tag : string_array(doc, "tags")) {
+  const std::vector<std::string> tag_names = string_array(doc, "tags");
+  mstch::data tags = list_of(tag_names.size());
+  for (const std::string& tag : tag_names) {
     const std::string slug = text::slugify(tag);
     if (!slug.empty() && m_tags.contains(slug) && active(d)) {
       mstch::data t;
@@ -1727,7 +1728,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
     case K::start: {
       tmpl = "start";
       title = l("start_title");
-      mstch::data latest{mstch::data::type::list};
+      mstch::data latest = list_of(std::min(m_decisions.size(), k_latest_decisions));
       for (std::size_t i = 0; i < m_decisions.size() && i < k_latest_decisions; ++i) {
         push_moved(latest, decision_data(m_decisions[i], depth));
       }
@@ -1826,7 +1827,6 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       title = std::string(m_pub.shown(d).title());
       set_moved(data, "draft", d.unapproved);
       // Breadcrumbs follow the parent chain: the policy, the guideline, this routine.
-      mstch::data crumbs{mstch::data::type::list};
       std::vector<const PublishedDocument*> chain;
       std::set<std::string> seen{d.id};
       for (const PublishedDocument* p = m_pub.find(m_pub.shown(d).string_field("parent"));
@@ -1834,6 +1834,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
            p = m_pub.find(m_pub.shown(*p).string_field("parent"))) {
         chain.push_back(p);
       }
+      mstch::data crumbs = list_of(chain.size());
       for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
         mstch::data c;
         set_moved(c, "href", root_prefix(depth) + doc_url((*it)->id));
