@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -156,6 +157,27 @@ TEST_CASE("entries given their words instead of their text make the same index")
   CHECK(counted_search_words("Säkerhetskopiering, och IS-RL-004! Och kopiering.") ==
         "säkerhetskopiering 1\noch 2\nis 1\nrl 1\n004 1\nkopiering 1\n");
   check_same_files(build_search_index(entries), build_search_index(worded));
+}
+
+TEST_CASE("counted words keep the order of first appearance in a long text")
+{
+  // 3,000 words of 300 kinds, some only once: the counting table wraps and fills up.
+  std::string text;
+  std::vector<std::string> first_seen;
+  std::map<std::string, int> counts;
+  for (int i = 0; i < 3000; ++i) {
+    const int kind = i < 300 ? (i * 7) % 300 : (i * i) % 251;
+    const std::string word = "ord" + std::string(1, static_cast<char>('a' + kind % 26)) + std::to_string(kind);
+    if (counts[word]++ == 0) {
+      first_seen.push_back(word);
+    }
+    text += (i % 5 == 0 ? "Ord" + word.substr(3) : word) + (i % 9 == 0 ? ", " : " ");  // case is folded
+  }
+  std::string expected;
+  for (const std::string& word : first_seen) {
+    expected += word + " " + std::to_string(counts[word]) + "\n";
+  }
+  CHECK(counted_search_words(text) == expected);
 }
 
 TEST_CASE("a large collection, read in blocks on several cores, is indexed as one")

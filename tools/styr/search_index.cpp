@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -472,23 +473,35 @@ std::string counted_search_words(std::string_view text)
 {
   std::string folded;
   const std::vector<std::string_view> words = search_words(text, folded);
-  std::vector<std::uint32_t> counts;
-  std::unordered_map<std::string_view, std::size_t> first;  // word -> its place in `counts`
-  first.reserve(words.size() / 2);
+  // The distinct words in order of first appearance, each with its count, found through an
+  // open-addressed table of their places: a node-based map allocated once for every distinct
+  // word of every document.
   std::vector<std::string_view> order;
+  std::vector<std::uint32_t> counts;
+  order.reserve(words.size());
+  counts.reserve(words.size());
+  constexpr std::uint32_t k_free = UINT32_MAX;
+  const std::size_t mask = std::bit_ceil(words.size() * 2 + 1) - 1;
+  std::vector<std::uint32_t> places(mask + 1, k_free);
+  const std::hash<std::string_view> hash;
   for (const std::string_view word : words) {
-    const auto [at, added] = first.try_emplace(word, counts.size());
-    if (added) {
-      counts.push_back(0);
-      order.push_back(word);
+    std::size_t slot = hash(word) & mask;
+    while (places[slot] != k_free && order[places[slot]] != word) {
+      slot = (slot + 1) & mask;
     }
-    ++counts[at->second];
+    if (places[slot] == k_free) {
+      places[slot] = static_cast<std::uint32_t>(order.size());
+      order.push_back(word);
+      counts.push_back(0);
+    }
+    ++counts[places[slot]];
   }
   std::string out;
+  char number[16];
   for (std::size_t i = 0; i < order.size(); ++i) {
     out += order[i];
     out += ' ';
-    out += std::to_string(counts[i]);
+    out.append(number, std::to_chars(number, number + sizeof number, counts[i]).ptr);
     out += '\n';
   }
   return out;
