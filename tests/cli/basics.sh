@@ -80,3 +80,23 @@ test_status_outside_git_is_an_environment_error() {
   expect_rc 3
   expect_err "not in a git repository"
 }
+
+test_check_keeps_loaded_documents_and_finds_the_same_from_them() {
+  make_repo repo
+  # A finding from loading the Markdown (a missing section) and one from the front matter.
+  sed -i 's/^## Syfte$/## Avsikt/; s/^owner = .*/owner = 5/' repo/policies/policy.md
+  styr -C repo check --format json
+  expect_rc 1
+  local first=$OUT
+  ls repo/.styr-cache/site/document/*.pack >/dev/null 2>&1 || fail "check kept no loaded documents"
+  [ "$(cat repo/.styr-cache/.gitignore | tail -1)" = "*" ] || fail "the cache is not kept out of git"
+  (cd repo && g status --porcelain | grep -q styr-cache) && fail "git sees the cache"
+  styr -C repo check --format json
+  expect_rc 1
+  [ "$OUT" = "$first" ] || fail "the cached documents gave other findings: $first"
+  # An edit is loaded anew.
+  sed -i 's/^## Avsikt$/## Syfte/' repo/policies/policy.md
+  styr -C repo check --format json
+  [ "$OUT" != "$first" ] || fail "the edit was not seen"
+  expect_no_out "Syfte"
+}

@@ -169,3 +169,52 @@ TEST_CASE("a commit's documents are loaded once, then restored from the cache by
   CHECK(changed.documents().at(0).headings.size() == 3);
   CHECK(changed.documents().at(0).links.empty());
 }
+
+TEST_CASE("the working tree's documents are restored from the cache by the blob of their bytes")
+{
+  const auto dir = test::fresh_dir("working-tree-cache");
+  test::git_init(dir);
+  const std::string a = "+++\nid = \"IS-RL-001\"\ntitle = \"Riktlinje\"\n+++\n# Riktlinje\n\n## Syfte\n";
+  test::write_file(dir / "policies/a.md", a);
+  test::write_file(dir / "policies/b.md", "+++\nid = = 1\n+++\n# Trasig\n");
+  test::git_commit_all(dir, "first", "2026-01-15T10:00:00");
+  const fs::path cache_dir = dir / ".styr-cache";
+  const WorkingTreeSource tree(dir);
+
+  // What a build loaded from the commit is what check finds for the same bytes.
+  {
+    auto repo = git::Repository::open(dir);
+    REQUIRE(repo.has_value());
+    const auto commit = repo->commit(*repo->head());
+    REQUIRE(commit.has_value());
+    const CommitSource at_commit(*repo, commit->id, commit->tree);
+    SiteCache cache(cache_dir, true);
+    collect_documents(at_commit, "policies", Parts::all, &cache);
+    cache.save();
+  }
+  const DocumentSet loaded = collect_documents(tree, "policies");
+  {
+    SiteCache cache(cache_dir, true);
+    const DocumentSet restored = collect_documents(tree, "policies", Parts::all, &cache);
+    CHECK(cache.hits() == 2);
+    REQUIRE(restored.documents().size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      CHECK(restored.documents()[i].text == loaded.documents()[i].text);
+      CHECK(restored.documents()[i].headings.size() == loaded.documents()[i].headings.size());
+      CHECK(restored.documents()[i].problems.size() == loaded.documents()[i].problems.size());
+      CHECK(restored.documents()[i].blob == loaded.documents()[i].blob);
+    }
+    cache.save(SiteCache::Compaction::when_packs_are_many);
+  }
+
+  // An edit not yet committed is loaded anew, and kept for the next time.
+  test::write_file(dir / "policies/a.md", a + "\n## Omfattning\n");
+  for (const std::size_t hits : {1, 2}) {
+    SiteCache cache(cache_dir, true);
+    const DocumentSet edited = collect_documents(tree, "policies", Parts::all, &cache);
+    CHECK(cache.hits() == hits);
+    CHECK(edited.documents().at(0).headings.size() == 3);
+    CHECK(edited.documents().at(0).blob == git::Repository::hash_blob(a + "\n## Omfattning\n"));
+    cache.save(SiteCache::Compaction::when_packs_are_many);
+  }
+}

@@ -153,6 +153,41 @@ TEST_CASE("entries no build wants any more are dropped when they outweigh the re
   CHECK_FALSE(cache.get("body", "old").has_value());
 }
 
+TEST_CASE("a command that reads part of the cache keeps what it did not read, until the packs are many")
+{
+  const fs::path dir = fresh_dir("cache-partial");
+  {
+    SiteCache cache(dir, true);
+    cache.put("body", "older-version", std::string(1000, 'o'));
+    cache.save();
+  }
+  // A check reads none of it and adds a little each time: nothing is compacted away, up to
+  // the most packs.
+  for (int i = 0; i < 7; ++i) {
+    SiteCache cache(dir, true);
+    cache.put("body", "edit-" + std::to_string(i), "ny");
+    cache.save(SiteCache::Compaction::when_packs_are_many);
+  }
+  CHECK(packs(dir).size() == 8);
+  {
+    SiteCache cache(dir, true);
+    CHECK(cache.get("body", "older-version").has_value());
+  }
+  // One pack more, and what this command wanted becomes the one pack.
+  {
+    SiteCache cache(dir, true);
+    CHECK(cache.get("body", "edit-6") == "ny");
+    cache.put("body", "edit-7", "ny");
+    cache.save(SiteCache::Compaction::when_packs_are_many);
+  }
+  CHECK(packs(dir).size() == 1);
+  SiteCache cache(dir, true);
+  CHECK(cache.get("body", "edit-6") == "ny");
+  CHECK(cache.get("body", "edit-7") == "ny");
+  CHECK_FALSE(cache.get("body", "edit-0").has_value());
+  CHECK_FALSE(cache.get("body", "older-version").has_value());
+}
+
 TEST_CASE("a mapped file gives its bytes, which stay readable once the file is removed")
 {
   const fs::path dir = fresh_dir("mapped-file");

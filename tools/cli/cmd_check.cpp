@@ -7,6 +7,7 @@
 #include "styr/rules.hpp"
 #include "styr/runtime.hpp"
 #include "styr/schema.hpp"
+#include "styr/site_cache.hpp"
 #include "styr/source.hpp"
 
 #include <fmt/format.h>
@@ -60,9 +61,14 @@ ExitStatus run_check(Context& ctx, const Args& args)
     print_error(ctx, fmt::format("unknown format '{}'; use text, json or sarif", format));
     return ExitStatus::usage;
   }
-  // In a git repository the decisions are checked too; elsewhere only the documents.
+  // In a git repository the decisions are checked too; elsewhere only the documents. A
+  // document already loaded (by check or build) comes from .styr-cache/ by its blob.
   std::optional<Snapshot> snap;
-  if (auto loaded = load_snapshot(ctx.directory, std::nullopt, today())) {
+  std::unique_ptr<SiteCache> cache;
+  if (const auto found = open_workspace(ctx.directory)) {
+    cache = std::make_unique<SiteCache>(found->root / k_cache_dir, true);
+  }
+  if (auto loaded = load_snapshot(ctx.directory, std::nullopt, today(), Parts::all, cache.get())) {
     snap = std::move(*loaded);
   } else if (loaded.error().kind == SnapshotError::Kind::history ||
              loaded.error().kind == SnapshotError::Kind::subfolder) {
@@ -96,7 +102,7 @@ ExitStatus run_check(Context& ctx, const Args& args)
       print_warning(ctx, warning);
     }
   } else {
-    plain_documents = collect_documents(source, ws->config.documents_dir);
+    plain_documents = collect_documents(source, ws->config.documents_dir, Parts::all, cache.get());
     findings = check_documents(CheckInput{plain_documents, *schema, ws->config, source, today()});
   }
   const DocumentSet& documents = snap ? snap->documents : plain_documents;
@@ -130,6 +136,9 @@ ExitStatus run_check(Context& ctx, const Args& args)
                                 fmt::format("styr check: {} error{}, {} warning{} in {} document{}", errors,
                                             errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", checked,
                                             checked == 1 ? "" : "s")));
+  if (cache) {
+    cache->save(SiteCache::Compaction::when_packs_are_many);  // a build keeps more than check reads
+  }
   if (snap) {
     keep_until_exit(std::make_unique<Snapshot>(std::move(*snap)));  // the command ends here
   }

@@ -69,15 +69,11 @@ public:
   {
     const std::string& path = m_files[i].path;
     Slot& slot = m_slots[i];
-    const std::string key = cache_key(path);
-    if (const auto entry = key.empty() ? std::nullopt : m_cache->get("document", key)) {
-      if (auto restored = restore_document(path, *entry)) {
-        slot.size = restored->text.size() + (restored->bom ? 3 : 0);  // a byte-order mark is 3 bytes
-        m_read_bytes += slot.size;
-        slot.document = std::move(*restored);
-        slot.document->blob = blob_named(path);
-        return;
-      }
+    // A commit names each blob, so its document may come from the cache without being read.
+    const std::optional<git::Oid> named = blob_named(path);
+    if (named && restore(slot, path, *named)) {
+      m_read_bytes += slot.size;
+      return;
     }
     auto data = m_source.read(path);
     if (!data) {
@@ -86,13 +82,15 @@ public:
     }
     slot.size = data->size();
     m_read_bytes += data->size();
-    auto blob = blob_named(path);
-    if (!blob) {
-      blob = git::Repository::hash_blob(*data);  // here, on every core, rather than once per use
+    // Elsewhere the bytes just read are hashed (here, on every core, rather than once per
+    // use), and then name a cached document as well.
+    const git::Oid blob = named ? *named : git::Repository::hash_blob(*data);
+    if (!named && restore(slot, path, blob)) {
+      return;
     }
     slot.document = load_document(path, std::move(*data), m_parts);
     slot.document->blob = blob;
-    if (!key.empty()) {
+    if (const std::string key = cache_key(path, blob); !key.empty()) {
       m_cache->put("document", key, save_document(*slot.document));
     }
   }
@@ -107,13 +105,28 @@ private:
     return id ? git::Oid::from_hex(*id) : std::nullopt;
   }
 
-  // A document is kept under its path, what names its content (a blob), how much of it was
-  // loaded and the program that loaded it; empty when it cannot be kept.
-  std::string cache_key(const std::string& path) const
+  // Takes the document with this blob from the cache; false when it is not there.
+  bool restore(Slot& slot, const std::string& path, const git::Oid& blob)
   {
-    const auto id = m_program.empty() ? std::nullopt : m_source.content_id(path);
-    return id ? Hasher().add(m_program).add(path).add(*id).add(m_parts == Parts::all ? "all" : "front matter").hex()
-              : std::string();
+    const std::string key = cache_key(path, blob);
+    const auto entry = key.empty() ? std::nullopt : m_cache->get("document", key);
+    auto restored = entry ? restore_document(path, *entry) : std::nullopt;
+    if (!restored) {
+      return false;
+    }
+    slot.size = restored->text.size() + (restored->bom ? 3 : 0);  // a byte-order mark is 3 bytes
+    slot.document = std::move(*restored);
+    slot.document->blob = blob;
+    return true;
+  }
+
+  // A document is kept under its path, its blob, how much of it was loaded and the program
+  // that loaded it; empty when it cannot be kept.
+  std::string cache_key(const std::string& path, const git::Oid& blob) const
+  {
+    return m_program.empty()
+             ? std::string()
+             : Hasher().add(m_program).add(path).add(blob.hex()).add(m_parts == Parts::all ? "all" : "front matter").hex();
   }
 
   const DocumentSource& m_source;

@@ -282,7 +282,7 @@ void SiteCache::prepare()
   fs::create_directories(m_dir, ec);
   // The folder keeps itself out of git, whatever the repository's .gitignore says.
   if (!fs::exists(m_dir / ".gitignore", ec)) {
-    std::ofstream(m_dir / ".gitignore") << "# Created by styr build: everything here can be deleted.\n*\n";
+    std::ofstream(m_dir / ".gitignore") << "# Created by styr: everything here can be deleted.\n*\n";
   }
   if (!fs::exists(m_dir / "CACHEDIR.TAG", ec)) {
     std::ofstream(m_dir / "CACHEDIR.TAG") << k_cachedir_tag;
@@ -372,7 +372,7 @@ void SiteCache::put(std::string_view kind, const std::string& key, std::string_v
   }
 }
 
-void SiteCache::save()
+void SiteCache::save(Compaction compaction)
 {
   if (!m_enabled) {
     return;
@@ -395,7 +395,7 @@ void SiteCache::save()
       (p->live.contains(key) ? live : dead) += value.size() + key.size();
     }
     p->entries.clear();  // they pointed into `files`
-    if (files.size() <= k_most_packs && dead <= live) {
+    if (files.size() <= k_most_packs && (dead <= live || compaction == Compaction::when_packs_are_many)) {
       continue;
     }
     PackWriter compact(p->dir);

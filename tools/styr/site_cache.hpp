@@ -66,8 +66,12 @@ public:
   // Thread-safe: the entry is still wanted, though this build did not need to read it.
   void retain(std::string_view kind, const std::string& key);
 
-  // After a successful build: keeps what it made, and compacts the packs when it pays.
-  void save();
+  // Keeps what was made, and compacts the packs when it pays: after a build, which retains
+  // everything it still wants. A command that reads only part of that (check reads the
+  // working tree's documents, not the older versions a site shows) compacts only when the
+  // packs are many, so as not to drop what it did not look at.
+  enum class Compaction { when_it_pays, when_packs_are_many };
+  void save(Compaction compaction = Compaction::when_it_pays);
 
   std::size_t hits() const { return m_hits; }
 
