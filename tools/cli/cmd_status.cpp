@@ -117,7 +117,8 @@ ExitStatus run_status(Context& ctx, const Args& args)
       ++counts[static_cast<int>(s.status)];
       overdue += s.overdue ? 1 : 0;
     }
-    fmt::print(stderr, "styr status: {} documents: {} approved, {} changed, {} draft, {} retired; {} review{} overdue\n",
+    fmt::print(stderr,
+               "styr status: {} documents: {} approved, {} changed, {} draft, {} retired; {} review{} overdue\n",
                snap->statuses.size(), counts[static_cast<int>(Status::approved)],
                counts[static_cast<int>(Status::changed)], counts[static_cast<int>(Status::draft)],
                counts[static_cast<int>(Status::retired)], overdue, overdue == 1 ? "" : "s");

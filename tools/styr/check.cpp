@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 
@@ -563,44 +564,70 @@ private:
 };
 
 // Checks what spans documents: ids, references, hierarchy, links, requirement ids.
+// A requirement id as a document uses it.
+struct RequirementUse
+{
+  std::string id;
+  Position position;
+};
+
+std::vector<RequirementUse> requirement_uses(const Document& doc)
+{
+  std::vector<RequirementUse> uses;
+  for (Requirement& r : extract_requirements(doc)) {
+    if (!r.id.empty()) {
+      uses.push_back(RequirementUse{std::move(r.id), r.position});
+    }
+  }
+  return uses;
+}
+
+// The rules that look beyond one document: what it refers and links to, which every core
+// checks for its own documents, and what only the whole set shows.
 class RepositoryChecker
 {
 public:
-  RepositoryChecker(const CheckInput& input, Diagnostics& out) : m_in(input), m_out(out) {}
+  explicit RepositoryChecker(const CheckInput& input) : m_in(input) {}
 
-  void run(const std::vector<std::vector<Reference>>& references)
+  // Thread-safe.
+  void check_document(const Document& doc, const std::vector<Reference>& references, Diagnostics& out) const
   {
-    const auto& docs = m_in.documents.documents();
-    check_duplicate_ids();
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-      check_references(docs[i], references[i]);
-      check_links(docs[i]);
-    }
-    check_parent_cycles();
-    check_requirement_ids();
-    check_actions();
+    check_references(doc, references, out);
+    check_links(doc, out);
+  }
+
+  // `requirements`: each document's, in the order of the documents.
+  void check_set(const std::vector<std::vector<RequirementUse>>& requirements, Diagnostics& out) const
+  {
+    check_duplicate_ids(out);
+    check_parent_cycles(out);
+    check_requirement_ids(requirements, out);
+    check_actions(out);
   }
 
 private:
-  void report(const Document& doc, Position pos, std::string_view rule, std::string message, std::string hint = {})
+  static void report(Diagnostics& out, const Document& doc, Position pos, std::string_view rule, std::string message,
+                     std::string hint = {})
   {
-    m_out.push_back(make_diagnostic(doc.path, pos, rule, std::move(message), std::move(hint)));
+    out.push_back(make_diagnostic(doc.path, pos, rule, std::move(message), std::move(hint)));
   }
 
-  std::vector<std::string> all_ids() const
+  // Every id, for suggestions: made when a reference is first found broken.
+  const std::vector<std::string>& all_ids() const
   {
-    std::vector<std::string> ids;
-    for (const Document& d : m_in.documents.documents()) {
-      if (!d.id().empty()) {
-        ids.emplace_back(d.id());
+    std::call_once(m_ids_made, [&] {
+      for (const Document& d : m_in.documents.documents()) {
+        if (!d.id().empty()) {
+          m_ids.emplace_back(d.id());
+        }
       }
-    }
-    return ids;
+    });
+    return m_ids;
   }
 
   // Every document that shares an id is reported, naming another that has it, so that a
   // check of one file (pre-commit) finds the clash whichever of the two sorts first.
-  void check_duplicate_ids()
+  void check_duplicate_ids(Diagnostics& out) const
   {
     std::unordered_map<std::string_view, std::vector<const Document*>> by_id;
     for (const Document& d : m_in.documents.documents()) {
@@ -615,37 +642,35 @@ private:
       const std::vector<const Document*>& sharing = by_id[d.id()];
       if (sharing.size() > 1) {
         const Document* other = sharing.front() != &d ? sharing.front() : sharing[1];
-        report(d, d.value_position("id"), "duplicate-id",
+        report(out, d, d.value_position("id"), "duplicate-id",
                fmt::format("id \"{}\" is already used by {}", d.id(), other->path));
       }
     }
   }
 
-  void check_references(const Document& doc, const std::vector<Reference>& refs)
+  void check_references(const Document& doc, const std::vector<Reference>& refs, Diagnostics& out) const
   {
     const DocumentType* type = m_in.schema.find_type(doc.type());
     for (const Reference& ref : refs) {
       const Document* target = m_in.documents.find_id(ref.id);
       if (target == nullptr) {
-        if (m_ids.empty()) {
-          m_ids = all_ids();
-        }
-        report(doc, ref.position, "broken-reference",
-               fmt::format("{} \"{}\" is not the id of any document", ref.field, ref.id), did_you_mean(ref.id, m_ids));
+        report(out, doc, ref.position, "broken-reference",
+               fmt::format("{} \"{}\" is not the id of any document", ref.field, ref.id),
+               did_you_mean(ref.id, all_ids()));
         continue;
       }
       if (target == &doc && ref.field == "parent") {
-        report(doc, ref.position, "parent-cycle", "a document cannot be its own parent");
+        report(out, doc, ref.position, "parent-cycle", "a document cannot be its own parent");
         continue;
       }
       if (target->retired() && ref.field != "replaces") {
-        report(doc, ref.position, "retired-reference",
+        report(out, doc, ref.position, "retired-reference",
                fmt::format("{} \"{}\" is retired (upphävd); refer to the document that replaces it", ref.field, ref.id));
       }
       if (ref.field == "parent" && type != nullptr && !type->parents.empty()) {
         const std::string parent_type(target->type());
         if (std::find(type->parents.begin(), type->parents.end(), parent_type) == type->parents.end()) {
-          report(doc, ref.position, "parent-type",
+          report(out, doc, ref.position, "parent-type",
                  fmt::format("the parent {} is {}; {} has a parent of type {}", ref.id,
                              parent_type.empty() ? "a document without a type" : a_type(parent_type), a_type(type->name),
                              quoted_list(type->parents)));
@@ -654,7 +679,7 @@ private:
     }
   }
 
-  void check_links(const Document& doc)
+  void check_links(const Document& doc, Diagnostics& out) const
   {
     for (const Link& link : doc.links) {
       std::string_view target = link.destination;
@@ -663,7 +688,7 @@ private:
       }
       if (has_scheme(target)) {
         if (!safe_scheme(target)) {
-          report(doc, link.position, "broken-link",
+          report(out, doc, link.position, "broken-link",
                  fmt::format("link \"{}\" uses a scheme that is not allowed (use http, https or mailto)", target));
         }
         continue;
@@ -674,24 +699,25 @@ private:
       target = target.substr(0, target.find_first_of("#?"));
       const auto resolved = resolve_link(doc.path, target);
       if (!resolved) {
-        report(doc, link.position, "broken-link", fmt::format("link \"{}\" points outside the repository", target));
+        report(out, doc, link.position, "broken-link",
+               fmt::format("link \"{}\" points outside the repository", target));
         continue;
       }
       if (const Document* linked = m_in.documents.find_path(*resolved)) {
         if (linked->retired()) {
-          report(doc, link.position, "retired-reference",
+          report(out, doc, link.position, "retired-reference",
                  fmt::format("link \"{}\" points to {}, which is retired (upphävd)", target, linked->id()));
         }
         continue;
       }
       if (!m_in.source.exists(*resolved)) {
-        report(doc, link.position, "broken-link", fmt::format("link \"{}\" points to {}, which does not exist",
+        report(out, doc, link.position, "broken-link", fmt::format("link \"{}\" points to {}, which does not exist",
                                                               target, *resolved));
       }
     }
   }
 
-  void check_parent_cycles()
+  void check_parent_cycles(Diagnostics& out) const
   {
     // Walks up from each document; a chain that returns to a document on the path is a cycle.
     for (const Document& start : m_in.documents.documents()) {
@@ -708,7 +734,7 @@ private:
           for (const Document* d : path) {
             chain += fmt::format("{} → ", d->id());
           }
-          report(start, start.value_position("parent"), "parent-cycle",
+          report(out, start, start.value_position("parent"), "parent-cycle",
                  fmt::format("the parent chain returns to this document: {}{}", chain, start.id()));
           break;
         }
@@ -723,19 +749,18 @@ private:
 
   // As with document ids, every use of a requirement id after the first in its document
   // is reported, and the first too when another document has it.
-  void check_requirement_ids()
+  void check_requirement_ids(const std::vector<std::vector<RequirementUse>>& requirements, Diagnostics& out) const
   {
     struct Use
     {
       const Document* doc;
       Position position;
     };
-    std::unordered_map<std::string, std::vector<Use>> uses;
-    for (const Document& d : m_in.documents.documents()) {
-      for (const Requirement& r : extract_requirements(d)) {
-        if (!r.id.empty()) {
-          uses[r.id].push_back(Use{&d, r.position});
-        }
+    std::unordered_map<std::string_view, std::vector<Use>> uses;
+    const auto& docs = m_in.documents.documents();
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      for (const RequirementUse& r : requirements[i]) {
+        uses[r.id].push_back(Use{&docs[i], r.position});
       }
     }
     for (const auto& [id, all] : uses) {
@@ -748,7 +773,7 @@ private:
           }
         }
         if (other != nullptr) {
-          report(*all[i].doc, all[i].position, "duplicate-requirement",
+          report(out, *all[i].doc, all[i].position, "duplicate-requirement",
                  fmt::format("requirement id \"{}\" is already used in {}:{}", id, other->doc->path,
                              other->position.line));
         }
@@ -756,7 +781,7 @@ private:
     }
   }
 
-  void check_actions()
+  void check_actions(Diagnostics& out) const
   {
     for (const Document& d : m_in.documents.documents()) {
       if (!d.front_matter) {
@@ -778,7 +803,7 @@ private:
                                                   std::chrono::day(date.day)};
         if (due_day < m_in.today) {
           const auto* id = action.get_as<std::string>("id");
-          report(d, position_of(due->source()), "action-overdue",
+          report(out, d, position_of(due->source()), "action-overdue",
                  fmt::format("action {} was due {:04}-{:02}-{:02} and is \"{}\"", id ? id->get() : "?", date.year,
                              date.month, date.day, state->get()));
         }
@@ -787,8 +812,8 @@ private:
   }
 
   const CheckInput& m_in;
-  Diagnostics& m_out;
-  std::vector<std::string> m_ids;
+  mutable std::once_flag m_ids_made;
+  mutable std::vector<std::string> m_ids;
 };
 
 }  // namespace
@@ -802,16 +827,18 @@ Diagnostics check_documents(const CheckInput& input)
 {
   Diagnostics out = input.documents.problems();
   const auto& docs = input.documents.documents();
-  std::vector<std::vector<Reference>> references(docs.size());
+  const RepositoryChecker repository(input);
   std::vector<Diagnostics> found(docs.size());  // each document's, checked on every core
+  std::vector<std::vector<RequirementUse>> requirements(docs.size());
   parallel_for(docs.size(), [&](std::size_t i) {
     found[i] = docs[i].problems;
-    references[i] = DocumentChecker(input, docs[i], found[i]).run();
+    repository.check_document(docs[i], DocumentChecker(input, docs[i], found[i]).run(), found[i]);
+    requirements[i] = requirement_uses(docs[i]);
   });
   for (Diagnostics& d : found) {
     std::move(d.begin(), d.end(), std::back_inserter(out));
   }
-  RepositoryChecker(input, out).run(references);
+  repository.check_set(requirements, out);
   input.config.apply_rule_levels(out);
   sort_diagnostics(out);
   return out;

@@ -26,13 +26,13 @@ DocumentSet::DocumentSet(std::vector<Document> documents, Diagnostics problems)
 
 const Document* DocumentSet::find_id(std::string_view id) const
 {
-  const auto it = m_by_id.find(std::string(id));
+  const auto it = m_by_id.find(id);
   return it != m_by_id.end() ? &m_documents[it->second] : nullptr;
 }
 
 const Document* DocumentSet::find_path(std::string_view path) const
 {
-  const auto it = m_by_path.find(std::string(path));
+  const auto it = m_by_path.find(path);
   return it != m_by_path.end() ? &m_documents[it->second] : nullptr;
 }
 
@@ -124,9 +124,10 @@ private:
   // that loaded it; empty when it cannot be kept.
   std::string cache_key(const std::string& path, const git::Oid& blob) const
   {
-    return m_program.empty()
-             ? std::string()
-             : Hasher().add(m_program).add(path).add(blob.hex()).add(m_parts == Parts::all ? "all" : "front matter").hex();
+    if (m_program.empty()) {
+      return {};
+    }
+    return Hasher().add(m_program).add(path).add(blob.hex()).add(m_parts == Parts::all ? "all" : "front matter").hex();
   }
 
   const DocumentSource& m_source;

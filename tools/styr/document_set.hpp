@@ -3,7 +3,9 @@
 
 #include "styr/document.hpp"
 #include "styr/source.hpp"
+#include "styr/text.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,8 +35,8 @@ public:
 private:
   std::vector<Document> m_documents;  // sorted by path
   Diagnostics m_problems;
-  std::unordered_map<std::string, std::size_t> m_by_id;
-  std::unordered_map<std::string, std::size_t> m_by_path;
+  std::unordered_map<std::string, std::size_t, text::StringHash, std::equal_to<>> m_by_id;
+  std::unordered_map<std::string, std::size_t, text::StringHash, std::equal_to<>> m_by_path;
 };
 
 class SiteCache;

@@ -1479,7 +1479,9 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
   set_moved(d, "href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision.tag));
   set_moved(d, "date", iso_date(decision.date));
   set_moved(d, "tag", decision.tag);
-  set_moved(d, "title", !decision.title.empty() ? decision.title : !decision.reference.empty() ? decision.reference : decision.tag);
+  set_moved(d, "title", !decision.title.empty()       ? decision.title
+                        : !decision.reference.empty() ? decision.reference
+                                                      : decision.tag);
   set_moved(d, "reference", text(decision.reference));
   set_moved(d, "case_number", text(decision.case_number));
   set_moved(d, "approver", text(decision.approver.empty() ? decision.tagger_name : decision.approver));
@@ -1501,7 +1503,8 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
                                      [&approval = approval](const PublishedVersion& v) {
                                        return v.number == approval->version && v.visible;
                                      });
-    set_moved(doc, "version_href", text(visible ? root_prefix(depth) + version_url(id, approval->version) : std::string()));
+    set_moved(doc, "version_href",
+              text(visible ? root_prefix(depth) + version_url(id, approval->version) : std::string()));
     set_moved(doc, "version", std::to_string(approval->version));
     doc.set("change", l(approval->retired && approval->revision ? "change_retired"
                         : !approval->revision                ? "change_reviewed"
