@@ -1,6 +1,7 @@
 #include "styr/source.hpp"
 
 #include "styr/document.hpp"
+#include "styr/parallel.hpp"
 
 #include <fmt/format.h>
 
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <cerrno>
 #include <cstring>
@@ -143,6 +145,41 @@ fs::file_type own_type(const fs::directory_entry& entry, std::error_code& ec)
   return ec ? fs::file_type::none : entry.symlink_status(ec).type();
 }
 
+// One folder's documents (by path from the root) and the folders in it to look into.
+struct FolderListing
+{
+  std::vector<SourceFile> files;
+  std::vector<std::string> folders;
+  std::error_code error;
+};
+
+// Hidden entries are skipped; a link is neither followed nor a document.
+FolderListing list_folder(const fs::path& root, const std::string& folder)
+{
+  FolderListing out;
+  std::error_code ec;
+  fs::directory_iterator it(root / folder, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
+    const std::string name = entry.path().filename().string();
+    const fs::file_type type = own_type(entry, ec);
+    if (ec) {
+      break;
+    }
+    if (name.starts_with(".")) {
+      continue;
+    }
+    std::string path = folder.empty() ? name : folder + "/" + name;
+    if (is_markdown_name(name)) {
+      out.files.push_back(SourceFile{std::move(path), type == fs::file_type::regular ? "" : kind_problem(type)});
+    } else if (type == fs::file_type::directory) {
+      out.folders.push_back(std::move(path));
+    }
+  }
+  out.error = ec;
+  return out;
+}
+
 }  // namespace
 
 WorkingTreeSource::WorkingTreeSource(fs::path root) : m_root(std::move(root)) {}
@@ -161,31 +198,29 @@ std::vector<SourceFile> WorkingTreeSource::markdown_files(std::string_view dir) 
     return files;  // or no such folder
   }
   ::close(start_fd);
-  fs::recursive_directory_iterator it(start, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const fs::directory_entry& entry = *it;
-    const std::string name = entry.path().filename().string();
-    const fs::file_type type = own_type(entry, ec);
-    if (ec) {
-      break;
-    }
-    if (name.starts_with(".")) {
-      if (type == fs::file_type::directory) {
-        it.disable_recursion_pending();
-      }
-      continue;
-    }
-    if (!is_markdown_name(name)) {
-      continue;
-    }
-    std::string path = fs::path(entry.path()).lexically_relative(m_root).generic_string();
-    if (type == fs::file_type::directory) {
-      it.disable_recursion_pending();
-    }
-    files.push_back(SourceFile{std::move(path), type == fs::file_type::regular ? "" : kind_problem(type)});
+  // A level of folders at a time, each level's folders on every core: a large repository
+  // has thousands of folders, each a few system calls.
+  std::string top = fs::path(dir).lexically_normal().generic_string();
+  while (top.ends_with('/')) {
+    top.pop_back();
   }
-  if (ec) {
-    files.push_back(SourceFile{std::string(dir), fmt::format("cannot list the folder: {}", ec.message())});
+  std::vector<std::string> level{top == "." ? std::string() : top};
+  std::optional<std::error_code> failed;
+  while (!level.empty()) {
+    std::vector<FolderListing> listed(level.size());
+    parallel_for(level.size(), [&](std::size_t i) { listed[i] = list_folder(m_root, level[i]); });
+    std::vector<std::string> next;
+    for (FolderListing& l : listed) {
+      std::move(l.files.begin(), l.files.end(), std::back_inserter(files));
+      std::move(l.folders.begin(), l.folders.end(), std::back_inserter(next));
+      if (l.error && !failed) {
+        failed = l.error;
+      }
+    }
+    level = std::move(next);
+  }
+  if (failed) {
+    files.push_back(SourceFile{std::string(dir), fmt::format("cannot list the folder: {}", failed->message())});
   }
   std::sort(files.begin(), files.end(), [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
   return files;
