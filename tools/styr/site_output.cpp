@@ -307,6 +307,21 @@ std::optional<FileStat> stat_of(const fs::path& path, bool folder)
   return file_stat(st);
 }
 
+// The same for `path` inside the folder open as `folder_fd` ("" for the folder itself), which
+// spares walking the folder's own path on every call; through `root` when it is not open.
+std::optional<FileStat> stat_in(int folder_fd, const fs::path& root, const std::string& path, bool folder)
+{
+  if (folder_fd < 0) {
+    return stat_of(path.empty() ? root : root / path, folder);
+  }
+  struct stat st{};
+  if (::fstatat(folder_fd, path.empty() ? "." : path.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+      (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))) {
+    return std::nullopt;
+  }
+  return file_stat(st);
+}
+
 // The folder a site path lies in, "" for the top.
 std::string folder_of(const std::string& path)
 {
@@ -392,7 +407,7 @@ void SiteWriter::clean_spare()
 {
   std::vector<std::string> changed{""};  // the top was moved, which may touch it: always looked into
   for (const auto& [folder, recorded] : m_spare.folders) {
-    const auto now = stat_of(m_staging / folder, true);
+    const auto now = stat_in(m_staging_fd, m_staging, folder, true);
     if (!folder.empty() && (!now || now->mtime != recorded.mtime || now->inode != recorded.inode)) {
       changed.push_back(folder);
     }
@@ -413,14 +428,8 @@ void SiteWriter::clean_spare()
 
 bool SiteWriter::staged(const std::string& path, const Entry& entry) const
 {
-  struct stat st{};
-  const bool found = m_staging_fd >= 0 ? ::fstatat(m_staging_fd, path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0
-                                        : ::lstat((m_staging / path).c_str(), &st) == 0;
-  if (!found || !S_ISREG(st.st_mode)) {
-    return false;
-  }
-  const FileStat now = file_stat(st);
-  return now.size == entry.size && now.mtime == entry.mtime && now.inode == entry.inode;
+  const auto now = stat_in(m_staging_fd, m_staging, path, false);
+  return now && now->size == entry.size && now->mtime == entry.mtime && now->inode == entry.inode;
 }
 
 bool SiteWriter::link_live(const std::string& path, const Entry& entry)
@@ -665,7 +674,7 @@ void SiteWriter::save_manifest(bool kept_previous) const
       // from the manifest it was reused from); one without them is looked up.
       std::optional<FileStat> st = FileStat{written.size, written.mtime, written.inode};
       if (written.inode == 0) {
-        st = stat_of(m_output / path, false);
+        st = stat_in(m_staging_fd, m_output, path, false);  // the staging folder is the output now
       }
       if (!st) {
         continue;
@@ -676,7 +685,7 @@ void SiteWriter::save_manifest(bool kept_previous) const
       }
     }
     for (const std::string& f : folders) {
-      if (const auto st = stat_of(f.empty() ? m_output : m_output / f, true)) {
+      if (const auto st = stat_in(m_staging_fd, m_output, f, true)) {
         fmt::format_to(std::back_inserter(text), "dir {} {} {}\n", st->mtime, st->inode, f.empty() ? std::string(".") : f);
       }
     }
