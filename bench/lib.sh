@@ -41,14 +41,15 @@ approve() {
   decisions=$((decisions + 1))
 }
 
-# time_command NAME COMMAND: prints "NAME min_ms median_ms cpu_ms" (cpu: mean user + system),
-# with hyperfine when installed, else a loop over bash's `time`. Uses $runs.
+# time_command NAME COMMAND [PREPARE]: prints "NAME min_ms median_ms cpu_ms" (cpu: mean user +
+# system), with hyperfine when installed, else a loop over bash's `time`. Uses $runs. PREPARE
+# runs before each timed run, untimed.
 time_command() {
-  local name=$1 cmd=$2
+  local name=$1 cmd=$2 prepare=${3:-true}
   if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
     local json
     json=$(mktemp)
-    hyperfine --style basic --warmup 2 --runs "$runs" -i --export-json "$json" "$cmd" >&2
+    hyperfine --style basic --warmup 2 --runs "$runs" -i --prepare "$prepare" --export-json "$json" "$cmd" >&2
     awk -v name="$name" '
       /"median":/ { gsub(/[^0-9.e-]/, "", $2); median = $2 }
       /"min":/ { gsub(/[^0-9.e-]/, "", $2); min = $2 }
@@ -61,6 +62,7 @@ time_command() {
     bash -c "$cmd" >/dev/null 2>&1 || true
     bash -c "$cmd" >/dev/null 2>&1 || true
     for ((i = 0; i < runs; i++)); do
+      bash -c "$prepare" >/dev/null 2>&1 || true
       line=$({ time bash -c "$cmd" >/dev/null 2>&1; } 2>&1 | tail -1)
       lines+=("$line")
     done
