@@ -6,6 +6,12 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
 using namespace styr;
 namespace fs = std::filesystem;
 
@@ -217,4 +223,45 @@ TEST_CASE("the working tree's documents are restored from the cache by the blob 
     CHECK(edited.documents().at(0).blob == git::Repository::hash_blob(a + "\n## Omfattning\n"));
     cache.save(SiteCache::Compaction::when_packs_are_many);
   }
+}
+
+TEST_CASE("a file unchanged since it was read names its blob without being read again")
+{
+  const auto dir = test::fresh_dir("settled-files");
+  const std::string a = "+++\nid = \"IS-RL-001\"\n+++\n# Riktlinje\n";
+  test::write_file(dir / "policies/a.md", a);
+  const fs::path cache_dir = dir / ".styr-cache";
+  const std::string path = "policies/a.md";
+  const auto read_all = [&] {
+    SiteCache cache(cache_dir, true);
+    const WorkingTreeSource tree(dir, &cache);
+    const DocumentSet docs = collect_documents(tree, "policies", Parts::all, &cache);
+    CHECK(docs.documents().at(0).blob == git::Repository::hash_blob(a));
+    cache.save(SiteCache::Compaction::when_packs_are_many);
+    return cache.hits();
+  };
+  const auto named = [&] {
+    SiteCache cache(cache_dir, true);
+    return WorkingTreeSource(dir, &cache).content_id(path);
+  };
+
+  // Just written, the file is not vouched for: a change in the same tick of the clock that
+  // stamps files could leave its times as they are.
+  read_all();
+  CHECK_FALSE(named().has_value());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  read_all();
+  CHECK(named() == git::Repository::hash_blob(a).hex());
+  CHECK(read_all() == 2);  // the file's blob, then the document by it
+
+  // Any write, even of the same size with the times set back, changes the status time.
+  struct stat before{};
+  REQUIRE(::stat((dir / path).c_str(), &before) == 0);
+  test::write_file(dir / path, "+++\nid = \"IS-RL-002\"\n+++\n# Riktlinje\n");
+  const struct timespec times[2] = {before.st_atim, before.st_mtim};
+  REQUIRE(::utimensat(AT_FDCWD, (dir / path).c_str(), times, 0) == 0);
+  CHECK_FALSE(named().has_value());
+  SiteCache cache(cache_dir, true);
+  const WorkingTreeSource tree(dir, &cache);
+  CHECK(collect_documents(tree, "policies", Parts::all, &cache).documents().at(0).id() == "IS-RL-002");
 }

@@ -93,7 +93,7 @@ ExitStatus run_check(Context& ctx, const Args& args)
     return ExitStatus::usage;
   }
 
-  const WorkingTreeSource source(ws->root);
+  const WorkingTreeSource source(ws->root, cache.get());
   DocumentSet plain_documents;
   Diagnostics findings;
   if (snap) {

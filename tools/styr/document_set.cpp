@@ -85,8 +85,11 @@ public:
     // Elsewhere the bytes just read are hashed (here, on every core, rather than once per
     // use), and then name a cached document as well.
     const git::Oid blob = named ? *named : git::Repository::hash_blob(*data);
-    if (!named && restore(slot, path, blob)) {
-      return;
+    if (!named) {
+      m_source.note_content(path, blob);
+      if (restore(slot, path, blob)) {
+        return;
+      }
     }
     slot.document = load_document(path, std::move(*data), m_parts);
     slot.document->blob = blob;

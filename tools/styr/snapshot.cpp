@@ -116,7 +116,7 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
     comparer = std::make_unique<RevisionComparer>(*snap.repo, *source);
     snap.source = std::move(source);
   } else {
-    snap.source = std::make_unique<WorkingTreeSource>(snap.workspace.root);
+    snap.source = std::make_unique<WorkingTreeSource>(snap.workspace.root, cache);
     comparer = std::make_unique<WorkingTreeComparer>(*snap.repo);
   }
   snap.documents = collect_documents(*snap.source, snap.workspace.config.documents_dir, parts, cache);

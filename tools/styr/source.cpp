@@ -2,6 +2,7 @@
 
 #include "styr/document.hpp"
 #include "styr/parallel.hpp"
+#include "styr/site_cache.hpp"
 
 #include <fmt/format.h>
 
@@ -18,6 +19,7 @@
 #include <optional>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <system_error>
 
 namespace styr {
@@ -145,6 +147,31 @@ fs::file_type own_type(const fs::directory_entry& entry, std::error_code& ec)
   return ec ? fs::file_type::none : entry.symlink_status(ec).type();
 }
 
+// What a file's blob id is kept under: its path, size, times and identity. Any write
+// changes its status-change time, which no one can set back.
+std::string file_key(std::string_view path, const struct stat& st)
+{
+  return Hasher()
+    .add(path)
+    .add(static_cast<std::int64_t>(st.st_size))
+    .add(static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec)
+    .add(static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec)
+    .add(static_cast<std::int64_t>(st.st_ino))
+    .add(static_cast<std::int64_t>(st.st_dev))
+    .hex();
+}
+
+// Whether a file last changed at least a second before `now`: a change after it was read
+// then gives it other times, even where the clock that stamps files is coarse.
+bool settled(const struct stat& st, const struct timespec& now)
+{
+  const auto before = [](const struct timespec& a, const struct timespec& b) {
+    return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+  };
+  const struct timespec limit{now.tv_sec - 1, now.tv_nsec};
+  return before(st.st_mtim, limit) && before(st.st_ctim, limit);
+}
+
 // One folder's documents (by path from the root) and the folders in it to look into.
 struct FolderListing
 {
@@ -182,7 +209,7 @@ FolderListing list_folder(const fs::path& root, const std::string& folder)
 
 }  // namespace
 
-WorkingTreeSource::WorkingTreeSource(fs::path root) : m_root(std::move(root)) {}
+WorkingTreeSource::WorkingTreeSource(fs::path root, SiteCache* cache) : m_root(std::move(root)), m_cache(cache) {}
 
 std::vector<SourceFile> WorkingTreeSource::markdown_files(std::string_view dir) const
 {
@@ -228,6 +255,8 @@ std::vector<SourceFile> WorkingTreeSource::markdown_files(std::string_view dir) 
 
 tl::expected<std::string, std::string> WorkingTreeSource::read(std::string_view path) const
 {
+  struct timespec started{};
+  ::clock_gettime(CLOCK_REALTIME, &started);
   // No link followed and O_NONBLOCK: never out of the repository, never blocked on a FIFO.
   const int fd = open_beneath(m_root, path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) {
@@ -237,6 +266,10 @@ tl::expected<std::string, std::string> WorkingTreeSource::read(std::string_view 
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
     return tl::unexpected(std::string("is not a regular file"));
+  }
+  if (m_cache != nullptr && settled(st, started)) {
+    const std::lock_guard lock(m_read_mutex);
+    m_read_keys.insert_or_assign(std::string(path), file_key(path, st));
   }
   if (static_cast<std::size_t>(st.st_size) > k_max_document_bytes) {
     ::close(fd);
@@ -258,6 +291,37 @@ tl::expected<std::string, std::string> WorkingTreeSource::read(std::string_view 
   ::close(fd);
   data.resize(done);
   return data;
+}
+
+std::optional<std::string> WorkingTreeSource::content_id(std::string_view path) const
+{
+  if (m_cache == nullptr) {
+    return std::nullopt;
+  }
+  struct stat st{};
+  if (::lstat((m_root / path).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    return std::nullopt;
+  }
+  const auto id = m_cache->get("file", file_key(path, st));
+  return id ? std::optional<std::string>(*id) : std::nullopt;
+}
+
+void WorkingTreeSource::note_content(std::string_view path, const git::Oid& blob) const
+{
+  if (m_cache == nullptr) {
+    return;
+  }
+  std::string key;
+  {
+    const std::lock_guard lock(m_read_mutex);
+    const auto it = m_read_keys.find(path);
+    if (it == m_read_keys.end()) {
+      return;
+    }
+    key = std::move(it->second);
+    m_read_keys.erase(it);
+  }
+  m_cache->put("file", key, blob.hex());
 }
 
 bool WorkingTreeSource::exists(std::string_view path) const

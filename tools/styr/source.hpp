@@ -21,6 +21,8 @@
 
 namespace styr {
 
+class SiteCache;
+
 struct SourceFile
 {
   std::string path;     // relative to the repository root, '/' separated
@@ -41,19 +43,32 @@ public:
   virtual std::string describe() const = 0;
   // What names the file's content without reading it (a blob id), where the source knows.
   virtual std::optional<std::string> content_id(std::string_view) const { return std::nullopt; }
+  // The blob id of the bytes read() last gave for `path`: a source may keep it, to name the
+  // content next time without reading it.
+  virtual void note_content(std::string_view, const git::Oid&) const {}
 };
 
+// The files as they are on disk. With a cache, the blob id of a file read is kept there under
+// the file's size, times and inode, and content_id() gives it while the file is unchanged:
+// as git's index does, but for the bytes as read. A file changed within a second before it
+// was read is not kept, since a change right after might leave its times as they were.
 class WorkingTreeSource : public DocumentSource
 {
 public:
-  explicit WorkingTreeSource(std::filesystem::path root);
+  explicit WorkingTreeSource(std::filesystem::path root, SiteCache* cache = nullptr);
   std::vector<SourceFile> markdown_files(std::string_view dir) const override;
   tl::expected<std::string, std::string> read(std::string_view path) const override;
   bool exists(std::string_view path) const override;
   std::string describe() const override { return "the working tree"; }
+  std::optional<std::string> content_id(std::string_view path) const override;
+  void note_content(std::string_view path, const git::Oid& blob) const override;
 
 private:
   std::filesystem::path m_root;
+  SiteCache* m_cache = nullptr;
+  // For each file read, settled, the key its blob id is to be kept under.
+  mutable std::mutex m_read_mutex;
+  mutable std::unordered_map<std::string, std::string, text::StringHash, std::equal_to<>> m_read_keys;
 };
 
 // The tree of one commit. Threads may read at once: each thread other than the one that
