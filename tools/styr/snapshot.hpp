@@ -52,7 +52,9 @@ Diagnostics check_snapshot(const Snapshot& snap);
 
 // `revision` is any git revision (a tag, a commit, HEAD~2); none reads the working tree.
 // `parts` says how much of each document to load (Parts::front_matter for commands that
-// need no Markdown); a cache keeps documents loaded from a revision for the next time.
+// need no Markdown); a cache keeps the documents loaded for the next time, by blob, and for
+// the working tree also each file's blob by its size, times and inode. The cache must outlive
+// the snapshot's source.
 tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path& dir,
                                                     const std::optional<std::string>& revision, Date today,
                                                     Parts parts = Parts::all, SiteCache* cache = nullptr);
