@@ -139,9 +139,12 @@ ExitStatus run_check(Context& ctx, const Args& args)
   if (cache) {
     cache->save(SiteCache::Compaction::when_packs_are_many);  // a build keeps more than check reads
   }
+  // The command ends here: what it loaded is left to the process's exit, the cache (which
+  // the snapshot's source refers to) with it.
   if (snap) {
-    keep_until_exit(std::make_unique<Snapshot>(std::move(*snap)));  // the command ends here
+    keep_until_exit(std::make_unique<Snapshot>(std::move(*snap)));
   }
+  keep_until_exit(std::move(cache));
   return errors > 0 ? ExitStatus::findings : ExitStatus::success;
 }
 
