@@ -69,7 +69,8 @@ public:
   {
     const std::string& path = m_files[i].path;
     Slot& slot = m_slots[i];
-    // A commit names each blob, so its document may come from the cache without being read.
+    // A source that names the blob (a commit, or the working tree for a file unchanged since
+    // it was last read) lets the document come from the cache without being read.
     const std::optional<git::Oid> named = blob_named(path);
     if (named && restore(slot, path, *named)) {
       m_read_bytes += slot.size;
@@ -82,8 +83,8 @@ public:
     }
     slot.size = data->size();
     m_read_bytes += data->size();
-    // Elsewhere the bytes just read are hashed (here, on every core, rather than once per
-    // use), and then name a cached document as well.
+    // Otherwise the bytes just read are hashed (here, on every core, rather than once per
+    // use): the source may keep the id, and it may name a cached document as well.
     const git::Oid blob = named ? *named : git::Repository::hash_blob(*data);
     if (!named) {
       m_source.note_content(path, blob);
