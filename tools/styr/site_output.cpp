@@ -298,13 +298,20 @@ FileStat file_stat(const struct stat& st)
 }
 
 // A plain file's or folder's identity, not following a link; none for anything else.
-std::optional<FileStat> stat_of(const fs::path& path, bool folder)
+// `path` is relative to the folder open as `folder_fd` (or AT_FDCWD).
+std::optional<FileStat> stat_at(int folder_fd, const char* path, bool folder)
 {
   struct stat st{};
-  if (::lstat(path.c_str(), &st) != 0 || (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))) {
+  if (::fstatat(folder_fd, path, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+      (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))) {
     return std::nullopt;
   }
   return file_stat(st);
+}
+
+std::optional<FileStat> stat_of(const fs::path& path, bool folder)
+{
+  return stat_at(AT_FDCWD, path.c_str(), folder);
 }
 
 // The same for `path` inside the folder open as `folder_fd` ("" for the folder itself), which
@@ -314,12 +321,7 @@ std::optional<FileStat> stat_in(int folder_fd, const fs::path& root, const std::
   if (folder_fd < 0) {
     return stat_of(path.empty() ? root : root / path, folder);
   }
-  struct stat st{};
-  if (::fstatat(folder_fd, path.empty() ? "." : path.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-      (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))) {
-    return std::nullopt;
-  }
-  return file_stat(st);
+  return stat_at(folder_fd, path.empty() ? "." : path.c_str(), folder);
 }
 
 // The folder a site path lies in, "" for the top.
