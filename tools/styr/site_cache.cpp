@@ -126,17 +126,13 @@ fs::path index_of(const fs::path& pack)
   return index.replace_extension(".idx");
 }
 
-// Calls `f(key, value)` for each entry a pack's index names; false when there is no index or
-// it does not fit the pack.
+// Calls `f(key, value)` for each entry a pack's index names (key, offset, length a line),
+// keys pointing into `index`; false, having called nothing, when it does not fit the pack.
 template <class F>
-bool each_indexed(const fs::path& index, std::string_view pack, F&& f)
+bool each_indexed(std::string_view index, std::string_view pack, F&& f)
 {
-  const auto file = MappedFile::open(index);
-  if (!file) {
-    return false;
-  }
   std::vector<std::pair<std::string_view, std::string_view>> found;
-  for (std::string_view rest = file->bytes(); !rest.empty();) {
+  for (std::string_view rest = index; !rest.empty();) {
     const std::size_t nl = rest.find('\n');
     if (nl == std::string_view::npos) {
       return false;
@@ -257,15 +253,32 @@ private:
 
 }  // namespace
 
+// The entries of one kind. Loaded once, then only read, so that lookups need no lock: an
+// entry found is marked wanted with an atomic flag, not by adding its key to a set.
 struct SiteCache::Pack
 {
+  struct Entry
+  {
+    explicit Entry(std::string_view v) : value(v) {}
+    std::string_view value;          // in `files`
+    std::atomic<bool> wanted{false};  // by this build
+  };
+
   std::string kind;
   fs::path dir;
   std::vector<std::unique_ptr<MappedFile>> files;
-  std::unordered_map<std::string, std::string_view> entries;              // in `files`
-  std::unordered_set<std::string, text::StringHash, std::equal_to<>> live;  // wanted by this build
-  std::unique_ptr<PackWriter> out;                                         // what this build made
-  bool broken = false;                                                     // `out` could not be written
+  std::vector<std::unique_ptr<MappedFile>> indexes;
+  std::unordered_map<std::string_view, Entry> entries;  // keys in `indexes` or `files`
+  std::unordered_set<std::string, text::StringHash, std::equal_to<>> made;  // put by this build
+  std::unique_ptr<PackWriter> out;                      // what this build made
+  bool broken = false;                                  // `out` could not be written
+
+  bool is_wanted(std::string_view key) const
+  {
+    const auto it = entries.find(key);
+    return (it != entries.end() && it->second.wanted.load(std::memory_order_relaxed)) ||
+           made.contains(key);
+  }
 };
 
 SiteCache::SiteCache(fs::path dir, bool enabled) : m_dir(std::move(dir)), m_enabled(enabled) {}
@@ -314,8 +327,11 @@ SiteCache::Pack* SiteCache::pack(std::string_view kind)
   std::sort(names.begin(), names.end());
   for (const fs::path& name : names) {
     if (auto file = MappedFile::open(name)) {
-      const auto add = [&](std::string_view key, std::string_view value) { p->entries.emplace(std::string(key), value); };
-      if (!each_indexed(index_of(name), file->bytes(), add)) {
+      const auto add = [&](std::string_view key, std::string_view value) { p->entries.try_emplace(key, value); };
+      auto index = MappedFile::open(index_of(name));
+      if (index && each_indexed(index->bytes(), file->bytes(), add)) {
+        p->indexes.push_back(std::move(index));
+      } else {
         each_record(file->bytes(), add);
       }
       p->files.push_back(std::move(file));
@@ -325,20 +341,25 @@ SiteCache::Pack* SiteCache::pack(std::string_view kind)
   return m_packs.back().get();
 }
 
+SiteCache::Pack* SiteCache::loaded(std::string_view kind)
+{
+  const std::lock_guard lock(m_mutex);
+  return pack(kind);
+}
+
 std::optional<std::string_view> SiteCache::get(std::string_view kind, const std::string& key)
 {
   if (!m_enabled) {
     return std::nullopt;
   }
-  const std::lock_guard lock(m_mutex);
-  Pack* p = pack(kind);
+  Pack* p = loaded(kind);
   const auto it = p->entries.find(key);
   if (it == p->entries.end()) {
     return std::nullopt;
   }
-  p->live.insert(key);
-  ++m_hits;
-  return it->second;  // in a mapped pack, which stays until the cache goes
+  it->second.wanted.store(true, std::memory_order_relaxed);
+  m_hits.fetch_add(1, std::memory_order_relaxed);
+  return it->second.value;  // in a mapped pack, which stays until the cache goes
 }
 
 void SiteCache::retain(std::string_view kind, const std::string& key)
@@ -346,8 +367,10 @@ void SiteCache::retain(std::string_view kind, const std::string& key)
   if (!m_enabled) {
     return;
   }
-  const std::lock_guard lock(m_mutex);
-  pack(kind)->live.insert(key);
+  Pack* p = loaded(kind);
+  if (const auto it = p->entries.find(key); it != p->entries.end()) {
+    it->second.wanted.store(true, std::memory_order_relaxed);
+  }
 }
 
 void SiteCache::put(std::string_view kind, const std::string& key, std::string_view value)
@@ -358,7 +381,7 @@ void SiteCache::put(std::string_view kind, const std::string& key, std::string_v
   const std::lock_guard lock(m_mutex);
   prepare();
   Pack* p = pack(kind);
-  p->live.insert(key);
+  p->made.insert(key);
   if (p->broken) {
     return;
   }
@@ -391,28 +414,28 @@ void SiteCache::save(Compaction compaction)
     // Compact when dead entries outweigh the live ones, or the packs are many.
     std::size_t live = 0;
     std::size_t dead = 0;
-    for (const auto& [key, value] : p->entries) {
-      (p->live.contains(key) ? live : dead) += value.size() + key.size();
+    for (const auto& [key, entry] : p->entries) {
+      (entry.wanted.load(std::memory_order_relaxed) ? live : dead) += entry.value.size() + key.size();
     }
-    p->entries.clear();  // they pointed into `files`
-    if (files.size() <= k_most_packs && (dead <= live || compaction == Compaction::when_packs_are_many)) {
-      continue;
-    }
-    PackWriter compact(p->dir);
-    std::set<std::string, std::less<>> written;
-    for (auto f = files.rbegin(); f != files.rend(); ++f) {  // the newest first
-      each_record((*f)->bytes(), [&](std::string_view key, std::string_view value) {
-        if (p->live.contains(key) && written.emplace(key).second) {
-          compact.add(key, value);
+    if (files.size() > k_most_packs || (dead > live && compaction == Compaction::when_it_pays)) {
+      PackWriter compact(p->dir);
+      std::set<std::string, std::less<>> written;
+      for (auto f = files.rbegin(); f != files.rend(); ++f) {  // the newest first
+        each_record((*f)->bytes(), [&](std::string_view key, std::string_view value) {
+          if (p->is_wanted(key) && written.emplace(key).second) {
+            compact.add(key, value);
+          }
+        });
+      }
+      if (compact.finish()) {
+        for (const auto& f : files) {
+          ::unlink(f->path().c_str());
+          ::unlink(index_of(f->path()).c_str());
         }
-      });
-    }
-    if (compact.finish()) {
-      for (const auto& f : files) {
-        ::unlink(f->path().c_str());
-        ::unlink(index_of(f->path()).c_str());
       }
     }
+    p->entries.clear();  // they pointed into the packs and their indexes
+    p->indexes.clear();
   }
 }
 

@@ -73,17 +73,18 @@ public:
   enum class Compaction { when_it_pays, when_packs_are_many };
   void save(Compaction compaction = Compaction::when_it_pays);
 
-  std::size_t hits() const { return m_hits; }
+  std::size_t hits() const { return m_hits.load(); }
 
 private:
   struct Pack;
-  Pack* pack(std::string_view kind);  // called with m_mutex held
-  void prepare();                     // called with m_mutex held
+  Pack* pack(std::string_view kind);    // called with m_mutex held
+  Pack* loaded(std::string_view kind);  // takes m_mutex
+  void prepare();                       // called with m_mutex held
 
   std::filesystem::path m_dir;
   std::atomic<bool> m_enabled;
   std::mutex m_mutex;
-  std::size_t m_hits = 0;
+  std::atomic<std::size_t> m_hits{0};
   bool m_prepared = false;
   std::vector<std::unique_ptr<Pack>> m_packs;
 };
