@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -617,6 +618,48 @@ TEST_CASE("a rebuild links the files that did not change instead of writing them
   REQUIRE(cold);
   CHECK(cold->unchanged == 0);
   CHECK(read_tree(out) == before);
+}
+
+TEST_CASE("a rebuild after a re-approval gives the site a cold build gives, its search index included")
+{
+  Repo repo("site-reapproval");
+  const auto backup = [&](std::string_view body) {
+    repo.write("policies/backup.md", document("IS-RL-001", "Riktlinje för säkerhetskopiering", "riktlinje",
+                                              "kommunstyrelsen", "offentlig", body, "parent = \"IS-POL-001\"\n"));
+  };
+  repo.write("policies/policy.md", document("IS-POL-001", "Informationssäkerhetspolicy", "policy", "kommunfullmäktige",
+                                            "offentlig", "Policytext om ansvar."));
+  backup("Dagliga kopior.");
+  std::vector<std::string> ids = {"IS-POL-001", "IS-RL-001"};
+  for (int i = 2; i <= 12; ++i) {
+    ids.push_back(fmt::format("IS-RL-{:03}", i));
+    repo.write(fmt::format("policies/rl{}.md", i),
+               document(ids.back(), fmt::format("Riktlinje {}", i), "riktlinje", "kommunstyrelsen", "offentlig",
+                        fmt::format("Text nummer {}.", i), "parent = \"IS-POL-001\"\n"));
+  }
+  repo.commit("Första", "2026-01-10T10:00:00");
+  repo.decide("beslut/2026-01-15-ks", "2026-01-15T10:00:00+01:00", ids);
+  const fs::path base = fresh_dir("out-reapproval");
+  REQUIRE(repo.build(base / "site"));
+  const auto first = read_tree(base / "site");
+
+  // The rebuild takes the other documents' pages, bodies and search words from the last build.
+  backup("Dagliga kopior och återläsningsprov.");
+  repo.commit("Återläsning", "2026-02-10T10:00:00");
+  repo.decide("beslut/2026-02-15-ks", "2026-02-15T10:00:00+01:00", {"IS-RL-001"});
+  const auto rebuilt = repo.build(base / "site");
+  REQUIRE(rebuilt);
+  CHECK(rebuilt->unchanged > 0);
+  CHECK(rebuilt->reused > 0);
+  BuildOptions cold;
+  cold.use_cache = false;
+  REQUIRE(repo.build(base / "cold", cold));
+  const auto second = read_tree(base / "site");
+  CHECK(second == read_tree(base / "cold"));
+  const auto changed_in_index = std::count_if(second.begin(), second.end(), [&](const auto& file) {
+    return file.first.starts_with("search/") && first.contains(file.first) && first.at(file.first) != file.second;
+  });
+  CHECK(changed_in_index > 0);
 }
 
 TEST_CASE("a recycled site with a file where the new one has a folder, or the other way round, is set right")
