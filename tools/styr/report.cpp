@@ -33,18 +33,6 @@ void add_unique(std::vector<std::string>& ids, const std::string& id)
   }
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator = ", ")
-{
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) {
-      out += separator;
-    }
-    out += item;
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reading the documents
 
@@ -314,7 +302,7 @@ std::string report_summary(const Report& report)
         fmt::runtime(t.summary_actions), fmt::arg("total", counted(t.actions_total, report.actions.size())),
         fmt::arg("done", counted(t.actions_done, done)), fmt::arg("overdue", counted(t.actions_overdue, late))));
   }
-  return join(sentences, " ");
+  return fmt::format("{}", fmt::join(sentences, " "));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,7 +447,7 @@ std::string md_ids(const std::vector<std::string>& ids)
   for (const std::string& id : ids) {
     escaped.push_back(md(id));
   }
-  return join(escaped);
+  return fmt::format("{}", fmt::join(escaped, ", "));
 }
 
 std::string md_title(const Report& report, const std::string& id)

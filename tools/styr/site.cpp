@@ -212,18 +212,6 @@ std::optional<std::int64_t> integer_field(const Document& doc, std::string_view 
   return std::nullopt;
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator)
-{
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) {
-      out += separator;
-    }
-    out += item;
-  }
-  return out;
-}
-
 std::string utc_timestamp(std::int64_t seconds)
 {
   const std::time_t t = static_cast<std::time_t>(seconds);
@@ -1577,7 +1565,7 @@ mstch::data SiteBuilder::document_data(const Page& page) const
   }
   set_moved(data, "decided_by", text(std::string(doc.string_field("decided_by"))));
   set_moved(data, "owner", text(std::string(doc.string_field("owner"))));
-  set_moved(data, "audience", text(join(string_array(doc, "audience"), ", ")));
+  set_moved(data, "audience", text(fmt::format("{}", fmt::join(string_array(doc, "audience"), ", "))));
   set_moved(data, "applies_to", text(std::string(doc.string_field("applies_to"))));
 
   const auto refs = [&](const std::vector<std::string>& ids) {
