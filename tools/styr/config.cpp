@@ -12,7 +12,7 @@ namespace styr {
 
 namespace {
 
-class ConfigReader
+class ConfigReader : public TomlSettingsReader
 {
 public:
   ConfigReader(const toml::table& root, std::string_view path) : m_root(root), m_path(path) {}
@@ -85,7 +85,7 @@ private:
     m_problems.push_back(make_diagnostic(std::string(m_path), position_of(where), "config", std::move(message)));
   }
 
-  void error(const toml::node& node, std::string message) { error_at(node.source(), std::move(message)); }
+  void error(const toml::node& node, std::string message) override { error_at(node.source(), std::move(message)); }
 
   const toml::table* table(std::string_view key)
   {
@@ -109,17 +109,6 @@ private:
     }
   }
 
-  void string(const toml::table& t, std::string_view key, std::string& out)
-  {
-    if (const toml::node* node = t.get(key)) {
-      if (const auto* s = node->as_string()) {
-        out = s->get();
-      } else {
-        error(*node, fmt::format("{} must be a string", key));
-      }
-    }
-  }
-
   void path(const toml::table& t, std::string_view key, std::string& out)
   {
     std::string value = out;
@@ -135,37 +124,6 @@ private:
       return;
     }
     out = normal.ends_with('/') ? normal.substr(0, normal.size() - 1) : normal;
-  }
-
-  void boolean(const toml::table& t, std::string_view key, bool& out)
-  {
-    if (const toml::node* node = t.get(key)) {
-      if (const auto* b = node->as_boolean()) {
-        out = b->get();
-      } else {
-        error(*node, fmt::format("{} must be true or false", key));
-      }
-    }
-  }
-
-  void strings(const toml::table& t, std::string_view key, std::vector<std::string>& out)
-  {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      return;
-    }
-    const toml::array* array = node->as_array();
-    if (array == nullptr) {
-      error(*node, fmt::format("{} must be an array of strings", key));
-      return;
-    }
-    for (const toml::node& item : *array) {
-      if (const auto* s = item.as_string()) {
-        out.push_back(s->get());
-      } else {
-        error(item, fmt::format("{} must contain only strings", key));
-      }
-    }
   }
 
   const toml::table& m_root;

@@ -48,7 +48,7 @@ void merge(toml::table& base, toml::table&& overlay)
   }
 }
 
-class SchemaReader
+class SchemaReader : public TomlSettingsReader
 {
 public:
   Schema read(const toml::table& root)
@@ -93,7 +93,7 @@ public:
   Diagnostics take_problems() { return std::move(m_problems); }
 
 private:
-  void error(const toml::node& at, std::string message)
+  void error(const toml::node& at, std::string message) override
   {
     const toml::source_region& src = at.source();
     const std::string path = src.path ? *src.path : std::string(k_default_name);
@@ -126,49 +126,6 @@ private:
   {
     const toml::node* node = t.get(key);
     return node != nullptr ? as_table(*node, key) : nullptr;
-  }
-
-  void string(const toml::table& t, std::string_view key, std::string& out)
-  {
-    if (const toml::node* node = t.get(key)) {
-      if (const auto* s = node->as_string()) {
-        out = s->get();
-      } else {
-        error(*node, fmt::format("{} must be a string", key));
-      }
-    }
-  }
-
-  void strings(const toml::table& t, std::string_view key, std::vector<std::string>& out)
-  {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      return;
-    }
-    const toml::array* array = node->as_array();
-    if (array == nullptr) {
-      error(*node, fmt::format("{} must be an array of strings", key));
-      return;
-    }
-    out.clear();
-    for (const toml::node& item : *array) {
-      if (const auto* s = item.as_string()) {
-        out.push_back(s->get());
-      } else {
-        error(item, fmt::format("{} must contain only strings", key));
-      }
-    }
-  }
-
-  void boolean(const toml::table& t, std::string_view key, bool& out)
-  {
-    if (const toml::node* node = t.get(key)) {
-      if (const auto* b = node->as_boolean()) {
-        out = b->get();
-      } else {
-        error(*node, fmt::format("{} must be true or false", key));
-      }
-    }
   }
 
   std::optional<std::int64_t> integer(const toml::table& t, std::string_view key)

@@ -153,4 +153,47 @@ tl::expected<toml::table, TomlError> parse_toml(std::string_view text, std::stri
   }
 }
 
+void TomlSettingsReader::string(const toml::table& t, std::string_view key, std::string& out)
+{
+  if (const toml::node* node = t.get(key)) {
+    if (const auto* s = node->as_string()) {
+      out = s->get();
+    } else {
+      error(*node, fmt::format("{} must be a string", key));
+    }
+  }
+}
+
+void TomlSettingsReader::strings(const toml::table& t, std::string_view key, std::vector<std::string>& out)
+{
+  const toml::node* node = t.get(key);
+  if (node == nullptr) {
+    return;
+  }
+  const toml::array* array = node->as_array();
+  if (array == nullptr) {
+    error(*node, fmt::format("{} must be an array of strings", key));
+    return;
+  }
+  out.clear();
+  for (const toml::node& item : *array) {
+    if (const auto* s = item.as_string()) {
+      out.push_back(s->get());
+    } else {
+      error(item, fmt::format("{} must contain only strings", key));
+    }
+  }
+}
+
+void TomlSettingsReader::boolean(const toml::table& t, std::string_view key, bool& out)
+{
+  if (const toml::node* node = t.get(key)) {
+    if (const auto* b = node->as_boolean()) {
+      out = b->get();
+    } else {
+      error(*node, fmt::format("{} must be true or false", key));
+    }
+  }
+}
+
 }  // namespace styr

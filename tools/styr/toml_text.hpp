@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace styr {
 
@@ -25,5 +26,23 @@ tl::expected<toml::table, TomlError> parse_toml(std::string_view text, std::stri
 
 // Position of a node or key (toml++ counts lines from 1 and columns in characters).
 Position position_of(const toml::source_region& region);
+
+// Typed settings out of a table, for the readers of styr.toml and the schema: a value of
+// another type is reported through error() ("NAME must be a string"), a missing key leaves
+// `out` as it was.
+class TomlSettingsReader
+{
+protected:
+  TomlSettingsReader() = default;
+  TomlSettingsReader(const TomlSettingsReader&) = default;
+  TomlSettingsReader& operator=(const TomlSettingsReader&) = default;
+  virtual ~TomlSettingsReader() = default;
+
+  virtual void error(const toml::node& at, std::string message) = 0;
+
+  void string(const toml::table& t, std::string_view key, std::string& out);
+  void strings(const toml::table& t, std::string_view key, std::vector<std::string>& out);  // replaces `out`
+  void boolean(const toml::table& t, std::string_view key, bool& out);
+};
 
 }  // namespace styr
