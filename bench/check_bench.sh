@@ -36,15 +36,9 @@ else
   repo=$work/repo
 fi
 
-echo "== generating $docs documents in $repo" >&2
-"$root/bench/generate_repo.sh" "$repo" "$docs"
-
 # A real repository: the documents committed, and decisions that approved some of them,
 # so that check also reads the decision history (the ledger), as it does in CI.
-bench_git_env
-g init -q
-g add -A
-g commit -qm "Styrdokument"
+generate_committed
 # Kommunfullmäktige approves the policies; kommunstyrelsen the riktlinjer and action plans
 # in batches of 200, as a board decides a revision programme.
 mapfile -t policies < <(grep -rhoE '^id = "IS-POL-[0-9]+"' "$repo/policies" | cut -d'"' -f2 | sort)

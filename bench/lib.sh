@@ -29,6 +29,16 @@ g() { git -C "$repo" -c init.defaultBranch=main -c commit.gpgsign=false -c tag.g
 # pack_repo: the history in one pack, as a clone has it, before anything is timed.
 pack_repo() { g gc --quiet; }
 
+# generate_committed: $docs generated documents in $repo (bench/generate_repo.sh), committed.
+generate_committed() {
+  echo "== generating $docs documents in $repo" >&2
+  "$root/bench/generate_repo.sh" "$repo" "$docs"
+  bench_git_env
+  g init -q
+  g add -A
+  g commit -qm "Styrdokument"
+}
+
 # approve TAG NAME EMAIL DATE IDS...: an annotated decision tag at HEAD.
 decisions=0
 approve() {

@@ -55,11 +55,7 @@ hugo_site=$work/hugo
 bench_git_env
 if [ ! -d "$repo/.git" ]; then
   rm -rf "$repo"
-  echo "== generating $docs documents in $repo" >&2
-  "$root/bench/generate_repo.sh" "$repo" "$docs"
-  g init -q
-  g add -A
-  g commit -qm "Styrdokument"
+  generate_committed
   # Who decides for which body (bench/generate_repo.sh's approvers.toml); handböcker need
   # no decision and are published as committed.
   declare -A tagger=([kommunfullmäktige]="Maria Holm:maria.holm@storkommun.se"

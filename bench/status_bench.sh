@@ -36,12 +36,7 @@ else
   repo=$work/repo
 fi
 
-echo "== generating $docs documents in $repo" >&2
-"$root/bench/generate_repo.sh" "$repo" "$docs"
-bench_git_env
-g init -q
-g add -A
-g commit -qm "Styrdokument"
+generate_committed
 
 # A history of decisions: before each, a few documents are revised and committed; each
 # decision approves a batch of riktlinjer and action plans (kommunstyrelsen), so the
