@@ -1,6 +1,7 @@
 // styr build on real git repositories: what is published, how links are rewritten, that
 // values are escaped, and that the output is deterministic, atomic and guarded.
 #include "styr/site.hpp"
+#include "styr/site_links.hpp"
 #include "styr/site_output.hpp"
 
 #include "support.hpp"
@@ -285,6 +286,31 @@ TEST_CASE("links to documents are rewritten to their pages; links that cannot be
   CHECK(contains(warnings, "link \"../../etc/passwd\" points outside the repository"));
   CHECK(contains(warnings, "link \"javascript:alert(1)\" uses a scheme that is not allowed"));
   CHECK(contains(warnings, "link \"finns-inte.md\" points to policies/finns-inte.md, which is not a document"));
+}
+
+TEST_CASE("links are resolved alike in every version shown, and only the texts in force are warned about")
+{
+  const Repo& repo = standard_repo();
+  auto snap = load_snapshot(repo.dir(), std::string("HEAD"), Date{std::chrono::year{2026}, std::chrono::month{6},
+                                                                  std::chrono::day{1}});
+  REQUIRE(snap);
+  const Publication pub = collect_publication(*snap, PublishOptions{});
+  const PublishedDocument* policy = pub.find("IS-POL-001");
+  REQUIRE(policy != nullptr);
+  std::vector<bool> shown(pub.contents.size(), false);
+  shown[policy->content] = true;
+  const std::vector<bool> none(pub.contents.size(), false);
+
+  const ResolvedLinks old_version = resolve_links(repo.workspace(), *snap, pub, shown, none);
+  const auto& hrefs = old_version.by_content[policy->content];
+  CHECK(hrefs.at("l:riktlinjer/backup.md#Syfte") == std::optional<std::string>("../IS-RL-001/index.html#syfte"));
+  CHECK(hrefs.at("l:riktlinjer/utkast.md") == std::nullopt);
+  CHECK_FALSE(hrefs.contains("l:javascript:alert(1)"));  // never a link, so never resolved
+  CHECK(old_version.warnings.empty());
+
+  const ResolvedLinks in_force = resolve_links(repo.workspace(), *snap, pub, shown, shown);
+  CHECK(in_force.by_content[policy->content] == hrefs);
+  CHECK(in_force.warnings.size() == 5);
 }
 
 TEST_CASE("a renamed document keeps its address, and links written before the rename still lead to it")

@@ -10,6 +10,7 @@
 #include "styr/runtime.hpp"
 #include "styr/search_index.hpp"
 #include "styr/site_cache.hpp"
+#include "styr/site_links.hpp"
 #include "styr/site_output.hpp"
 #include "styr/snapshot.hpp"
 #include "styr/text.hpp"
@@ -50,12 +51,6 @@ const std::set<std::string> k_page_ids = {"main", "metadata-heading", "toc-headi
 
 constexpr std::size_t k_latest_decisions = 5;
 constexpr std::size_t k_diff_context = 1;
-
-// Files a document may link to that are published beside it. No HTML or SVG: they would
-// run scripts on the intranet's origin.
-constexpr std::string_view k_attachment_types[] = {"pdf",  "png",  "jpg", "jpeg", "gif", "webp", "txt", "csv",
-                                                   "docx", "xlsx", "pptx", "odt", "ods", "odp"};
-constexpr std::uintmax_t k_max_attachment_bytes = 32 * 1024 * 1024;
 
 // --- URLs --------------------------------------------------------------------------------
 
@@ -306,112 +301,6 @@ tl::expected<Snapshot, BuildError> load_state(const Workspace& ws, const BuildOp
   return std::move(*snap);
 }
 
-// --- Links -------------------------------------------------------------------------------
-
-struct LinkResult
-{
-  std::optional<std::string> href;  // relative to a page in dokument/ID/; none: text only
-  std::string problem;              // why it is not a link, for the warning
-};
-
-struct Attachment
-{
-  std::string url;  // from the site root
-  std::string data;
-};
-
-// Which document a repository path is, in the state of the repository a content comes from:
-// a link written before a rename names the old path, which the commit of its approval still
-// has. Looked up link by link (a tree lookup, and one read per distinct blob), so the cost
-// follows the number of links, not the size of the history.
-class LinkIndex
-{
-public:
-  explicit LinkIndex(const Snapshot& snap) : m_snap(snap)
-  {
-    for (const Document& d : snap.documents.documents()) {
-      if (!d.id().empty()) {
-        m_current.emplace(d.path, std::string(d.id()));
-      }
-    }
-  }
-
-  // The id of the document at `path` in the commit, else in the current state. Not
-  // thread-safe, like the repository it reads.
-  std::optional<std::string> id_at(const std::optional<git::Oid>& commit, const std::string& path)
-  {
-    if (commit && m_snap.repo && commit != m_snap.revision) {
-      if (auto id = id_in_commit(*commit, path)) {
-        return id;
-      }
-    }
-    const auto it = m_current.find(path);
-    return it != m_current.end() ? std::optional<std::string>(it->second) : std::nullopt;
-  }
-
-private:
-  std::optional<std::string> id_in_commit(const git::Oid& commit, const std::string& path)
-  {
-    auto& found = m_found[commit];
-    const auto memo = found.find(path);
-    if (memo != found.end()) {
-      return memo->second;
-    }
-    auto id = lookup(commit, path);
-    found.emplace(path, id);
-    return id;
-  }
-
-  std::optional<git::Oid> tree_of(const git::Oid& commit)
-  {
-    auto tree = m_trees.find(commit);
-    if (tree == m_trees.end()) {
-      const auto c = m_snap.repo->commit(commit);
-      tree = m_trees.emplace(commit, c ? std::optional<git::Oid>(c->tree) : std::nullopt).first;
-    }
-    return tree->second;
-  }
-
-  std::optional<std::string> lookup(const git::Oid& commit, const std::string& path)
-  {
-    const auto tree = tree_of(commit);
-    if (!tree) {
-      return std::nullopt;
-    }
-    const auto entry = m_snap.repo->entry(*tree, path);
-    if (!entry || entry->kind != git::EntryKind::blob) {
-      return std::nullopt;
-    }
-    // Most links name a file that has not changed since: the document read from the
-    // current tree is that file, and need not be read and parsed again.
-    if (m_snap.revision) {
-      if (const auto now = tree_of(*m_snap.revision)) {
-        const auto current = m_snap.repo->entry(*now, path);
-        const auto id = m_current.find(path);
-        if (current && current->id == entry->id && id != m_current.end()) {
-          return id->second;
-        }
-      }
-    }
-    auto known = m_ids.find(entry->id);
-    if (known == m_ids.end()) {
-      std::string id;
-      if (auto bytes = m_snap.repo->read_blob(entry->id)) {
-        id = std::string(load_document(path, std::move(*bytes), Parts::front_matter).id());
-      }
-      known = m_ids.emplace(entry->id, std::move(id)).first;
-    }
-    return known->second.empty() ? std::nullopt : std::optional<std::string>(known->second);
-  }
-
-  const Snapshot& m_snap;
-  // Looked up once or more for every link: hash maps, not ordered ones.
-  std::unordered_map<std::string, std::string> m_current;
-  std::map<git::Oid, std::optional<git::Oid>> m_trees;
-  std::map<git::Oid, std::string> m_ids;
-  std::unordered_map<git::Oid, std::unordered_map<std::string, std::optional<std::string>>, git::OidHash> m_found;
-};
-
 // --- The site being built ----------------------------------------------------------------
 
 struct TagInfo
@@ -440,7 +329,7 @@ class SiteBuilder
 public:
   SiteBuilder(const Workspace& ws, const BuildOptions& options, const Snapshot& snap, const Theme& theme,
               const Publication& pub, SiteCache& cache)
-      : m_ws(ws), m_options(options), m_snap(snap), m_theme(theme), m_pub(pub), m_cache(cache), m_links(snap)
+      : m_ws(ws), m_options(options), m_snap(snap), m_theme(theme), m_pub(pub), m_cache(cache)
   {
     for (const auto& [key, value] : m_theme.labels) {
       if (key.find('.') == std::string::npos) {
@@ -497,7 +386,6 @@ private:
   const Approval* version_approval(const PublishedDocument& d, int version) const;
   const Approval* last_decision(const PublishedDocument& d) const;
 
-  LinkResult resolve(const Content& content, std::string_view destination, bool image, bool warn);
   std::string diff_html(const textdiff::Diff& diff) const;
   const RenderedMarkdown& body(std::size_t content) const;
 
@@ -544,11 +432,10 @@ private:
   const Theme& m_theme;
   const Publication& m_pub;
   SiteCache& m_cache;
-  LinkIndex m_links;
   mstch::data m_labels;  // for templates that use labels other than as {{l.key}}
 
-  std::vector<std::map<std::string, LinkResult>> m_link_results;  // per content: "l:"/"i:" + decoded destination
-  std::map<std::string, Attachment> m_attachments;                // by url
+  std::vector<std::map<std::string, std::optional<std::string>>> m_link_hrefs;  // see ResolvedLinks
+  std::map<std::string, Attachment> m_attachments;                              // by url
   std::vector<bool> m_render;                                     // per content: shown somewhere
   mutable std::vector<RenderedMarkdown> m_bodies;                 // per content, made when first needed
   mutable std::unique_ptr<std::once_flag[]> m_body_made;          // per content
@@ -610,98 +497,6 @@ const Approval* SiteBuilder::last_decision(const PublishedDocument& d) const
 
 // --- Pass: links -------------------------------------------------------------------------
 
-LinkResult SiteBuilder::resolve(const Content& content, std::string_view destination, bool image, bool warn)
-{
-  std::string target(destination);
-  std::string fragment;
-  if (const auto hash = target.find('#'); hash != std::string::npos) {
-    fragment = text::slugify(target.substr(hash + 1));
-    target.erase(hash);
-  }
-  if (const auto query = target.find('?'); query != std::string::npos) {
-    target.erase(query);
-  }
-  const std::string& from = content.document().path;
-  const auto problem = [&](std::string why) {
-    if (warn) {
-      warnings.push_back(BuildWarning{from, fmt::format("{} \"{}\" {}; shown as text", image ? "picture" : "link",
-                                                        destination, why)});
-    }
-    return LinkResult{std::nullopt, std::move(why)};
-  };
-  if (target.empty()) {
-    return LinkResult{fragment.empty() ? "index.html" : "#" + fragment, {}};
-  }
-  const auto path = resolve_link(from, target);
-  if (!path || path->empty()) {
-    return problem("points outside the repository");
-  }
-  const std::string& docs = m_ws.config.documents_dir;
-  if (path->ends_with(".md")) {
-    const auto id = m_links.id_at(content.commit, *path);
-    if (!id) {
-      return problem(fmt::format("points to {}, which is not a document", *path));
-    }
-    if (*path == from || (content.document().id() == *id)) {
-      return LinkResult{fragment.empty() ? "index.html" : "#" + fragment, {}};
-    }
-    if (m_pub.find(*id) == nullptr) {
-      const auto why = m_pub.withheld.find(*id);
-      const std::string reason = why == m_pub.withheld.end()        ? "which does not exist"
-                                 : why->second == "draft"          ? "a draft, which is not published"
-                                 : why->second == "sekretess"      ? "which is confidential (sekretess)"
-                                 : why->second == "audience"       ? "which is not published for this audience"
-                                                                   : "which is not published";
-      return problem(fmt::format("points to {}, {}", *id, reason));
-    }
-    return LinkResult{fmt::format("../{}/index.html{}{}", *id, fragment.empty() ? "" : "#", fragment), {}};
-  }
-  // A file beside the documents: published when it is of a harmless kind.
-  if (!path->starts_with(docs + "/")) {
-    return problem(fmt::format("points to {}, outside the documents folder {}", *path, docs));
-  }
-  const std::string name = path->substr(path->rfind('/') + 1);
-  const std::string extension = text::fold_case(name.find('.') == std::string::npos ? "" : name.substr(name.rfind('.') + 1));
-  if (name.starts_with('.') ||
-      std::find(std::begin(k_attachment_types), std::end(k_attachment_types), extension) == std::end(k_attachment_types)) {
-    return problem(fmt::format("points to {}, which is not a kind of file the site publishes", *path));
-  }
-  // Only a plain file of the repository: a symbolic link could lead anywhere on the machine.
-  tl::expected<std::string, std::string> data = tl::unexpected(std::string("cannot be read"));
-  if (content.commit && m_snap.repo) {
-    if (const auto c = m_snap.repo->commit(*content.commit)) {
-      const auto entry = m_snap.repo->entry(c->tree, *path);
-      if (entry && entry->kind == git::EntryKind::blob) {
-        data = m_snap.repo->read_blob(entry->id);
-      }
-    }
-  } else if (!content.commit) {
-    std::error_code ec;
-    const fs::path file = m_ws.root / *path;
-    const fs::path real = fs::weakly_canonical(file, ec);
-    const fs::path root = fs::weakly_canonical(m_ws.root, ec);
-    const std::string rel = real.lexically_relative(root).generic_string();
-    if (fs::is_regular_file(fs::symlink_status(file, ec)) && !rel.empty() && !rel.starts_with("..")) {
-      data = m_snap.source->read(*path);
-    }
-  }
-  if (!data) {
-    return problem(fmt::format("points to {}, which does not exist", *path));
-  }
-  if (data->size() > k_max_attachment_bytes) {
-    return problem(fmt::format("points to {}, which is larger than {} MiB", *path, k_max_attachment_bytes >> 20));
-  }
-  std::string safe_name;
-  for (const char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '-' || c == '_' || static_cast<unsigned char>(c) >= 0x80;
-    safe_name += ok ? c : '-';
-  }
-  const std::string url = fmt::format("filer/{}/{}", content_hash(*data).substr(0, 16), safe_name);
-  m_attachments.emplace(url, Attachment{url, std::move(*data)});
-  return LinkResult{"../../" + url, {}};
-}
-
 void SiteBuilder::resolve_links()
 {
   // Which contents are shown: every page's, and every visible version's.
@@ -719,30 +514,10 @@ void SiteBuilder::resolve_links()
       }
     }
   }
-  m_link_results.resize(m_pub.contents.size());
-  for (std::size_t i = 0; i < m_pub.contents.size(); ++i) {
-    if (!m_render[i]) {
-      continue;
-    }
-    const Content& c = m_pub.contents[i];
-    for (const Link& link : c.document().links) {
-      const std::string key = (link.image ? "i:" : "l:") + link.destination;
-      if (m_link_results[i].contains(key)) {
-        continue;
-      }
-      const UrlKind kind = classify_url(link.destination);
-      if (kind == UrlKind::unsafe && current[i]) {
-        warnings.push_back(BuildWarning{c.document().path, fmt::format("{} \"{}\" uses a scheme that is not allowed; "
-                                                                     "shown as text",
-                                                                     link.image ? "picture" : "link", link.destination)});
-      }
-      if (kind != UrlKind::relative) {
-        continue;
-      }
-      // Warn about the texts in force only: old versions link to what existed then.
-      m_link_results[i].emplace(key, resolve(c, link.destination, link.image, current[i]));
-    }
-  }
+  ResolvedLinks links = styr::resolve_links(m_ws, m_snap, m_pub, m_render, current);
+  m_link_hrefs = std::move(links.by_content);
+  m_attachments = std::move(links.attachments);
+  warnings.insert(warnings.end(), links.warnings.begin(), links.warnings.end());
 }
 
 // --- Pass: rendering ---------------------------------------------------------------------
@@ -762,8 +537,8 @@ void SiteBuilder::key_bodies()
     const Content& c = m_pub.contents[i];
     Hasher key;
     key.add(k_render_version).add(c.key).add(c.document().path).add(c.document().title()).add(l("table"));
-    for (const auto& [dest, result] : m_link_results[i]) {
-      key.add(dest).add(result.href.value_or("\x01"));
+    for (const auto& [dest, href] : m_link_hrefs[i]) {
+      key.add(dest).add(href.value_or("\x01"));
     }
     m_body_keys[i] = key.hex();
     m_cache.retain("body", m_body_keys[i]);
@@ -782,14 +557,14 @@ const RenderedMarkdown& SiteBuilder::body(std::size_t i) const
       }
     }
     const Content& c = m_pub.contents[i];
-    const std::map<std::string, LinkResult>& links = m_link_results[i];
+    const std::map<std::string, std::optional<std::string>>& links = m_link_hrefs[i];
     RenderOptions options;
     options.title = c.document().title();
     options.reserved_ids = k_page_ids;
     options.table_label = l("table");
     options.relative_link = [&links](std::string_view destination, bool image) -> std::optional<std::string> {
       const auto it = links.find((image ? "i:" : "l:") + percent_decode(destination));
-      return it != links.end() ? it->second.href : std::nullopt;
+      return it != links.end() ? it->second : std::nullopt;
     };
     const std::string source = c.document().markdown_source();
     m_bodies[i] = render_markdown(std::string_view(source).substr(std::min(c.document().body_offset, source.size())),
