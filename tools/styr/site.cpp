@@ -1,6 +1,7 @@
 #include "styr/site.hpp"
 
 #include "styr/check.hpp"
+#include "styr/diff_html.hpp"
 #include "styr/parallel.hpp"
 #include "styr/publication.hpp"
 #include "styr/record.hpp"
@@ -50,7 +51,6 @@ const std::set<std::string> k_page_ids = {"main", "metadata-heading", "toc-headi
                                           "changes-heading", "version-text-heading"};
 
 constexpr std::size_t k_latest_decisions = 5;
-constexpr std::size_t k_diff_context = 1;
 
 // --- URLs --------------------------------------------------------------------------------
 
@@ -386,7 +386,6 @@ private:
   const Approval* version_approval(const PublishedDocument& d, int version) const;
   const Approval* last_decision(const PublishedDocument& d) const;
 
-  std::string diff_html(const textdiff::Diff& diff) const;
   const RenderedMarkdown& body(std::size_t content) const;
 
   std::vector<Page> plan_pages() const;
@@ -610,248 +609,13 @@ void SiteBuilder::compare_versions()
       html[k] = std::string(*cached);
       return;
     }
-    html[k] = diff_html(textdiff::diff_documents(a.document().text, b.document().text, textdiff::Words::text));
+    html[k] = diff_html(textdiff::diff_documents(a.document().text, b.document().text, textdiff::Words::text),
+                        m_snap.schema, m_theme);
     m_cache.put("diff", hash, html[k]);
   });
   for (std::size_t k = 0; k < jobs.size(); ++k) {
     m_diffs[{jobs[k].doc, jobs[k].version}] = std::move(html[k]);
   }
-}
-
-// The readable diff: changed blocks with a little context, each marked in words as well as
-// by <ins>/<del>, so it reads without colour and to a screen reader.
-std::string SiteBuilder::diff_html(const textdiff::Diff& diff) const
-{
-  // A front-matter field by name: a common one or a type's; within a [[table]] of the
-  // front matter (an action plan's [[action]]), one of that table's fields.
-  const auto find_field = [&](std::string_view name, std::string_view table) -> const FieldSpec* {
-    const auto in = [&](const std::vector<FieldSpec>& fields) -> const FieldSpec* {
-      for (const FieldSpec& f : fields) {
-        if (f.name == name) {
-          return &f;
-        }
-      }
-      return nullptr;
-    };
-    if (!table.empty()) {
-      for (const DocumentType& t : m_snap.schema.types) {
-        for (const FieldSpec& f : t.fields) {
-          if (f.name == table) {
-            return in(f.fields);
-          }
-        }
-      }
-      return nullptr;
-    }
-    if (const FieldSpec* f = in(m_snap.schema.fields)) {
-      return f;
-    }
-    for (const DocumentType& t : m_snap.schema.types) {
-      if (const FieldSpec* f = in(t.fields)) {
-        return f;
-      }
-    }
-    return nullptr;
-  };
-  // The table a front-matter line opens ("[[action]]" -> "action"), or empty.
-  const auto table_name = [](std::string_view line) {
-    std::string name;
-    for (const char c : line) {
-      if (c != '[' && c != ']' && c != ' ') {
-        name += c;
-      }
-    }
-    return line.starts_with('[') ? name : std::string();
-  };
-  // The label and value of a front-matter line.
-  const auto field_label = [&](const std::string& line, std::string_view table) -> std::pair<std::string, std::string> {
-    if (const std::string opened = table_name(line); !opened.empty()) {
-      const FieldSpec* f = find_field(opened, "");
-      return {f != nullptr && !f->label.empty() ? f->label : opened, {}};
-    }
-    const std::size_t eq = line.find('=');
-    const std::string key(text::trim(std::string_view(line).substr(0, eq)));
-    const std::string value(eq == std::string::npos ? "" : text::trim(std::string_view(line).substr(eq + 1)));
-    const FieldSpec* f = find_field(key, table);
-    return {f != nullptr && !f->label.empty() ? f->label : key, value};
-  };
-  // Which [[table]] of the front matter each block lies in, and where that table opens.
-  const std::size_t count = diff.blocks.size();
-  std::vector<std::string> tables(count);
-  std::vector<std::optional<std::size_t>> table_start(count);
-  {
-    std::string current;
-    std::optional<std::size_t> start;
-    for (std::size_t i = 0; i < count; ++i) {
-      const textdiff::BlockChange& b = diff.blocks[i];
-      const textdiff::Block& block = b.change == textdiff::Change::removed ? b.before : b.after;
-      if (block.kind != textdiff::BlockKind::field) {
-        current.clear();
-        start.reset();
-        continue;
-      }
-      if (const std::string opened = table_name(block.source); !opened.empty()) {
-        current = opened;
-        start = i;
-        continue;
-      }
-      tables[i] = current;
-      table_start[i] = start;
-    }
-  }
-  const auto kind_class = [](textdiff::BlockKind k) -> std::string_view {
-    switch (k) {
-      case textdiff::BlockKind::field: return "field";
-      case textdiff::BlockKind::heading: return "heading";
-      case textdiff::BlockKind::paragraph: return "paragraph";
-      case textdiff::BlockKind::list_item: return "item";
-      case textdiff::BlockKind::table_row: return "row";
-      case textdiff::BlockKind::code: return "code";
-      case textdiff::BlockKind::quote: return "quote";
-      case textdiff::BlockKind::other: break;
-    }
-    return "other";
-  };
-  // A block's text as shown: a field as "Label: value", anything else as its plain text.
-  const auto shown = [&](const textdiff::Block& b, std::size_t i) {
-    if (b.kind == textdiff::BlockKind::field) {
-      const auto [label, value] = field_label(b.source, tables[i]);
-      return value.empty() ? html_escape(label) : html_escape(label) + ": " + html_escape(value);
-    }
-    return html_escape(b.text);
-  };
-  const std::string ins_open = "<ins><span class=\"visually-hidden\">" + html_escape(l("diff_added_words")) + " </span>";
-  const std::string del_open = "<del><span class=\"visually-hidden\">" + html_escape(l("diff_removed_words")) + " </span>";
-  const auto words = [&](const std::vector<textdiff::Segment>& segments) {
-    std::string out;
-    for (const textdiff::Segment& s : segments) {
-      switch (s.op) {
-        case textdiff::Op::equal: out += html_escape(s.text); break;
-        case textdiff::Op::removed: out += del_open + html_escape(s.text) + "</del>"; break;
-        case textdiff::Op::added: out += ins_open + html_escape(s.text) + "</ins>"; break;
-      }
-    }
-    return out;
-  };
-
-  const std::size_t n = count;
-  std::vector<bool> show(n, false);
-  std::optional<std::size_t> heading;  // the last heading before the block
-  for (std::size_t i = 0; i < n; ++i) {
-    const textdiff::BlockChange& b = diff.blocks[i];
-    if (b.change != textdiff::Change::unchanged) {
-      for (std::size_t k = i >= k_diff_context ? i - k_diff_context : 0; k < n && k <= i + k_diff_context; ++k) {
-        show[k] = true;
-      }
-      if (heading) {
-        show[*heading] = true;  // the section the change is in, for orientation
-      }
-      // A change in a front-matter table: which entry (its opening line, its id and title).
-      if (const auto start = table_start[i]) {
-        show[*start] = true;
-        for (std::size_t k = *start + 1; k < n && table_start[k] == start; ++k) {
-          const auto key = text::trim(std::string_view(diff.blocks[k].after.source).substr(
-            0, diff.blocks[k].after.source.find('=')));
-          if (key == "id" || key == "title") {
-            show[k] = true;
-          }
-        }
-      }
-    }
-    if (b.after.kind == textdiff::BlockKind::heading && b.change != textdiff::Change::removed) {
-      heading = i;
-    }
-  }
-  std::size_t added = 0;
-  std::size_t removed = 0;
-  std::size_t modified = 0;
-  for (const textdiff::BlockChange& b : diff.blocks) {
-    added += b.change == textdiff::Change::added ? 1 : 0;
-    removed += b.change == textdiff::Change::removed ? 1 : 0;
-    modified += b.change == textdiff::Change::modified ? 1 : 0;
-  }
-  std::string out = "<div class=\"diff\">\n";
-  if (added + removed + modified == 0) {
-    out += "<p class=\"diff-none\">" + html_escape(l("diff_no_changes")) + "</p>\n</div>\n";
-    return out;
-  }
-  out += fmt::format("<p class=\"diff-summary\">{}: {} {}, {} {}, {} {}.</p>\n", html_escape(l("diff_summary")),
-                     modified, html_escape(l("diff_count_modified")), added, html_escape(l("diff_count_added")), removed,
-                     html_escape(l("diff_count_removed")));
-  std::size_t skipped = 0;
-  // Consecutive added (or removed) blocks share one box and one label.
-  std::optional<textdiff::Change> group;
-  std::vector<std::string> grouped;
-  const auto close_group = [&] {
-    if (!group) {
-      return;
-    }
-    const bool added_group = *group == textdiff::Change::added;
-    const std::string label = grouped.size() == 1 ? l(added_group ? "diff_added_block" : "diff_removed_block")
-                                                  : l(added_group ? "diff_added_blocks" : "diff_removed_blocks");
-    out += fmt::format("<div class=\"diff-block {}\"><p class=\"diff-tag\">{}</p>\n", added_group ? "diff-added" : "diff-removed",
-                       html_escape(label));
-    for (const std::string& p : grouped) {
-      out += p;
-    }
-    out += "</div>\n";
-    group.reset();
-    grouped.clear();
-  };
-  const auto flush_skipped = [&] {
-    if (skipped > 0) {
-      close_group();
-      out += fmt::format("<p class=\"diff-skip\">… {} {} …</p>\n", skipped, html_escape(l("diff_unchanged_blocks")));
-      skipped = 0;
-    }
-  };
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!show[i]) {
-      ++skipped;
-      continue;
-    }
-    flush_skipped();
-    const textdiff::BlockChange& b = diff.blocks[i];
-    const textdiff::Block& block = b.change == textdiff::Change::removed ? b.before : b.after;
-    const std::string kind = fmt::format("diff-{}{}", kind_class(block.kind),
-                                         block.kind == textdiff::BlockKind::heading ? fmt::format(" diff-h{}", block.level) : "");
-    if (group && b.change != *group) {
-      close_group();
-    }
-    switch (b.change) {
-      case textdiff::Change::unchanged:
-        out += fmt::format("<div class=\"diff-block diff-unchanged\"><p class=\"{}\">{}</p></div>\n", kind, shown(block, i));
-        break;
-      case textdiff::Change::added:
-        group = b.change;
-        grouped.push_back(fmt::format("<p class=\"{}\"><ins>{}</ins></p>\n", kind, shown(block, i)));
-        break;
-      case textdiff::Change::removed:
-        group = b.change;
-        grouped.push_back(fmt::format("<p class=\"{}\"><del>{}</del></p>\n", kind, shown(block, i)));
-        break;
-      case textdiff::Change::modified: {
-        std::string body;
-        if (block.kind == textdiff::BlockKind::field) {
-          const auto [label, before] = field_label(b.before.source, tables[i]);
-          const auto after = field_label(b.after.source, tables[i]).second;
-          body = html_escape(label) + ": " + words(textdiff::diff_words(before, after));
-        } else {
-          body = words(b.words);
-          if (std::none_of(b.words.begin(), b.words.end(), [](const textdiff::Segment& s) { return s.op != textdiff::Op::equal; })) {
-            body += " <span class=\"diff-note\">(" + html_escape(l("diff_format_only")) + ")</span>";
-          }
-        }
-        out += fmt::format("<div class=\"diff-block diff-modified\"><p class=\"diff-tag\">{}</p><p class=\"{}\">{}</p></div>\n",
-                           html_escape(l("diff_modified_block")), kind, body);
-        break;
-      }
-    }
-  }
-  close_group();
-  flush_skipped();
-  out += "</div>\n";
-  return out;
 }
 
 // --- Pass: what links to what ------------------------------------------------------------

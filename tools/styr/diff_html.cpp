@@ -1,0 +1,328 @@
+#include "styr/diff_html.hpp"
+
+#include "styr/render.hpp"
+#include "styr/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace styr {
+
+namespace {
+
+// Unchanged blocks shown before and after a change.
+constexpr std::size_t k_diff_context = 1;
+
+// The table a front-matter line opens ("[[action]]" -> "action"), or empty.
+std::string table_name(std::string_view line)
+{
+  std::string name;
+  for (const char c : line) {
+    if (c != '[' && c != ']' && c != ' ') {
+      name += c;
+    }
+  }
+  return line.starts_with('[') ? name : std::string();
+}
+
+// Front-matter lines by the labels the schema gives their fields.
+class FieldLabels
+{
+public:
+  explicit FieldLabels(const Schema& schema) : m_schema(schema) {}
+
+  // The label and value of a front-matter line inside `table` ("" outside any [[table]]).
+  std::pair<std::string, std::string> of(const std::string& line, std::string_view table) const
+  {
+    if (const std::string opened = table_name(line); !opened.empty()) {
+      const FieldSpec* f = find(opened, "");
+      return {f != nullptr && !f->label.empty() ? f->label : opened, {}};
+    }
+    const std::size_t eq = line.find('=');
+    const std::string key(text::trim(std::string_view(line).substr(0, eq)));
+    const std::string value(eq == std::string::npos ? "" : text::trim(std::string_view(line).substr(eq + 1)));
+    const FieldSpec* f = find(key, table);
+    return {f != nullptr && !f->label.empty() ? f->label : key, value};
+  }
+
+private:
+  // A field by name: a common one or a type's; within a [[table]] of the front matter (an
+  // action plan's [[action]]), one of that table's fields.
+  const FieldSpec* find(std::string_view name, std::string_view table) const
+  {
+    const auto in = [&](const std::vector<FieldSpec>& fields) -> const FieldSpec* {
+      const auto it = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == name; });
+      return it != fields.end() ? &*it : nullptr;
+    };
+    if (!table.empty()) {
+      for (const DocumentType& t : m_schema.types) {
+        for (const FieldSpec& f : t.fields) {
+          if (f.name == table) {
+            return in(f.fields);
+          }
+        }
+      }
+      return nullptr;
+    }
+    if (const FieldSpec* f = in(m_schema.fields)) {
+      return f;
+    }
+    for (const DocumentType& t : m_schema.types) {
+      if (const FieldSpec* f = in(t.fields)) {
+        return f;
+      }
+    }
+    return nullptr;
+  }
+
+  const Schema& m_schema;
+};
+
+// Per block: the [[table]] of the front matter it lies in, and the block that opens it.
+struct TableOfBlocks
+{
+  std::vector<std::string> names;
+  std::vector<std::optional<std::size_t>> starts;
+};
+
+TableOfBlocks tables_of(const textdiff::Diff& diff)
+{
+  const std::size_t n = diff.blocks.size();
+  TableOfBlocks t{std::vector<std::string>(n), std::vector<std::optional<std::size_t>>(n)};
+  std::string current;
+  std::optional<std::size_t> start;
+  for (std::size_t i = 0; i < n; ++i) {
+    const textdiff::BlockChange& b = diff.blocks[i];
+    const textdiff::Block& block = b.change == textdiff::Change::removed ? b.before : b.after;
+    if (block.kind != textdiff::BlockKind::field) {
+      current.clear();
+      start.reset();
+      continue;
+    }
+    if (const std::string opened = table_name(block.source); !opened.empty()) {
+      current = opened;
+      start = i;
+      continue;
+    }
+    t.names[i] = current;
+    t.starts[i] = start;
+  }
+  return t;
+}
+
+// Which blocks are shown: each change with its context, the heading of its section, and
+// for a change in a front-matter table, the entry's opening line, id and title.
+std::vector<bool> blocks_shown(const textdiff::Diff& diff, const TableOfBlocks& tables)
+{
+  const std::size_t n = diff.blocks.size();
+  std::vector<bool> show(n, false);
+  std::optional<std::size_t> heading;  // the last heading before the block
+  for (std::size_t i = 0; i < n; ++i) {
+    const textdiff::BlockChange& b = diff.blocks[i];
+    if (b.change != textdiff::Change::unchanged) {
+      for (std::size_t k = i >= k_diff_context ? i - k_diff_context : 0; k < n && k <= i + k_diff_context; ++k) {
+        show[k] = true;
+      }
+      if (heading) {
+        show[*heading] = true;
+      }
+      if (const auto start = tables.starts[i]) {
+        show[*start] = true;
+        for (std::size_t k = *start + 1; k < n && tables.starts[k] == start; ++k) {
+          const auto key = text::trim(std::string_view(diff.blocks[k].after.source).substr(
+            0, diff.blocks[k].after.source.find('=')));
+          if (key == "id" || key == "title") {
+            show[k] = true;
+          }
+        }
+      }
+    }
+    if (b.after.kind == textdiff::BlockKind::heading && b.change != textdiff::Change::removed) {
+      heading = i;
+    }
+  }
+  return show;
+}
+
+std::string_view kind_class(textdiff::BlockKind k)
+{
+  switch (k) {
+    case textdiff::BlockKind::field: return "field";
+    case textdiff::BlockKind::heading: return "heading";
+    case textdiff::BlockKind::paragraph: return "paragraph";
+    case textdiff::BlockKind::list_item: return "item";
+    case textdiff::BlockKind::table_row: return "row";
+    case textdiff::BlockKind::code: return "code";
+    case textdiff::BlockKind::quote: return "quote";
+    case textdiff::BlockKind::other: break;
+  }
+  return "other";
+}
+
+// Writes the shown blocks in order: skipped runs as one line, consecutive added (or
+// removed) blocks in one box with one label.
+class DiffWriter
+{
+public:
+  DiffWriter(const textdiff::Diff& diff, const Schema& schema, const Theme& theme)
+      : m_diff(diff), m_fields(schema), m_theme(theme), m_tables(tables_of(diff)),
+        m_ins_open("<ins><span class=\"visually-hidden\">" + html_escape(l("diff_added_words")) + " </span>"),
+        m_del_open("<del><span class=\"visually-hidden\">" + html_escape(l("diff_removed_words")) + " </span>")
+  {
+  }
+
+  std::string write()
+  {
+    std::size_t added = 0;
+    std::size_t removed = 0;
+    std::size_t modified = 0;
+    for (const textdiff::BlockChange& b : m_diff.blocks) {
+      added += b.change == textdiff::Change::added ? 1 : 0;
+      removed += b.change == textdiff::Change::removed ? 1 : 0;
+      modified += b.change == textdiff::Change::modified ? 1 : 0;
+    }
+    m_out = "<div class=\"diff\">\n";
+    if (added + removed + modified == 0) {
+      m_out += "<p class=\"diff-none\">" + html_escape(l("diff_no_changes")) + "</p>\n</div>\n";
+      return std::move(m_out);
+    }
+    m_out += fmt::format("<p class=\"diff-summary\">{}: {} {}, {} {}, {} {}.</p>\n", html_escape(l("diff_summary")),
+                         modified, html_escape(l("diff_count_modified")), added, html_escape(l("diff_count_added")),
+                         removed, html_escape(l("diff_count_removed")));
+    const std::vector<bool> show = blocks_shown(m_diff, m_tables);
+    for (std::size_t i = 0; i < show.size(); ++i) {
+      if (show[i]) {
+        flush_skipped();
+        block(i);
+      } else {
+        ++m_skipped;
+      }
+    }
+    close_group();
+    flush_skipped();
+    m_out += "</div>\n";
+    return std::move(m_out);
+  }
+
+private:
+  const std::string& l(std::string_view key) const { return m_theme.label(key); }
+
+  void block(std::size_t i)
+  {
+    const textdiff::BlockChange& b = m_diff.blocks[i];
+    const textdiff::Block& block = b.change == textdiff::Change::removed ? b.before : b.after;
+    const std::string kind =
+      fmt::format("diff-{}{}", kind_class(block.kind),
+                  block.kind == textdiff::BlockKind::heading ? fmt::format(" diff-h{}", block.level) : "");
+    if (m_group && b.change != *m_group) {
+      close_group();
+    }
+    switch (b.change) {
+      case textdiff::Change::unchanged:
+        m_out += fmt::format("<div class=\"diff-block diff-unchanged\"><p class=\"{}\">{}</p></div>\n", kind,
+                             shown(block, i));
+        break;
+      case textdiff::Change::added:
+        m_group = b.change;
+        m_grouped.push_back(fmt::format("<p class=\"{}\"><ins>{}</ins></p>\n", kind, shown(block, i)));
+        break;
+      case textdiff::Change::removed:
+        m_group = b.change;
+        m_grouped.push_back(fmt::format("<p class=\"{}\"><del>{}</del></p>\n", kind, shown(block, i)));
+        break;
+      case textdiff::Change::modified: {
+        std::string body;
+        if (block.kind == textdiff::BlockKind::field) {
+          const auto [label, before] = m_fields.of(b.before.source, m_tables.names[i]);
+          const auto after = m_fields.of(b.after.source, m_tables.names[i]).second;
+          body = html_escape(label) + ": " + words(textdiff::diff_words(before, after));
+        } else {
+          body = words(b.words);
+          if (std::none_of(b.words.begin(), b.words.end(),
+                           [](const textdiff::Segment& s) { return s.op != textdiff::Op::equal; })) {
+            body += " <span class=\"diff-note\">(" + html_escape(l("diff_format_only")) + ")</span>";
+          }
+        }
+        m_out += fmt::format(
+          "<div class=\"diff-block diff-modified\"><p class=\"diff-tag\">{}</p><p class=\"{}\">{}</p></div>\n",
+          html_escape(l("diff_modified_block")), kind, body);
+        break;
+      }
+    }
+  }
+
+  // A block's text as shown: a field as "Label: value", anything else as its plain text.
+  std::string shown(const textdiff::Block& b, std::size_t i) const
+  {
+    if (b.kind == textdiff::BlockKind::field) {
+      const auto [label, value] = m_fields.of(b.source, m_tables.names[i]);
+      return value.empty() ? html_escape(label) : html_escape(label) + ": " + html_escape(value);
+    }
+    return html_escape(b.text);
+  }
+
+  std::string words(const std::vector<textdiff::Segment>& segments) const
+  {
+    std::string out;
+    for (const textdiff::Segment& s : segments) {
+      switch (s.op) {
+        case textdiff::Op::equal: out += html_escape(s.text); break;
+        case textdiff::Op::removed: out += m_del_open + html_escape(s.text) + "</del>"; break;
+        case textdiff::Op::added: out += m_ins_open + html_escape(s.text) + "</ins>"; break;
+      }
+    }
+    return out;
+  }
+
+  void close_group()
+  {
+    if (!m_group) {
+      return;
+    }
+    const bool added = *m_group == textdiff::Change::added;
+    const std::string& label = m_grouped.size() == 1 ? l(added ? "diff_added_block" : "diff_removed_block")
+                                                     : l(added ? "diff_added_blocks" : "diff_removed_blocks");
+    m_out += fmt::format("<div class=\"diff-block {}\"><p class=\"diff-tag\">{}</p>\n",
+                         added ? "diff-added" : "diff-removed", html_escape(label));
+    for (const std::string& p : m_grouped) {
+      m_out += p;
+    }
+    m_out += "</div>\n";
+    m_group.reset();
+    m_grouped.clear();
+  }
+
+  void flush_skipped()
+  {
+    if (m_skipped > 0) {
+      close_group();
+      m_out += fmt::format("<p class=\"diff-skip\">… {} {} …</p>\n", m_skipped, html_escape(l("diff_unchanged_blocks")));
+      m_skipped = 0;
+    }
+  }
+
+  const textdiff::Diff& m_diff;
+  const FieldLabels m_fields;
+  const Theme& m_theme;
+  const TableOfBlocks m_tables;
+  const std::string m_ins_open;
+  const std::string m_del_open;
+  std::string m_out;
+  std::size_t m_skipped = 0;
+  std::optional<textdiff::Change> m_group;  // of the open box of added or removed blocks
+  std::vector<std::string> m_grouped;
+};
+
+}  // namespace
+
+std::string diff_html(const textdiff::Diff& diff, const Schema& schema, const Theme& theme)
+{
+  return DiffWriter(diff, schema, theme).write();
+}
+
+}  // namespace styr
