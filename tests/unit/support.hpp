@@ -13,6 +13,12 @@ const std::filesystem::path& test_dir();
 // A fresh, empty folder inside test_dir().
 std::filesystem::path fresh_dir(std::string_view name);
 
+// Whether `text` holds `part` somewhere.
+inline bool contains(std::string_view text, std::string_view part)
+{
+  return text.find(part) != std::string_view::npos;
+}
+
 void write_file(const std::filesystem::path& path, std::string_view content);
 std::string read_file(const std::filesystem::path& path);
 

@@ -7,13 +7,9 @@
 #include <string>
 
 using namespace styr;
+using namespace styr::test;
 
 namespace {
-
-bool contains(const std::string& haystack, std::string_view needle)
-{
-  return haystack.find(needle) != std::string::npos;
-}
 
 }  // namespace
 

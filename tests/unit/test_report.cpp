@@ -41,11 +41,6 @@ bool contains(const std::vector<std::string>& items, std::string_view item)
   return std::find(items.begin(), items.end(), item) != items.end();
 }
 
-bool contains(std::string_view text, std::string_view part)
-{
-  return text.find(part) != std::string_view::npos;
-}
-
 // A policy and a riktlinje approved, the riktlinje then changed to add a control, a draft
 // with controls of its own, and a retired riktlinje.
 const PolicyRepo& coverage_repo()

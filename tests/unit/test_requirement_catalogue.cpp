@@ -26,11 +26,6 @@ std::vector<std::string> ids(const std::vector<CatalogueEntry>& entries)
   return out;
 }
 
-bool contains(std::string_view text, std::string_view part)
-{
-  return text.find(part) != std::string_view::npos;
-}
-
 } // namespace
 
 TEST_CASE("the catalogue reads approved riktlinjer; --preview reads drafts and unapproved changes")

@@ -25,11 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string& haystack, std::string_view needle)
-{
-  return haystack.find(needle) != std::string::npos;
-}
-
 // Every file of a site, by path.
 std::map<std::string, std::string> read_tree(const fs::path& dir)
 {

@@ -1,0 +1,68 @@
+#include "styr/diff_html.hpp"
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace styr;
+using namespace styr::test;
+
+namespace {
+
+std::string diff_of(std::string_view before, std::string_view after)
+{
+  Schema schema;
+  FieldSpec owner;
+  owner.name = "owner";
+  owner.label = "Dokumentansvarig";
+  schema.fields.push_back(owner);
+  DocumentType plan;
+  plan.name = "handlingsplan";
+  FieldSpec action;
+  action.name = "action";
+  action.label = "Åtgärd";
+  FieldSpec state;
+  state.name = "state";
+  state.label = "Läge";
+  action.fields.push_back(state);
+  plan.fields.push_back(action);
+  schema.types.push_back(plan);
+  Theme theme;  // no labels: each shows as its key
+  return diff_html(textdiff::diff_documents(before, after), schema, theme);
+}
+
+}  // namespace
+
+TEST_CASE("a diff shows fields by their labels, and each change in words as well as by markup")
+{
+  const std::string html = diff_of("+++\nid = \"A\"\nowner = \"IT-chef\"\n+++\n\n# Titel\n\nEtt.\n\nTvå.\n\nTre.\n\nFyra.\n",
+                                   "+++\nid = \"A\"\nowner = \"CISO\"\n+++\n\n# Titel\n\nEtt.\n\nTvå.\n\nTre.\n\nFyra.\n\nFem.\n");
+  CAPTURE(html);
+  CHECK(contains(html, "diff_summary: 1 diff_count_modified, 1 diff_count_added, 0 diff_count_removed."));
+  CHECK(contains(html, "Dokumentansvarig: "));
+  CHECK(contains(html, "<del><span class=\"visually-hidden\">diff_removed_words </span>"));
+  CHECK(contains(html, "<ins><span class=\"visually-hidden\">diff_added_words </span>"));
+  CHECK(contains(html, "<p class=\"diff-tag\">diff_added_block</p>\n<p class=\"diff-paragraph\"><ins>Fem.</ins></p>"));
+  CHECK(contains(html, "diff_unchanged_blocks"));  // the paragraphs far from both changes
+  CHECK_FALSE(contains(html, "Två."));
+  CHECK(contains(html, "Fyra."));  // the context of the addition
+}
+
+TEST_CASE("a change inside a front-matter table names the entry it is in")
+{
+  const std::string html = diff_of(
+    "+++\nid = \"HP\"\n\n[[action]]\nid = \"A1\"\ntitle = \"Utbilda\"\nstate = \"pågår\"\n+++\n\n# Plan\n",
+    "+++\nid = \"HP\"\n\n[[action]]\nid = \"A1\"\ntitle = \"Utbilda\"\nstate = \"klar\"\n+++\n\n# Plan\n");
+  CAPTURE(html);
+  CHECK(contains(html, "Åtgärd"));
+  CHECK(contains(html, "id: &quot;A1&quot;"));
+  CHECK(contains(html, "Läge: "));
+}
+
+TEST_CASE("two versions that differ in nothing shown say so")
+{
+  const std::string text = "+++\nid = \"A\"\n+++\n\n# Titel\n\nEtt.\n";
+  CHECK(diff_of(text, text) == "<div class=\"diff\">\n<p class=\"diff-none\">diff_no_changes</p>\n</div>\n");
+}
