@@ -37,8 +37,9 @@ std::string diff_of(std::string_view before, std::string_view after)
 
 TEST_CASE("a diff shows fields by their labels, and each change in words as well as by markup")
 {
-  const std::string html = diff_of("+++\nid = \"A\"\nowner = \"IT-chef\"\n+++\n\n# Titel\n\nEtt.\n\nTvå.\n\nTre.\n\nFyra.\n",
-                                   "+++\nid = \"A\"\nowner = \"CISO\"\n+++\n\n# Titel\n\nEtt.\n\nTvå.\n\nTre.\n\nFyra.\n\nFem.\n");
+  const std::string body = "# Titel\n\nEtt.\n\nTvå.\n\nTre.\n\nFyra.\n";
+  const std::string html = diff_of("+++\nid = \"A\"\nowner = \"IT-chef\"\n+++\n\n" + body,
+                                   "+++\nid = \"A\"\nowner = \"CISO\"\n+++\n\n" + body + "\nFem.\n");
   CAPTURE(html);
   CHECK(contains(html, "diff_summary: 1 diff_count_modified, 1 diff_count_added, 0 diff_count_removed."));
   CHECK(contains(html, "Dokumentansvarig: "));

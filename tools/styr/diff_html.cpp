@@ -301,7 +301,8 @@ private:
   {
     if (m_skipped > 0) {
       close_group();
-      m_out += fmt::format("<p class=\"diff-skip\">… {} {} …</p>\n", m_skipped, html_escape(l("diff_unchanged_blocks")));
+      m_out += fmt::format("<p class=\"diff-skip\">… {} {} …</p>\n", m_skipped,
+                           html_escape(l("diff_unchanged_blocks")));
       m_skipped = 0;
     }
   }

@@ -189,9 +189,11 @@ std::optional<std::string> LinkResolver::resolve(const Content& content, std::st
     return problem(fmt::format("points to {}, outside the documents folder {}", *path, docs));
   }
   const std::string name = path->substr(path->rfind('/') + 1);
-  const std::string extension = text::fold_case(name.find('.') == std::string::npos ? "" : name.substr(name.rfind('.') + 1));
-  if (name.starts_with('.') ||
-      std::find(std::begin(k_attachment_types), std::end(k_attachment_types), extension) == std::end(k_attachment_types)) {
+  const std::string extension =
+    text::fold_case(name.find('.') == std::string::npos ? "" : name.substr(name.rfind('.') + 1));
+  const bool harmless = std::find(std::begin(k_attachment_types), std::end(k_attachment_types), extension) !=
+                        std::end(k_attachment_types);
+  if (name.starts_with('.') || !harmless) {
     return problem(fmt::format("points to {}, which is not a kind of file the site publishes", *path));
   }
   // Only a plain file of the repository: a symbolic link could lead anywhere on the machine.
