@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, then builds and tests twice — a release
-# build and a build with AddressSanitizer and UndefinedBehaviorSanitizer — and runs the fuzz
-# targets for a minute each.
+# build and a build with AddressSanitizer and UndefinedBehaviorSanitizer — runs the unit
+# tests once more with ThreadSanitizer (the build, check and status work on every core),
+# and runs the fuzz targets for a minute each.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -12,7 +13,7 @@ if [ -f tests/browser/package.json ]; then
 fi
 
 status=0
-for preset in release sanitize; do
+for preset in release sanitize thread; do
   echo "== $preset"
   cmake --preset "$preset" >/dev/null || exit 3
   cmake --build --preset "$preset" || exit 3
