@@ -30,7 +30,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-#include <unordered_map>
 
 namespace styr {
 
