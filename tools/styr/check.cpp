@@ -563,7 +563,6 @@ private:
   std::vector<Reference> m_references;
 };
 
-// Checks what spans documents: ids, references, hierarchy, links, requirement ids.
 // A requirement id as a document uses it.
 struct RequirementUse
 {
@@ -582,8 +581,9 @@ std::vector<RequirementUse> requirement_uses(const Document& doc)
   return uses;
 }
 
-// The rules that look beyond one document: what it refers and links to, which every core
-// checks for its own documents, and what only the whole set shows.
+// The rules that look beyond one document (ids, references, hierarchy, links, requirement
+// ids): what it refers and links to, which every core checks for its own documents, and
+// what only the whole set shows.
 class RepositoryChecker
 {
 public:
