@@ -265,3 +265,28 @@ TEST_CASE("a file unchanged since it was read names its blob without being read 
   const WorkingTreeSource tree(dir, &cache);
   CHECK(collect_documents(tree, "policies", Parts::all, &cache).documents().at(0).id() == "IS-RL-002");
 }
+
+TEST_CASE("a file that changed after it was named is known by the blob of the bytes read")
+{
+  // A working tree whose one file was rewritten between being named and being read.
+  class ChangedSinceNamed : public WorkingTreeSource
+  {
+  public:
+    ChangedSinceNamed(const fs::path& root, SiteCache* cache, std::string stale)
+        : WorkingTreeSource(root, cache), m_stale(std::move(stale)) {}
+    std::optional<std::string> content_id(std::string_view) const override { return m_stale; }
+
+  private:
+    std::string m_stale;
+  };
+  const auto dir = test::fresh_dir("changed-since-named");
+  const std::string before = "+++\nid = \"IS-RL-001\"\n+++\n# Riktlinje\n";
+  const std::string now = "+++\nid = \"IS-RL-002\"\n+++\n# Riktlinje\n";
+  test::write_file(dir / "policies/a.md", now);
+  SiteCache cache(dir / ".styr-cache", true);
+  const ChangedSinceNamed tree(dir, &cache, git::Repository::hash_blob(before).hex());
+  const DocumentSet docs = collect_documents(tree, "policies", Parts::all, &cache);
+  REQUIRE(docs.documents().size() == 1);
+  CHECK(docs.documents()[0].id() == "IS-RL-002");
+  CHECK(docs.documents()[0].blob == git::Repository::hash_blob(now));
+}

@@ -84,9 +84,11 @@ public:
     slot.size = data->size();
     m_read_bytes += data->size();
     // Otherwise the bytes just read are hashed (here, on every core, rather than once per
-    // use): the source may keep the id, and it may name a cached document as well.
-    const git::Oid blob = named ? *named : git::Repository::hash_blob(*data);
-    if (!named) {
+    // use), unless the source named exactly them: the source may keep the id, and it may
+    // name a cached document as well. A file may have changed since it was named.
+    const bool exact = named && !m_source.content_may_change();
+    const git::Oid blob = exact ? *named : git::Repository::hash_blob(*data);
+    if (!exact) {
       m_source.note_content(path, blob);
       if (restore(slot, path, blob)) {
         return;

@@ -43,6 +43,9 @@ public:
   virtual std::string describe() const = 0;
   // What names the file's content without reading it (a blob id), where the source knows.
   virtual std::optional<std::string> content_id(std::string_view) const { return std::nullopt; }
+  // Whether content_id() names what the file held when it was looked at, which a later
+  // read() may no longer give (a file on disk), rather than exactly what read() gives.
+  virtual bool content_may_change() const { return false; }
   // The blob id of the bytes read() last gave for `path`: a source may keep it, to name the
   // content next time without reading it.
   virtual void note_content(std::string_view, const git::Oid&) const {}
@@ -61,6 +64,7 @@ public:
   bool exists(std::string_view path) const override;
   std::string describe() const override { return "the working tree"; }
   std::optional<std::string> content_id(std::string_view path) const override;
+  bool content_may_change() const override { return true; }
   void note_content(std::string_view path, const git::Oid& blob) const override;
 
 private:
