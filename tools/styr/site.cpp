@@ -402,6 +402,15 @@ private:
   TreeNode tree_of(std::size_t doc, std::set<std::size_t>& seen) const;
   void add_tree(Hasher& key, const TreeNode& node) const;
   mstch::data tree_node(const TreeNode& node, int depth) const;
+  // Where the start page's rendered tree is kept in the cache, and whether it came from there.
+  struct StartTree
+  {
+    std::string key;
+    bool rendered = false;
+  };
+  mstch::data start_data(int depth, StartTree& tree) const;
+  void render_start_tree(Templates& t, mstch::data& content, const StartTree& tree) const;
+  mstch::data list_data(const Page& page, int depth, std::string& title) const;
   std::string render_page(Templates& t, const Page& page) const;
   std::string page_content(Templates& t, const Page& page, mstch::data& data, std::string& title) const;
   mstch::data document_data(const Page& page) const;
@@ -1243,202 +1252,170 @@ mstch::data SiteBuilder::version_data(const Page& page) const
   return data;
 }
 
-std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::data& data, std::string& title) const
+// Breadcrumbs: (href, label) from the start page down to the page's parent.
+mstch::data crumbs_data(const std::vector<std::pair<std::string, std::string>>& links)
 {
-  using K = Page::Kind;
-  const int depth = depth_of(page.path);
-  std::string tmpl;
+  mstch::data crumbs = list_of(links.size());
+  for (const auto& [href, label] : links) {
+    mstch::data c;
+    set_moved(c, "href", href);
+    set_moved(c, "label", label);
+    push_moved(crumbs, std::move(c));
+  }
+  return crumbs;
+}
+
+mstch::data SiteBuilder::start_data(int depth, StartTree& tree_state) const
+{
   mstch::data content;
-  // The start page's document tree is megabytes on a large site and seldom changes: kept
-  // rendered in the cache under tree_key, made again only when what it shows changed.
-  std::string tree_key;
-  bool tree_rendered = false;
+  mstch::data latest = list_of(std::min(m_decisions.size(), k_latest_decisions));
+  for (std::size_t i = 0; i < m_decisions.size() && i < k_latest_decisions; ++i) {
+    push_moved(latest, decision_data(m_decisions[i], depth));
+  }
+  set_moved(content, "has_decisions", !latest.is_empty_list());
+  set_moved(content, "decisions", std::move(latest));
+  // The tree: documents in force whose parent has no page in force are its roots.
+  std::vector<std::size_t> roots;
+  std::vector<std::size_t> supporting;
+  std::vector<std::size_t> revising;
+  for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
+    const PublishedDocument& d = m_pub.documents[i];
+    if (!safe_id(d.id) || !active(d)) {
+      continue;
+    }
+    if (d.state == PageState::revising && !m_options.preview) {
+      revising.push_back(i);
+    }
+    if (d.state == PageState::supporting) {
+      supporting.push_back(i);
+      continue;
+    }
+    const PublishedDocument* parent = m_pub.find(m_pub.shown(d).string_field("parent"));
+    if (parent == nullptr || !active(*parent) || parent->state == PageState::supporting) {
+      roots.push_back(i);
+    }
+  }
+  const auto names = m_snap.schema.type_names();
+  const auto order = [&](std::size_t k) {
+    return std::pair(std::find(names.begin(), names.end(), m_pub.documents[k].type) - names.begin(),
+                     m_pub.documents[k].id);
+  };
+  std::sort(roots.begin(), roots.end(), [&](std::size_t a, std::size_t b) { return order(a) < order(b); });
+  std::set<std::size_t> seen(roots.begin(), roots.end());
+  std::vector<TreeNode> forest;
+  for (const std::size_t r : roots) {
+    forest.push_back(tree_of(r, seen));
+  }
+  if (!m_site_key.empty()) {
+    Hasher key;
+    key.add(m_site_key).add("tree").add(depth);
+    for (const TreeNode& root : forest) {
+      add_tree(key, root);
+    }
+    tree_state.key = key.hex();
+  }
+  mstch::data tree = list_of(roots.size());
+  if (const auto cached = tree_state.key.empty() ? std::nullopt : m_cache.get("tree", tree_state.key)) {
+    // The rendered roots, as render_start_tree() leaves them.
+    RecordReader in(*cached);
+    for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
+      mstch::data root;
+      set_moved(root, "tree_html", in.text());
+      push_moved(tree, std::move(root));
+    }
+    tree_state.rendered = in.done() && tree.list_value().size() == forest.size();
+  }
+  if (!tree_state.rendered) {
+    tree = list_of(roots.size());
+    for (const TreeNode& root : forest) {
+      push_moved(tree, tree_node(root, depth));
+    }
+  }
+  set_moved(content, "has_tree", !tree.is_empty_list());
+  set_moved(content, "tree", std::move(tree));
+  set_moved(content, "revising", document_rows(revising, depth));
+  set_moved(content, "has_revising", !revising.empty());
+  set_moved(content, "supporting", document_rows(supporting, depth));
+  set_moved(content, "has_supporting", !supporting.empty());
+  mstch::data types = list_of(m_types.size());
+  for (const std::string& type : m_types) {
+    mstch::data ty;
+    set_moved(ty, "href", root_prefix(depth) + type_url(type));
+    set_moved(ty, "label", type_label(type, true));
+    push_moved(types, std::move(ty));
+  }
+  set_moved(content, "types", std::move(types));
+  mstch::data secret = list_of(m_pub.secret.size());
+  for (const SecretTitle& s : m_pub.secret) {
+    mstch::data row;
+    set_moved(row, "id", s.id);
+    set_moved(row, "title", s.title);
+    set_moved(row, "type", type_label(s.type, false));
+    push_moved(secret, std::move(row));
+  }
+  set_moved(content, "has_secret", !secret.is_empty_list());
+  set_moved(content, "secret", std::move(secret));
+  set_moved(content, "report_href", m_report ? root_prefix(depth) + std::string(k_report_url) : std::string());
+  set_moved(content, "requirements_href", root_prefix(depth) + std::string(k_requirements_url));
+  set_moved(content, "requirement_count", std::to_string(m_catalogue.size()));
+  set_moved(content, "generated", text(m_generated));  // only here: elsewhere it would change every page
+  return content;
+}
+
+// Renders each root of a tree start_data() left as template data into its "tree_html",
+// and keeps the result in the cache. A node sees its own values and the site's, not the
+// start page's: what the tree's key covers is all that it can show.
+void SiteBuilder::render_start_tree(Templates& t, mstch::data& content, const StartTree& tree_state) const
+{
+  set_moved(content, "tree_node", std::string("{{{tree_html}}}"));  // the partial that stands for a child's HTML
+  const mstch::data* tree = content.get("tree");
+  if (tree_state.rendered || tree == nullptr || !tree->is_list()) {
+    return;
+  }
+  mstch::data site;
+  for (const char* name : {"root", "l", "organisation", "preview", "tree_node"}) {
+    if (const mstch::data* value = content.get(name)) {
+      set_moved(site, name, *value);
+    }
+  }
+  for (const mstch::data& root : tree->list_value()) {
+    render_tree(t.parsed.at("tree"), root, site);
+  }
+  if (!tree_state.key.empty()) {
+    RecordWriter rendered;
+    rendered.number(static_cast<std::int64_t>(tree->list_value().size()));
+    for (const mstch::data& root : tree->list_value()) {
+      rendered.text(root.get("tree_html")->string_value());
+    }
+    m_cache.put("tree", tree_state.key, rendered.take());
+  }
+}
+
+// A list of documents: those of a type or a tag, or the list of tags.
+mstch::data SiteBuilder::list_data(const Page& page, int depth, std::string& title) const
+{
+  mstch::data content;
+  std::vector<std::size_t> docs;
   switch (page.kind) {
-    case K::start: {
-      tmpl = "start";
-      title = l("start_title");
-      mstch::data latest = list_of(std::min(m_decisions.size(), k_latest_decisions));
-      for (std::size_t i = 0; i < m_decisions.size() && i < k_latest_decisions; ++i) {
-        push_moved(latest, decision_data(m_decisions[i], depth));
-      }
-      set_moved(content, "has_decisions", !latest.is_empty_list());
-      set_moved(content, "decisions", std::move(latest));
-      // The tree: documents in force whose parent has no page in force are its roots.
-      std::vector<std::size_t> roots;
-      std::vector<std::size_t> supporting;
-      std::vector<std::size_t> revising;
-      for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
-        const PublishedDocument& d = m_pub.documents[i];
-        if (!safe_id(d.id) || !active(d)) {
-          continue;
-        }
-        if (d.state == PageState::revising && !m_options.preview) {
-          revising.push_back(i);
-        }
-        if (d.state == PageState::supporting) {
-          supporting.push_back(i);
-          continue;
-        }
-        const PublishedDocument* parent = m_pub.find(m_pub.shown(d).string_field("parent"));
-        if (parent == nullptr || !active(*parent) || parent->state == PageState::supporting) {
-          roots.push_back(i);
-        }
-      }
-      const auto names = m_snap.schema.type_names();
-      const auto order = [&](std::size_t k) {
-        return std::pair(std::find(names.begin(), names.end(), m_pub.documents[k].type) - names.begin(),
-                         m_pub.documents[k].id);
-      };
-      std::sort(roots.begin(), roots.end(), [&](std::size_t a, std::size_t b) { return order(a) < order(b); });
-      std::set<std::size_t> seen(roots.begin(), roots.end());
-      std::vector<TreeNode> forest;
-      for (const std::size_t r : roots) {
-        forest.push_back(tree_of(r, seen));
-      }
-      if (!m_site_key.empty()) {
-        Hasher key;
-        key.add(m_site_key).add("tree").add(depth);
-        for (const TreeNode& root : forest) {
-          add_tree(key, root);
-        }
-        tree_key = key.hex();
-      }
-      mstch::data tree = list_of(roots.size());
-      if (const auto cached = tree_key.empty() ? std::nullopt : m_cache.get("tree", tree_key)) {
-        // The rendered roots, as render_tree() leaves them.
-        RecordReader in(*cached);
-        for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
-          mstch::data root;
-          set_moved(root, "tree_html", in.text());
-          push_moved(tree, std::move(root));
-        }
-        tree_rendered = in.done() && tree.list_value().size() == forest.size();
-      }
-      if (!tree_rendered) {
-        tree = list_of(roots.size());
-        for (const TreeNode& root : forest) {
-          push_moved(tree, tree_node(root, depth));
-        }
-      }
-      set_moved(content, "has_tree", !tree.is_empty_list());
-      set_moved(content, "tree", std::move(tree));
-      set_moved(content, "revising", document_rows(revising, depth));
-      set_moved(content, "has_revising", !revising.empty());
-      set_moved(content, "supporting", document_rows(supporting, depth));
-      set_moved(content, "has_supporting", !supporting.empty());
-      mstch::data types = list_of(m_types.size());
-      for (const std::string& type : m_types) {
-        mstch::data ty;
-        set_moved(ty, "href", root_prefix(depth) + type_url(type));
-        set_moved(ty, "label", type_label(type, true));
-        push_moved(types, std::move(ty));
-      }
-      set_moved(content, "types", std::move(types));
-      mstch::data secret = list_of(m_pub.secret.size());
-      for (const SecretTitle& s : m_pub.secret) {
-        mstch::data row;
-        set_moved(row, "id", s.id);
-        set_moved(row, "title", s.title);
-        set_moved(row, "type", type_label(s.type, false));
-        push_moved(secret, std::move(row));
-      }
-      set_moved(content, "has_secret", !secret.is_empty_list());
-      set_moved(content, "secret", std::move(secret));
-      set_moved(content, "report_href", m_report ? root_prefix(depth) + std::string(k_report_url) : std::string());
-      set_moved(content, "requirements_href", root_prefix(depth) + std::string(k_requirements_url));
-      set_moved(content, "requirement_count", std::to_string(m_catalogue.size()));
-      break;
-    }
-    case K::document: {
-      tmpl = "document";
-      content = document_data(page);
-      const PublishedDocument& d = m_pub.documents[page.index];
-      title = std::string(m_pub.shown(d).title());
-      set_moved(data, "draft", d.unapproved);
-      // Breadcrumbs follow the parent chain: the policy, the guideline, this routine.
-      std::vector<const PublishedDocument*> chain;
-      std::set<std::string> seen{d.id};
-      for (const PublishedDocument* p = m_pub.find(m_pub.shown(d).string_field("parent"));
-           p != nullptr && safe_id(p->id) && seen.insert(p->id).second && chain.size() < 8;
-           p = m_pub.find(m_pub.shown(*p).string_field("parent"))) {
-        chain.push_back(p);
-      }
-      mstch::data crumbs = list_of(chain.size());
-      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-        mstch::data c;
-        set_moved(c, "href", root_prefix(depth) + doc_url((*it)->id));
-        set_moved(c, "label", std::string(m_pub.shown(**it).title()));
-        push_moved(crumbs, std::move(c));
-      }
-      set_moved(data, "crumbs", std::move(crumbs));
-      break;
-    }
-    case K::history: {
-      tmpl = "history";
-      content = history_data(page);
-      const PublishedDocument& d = m_pub.documents[page.index];
-      title = fmt::format("{}: {}", l("history_title"), m_pub.shown(d).title());
-      mstch::data crumbs{mstch::data::type::list};
-      mstch::data c;
-      set_moved(c, "href", "index.html");
-      set_moved(c, "label", std::string(m_pub.shown(d).title()));
-      push_moved(crumbs, std::move(c));
-      set_moved(data, "crumbs", std::move(crumbs));
-      set_moved(data, "crumb_title", l("history_title"));
-      break;
-    }
-    case K::version: {
-      tmpl = "version";
-      content = version_data(page);
-      const PublishedDocument& d = m_pub.documents[page.index];
-      title = fmt::format("{} – {} {}", m_pub.shown(d).title(), l("version"), page.version);
-      mstch::data crumbs{mstch::data::type::list};
-      for (const auto& [href, label] : {std::pair<std::string, std::string>{"index.html", std::string(m_pub.shown(d).title())},
-                                        {"historik.html", l("history_title")}}) {
-        mstch::data c;
-        set_moved(c, "href", href);
-        set_moved(c, "label", label);
-        push_moved(crumbs, std::move(c));
-      }
-      set_moved(data, "crumbs", std::move(crumbs));
-      set_moved(data, "crumb_title", fmt::format("{} {}", l("version"), page.version));
-      break;
-    }
-    case K::type_list: {
-      tmpl = "list";
+    case Page::Kind::type_list: {
       const std::string& type = m_types[page.index];
       title = type_label(type, true);
-      std::vector<std::size_t> docs;
       for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
         if (m_pub.documents[i].type == type && active(m_pub.documents[i]) && safe_id(m_pub.documents[i].id)) {
           docs.push_back(i);
         }
       }
-      set_moved(content, "heading", title);
-      set_moved(content, "rows", document_rows(docs, depth));
-      set_moved(content, "has_rows", !docs.empty());
       break;
     }
-    case K::tag: {
-      tmpl = "list";
+    case Page::Kind::tag: {
       auto it = m_tags.begin();
       std::advance(it, static_cast<std::ptrdiff_t>(page.index));
       title = fmt::format("{}: {}", l("tag_title"), it->second.label);
-      set_moved(content, "heading", title);
-      set_moved(content, "rows", document_rows(it->second.documents, depth));
-      set_moved(content, "has_rows", !it->second.documents.empty());
-      mstch::data crumbs{mstch::data::type::list};
-      mstch::data c;
-      set_moved(c, "href", "index.html");
-      set_moved(c, "label", l("tags_title"));
-      push_moved(crumbs, std::move(c));
-      set_moved(data, "crumbs", std::move(crumbs));
+      docs = it->second.documents;
       break;
     }
-    case K::tag_index: {
-      tmpl = "list";
+    default: {
       title = l("tags_title");
-      set_moved(content, "heading", title);
       mstch::data tags = list_of(m_tags.size());
       for (const auto& [slug, info] : m_tags) {
         mstch::data tag;
@@ -1447,11 +1424,77 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
         set_moved(tag, "count", std::to_string(info.documents.size()));
         push_moved(tags, std::move(tag));
       }
+      set_moved(content, "heading", title);
       set_moved(content, "has_tags", !tags.is_empty_list());
       set_moved(content, "tags", std::move(tags));
       set_moved(content, "tag_index", true);
+      return content;
+    }
+  }
+  set_moved(content, "heading", title);
+  set_moved(content, "rows", document_rows(docs, depth));
+  set_moved(content, "has_rows", !docs.empty());
+  return content;
+}
+
+// The page's own part: its template's output, and its title and breadcrumbs in `data`
+// for the layout.
+std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::data& data, std::string& title) const
+{
+  using K = Page::Kind;
+  const int depth = depth_of(page.path);
+  std::string tmpl;
+  mstch::data content;
+  StartTree tree;
+  const auto shown_title = [&] { return std::string(m_pub.shown(m_pub.documents[page.index]).title()); };
+  switch (page.kind) {
+    case K::start:
+      tmpl = "start";
+      title = l("start_title");
+      content = start_data(depth, tree);
+      break;
+    case K::document: {
+      tmpl = "document";
+      content = document_data(page);
+      const PublishedDocument& d = m_pub.documents[page.index];
+      title = shown_title();
+      set_moved(data, "draft", d.unapproved);
+      // Breadcrumbs follow the parent chain: the policy, the guideline, this routine.
+      std::vector<std::pair<std::string, std::string>> chain;
+      std::set<std::string> seen{d.id};
+      for (const PublishedDocument* p = m_pub.find(m_pub.shown(d).string_field("parent"));
+           p != nullptr && safe_id(p->id) && seen.insert(p->id).second && chain.size() < 8;
+           p = m_pub.find(m_pub.shown(*p).string_field("parent"))) {
+        chain.emplace_back(root_prefix(depth) + doc_url(p->id), std::string(m_pub.shown(*p).title()));
+      }
+      std::reverse(chain.begin(), chain.end());
+      set_moved(data, "crumbs", crumbs_data(chain));
       break;
     }
+    case K::history:
+      tmpl = "history";
+      content = history_data(page);
+      title = fmt::format("{}: {}", l("history_title"), shown_title());
+      set_moved(data, "crumbs", crumbs_data({{"index.html", shown_title()}}));
+      set_moved(data, "crumb_title", l("history_title"));
+      break;
+    case K::version:
+      tmpl = "version";
+      content = version_data(page);
+      title = fmt::format("{} – {} {}", shown_title(), l("version"), page.version);
+      set_moved(data, "crumbs", crumbs_data({{"index.html", shown_title()}, {"historik.html", l("history_title")}}));
+      set_moved(data, "crumb_title", fmt::format("{} {}", l("version"), page.version));
+      break;
+    case K::type_list:
+    case K::tag_index:
+      tmpl = "list";
+      content = list_data(page, depth, title);
+      break;
+    case K::tag:
+      tmpl = "list";
+      content = list_data(page, depth, title);
+      set_moved(data, "crumbs", crumbs_data({{"index.html", l("tags_title")}}));
+      break;
     case K::decisions: {
       tmpl = "decisions";
       title = l("decisions_title");
@@ -1472,14 +1515,13 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       tmpl = "404";
       title = l("not_found_title");
       break;
-    case K::report: {
+    case K::report:
       tmpl = "report";
       title = l("report_title");
       set_moved(content, "as_of", iso_date(m_report->as_of));
       set_moved(content, "body", m_report_body);
       set_moved(data, "report_page", true);
       break;
-    }
     case K::requirements: {
       tmpl = "requirements";
       title = l("requirements_title");
@@ -1494,39 +1536,15 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       break;
     }
   }
-  // The page's own values, then the shared ones (labels, root) for its template.
+  // The values every template may use.
   set_moved(content, "root", root_prefix(depth));
   if (m_theme.labels_in_data) {
     set_moved(content, "l", m_labels);
   }
   set_moved(content, "organisation", m_ws.config.organisation);
   set_moved(content, "preview", m_options.preview);
-  if (tmpl == "start") {
-    // Only here: on every page it would change every page with every commit.
-    set_moved(content, "generated", text(m_generated));
-    set_moved(content, "tree_node", std::string("{{{tree_html}}}"));
-    const mstch::data* tree = content.get("tree");
-    if (!tree_rendered && tree != nullptr && tree->is_list()) {
-      // A node sees its own values and the site's, not the start page's: what tree_key
-      // covers is all that it can show. (And the partial that stands for a child's HTML.)
-      mstch::data site;
-      for (const char* name : {"root", "l", "organisation", "preview", "tree_node"}) {
-        if (const mstch::data* value = content.get(name)) {
-          set_moved(site, name, *value);
-        }
-      }
-      for (const mstch::data& root : tree->list_value()) {
-        render_tree(t.parsed.at("tree"), root, site);
-      }
-      if (!tree_key.empty()) {
-        RecordWriter rendered;
-        rendered.number(static_cast<std::int64_t>(tree->list_value().size()));
-        for (const mstch::data& root : tree->list_value()) {
-          rendered.text(root.get("tree_html")->string_value());
-        }
-        m_cache.put("tree", tree_key, rendered.take());
-      }
-    }
+  if (page.kind == K::start) {
+    render_start_tree(t, content, tree);
   }
   mstch::mustache& m = t.parsed.at(tmpl);
   // A page with a body (the report and the catalogue, megabytes on a large site) has room
