@@ -412,6 +412,13 @@ private:
   void render_start_tree(Templates& t, mstch::data& content, const StartTree& tree) const;
   mstch::data list_data(const Page& page, int depth, std::string& title) const;
   std::string render_page(Templates& t, const Page& page) const;
+  // The steps of write().
+  void key_documents();
+  void plan_bodies(const std::vector<Page>& pages, const std::vector<SearchEntry>& entries);
+  static std::vector<std::size_t> job_starts(const std::vector<Page>& pages);
+  tl::expected<void, std::string> write_pages(SiteWriter& writer, const std::vector<Page>& pages,
+                                              const BuildProgress& progress);
+  tl::expected<void, std::string> write_search_index(SiteWriter& writer, std::vector<SearchEntry> entries);
   std::string page_content(Templates& t, const Page& page, mstch::data& data, std::string& title) const;
   mstch::data document_data(const Page& page) const;
   mstch::data history_data(const Page& page) const;
@@ -1939,6 +1946,42 @@ std::string SiteBuilder::list_key(const Page& page) const
 
 tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const BuildProgress& progress)
 {
+  key_documents();
+  const std::vector<Page> pages = plan_pages();
+  std::vector<SearchEntry> entries = search_entries();
+  plan_bodies(pages, entries);
+  if (progress) {
+    progress(0, pages.size());
+  }
+  if (auto written = write_pages(writer, pages, progress); !written) {
+    return written;
+  }
+  if (auto written = write_search_index(writer, std::move(entries)); !written) {
+    return written;
+  }
+  // The rest is small and written in order.
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const Asset& a : m_theme.assets) {
+    files.emplace_back("assets/" + a.name, a.data);
+  }
+  for (const auto& [url, attachment] : m_attachments) {
+    files.emplace_back(url, attachment.data);
+  }
+  files.emplace_back(std::string(k_site_marker),
+                     "This folder is written by styr build and replaced as a whole by the next build.\n");
+  for (const auto& [path, data] : files) {
+    if (auto written = writer.write(path, data); !written) {
+      return written;
+    }
+  }
+  if (progress) {
+    progress(pages.size(), pages.size());
+  }
+  return {};
+}
+
+void SiteBuilder::key_documents()
+{
   m_site_key = site_key();
   m_whole_site_key = m_site_key.empty() ? std::string() : whole_site_key();
   if (!m_site_key.empty()) {
@@ -1949,8 +1992,12 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
       }
     });
   }
-  const std::vector<Page> pages = plan_pages();
-  std::vector<SearchEntry> entries = search_entries();
+}
+
+// Which bodies the search index takes words from, and how many pages show each body: it
+// is let go after the last of them.
+void SiteBuilder::plan_bodies(const std::vector<Page>& pages, const std::vector<SearchEntry>& entries)
+{
   m_indexed.assign(m_bodies.size(), false);
   for (const SearchEntry& e : entries) {
     m_indexed[m_pub.find(e.id)->content] = true;
@@ -1963,6 +2010,31 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
       m_body_pages[*content].fetch_add(1);
     }
   }
+}
+
+// Where each worker's job starts in `pages`, and its end: a document's pages are written
+// by one worker, one after the other, for two workers on one document would wait for each
+// other, for its body and for its folder. Every other page is a job of its own.
+std::vector<std::size_t> SiteBuilder::job_starts(const std::vector<Page>& pages)
+{
+  const auto of_a_document = [](const Page& p) {
+    return p.kind == Page::Kind::document || p.kind == Page::Kind::history || p.kind == Page::Kind::version;
+  };
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (i == 0 || !of_a_document(pages[i]) || !of_a_document(pages[i - 1]) || pages[i].index != pages[i - 1].index) {
+      starts.push_back(i);
+    }
+  }
+  starts.push_back(pages.size());
+  return starts;
+}
+
+// Every page on every core, each one linked from the last build's site when its key is the
+// same, and beside them the feed and the catalogue's CSV.
+tl::expected<void, std::string> SiteBuilder::write_pages(SiteWriter& writer, const std::vector<Page>& pages,
+                                                         const BuildProgress& progress)
+{
   std::atomic<std::size_t> done{0};
   std::mutex error_mutex;
   std::optional<std::string> error;
@@ -1972,19 +2044,10 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
       error = std::move(message);
     }
   };
-
-  // A document's pages are written by one worker, one after the other: two workers on one
-  // document would wait for each other, for its body and for its folder.
-  const auto of_a_document = [](const Page& p) {
-    return p.kind == Page::Kind::document || p.kind == Page::Kind::history || p.kind == Page::Kind::version;
+  const auto failed = [&] {
+    const std::lock_guard lock(error_mutex);
+    return error.has_value();
   };
-  std::vector<std::size_t> group_starts;
-  for (std::size_t i = 0; i < pages.size(); ++i) {
-    if (i == 0 || !of_a_document(pages[i]) || !of_a_document(pages[i - 1]) || pages[i].index != pages[i - 1].index) {
-      group_starts.push_back(i);
-    }
-  }
-  group_starts.push_back(pages.size());
 
   // The feed and the catalogue as CSV are large on a large site: they go to the workers
   // first, beside the first pages, and each is made again only when what it shows changed.
@@ -2009,64 +2072,57 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
     },
   };
 
-  const std::size_t total = pages.size();
-  if (progress) {
-    progress(0, total);
-  }
+  const std::vector<std::size_t> starts = job_starts(pages);
+  const auto write_page = [&](Templates& templates, const Page& page) {
+    const std::string key = page_key(page);
+    const auto reused = writer.reuse_made_from(page.path, key);
+    if (!reused) {
+      fail(reused.error());
+    } else if (!*reused) {
+      if (auto written = writer.write(page.path, render_page(templates, page), key); !written) {
+        fail(written.error());
+      }
+    }
+    if (const auto content = shown_content(page)) {
+      page_done_with_body(*content);
+    }
+  };
   parallel_workers(
-    large_files.size() + group_starts.size() - 1,
+    large_files.size() + starts.size() - 1,
     [&] {
       auto templates = std::make_shared<Templates>(m_theme);
       return [&, templates](std::size_t job) {
-        if (job < large_files.size()) {
-          try {
+        try {
+          if (job < large_files.size()) {
             if (auto written = large_files[job](); !written) {
               fail(written.error());
             }
-          } catch (const std::exception& e) {
-            fail(e.what());
+            return;
           }
-          return;
-        }
-        const std::size_t group = job - large_files.size();
-        for (std::size_t i = group_starts[group]; i < group_starts[group + 1]; ++i) {
-          {
-            const std::lock_guard lock(error_mutex);
-            if (error) {
-              return;
-            }
+          const std::size_t first = job - large_files.size();
+          for (std::size_t i = starts[first]; i < starts[first + 1] && !failed(); ++i) {
+            write_page(*templates, pages[i]);
+            done.fetch_add(1);
           }
-          try {
-            const std::string key = page_key(pages[i]);
-            const auto reused = writer.reuse_made_from(pages[i].path, key);
-            if (!reused) {
-              fail(reused.error());
-            } else if (!*reused) {
-              if (auto written = writer.write(pages[i].path, render_page(*templates, pages[i]), key); !written) {
-                fail(written.error());
-              }
-            }
-            if (const auto content = shown_content(pages[i])) {
-              page_done_with_body(*content);
-            }
-          } catch (const std::exception& e) {
-            fail(e.what());
-          }
-          done.fetch_add(1);
+        } catch (const std::exception& e) {
+          fail(e.what());
         }
       };
     },
     [&] {
       if (progress) {
-        progress(done.load(), total);
+        progress(done.load(), pages.size());
       }
     });
   if (error) {
     return tl::unexpected(*error);
   }
-  // The rest is small and written in order.
-  std::vector<std::pair<std::string, std::string>> files;
-  // The search index, unless the last build wrote it from the same entries and bodies.
+  return {};
+}
+
+// The search index, unless the last build wrote it from the same entries and bodies.
+tl::expected<void, std::string> SiteBuilder::write_search_index(SiteWriter& writer, std::vector<SearchEntry> entries)
+{
   const std::string index_key = m_site_key.empty() ? std::string() : search_key(entries);
   const auto reused = writer.reuse_all_made_from(index_key);
   if (!reused) {
@@ -2076,28 +2132,12 @@ tl::expected<void, std::string> SiteBuilder::write(SiteWriter& writer, const Bui
     for (const SearchEntry& e : entries) {
       m_cache.retain("words", words_key(m_pub.find(e.id)->content));
     }
-  } else {
-    for (const SiteFile& f : search_files(std::move(entries))) {
-      if (auto written = writer.write(f.path, f.content, index_key); !written) {
-        return tl::unexpected(written.error());
-      }
-    }
+    return {};
   }
-  for (const Asset& a : m_theme.assets) {
-    files.emplace_back("assets/" + a.name, a.data);
-  }
-  for (const auto& [url, attachment] : m_attachments) {
-    files.emplace_back(url, attachment.data);
-  }
-  files.emplace_back(std::string(k_site_marker),
-                     "This folder is written by styr build and replaced as a whole by the next build.\n");
-  for (const auto& [path, data] : files) {
-    if (auto written = writer.write(path, data); !written) {
+  for (const SiteFile& f : search_files(std::move(entries))) {
+    if (auto written = writer.write(f.path, f.content, index_key); !written) {
       return tl::unexpected(written.error());
     }
-  }
-  if (progress) {
-    progress(total, total);
   }
   return {};
 }
