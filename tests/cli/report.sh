@@ -97,6 +97,22 @@ test_report_counts_agree_with_status() {
   expect_json '.organisation' "Testkommun"
 }
 
+test_report_leaves_out_a_document_without_an_id_and_says_where() {
+  make_statuses_repo
+  printf 'Ingen front matter.\n' >policies/trasig.md
+  styr report --format json
+  expect_rc 0
+  expect_json '.counts | [.draft, .approved, .changed, .retired] | join(",")' "1,1,1,1"
+  expect_err "policies/trasig.md:1:1: warning[front-matter-missing]:"
+  styr report
+  expect_out "| **Totalt** | **4** |"
+  for command in status requirements; do
+    styr "$command"
+    expect_rc 0
+    expect_err "policies/trasig.md:1:1: warning[front-matter-missing]:"
+  done
+}
+
 test_report_coverage_only_from_approved_documents() {
   make_statuses_repo
   styr report --format json --as-of 2026-04-01

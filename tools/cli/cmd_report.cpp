@@ -55,9 +55,7 @@ ExitStatus run_report(Context& ctx, const Args& args)
   if (!snap) {
     return snap.error();
   }
-  for (const std::string& warning : snap->ledger.warnings()) {
-    print_warning(ctx, warning);
-  }
+  print_snapshot_warnings(ctx, *snap);
   std::string described;
   if (revision && snap->revision) {
     described = fmt::format("{} ({})", *revision, snap->revision->short_hex());

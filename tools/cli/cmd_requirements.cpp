@@ -22,9 +22,7 @@ ExitStatus run_requirements(Context& ctx, const Args& args)
   if (!snap) {
     return snap.error();
   }
-  for (const std::string& warning : snap->ledger.warnings()) {
-    print_warning(ctx, warning);
-  }
+  print_snapshot_warnings(ctx, *snap);
   const auto entries = requirement_catalogue(*snap, args.has("preview"));
   if (!entries) {
     print_error(ctx, entries.error());

@@ -104,9 +104,7 @@ ExitStatus run_status(Context& ctx, const Args& args)
   if (!snap) {
     return snap.error();
   }
-  for (const std::string& warning : snap->ledger.warnings()) {
-    print_warning(ctx, warning);
-  }
+  print_snapshot_warnings(ctx, *snap);
   if (format == "json") {
     fmt::print("{}", status_json(*snap));
   } else {

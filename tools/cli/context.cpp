@@ -3,6 +3,8 @@
 #include "styr/check.hpp"
 #include "styr/text.hpp"
 
+#include <algorithm>
+
 namespace styr::cli {
 
 void print_error(const Context& ctx, std::string_view message)
@@ -36,6 +38,33 @@ tl::expected<Snapshot, ExitStatus> open_snapshot(const Context& ctx, const std::
     return tl::unexpected(ExitStatus::environment);
   }
   return std::move(*snapshot);
+}
+
+void print_snapshot_warnings(const Context& ctx, const Snapshot& snap)
+{
+  for (const std::string& warning : snap.ledger.warnings()) {
+    print_warning(ctx, warning);
+  }
+  Diagnostics left_out;
+  for (const DocumentStatus& s : snap.statuses) {
+    if (!s.id.empty()) {
+      continue;
+    }
+    // Why it has none: its first error, as styr check reports it.
+    const Document* doc = snap.documents.find_path(s.path);
+    const Diagnostic* cause = nullptr;
+    if (doc != nullptr) {
+      const auto error = std::find_if(doc->problems.begin(), doc->problems.end(),
+                                      [](const Diagnostic& p) { return p.severity == Severity::error; });
+      cause = error != doc->problems.end() ? &*error : nullptr;
+    }
+    Diagnostic d = cause != nullptr ? *cause
+                                    : make_diagnostic(s.path, Position{1, 1}, "missing-field", "the front matter has no id");
+    d.severity = Severity::warning;
+    d.hint = "without an id it cannot be approved, published or counted (styr check shows what to fix)";
+    left_out.push_back(std::move(d));
+  }
+  print_diagnostics(ctx, stderr, left_out);
 }
 
 void print_diagnostics(const Context& ctx, std::FILE* stream, const Diagnostics& diagnostics)

@@ -34,6 +34,10 @@ tl::expected<Workspace, ExitStatus> open_repository(const Context& ctx);
 tl::expected<Snapshot, ExitStatus> open_snapshot(const Context& ctx, const std::optional<std::string>& revision,
                                                  Parts parts = Parts::all);
 
+// Prints the decisions' warnings, and one per document without an id: commands that list
+// documents by id leave it out, and the warning says where and why.
+void print_snapshot_warnings(const Context& ctx, const Snapshot& snap);
+
 // One line per diagnostic in the compiler format, to `stream`.
 void print_diagnostics(const Context& ctx, std::FILE* stream, const Diagnostics& diagnostics);
 

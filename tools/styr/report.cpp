@@ -197,10 +197,10 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
   std::vector<std::tuple<Date, std::string>> overdue;
   std::vector<std::tuple<Date, std::string>> due_soon;
   for (const DocumentStatus& s : snap.statuses) {
-    ++r.counts[static_cast<std::size_t>(s.status)];
     if (s.id.empty()) {
-      continue; // check reports it; it cannot be listed by id
+      continue; // check reports it; it cannot be listed by id, and is not counted either
     }
+    ++r.counts[static_cast<std::size_t>(s.status)];
     const Document* current = snap.documents.find_path(s.path);
     const DocumentType* type = snap.schema.find_type(s.type);
     std::optional<Document> read;
