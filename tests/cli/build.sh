@@ -244,6 +244,7 @@ test_build_publishes_the_report_and_the_requirement_catalogue() {
   grep -qF 'href="krav.html"' _site/index.html || fail "the start page does not link the catalogue"
   grep -qF 'IS-RL-001-K1' _site/krav.html || fail "the approved requirement is missing"
   grep -qF 'IS-RL-001-K1' _site/krav.csv || fail "the approved requirement is missing from the CSV"
+  [ "$(head -c 3 _site/krav.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "krav.csv lacks the byte-order mark Excel needs"
   ! grep -qF 'UTK-1' _site/krav.html _site/krav.csv || fail "a draft's requirement is listed"
   ! grep -rqF 'HEM-1' _site || fail "a secret requirement is published"
   ! grep -rqF 'Hemlig riktlinje' _site || fail "a secret title is published"

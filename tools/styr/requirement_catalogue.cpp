@@ -165,9 +165,10 @@ tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(con
   return entries;
 }
 
-std::string catalogue_csv(const std::vector<CatalogueEntry>& entries)
+std::string catalogue_csv(const std::vector<CatalogueEntry>& entries, ByteOrderMark mark)
 {
-  std::string out = "\xEF\xBB\xBF\"id\",\"text\",\"level\",\"document\",\"title\"\r\n";
+  std::string out = mark == ByteOrderMark::with ? "\xEF\xBB\xBF" : "";
+  out += "\"id\",\"text\",\"level\",\"document\",\"title\"\r\n";
   std::size_t size = out.size();
   for (const CatalogueEntry& e : entries) {
     size += e.id.size() + e.text.size() + e.level.size() + e.document.size() + e.title.size() + 16;

@@ -37,9 +37,11 @@ tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(con
                                                                              bool preview = false,
                                                                              const KnownApproved& known = {});
 
-// UTF-8 with a byte-order mark, a header row, every field quoted, CRLF line ends: what Excel
-// and LibreOffice open without asking.
-std::string catalogue_csv(const std::vector<CatalogueEntry>& entries);
+// RFC 4180: a header row, every field quoted, CRLF line ends. The site's download starts
+// with a byte-order mark as well, for Excel reads UTF-8 only with one; data for programs
+// (styr requirements) goes without, for most CSV readers take the mark for part of "id".
+enum class ByteOrderMark { without, with };
+std::string catalogue_csv(const std::vector<CatalogueEntry>& entries, ByteOrderMark mark = ByteOrderMark::without);
 
 // An array of {"id","text","level","document","title"}.
 std::string catalogue_json(const std::vector<CatalogueEntry>& entries);
