@@ -58,8 +58,9 @@ void print_snapshot_warnings(const Context& ctx, const Snapshot& snap)
                                       [](const Diagnostic& p) { return p.severity == Severity::error; });
       cause = error != doc->problems.end() ? &*error : nullptr;
     }
-    Diagnostic d = cause != nullptr ? *cause
-                                    : make_diagnostic(s.path, Position{1, 1}, "missing-field", "the front matter has no id");
+    Diagnostic d = cause != nullptr
+                     ? *cause
+                     : make_diagnostic(s.path, Position{1, 1}, "missing-field", "the front matter has no id");
     d.severity = Severity::warning;
     d.hint = "without an id it cannot be approved, published or counted (styr check shows what to fix)";
     left_out.push_back(std::move(d));
