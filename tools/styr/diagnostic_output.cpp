@@ -25,6 +25,23 @@ std::string fingerprint(const Diagnostic& d)
   return fmt::format("{:016x}:1", h);
 }
 
+// A repository-relative path as a URI reference (RFC 3986): bytes other than unreserved
+// characters and '/' are percent-encoded, so a space, a '#' or an 'å' stays in the path.
+std::string uri_path(std::string_view path)
+{
+  std::string out;
+  for (const char c : path) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~' || c == '/') {
+      out += c;
+    } else {
+      out += fmt::format("%{:02X}", b);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string diagnostics_json(const Diagnostics& diagnostics)
@@ -83,7 +100,7 @@ std::string diagnostics_sarif(const Diagnostics& diagnostics)
       .key("message").begin_object().field("text", full_message(d)).end_object()
       .key("locations").begin_array().begin_object()
       .key("physicalLocation").begin_object()
-      .key("artifactLocation").begin_object().field("uri", d.path).field("uriBaseId", "%SRCROOT%").end_object()
+      .key("artifactLocation").begin_object().field("uri", uri_path(d.path)).field("uriBaseId", "%SRCROOT%").end_object()
       .key("region").begin_object()
       .field("startLine", line).field("startColumn", column).field("endLine", line).field("endColumn", column + 1)
       .end_object()
