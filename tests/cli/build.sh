@@ -186,6 +186,31 @@ test_build_never_publishes_sekretess() {
   done
 }
 
+test_build_names_a_sekretess_document_only_where_its_title_may_be_listed() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/hemlig.md IS-RL-009 "Hemlig riktlinje"
+  sed -i 's/publicity = "intern"/publicity = "sekretess"/' policies/riktlinjer/hemlig.md
+  write_riktlinje policies/riktlinjer/backup.md
+  commit_all "Första" 2026-03-01T10:00:00+01:00
+  decide beslut/1 --date 2026-03-02T10:00:00+01:00 IS-POL-001 IS-RL-001 IS-RL-009
+  # Version 2 of IS-RL-001 relates to the secret guideline: its page and its diff would name it.
+  sed -i 's/^publicity = .*/&\nrelated = ["IS-RL-009"]/' policies/riktlinjer/backup.md
+  commit_all "Relaterad" 2026-03-05T10:00:00+01:00
+  decide beslut/2 --date 2026-03-06T10:00:00+01:00 IS-RL-001
+  styr build
+  expect_rc 0
+  [ -f _site/dokument/IS-RL-001/v2.html ] || fail "no second version"
+  ! grep -rqF "IS-RL-009" _site || fail "the secret id is on the site: $(grep -rlF IS-RL-009 _site)"
+  grep -qF "publiceras inte" _site/dokument/IS-RL-001/v2.html || fail "the diff does not say that a value is withheld"
+  # Once the configuration lists secret titles, the references may name it too.
+  printf '\n[site]\nlist_secret_titles = true\n' >>styr.toml
+  commit_all "Lista" 2026-03-07T10:00:00+01:00
+  styr build
+  expect_rc 0
+  grep -qF "IS-RL-009" _site/dokument/IS-RL-001/index.html || fail "the listed secret id is not named where it is related"
+  ! grep -rqF "Hemlig riktlinje</a>" _site || fail "the secret document is linked"
+}
+
 test_build_warns_about_links_it_cannot_publish() {
   make_repo r && cd r
   write_riktlinje policies/riktlinjer/backup.md

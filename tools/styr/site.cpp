@@ -391,6 +391,13 @@ private:
   std::optional<std::size_t> shown_content(const Page& page) const;
   void page_done_with_body(std::size_t content) const;
   mstch::data base_data(const Page& page, const std::string& title) const;
+  // Whether a page may name this id: a published document, a draft or an id no document
+  // has, yes; a document withheld for its publicity only when its title is listed
+  // ([site] list_secret_titles).
+  bool nameable(std::string_view id) const;
+  // A content's blocks for the readable diff, the values that name what may not be named
+  // replaced (and added to `hidden`).
+  std::vector<textdiff::Block> diff_blocks(const Document& doc, std::set<std::string>& hidden) const;
   mstch::data doc_ref(std::string_view id, int depth) const;
   mstch::data document_rows(const std::vector<std::size_t>& docs, int depth) const;
   // The start page's document tree: its shape, what names its rendering, its template data.
@@ -613,6 +620,12 @@ void SiteBuilder::compare_versions()
     const Content& b = m_pub.contents[job.after];
     Hasher key;
     key.add(k_diff_version).add(a.key).add(b.key);
+    std::set<std::string> hidden;
+    std::vector<textdiff::Block> before = diff_blocks(a.document(), hidden);
+    std::vector<textdiff::Block> after = diff_blocks(b.document(), hidden);
+    for (const std::string& id : hidden) {
+      key.add(id);
+    }
     for (const auto& [name, label] : m_theme.labels) {
       key.add(name).add(label);
     }
@@ -624,8 +637,7 @@ void SiteBuilder::compare_versions()
       html[k] = std::string(*cached);
       return;
     }
-    html[k] = diff_html(textdiff::diff_documents(a.document().text, b.document().text, textdiff::Words::text),
-                        m_snap.schema, m_theme);
+    html[k] = diff_html(textdiff::diff_blocks(before, after, textdiff::Words::text), m_snap.schema, m_theme);
     m_cache.put("diff", hash, html[k]);
   });
   for (std::size_t k = 0; k < jobs.size(); ++k) {
@@ -924,6 +936,45 @@ mstch::data toc_data(const std::vector<RenderedHeading>& headings)
 }
 
 // A reference to a document by id: a link when it has a page, else the id alone.
+bool SiteBuilder::nameable(std::string_view id) const
+{
+  const auto why = m_pub.withheld.find(id);
+  if (why == m_pub.withheld.end() || why->second == "draft") {
+    return true;
+  }
+  const auto listed = std::lower_bound(m_pub.secret.begin(), m_pub.secret.end(), id,
+                                       [](const SecretTitle& s, std::string_view key) { return s.id < key; });
+  return listed != m_pub.secret.end() && listed->id == id;
+}
+
+std::vector<textdiff::Block> SiteBuilder::diff_blocks(const Document& doc, std::set<std::string>& hidden) const
+{
+  std::vector<textdiff::Block> blocks = textdiff::split_blocks(doc.text);
+  for (textdiff::Block& b : blocks) {
+    if (b.kind != textdiff::BlockKind::field) {
+      continue;
+    }
+    // Each quoted value of the line that is the id of a document the site may not name.
+    std::size_t open = b.source.find('"');
+    while (open != std::string::npos) {
+      const std::size_t close = b.source.find('"', open + 1);
+      if (close == std::string::npos) {
+        break;
+      }
+      const std::string value = b.source.substr(open + 1, close - open - 1);
+      std::size_t end = close;
+      if (!nameable(value)) {
+        hidden.insert(value);
+        b.source.replace(open + 1, value.size(), l("not_published"));
+        end = open + 1 + l("not_published").size();
+      }
+      open = b.source.find('"', end + 1);
+    }
+    b.text = b.source;
+  }
+  return blocks;
+}
+
 mstch::data SiteBuilder::doc_ref(std::string_view id, int depth) const
 {
   mstch::data r;
@@ -1125,12 +1176,14 @@ mstch::data SiteBuilder::document_data(const Page& page) const
   const auto refs = [&](const std::vector<std::string>& ids) {
     mstch::data list = list_of(ids.size());
     for (const std::string& id : ids) {
-      push_moved(list, doc_ref(id, depth));
+      if (nameable(id)) {
+        push_moved(list, doc_ref(id, depth));
+      }
     }
     return list;
   };
   const std::string parent(doc.string_field("parent"));
-  if (!parent.empty()) {
+  if (!parent.empty() && nameable(parent)) {
     set_moved(data, "parent", doc_ref(parent, depth));
   }
   std::vector<std::string> children;
@@ -1150,8 +1203,9 @@ mstch::data SiteBuilder::document_data(const Page& page) const
          {"related", string_array(doc, "related")},
          {"replaces", string_array(doc, "replaces")},
          {"replaced_by", replaced_by}}) {
-    set_moved(data, std::string(key), refs(ids));
-    set_moved(data, fmt::format("has_{}", key), !ids.empty());
+    mstch::data list = refs(ids);
+    set_moved(data, fmt::format("has_{}", key), !list.is_empty_list());
+    set_moved(data, std::string(key), std::move(list));
   }
   const std::vector<std::string> tag_names = string_array(doc, "tags");
   mstch::data tags = list_of(tag_names.size());
@@ -1796,7 +1850,7 @@ std::string SiteBuilder::document_key(std::size_t index) const
   // related, replaced and replacing documents.
   const auto named = [&](std::string_view id) {
     const PublishedDocument* p = m_pub.find(id);
-    key.add(id).add(p != nullptr && safe_id(p->id));
+    key.add(id).add(p != nullptr && safe_id(p->id)).add(nameable(id));
     if (p != nullptr) {
       key.add(m_pub.shown(*p).title()).add(static_cast<std::int64_t>(p->state));
     }
