@@ -32,7 +32,7 @@ test_an_edit_after_approval_is_changed() {
 }
 
 test_reapproval_without_change_keeps_version_and_restarts_review() {
-  make_repo r && cd r
+  GIT_AUTHOR_DATE=2022-01-03T08:00:00+01:00 GIT_COMMITTER_DATE=2022-01-03T08:00:00+01:00 make_repo r && cd r
   decide beslut/a --date 2022-01-10T10:00:00+01:00 IS-POL-001
   expect_field IS-POL-001 overdue true
   decide beslut/b --date 2026-02-01T10:00:00+01:00 IS-POL-001
@@ -254,6 +254,40 @@ TOML
   decide beslut/late --by nils@exempelkommun.se --date 2026-01-03T10:00:00+01:00 IS-POL-001
   expect_field IS-POL-001 status approved
   expect_field IS-POL-001 approved_by "Nils Nord"
+}
+
+# Anna (kommundirektör) loses her authority by a roster decision on 2026-02-01; IS-RL-001 is
+# hers to decide.
+make_withdrawn_authority_repo() {
+  make_repo r && cd r || exit 1
+  write_riktlinje policies/rl1.md
+  sed -i 's/^decided_by = .*/decided_by = "kommundirektör"/' policies/rl1.md
+  sed -i 's/bodies = \["kommundirektör"\]/bodies = []/' approvers.toml
+  commit_all "Anna lämnar" 2026-02-01T09:00:00+01:00
+}
+
+test_a_decision_dated_before_what_it_approves_is_refused() {
+  make_withdrawn_authority_repo
+  decide beslut/roster --date 2026-02-01T10:00:00+01:00 approvers
+  printf '\nTillägg.\n' >>policies/rl1.md
+  commit_all "Tillägg" 2026-02-05T09:00:00+01:00
+  # Dated back to when she still held the authority, the tag would be judged by the old roster.
+  decide beslut/backdated --by anna.berg@exempelkommun.se --date 2026-01-20T10:00:00+01:00 IS-RL-001
+  expect_field IS-RL-001 status draft
+  field IS-RL-001 problems | grep -qF "before the last of the commits it approves was made (2026-02-05 08:00 UTC)" ||
+    fail "no problem about the date: $(field IS-RL-001 problems)"
+  # Within the clocks' difference a tag is judged like any other: here, on its authority.
+  decide beslut/skewed --date 2026-02-05T08:30:00+01:00 IS-RL-001
+  field IS-RL-001 problems | grep -qF "Karin Ek holds no such authority" ||
+    fail "the tag within the clocks' difference was not judged on authority: $(field IS-RL-001 problems)"
+}
+
+test_a_decision_in_the_same_second_as_a_roster_change_is_judged_by_the_new_roster() {
+  make_withdrawn_authority_repo
+  # "beslut/a" sorts before "beslut/roster": by name alone it would come first.
+  decide beslut/roster --date 2026-02-01T10:00:00+01:00 approvers
+  decide beslut/a --by anna.berg@exempelkommun.se --date 2026-02-01T10:00:00+01:00 IS-RL-001
+  expect_field IS-RL-001 status draft
 }
 
 test_unapproved_edit_cannot_switch_signatures_off() {

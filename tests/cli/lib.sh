@@ -46,6 +46,10 @@ export GIT_AUTHOR_NAME="Sara Lind" GIT_AUTHOR_EMAIL="sara.lind@exempelkommun.se"
 export GIT_COMMITTER_NAME="Sara Lind" GIT_COMMITTER_EMAIL="sara.lind@exempelkommun.se"
 g() { git -c init.defaultBranch=main -c commit.gpgsign=false -c tag.gpgsign=false "$@"; }
 
+# Commits are dated before the decisions the tests make, unless a test dates them itself
+# (commit_all MESSAGE DATE): a decision dated before the commit it approves is refused.
+export GIT_AUTHOR_DATE="2026-01-01T08:00:00+01:00" GIT_COMMITTER_DATE="2026-01-01T08:00:00+01:00"
+
 write_policy() {
   local path=$1 id=${2:-IS-POL-001} title=${3:-Informationssäkerhetspolicy}
   mkdir -p "$(dirname "$path")"
@@ -180,5 +184,6 @@ expect_field() {
 }
 
 commit_all() {
-  g add -A && g commit -qm "${1:-Ändring}" --date "${2:-2026-03-14T10:00:00+01:00}" >/dev/null
+  local date=${2:-$GIT_COMMITTER_DATE}
+  g add -A && GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date g commit -qm "${1:-Ändring}" >/dev/null
 }

@@ -7,6 +7,7 @@
 #include "styr/text.hpp"
 #include "styr/toml_text.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <fnmatch.h>
@@ -21,6 +22,15 @@
 namespace styr {
 
 namespace {
+
+// How far a tag may seem to be older than the commits it approves: clocks differ between
+// the machine that committed and the one that tagged.
+constexpr std::int64_t k_clock_skew = 60 * 60;
+
+std::string utc_minute(std::int64_t seconds)
+{
+  return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(static_cast<std::time_t>(seconds)));
+}
 
 // What the ledger needs to know of a document at a commit, read from its front matter.
 struct BlobFacts
@@ -317,6 +327,7 @@ public:
     m_ledger.m_roster = initial_roster(*history);
     // A decision counts only on the history of the tip: one walk answers for every tag.
     const std::unordered_set<git::Oid, git::OidHash> reachable(history->begin(), history->end());
+    m_made = history_made(*history);
     auto tags = m_repo.tags("");
     if (!tags) {
       return tl::unexpected(tags.error());
@@ -327,8 +338,10 @@ public:
         candidates.push_back(std::move(tag));
       }
     }
+    // Decisions take effect in the order of their dates; one that changes the roster goes
+    // first within its second, for the others cannot be shown to have come before it.
     std::sort(candidates.begin(), candidates.end(), [](const git::Tag& a, const git::Tag& b) {
-      return std::pair(a.tagger->time, a.name) < std::pair(b.tagger->time, b.name);
+      return std::tuple(a.tagger->time, !approves_roster(a), a.name) < std::tuple(b.tagger->time, !approves_roster(b), b.name);
     });
     for (const git::Tag& tag : candidates) {
       decide(tag);
@@ -338,6 +351,32 @@ public:
   }
 
 private:
+  static bool approves_roster(const git::Tag& tag)
+  {
+    const std::vector<std::string> ids = parse_decision_message(tag.message).ids;
+    return std::find(ids.begin(), ids.end(), k_roster_id) != ids.end();
+  }
+
+  // For each commit, when the last commit of its history was made. A tag's date is written
+  // by its tagger; what it tags was made before it, so a decision dated earlier than that
+  // has been backdated, which would let it be judged by a roster that no longer holds.
+  std::unordered_map<git::Oid, std::int64_t, git::OidHash> history_made(const std::vector<git::Oid>& history) const
+  {
+    std::unordered_map<git::Oid, std::int64_t, git::OidHash> made;
+    made.reserve(history.size());
+    for (const git::Oid& id : history) {  // parents first
+      const auto commit = m_repo.commit(id);
+      std::int64_t time = commit ? commit->committer.time : 0;
+      for (const git::Oid& parent : commit ? commit->parents : std::vector<git::Oid>{}) {
+        if (const auto it = made.find(parent); it != made.end()) {
+          time = std::max(time, it->second);
+        }
+      }
+      made.emplace(id, time);
+    }
+    return made;
+  }
+
   // The first roster in the history (oldest first) is in force from the start.
   Roster initial_roster(const std::vector<git::Oid>& history)
   {
@@ -433,6 +472,11 @@ private:
       d.problems.push_back("lists no documents (Fastställer: ID)");
       m_ledger.m_decisions.push_back(std::move(d));
       return;
+    }
+    if (const auto made = m_made.find(*d.commit); made != m_made.end() && d.time + k_clock_skew < made->second) {
+      return reject_all(fmt::format("the tag is dated {}, before the last of the commits it approves was made ({}): "
+                                    "a decision cannot be older than its text",
+                                    utc_minute(d.time), utc_minute(made->second)));
     }
     const Approver* approver = roster.find(d.tagger_email);
     if (approver == nullptr) {
@@ -624,6 +668,7 @@ private:
   const Schema& m_schema;
   TreeIndexer m_index;
   Ledger m_ledger;
+  std::unordered_map<git::Oid, std::int64_t, git::OidHash> m_made;  // see history_made()
 };
 
 std::string iso_date(Date date)
