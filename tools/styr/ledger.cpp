@@ -332,19 +332,24 @@ public:
     if (!tags) {
       return tl::unexpected(tags.error());
     }
-    std::vector<git::Tag> candidates;
-    for (git::Tag& tag : *tags) {
-      if (accept_candidate(tag, reachable)) {
-        candidates.push_back(std::move(tag));
-      }
-    }
     // Decisions take effect in the order of their dates; one that changes the roster goes
     // first within its second, for the others cannot be shown to have come before it.
-    std::sort(candidates.begin(), candidates.end(), [](const git::Tag& a, const git::Tag& b) {
-      return std::tuple(a.tagger->time, !approves_roster(a), a.name) < std::tuple(b.tagger->time, !approves_roster(b), b.name);
-    });
-    for (const git::Tag& tag : candidates) {
-      decide(tag);
+    struct Candidate
+    {
+      git::Tag tag;
+      std::tuple<std::int64_t, bool, std::string> order;
+    };
+    std::vector<Candidate> candidates;
+    for (git::Tag& tag : *tags) {
+      if (accept_candidate(tag, reachable)) {
+        auto order = std::tuple(tag.tagger->time, !approves_roster(tag), tag.name);
+        candidates.push_back(Candidate{std::move(tag), std::move(order)});
+      }
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
+    for (const Candidate& c : candidates) {
+      decide(c.tag);
     }
     add_supporting_documents(tip, supporting);
     return std::move(m_ledger);
