@@ -44,25 +44,44 @@ DecisionMessage parse_decision_message(std::string_view message)
     message = message.substr(0, cut);
   }
 
+  std::vector<std::string_view> lines;
+  for (std::string_view rest = message; !rest.empty();) {
+    const std::size_t end = rest.find('\n');
+    lines.push_back(text::trim(rest.substr(0, end)));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  const auto title = std::find_if(lines.begin(), lines.end(), [](std::string_view l) { return !l.empty(); });
+  if (title == lines.end()) {
+    return result;
+  }
+  result.title = std::string(*title);
+  // The trailers are the last paragraph, after the title: a line of the prose that starts
+  // like one is not a trailer, for the decision's text shows it as prose.
+  auto last = std::find_if(lines.rbegin(), lines.rend(), [](std::string_view l) { return !l.empty(); }).base();
+  auto trailers = std::find_if(std::make_reverse_iterator(last), std::make_reverse_iterator(title + 1),
+                               [](std::string_view l) { return l.empty(); })
+                    .base();
+
   std::unordered_set<std::string> seen;
-  bool first_line = true;
-  while (!message.empty()) {
-    const std::size_t end = message.find('\n');
-    const std::string_view line = text::trim(message.substr(0, end));
-    message = end == std::string_view::npos ? std::string_view() : message.substr(end + 1);
-    if (first_line) {
-      if (!line.empty()) {
-        result.title = std::string(line);
-        first_line = false;
-      }
-      continue;
-    }
+  bool prose_trailer = false;
+  for (auto it = title + 1; it != last; ++it) {
+    const std::string_view line = *it;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) {
       continue;
     }
     const std::string_view key = text::trim(line.substr(0, colon));
     const std::string_view value = text::trim(line.substr(colon + 1));
+    const bool known = key_is(key, {"beslut", "decision", "diarienummer", "dnr", "case", "case-number",
+                                    "fastställer", "approves"});
+    if (it < trailers) {
+      if (known && !prose_trailer) {
+        prose_trailer = true;  // said once, however many there are
+        result.problems.push_back(fmt::format("has a line \"{}:\" in its text, not among the trailers of its last "
+                                              "paragraph, and such lines are ignored", key));
+      }
+      continue;
+    }
     if (key_is(key, {"beslut", "decision"})) {
       result.reference = std::string(value);
     } else if (key_is(key, {"diarienummer", "dnr", "case", "case-number"})) {
