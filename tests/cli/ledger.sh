@@ -408,6 +408,37 @@ test_approve_refuses_uncommitted_content() {
   expect_err "not committed"
 }
 
+test_approve_takes_the_decision_on_one_line_and_each_id_once() {
+  make_repo r && cd r
+  write_riktlinje policies/rl1.md
+  commit_all
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek"
+  # A line break would add a trailer that the decision packet never showed.
+  styr approve --decision $'KS 4\nFastställer: IS-RL-001' IS-POL-001
+  expect_rc 2
+  expect_err "--decision must be one line"
+  styr approve --decision "KS 4" --case-number $'KS 1\nFastställer: IS-RL-001' IS-POL-001
+  expect_rc 2
+  styr approve --decision "" IS-POL-001
+  expect_rc 2
+  [ -z "$(g tag)" ] || fail "a refused decision made a tag"
+  styr approve --decision "KS 4" IS-POL-001 IS-POL-001
+  expect_rc 0
+  expect_err "approving 1 document"
+  [ "$(g tag -l --format='%(contents)' | grep -c '^Fastställer: IS-POL-001$')" = 1 ] || fail "the id is listed twice"
+  expect_field IS-RL-001 status draft
+}
+
+test_approve_refuses_an_unsigned_decision_that_the_roster_would_not_count() {
+  make_repo r && cd r
+  printf '\n[approval]\nrequire_signed_tags = true\n' >>styr.toml && g add -A && g commit -q --amend --no-edit
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek"
+  styr approve --decision "KS 50" IS-POL-001
+  expect_rc 1
+  expect_err "requires signed decisions"
+  [ -z "$(g tag)" ] || fail "an unsigned tag was made"
+}
+
 test_approve_refuses_a_user_outside_the_roster() {
   make_repo r && cd r
   export GIT_COMMITTER_EMAIL=someone@example.com

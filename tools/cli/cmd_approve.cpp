@@ -53,9 +53,16 @@ ExitStatus run_approve(Context& ctx, const Args& args)
   if (!snap) {
     return snap.error();
   }
-  if (!args.has("decision")) {
+  if (args.value("decision").value_or("").empty()) {
     print_error(ctx, "--decision is required, e.g. --decision \"KS 2026-03-15 § 45\"");
     return ExitStatus::usage;
+  }
+  // A line break would start a trailer of the decision's own: one the packet never showed.
+  for (const char* option : {"decision", "case-number"}) {
+    if (args.value(option).value_or("").find_first_of("\r\n") != std::string::npos) {
+      print_error(ctx, fmt::format("--{} must be one line", option));
+      return ExitStatus::usage;
+    }
   }
   const Diagnostics findings = check_snapshot(*snap);
   if (has_errors(findings)) {

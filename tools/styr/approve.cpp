@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 namespace styr {
 
@@ -110,6 +111,10 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
   if (request.reference.empty()) {
     refusals.push_back("--decision is required: the reference of the decision, e.g. \"KS 2026-03-15 § 45\"");
   }
+  if (roster.settings.require_signed_tags && !request.sign) {
+    refusals.push_back("the roster in force requires signed decisions, and an unsigned tag would not count; "
+                       "add --sign");
+  }
   const auto head = snap.repo->head();
   if (!head) {
     refusals.push_back("the repository has no commits; commit the documents first");
@@ -130,7 +135,11 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
                                      fmt::join(approver->bodies, " or ")));
     }
   } else {
+    std::set<std::string_view> seen;
     for (const std::string& id : request.ids) {
+      if (!seen.insert(id).second) {
+        continue;  // listed twice, approved once
+      }
       const DocumentStatus* s = snap.status(id);
       if (s == nullptr) {
         refusals.push_back(fmt::format("no document has the id {}", id));
