@@ -124,6 +124,17 @@ test_hostile_100000_nested_block_quotes() {
 }
 
 # A costly paragraph is refused with the line where it starts, not the heading above it.
+test_hostile_markup_deep_in_nested_lists_is_refused_at_its_line() {
+  # Each inline node is added past every list around it: 50,000 lists and 50,000 brackets
+  # would keep the parser busy for hours.
+  approved_repo
+  riktlinje_with_body policies/rl.md 'w("- " * 50000 + "x\n" + "[" * 50000 + "\n")'
+  bounded check
+  expect_rc 1
+  expect_out "policies/rl.md:35:1: error[file-unreadable]: the paragraph is too costly to parse: 50003 pieces of inline markup inside 100000 nested lists"
+  expect_out_lines 1
+}
+
 test_hostile_costly_paragraph_is_refused_at_its_line() {
   approved_repo
   riktlinje_with_body policies/rl.md 'w("[a](b) " * 2 + "*" * 1 + "\n" + "[a](b) *x " * 20000 + "\n")'

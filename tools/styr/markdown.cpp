@@ -200,11 +200,13 @@ bool feed_within_budget(cmark_parser* parser, std::string_view text, cmark_node*
   return true;
 }
 
-// What parsing costs beyond cmark's linear pass, in steps of its two quadratic loops:
+// What parsing costs beyond cmark's linear pass, in steps of its three quadratic loops:
 //  - a bracket that closes a link or image walks every run of * _ ~ before it in its
 //    paragraph, and every image bracket still open;
 //  - the table extension takes time quadratic in the cells of a row, and pads each row to
-//    the header's width.
+//    the header's width;
+//  - each inline node is added to its paragraph past every container around it (lists and
+//    quotes nested thousands deep on one line: "- - - … x").
 // A paragraph is approximated by a run of non-blank lines, which can only overestimate:
 // block structure splits such a run into several inline parses, never joins two.
 struct Paragraph
@@ -217,7 +219,41 @@ struct Paragraph
   std::uint64_t link_work = 0;
   std::uint64_t cells = 0;     // the most cells in one line
   std::uint64_t table_work = 0;
+  std::uint64_t depth = 0;     // containers around its lines: list items count twice (list and item)
+  int deepest_line = 0;
+  std::uint64_t nodes = 0;     // characters that may start an inline node, and line breaks
+  std::uint64_t work() const { return link_work + table_work + nodes * depth; }
 };
+
+// How many containers a paragraph starting with this line sits in, at most: its quote and
+// list markers, and its indentation, which may continue list items opened above.
+std::uint64_t container_depth(std::string_view line)
+{
+  std::uint64_t depth = 0;
+  std::uint64_t indent = 0;  // an item's content is indented by two or more
+  std::size_t i = 0;
+  while (i < line.size()) {
+    if (line[i] == ' ' || line[i] == '\t') {
+      indent += line[i] == ' ' ? 1 : 4;
+      ++i;
+    } else if (line[i] == '>') {
+      ++depth;
+      ++i;
+    } else if ((line[i] == '-' || line[i] == '*' || line[i] == '+') && i + 1 < line.size() && line[i + 1] == ' ') {
+      depth += 2;
+      i += 2;
+    } else {
+      const std::size_t digits = line.find_first_not_of("0123456789", i);
+      if (digits == i || digits == std::string_view::npos || digits + 1 >= line.size() ||
+          (line[digits] != '.' && line[digits] != ')') || line[digits + 1] != ' ') {
+        break;
+      }
+      depth += 2;
+      i = digits + 2;
+    }
+  }
+  return depth + indent / 2;
+}
 
 // An ATX heading ("## Syfte") ends the paragraph before it and is an inline parse of its own.
 bool atx_heading(std::string_view line)
@@ -239,6 +275,12 @@ bool delimiter_row(std::string_view line)
 
 MarkdownRefusal work_refusal(const Paragraph& p)
 {
+  if (p.nodes * p.depth >= std::max(p.link_work, p.table_work)) {
+    return MarkdownRefusal{p.deepest_line, fmt::format(
+      "the paragraph is too costly to parse: {} pieces of inline markup inside {} nested lists and quotes (the "
+      "limit is {} parser steps per document); nest less deeply or split the paragraph", p.nodes, p.depth,
+      k_max_markdown_work)};
+  }
   if (p.link_work >= p.table_work) {
     return MarkdownRefusal{p.line, fmt::format(
       "the paragraph is too costly to parse: {} links among {} brackets and emphasis markers (the limit is {} "
@@ -251,10 +293,11 @@ MarkdownRefusal work_refusal(const Paragraph& p)
 
 }  // namespace
 
-// The characters markdown_work_refusal() counts.
+// The characters markdown_work_refusal() counts: those of links, emphasis and tables, and
+// others that start an inline node of their own.
 constexpr std::array<bool, 256> k_counted = [] {
   std::array<bool, 256> counted{};
-  for (const unsigned char c : {'|', '[', ']', '*', '_', '~'}) {
+  for (const unsigned char c : {'|', '[', ']', '*', '_', '~', '\\', '`', '&', '<', '!', ':', '@'}) {
     counted[c] = true;
   }
   return counted;
@@ -280,7 +323,7 @@ std::optional<MarkdownRefusal> markdown_work_refusal(std::string_view text)
     start = end + 1;
     const bool heading = atx_heading(line);
     if (heading || line.find_first_not_of(" \t\r") == std::string_view::npos) {
-      work += p.link_work + p.table_work;
+      work += p.work();
       p = Paragraph{};
       previous_cells = table_width = 0;
       if (!heading) {
@@ -290,12 +333,18 @@ std::optional<MarkdownRefusal> markdown_work_refusal(std::string_view text)
     if (p.line == 0) {
       p.line = number;
     }
+    if (const std::uint64_t depth = container_depth(line); depth > p.depth) {  // a marker may start a deeper block
+      p.depth = depth;
+      p.deepest_line = number;
+    }
+    ++p.nodes;
     std::uint64_t pipes = 0;
     for (std::size_t i = 0; i < line.size(); ++i) {
       const char c = line[i];
       if (!k_counted[static_cast<unsigned char>(c)]) {
-        continue;  // most of a line: one lookup instead of five comparisons
+        continue;  // most of a line: one lookup instead of many comparisons
       }
+      ++p.nodes;
       if (c == '|') {
         ++pipes;
       } else if (c == '[') {
@@ -307,7 +356,7 @@ std::optional<MarkdownRefusal> markdown_work_refusal(std::string_view text)
           p.link_work += p.delimiters + p.open_brackets;
         }
         p.open_brackets -= p.open_brackets > 0 ? 1 : 0;
-      } else if (i == 0 || line[i - 1] != c) {  // the first of a run of * _ ~
+      } else if ((c == '*' || c == '_' || c == '~') && (i == 0 || line[i - 1] != c)) {  // the first of a run
         ++p.delimiters;
         ++p.markers;
       }
@@ -318,11 +367,11 @@ std::optional<MarkdownRefusal> markdown_work_refusal(std::string_view text)
     p.table_work += pipes * pipes + table_width;
     p.cells = std::max(p.cells, pipes + 1);
     previous_cells = pipes + 1;
-    if (work + p.link_work + p.table_work > k_max_markdown_work) {
+    if (work + p.work() > k_max_markdown_work) {
       return work_refusal(p);
     }
     if (heading) {
-      work += p.link_work + p.table_work;
+      work += p.work();
       p = Paragraph{};
       previous_cells = table_width = 0;
     }
