@@ -217,6 +217,18 @@ test_tag_on_a_tree_is_not_a_decision() {
   expect_field IS-POL-001 status draft
 }
 
+test_a_decision_that_approves_nothing_says_why() {
+  make_repo r && cd r
+  decide beslut/okand IS-RL-999
+  GIT_COMMITTER_NAME="Karin Ek" GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_DATE=2026-03-16T10:00:00+01:00 \
+    g tag -a beslut/stavfel -m $'Beslut\n\nBeslut: KS 9\nFaststaller: IS-POL-001'
+  for command in status check; do
+    styr "$command"
+    expect_err "tag beslut/okand approves IS-RL-999, which no document had at the tagged commit and none has now"
+    expect_err "tag beslut/stavfel lists no documents (Fastställer: ID), so it approves nothing"
+  done
+}
+
 test_unapproved_roster_edit_has_no_effect() {
   make_repo r && cd r
   decide beslut/roster --date 2026-01-01T10:00:00+01:00 approvers
@@ -226,6 +238,8 @@ test_unapproved_roster_edit_has_no_effect() {
   expect_field IS-POL-001 status draft
   styr check
   expect_out "warning[roster-unapproved]"
+  styr status
+  expect_err "approvers.toml:1:1: warning[roster-unapproved]: the approvers differ from the roster in force"
 }
 
 test_a_roster_decision_cannot_promote_its_own_tagger() {

@@ -45,6 +45,13 @@ void print_snapshot_warnings(const Context& ctx, const Snapshot& snap)
   for (const std::string& warning : snap.ledger.warnings()) {
     print_warning(ctx, warning);
   }
+  // Roster edits that no decision approved (styr check reports them as well).
+  if (const auto roster = read_roster(*snap.source)) {
+    Diagnostics unapproved = ledger_diagnostics(snap.ledger, snap.statuses, snap.documents, *roster);
+    std::erase_if(unapproved, [](const Diagnostic& d) { return d.rule != "roster-unapproved"; });
+    snap.workspace.config.apply_rule_levels(unapproved);
+    print_diagnostics(ctx, stderr, unapproved);
+  }
   Diagnostics left_out;
   for (const DocumentStatus& s : snap.statuses) {
     if (!s.id.empty()) {

@@ -307,6 +307,7 @@ public:
     if (current != nullptr) {
       for (const Document& d : current->documents()) {
         if (!d.id().empty()) {
+          m_current_ids.emplace(d.id());
           m_index.hint(std::string(d.id()), d.path);
           const DocumentType* type = m_schema.find_type(d.type());
           if (type != nullptr && !type->decision) {
@@ -475,6 +476,8 @@ private:
     }
     if (d.listed.empty()) {
       d.problems.push_back("lists no documents (Fastställer: ID)");
+      m_ledger.m_warnings.push_back(fmt::format("tag {} lists no documents (Fastställer: ID), so it approves nothing",
+                                                tag.name));
       m_ledger.m_decisions.push_back(std::move(d));
       return;
     }
@@ -513,6 +516,10 @@ private:
       const auto found = m_index.find(*d.commit, dir, id);
       if (!found) {
         m_ledger.m_rejections.push_back(Rejection{index, id, fmt::format("no document has the id {} at the tagged commit", id)});
+        if (!m_current_ids.contains(id)) {  // else the document's own status shows the rejection
+          m_ledger.m_warnings.push_back(fmt::format("tag {} approves {}, which no document had at the tagged commit "
+                                                    "and none has now", tag.name, id));
+        }
         continue;
       }
       const BlobFacts& facts = *found->facts;
@@ -674,6 +681,7 @@ private:
   TreeIndexer m_index;
   Ledger m_ledger;
   std::unordered_map<git::Oid, std::int64_t, git::OidHash> m_made;  // see history_made()
+  std::unordered_set<std::string> m_current_ids;                     // the ids of the documents read
 };
 
 std::string iso_date(Date date)
