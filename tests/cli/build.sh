@@ -155,6 +155,19 @@ test_build_preview_marks_unapproved_pages() {
   [ ! -e _site/dokument/IS-RL-001 ] || fail "the normal build published the draft"
 }
 
+test_build_without_any_decision_says_so() {
+  make_repo r && cd r
+  styr build
+  expect_rc 0
+  expect_err 'warning: no decisions: no annotated tag matches "beslut/*"'
+  expect_err "git fetch --tags"
+  styr build --preview
+  expect_no_err "no decisions"
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr build
+  expect_no_err "no decisions"
+}
+
 test_build_public_audience_has_only_offentlig() {
   make_repo r && cd r
   write_riktlinje policies/riktlinjer/backup.md  # publicity = "intern"

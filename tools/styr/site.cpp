@@ -2308,6 +2308,16 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
     }
   }
   result.decisions = site->decision_count();
+  if (!options.preview && snap->ledger.decisions().empty() &&
+      std::any_of(snap->statuses.begin(), snap->statuses.end(), [&](const DocumentStatus& s) {
+        const DocumentType* type = snap->schema.find_type(s.type);
+        return type != nullptr && type->decision;
+      })) {
+    // Most likely a clone without its tags, as some CI jobs make: it would publish nothing.
+    result.warnings.push_back(BuildWarning{{}, fmt::format(
+      "no decisions: no annotated tag matches \"{}\", so no document that needs a decision is published; if this "
+      "is a clone without tags, fetch them (git fetch --tags)", snap->ledger.roster().settings.tag_pattern)});
+  }
   result.warnings.insert(result.warnings.end(), publication->warnings.begin(), publication->warnings.end());
   result.warnings.insert(result.warnings.end(), site->warnings.begin(), site->warnings.end());
   if (!staging.leftover().empty()) {
