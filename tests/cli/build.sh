@@ -168,6 +168,21 @@ test_build_without_any_decision_says_so() {
   expect_no_err "no decisions"
 }
 
+test_build_gives_each_decision_its_own_anchor() {
+  make_repo r && cd r
+  write_riktlinje policies/rl1.md
+  commit_all
+  # Two tag names with one slug: beslut-kd-nr-60.
+  decide beslut/kd/nr-60 --date 2026-03-15T10:00:00+01:00 IS-POL-001
+  decide beslut/kd-nr-60 --date 2026-03-16T10:00:00+01:00 IS-RL-001
+  styr build
+  expect_rc 0
+  [ "$(grep -o 'id="beslut-kd-nr-60"' _site/beslut.html | wc -l)" = 1 ] || fail "the first anchor is not unique"
+  grep -qF 'id="beslut-kd-nr-60-2"' _site/beslut.html || fail "the second decision has no anchor of its own"
+  grep -qF 'href="../../beslut.html#beslut-kd-nr-60-2"' _site/dokument/IS-RL-001/index.html ||
+    fail "the document links another decision"
+}
+
 test_build_public_audience_has_only_offentlig() {
   make_repo r && cd r
   write_riktlinje policies/riktlinjer/backup.md  # publicity = "intern"

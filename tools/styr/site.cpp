@@ -30,6 +30,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 namespace styr {
 
@@ -62,7 +63,6 @@ constexpr std::string_view k_report_url = "rapport.html";
 constexpr std::string_view k_requirements_url = "krav.html";
 constexpr std::string_view k_requirements_csv = "krav.csv";
 constexpr std::string_view k_feed = "feed.xml";
-std::string decision_anchor(std::string_view tag) { return text::slugify(tag); }
 
 std::string root_prefix(int depth)
 {
@@ -335,6 +335,7 @@ public:
         m_labels.set(key, value);
       }
     }
+    anchor_decisions();
   }
 
   std::vector<BuildWarning> warnings;
@@ -377,6 +378,10 @@ private:
   std::string type_label(std::string_view type, bool plural) const;
   const DocumentType* type_of(const PublishedDocument& d) const { return m_snap.schema.find_type(d.type); }
   bool active(const PublishedDocument& d) const { return d.state != PageState::retired; }
+  // Where the decision log shows a decision: its tag as a slug, made unique (beslut/kd/60
+  // and beslut/kd-60 have the same slug).
+  void anchor_decisions();
+  const std::string& decision_anchor(const Decision& d) const { return m_anchors.at(d.tag); }
   const Decision* decision_of(const Approval& a) const
   {
     return a.decision ? &m_snap.ledger.decisions().at(*a.decision) : nullptr;
@@ -454,6 +459,7 @@ private:
   const Publication& m_pub;
   SiteCache& m_cache;
   mstch::data m_labels;  // for templates that use labels other than as {{l.key}}
+  std::unordered_map<std::string, std::string> m_anchors;  // decision tag -> id in the decision log
 
   std::vector<std::map<std::string, std::optional<std::string>>> m_link_hrefs;  // see ResolvedLinks
   std::map<std::string, Attachment> m_attachments;                              // by url
@@ -494,6 +500,19 @@ std::string SiteBuilder::type_label(std::string_view type, bool plural) const
     }
   }
   return std::string(type);
+}
+
+void SiteBuilder::anchor_decisions()
+{
+  std::set<std::string> used = k_page_ids;
+  for (const Decision& d : m_snap.ledger.decisions()) {  // in the order they were made
+    const std::string slug = text::slugify(d.tag);
+    std::string anchor = slug.empty() ? "beslut" : slug;
+    for (int n = 2; !used.insert(anchor).second; ++n) {
+      anchor = fmt::format("{}-{}", slug.empty() ? "beslut" : slug, n);
+    }
+    m_anchors.emplace(d.tag, std::move(anchor));
+  }
 }
 
 const Approval* SiteBuilder::version_approval(const PublishedDocument& d, int version) const
@@ -1068,8 +1087,8 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
 {
   const Decision& decision = m_snap.ledger.decisions()[e.decision];
   mstch::data d;
-  set_moved(d, "anchor", decision_anchor(decision.tag));
-  set_moved(d, "href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision.tag));
+  set_moved(d, "anchor", decision_anchor(decision));
+  set_moved(d, "href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision));
   set_moved(d, "date", iso_date(decision.date));
   set_moved(d, "tag", decision.tag);
   set_moved(d, "title", !decision.title.empty()       ? decision.title
@@ -1147,7 +1166,7 @@ mstch::data SiteBuilder::document_data(const Page& page) const
     if (const Decision* decision = decision_of(*made)) {
       set_moved(data, "decision", text(decision->reference.empty() ? decision->title : decision->reference));
       set_moved(data, "case_number", text(decision->case_number));
-      set_moved(data, "decision_href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision->tag));
+      set_moved(data, "decision_href", root_prefix(depth) + "beslut.html#" + decision_anchor(*decision));
     }
     if (last != nullptr && last != made && !last->revision) {
       set_moved(data, "reviewed_date", iso_date(last->date));
@@ -1157,7 +1176,7 @@ mstch::data SiteBuilder::document_data(const Page& page) const
     set_moved(data, "retired_date", iso_date(last->date));
     if (const Decision* decision = decision_of(*last)) {
       set_moved(data, "retired_decision", text(decision->reference.empty() ? decision->title : decision->reference));
-      set_moved(data, "retired_href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision->tag));
+      set_moved(data, "retired_href", root_prefix(depth) + "beslut.html#" + decision_anchor(*decision));
     }
   }
   if (d.state == PageState::supporting && !d.approvals.empty()) {
@@ -1264,7 +1283,7 @@ mstch::data SiteBuilder::history_data(const Page& page) const
     set_moved(row, "case_number", text(decision->case_number));
     set_moved(row, "approver", text(a.approved_by));
     set_moved(row, "tag", decision->tag);
-    set_moved(row, "decision_href", "../../beslut.html#" + decision_anchor(decision->tag));
+    set_moved(row, "decision_href", "../../beslut.html#" + decision_anchor(*decision));
     set_moved(row, "current", a.version == d.version && a.revision);
     push_moved(rows, std::move(row));
   }
@@ -1288,7 +1307,7 @@ mstch::data SiteBuilder::version_data(const Page& page) const
   if (const Decision* decision = decision_of(a)) {
     set_moved(data, "decision", text(decision->reference.empty() ? decision->title : decision->reference));
     set_moved(data, "case_number", text(decision->case_number));
-    set_moved(data, "decision_href", "../../beslut.html#" + decision_anchor(decision->tag));
+    set_moved(data, "decision_href", "../../beslut.html#" + decision_anchor(*decision));
   }
   set_moved(data, "approver", text(a.approved_by));
   const bool current = page.version == d.version && d.state != PageState::retired && !d.unapproved;
@@ -1678,7 +1697,7 @@ std::string SiteBuilder::feed() const
     mstch::data entry = decision_data(e, 0);
     entry.set("entry_id", fmt::format("tag:{},{}:{}", domain(decision.tagger_email), iso_date(decision.date), decision.tag));
     entry.set("updated", utc_timestamp(decision.time));
-    entry.set("href", "beslut.html#" + decision_anchor(decision.tag));
+    entry.set("href", "beslut.html#" + decision_anchor(decision));
     push_moved(entries, std::move(entry));
   }
   set_moved(data, "entries", std::move(entries));
@@ -1889,7 +1908,8 @@ void SiteBuilder::add_approval(Hasher& key, const Approval& a) const
   const Decision* decision = decision_of(a);
   key.add(decision != nullptr);
   if (decision != nullptr) {
-    key.add(decision->tag).add(decision->title).add(decision->reference).add(decision->case_number);
+    key.add(decision->tag).add(decision_anchor(*decision)).add(decision->title).add(decision->reference);
+    key.add(decision->case_number);
   }
 }
 
