@@ -183,6 +183,27 @@ test_build_gives_each_decision_its_own_anchor() {
     fail "the document links another decision"
 }
 
+test_build_gives_each_tag_a_page() {
+  make_repo r && cd r
+  write_riktlinje policies/rl1.md
+  write_riktlinje policies/rl2.md IS-RL-002 "Riktlinje för behörighet"
+  sed -i 's/^publicity = .*/&\ntags = ["C++", "🔒", "index", "Molntjänster"]/' policies/rl1.md
+  sed -i 's/^publicity = .*/&\ntags = ["C#", "molntjänster "]/' policies/rl2.md
+  commit_all
+  decide beslut/2026-03-15-ks IS-POL-001 IS-RL-001 IS-RL-002
+  styr build
+  expect_rc 0
+  # Six names, five tags: case and spaces do not make another one.
+  [ "$(ls _site/amne | LC_ALL=C sort | tr '\n' ' ')" = "amne.html c-2.html c.html index-2.html index.html molntjanster.html " ] ||
+    fail "tag pages: $(ls _site/amne)"
+  grep -qF "Ämne: 🔒" _site/amne/amne.html || fail "the lock has no page of its own"
+  grep -qF 'href="../../amne/c-2.html">C++</a>' _site/dokument/IS-RL-001/index.html || fail "C++ links another page"
+  grep -qF 'href="../../amne/index-2.html">index</a>' _site/dokument/IS-RL-001/index.html ||
+    fail "the tag index lost its address to a tag"
+  grep -qF "IS-RL-002" _site/amne/molntjanster.html && grep -qF "IS-RL-001" _site/amne/molntjanster.html ||
+    fail "the two spellings of molntjänster are not one tag"
+}
+
 test_build_public_audience_has_only_offentlig() {
   make_repo r && cd r
   write_riktlinje policies/riktlinjer/backup.md  # publicity = "intern"

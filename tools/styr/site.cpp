@@ -382,6 +382,14 @@ private:
   // and beslut/kd-60 have the same slug).
   void anchor_decisions();
   const std::string& decision_anchor(const Decision& d) const { return m_anchors.at(d.tag); }
+  // A tag as the site groups it: "Molntjänster" and "molntjänster " are one.
+  static std::string tag_name(std::string_view tag) { return text::fold_case(text::trim(tag)); }
+  // The slug of a tag's page; empty when it has none.
+  std::string tag_slug(std::string_view tag) const
+  {
+    const auto it = m_tag_slugs.find(tag_name(tag));
+    return it != m_tag_slugs.end() ? it->second : std::string();
+  }
   const Decision* decision_of(const Approval& a) const
   {
     return a.decision ? &m_snap.ledger.decisions().at(*a.decision) : nullptr;
@@ -474,6 +482,7 @@ private:
   std::map<std::string, std::vector<std::size_t>> m_children;     // parent id -> documents
   std::map<std::string, std::vector<std::size_t>> m_replaced_by;  // id -> documents that replace it
   std::map<std::string, TagInfo> m_tags;                          // by slug
+  std::map<std::string, std::string> m_tag_slugs;                 // tag_name() -> slug
   std::vector<std::string> m_types;                               // types with active documents, schema order
   std::vector<DecisionEntry> m_decisions;                         // newest first
   std::optional<Report> m_report;                                 // the management report: intranet only
@@ -669,6 +678,7 @@ void SiteBuilder::compare_versions()
 void SiteBuilder::index_site()
 {
   std::set<std::string> types;
+  std::map<std::string, TagInfo> by_name;  // by tag_name()
   for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
     const PublishedDocument& d = m_pub.documents[i];
     if (!safe_id(d.id)) {
@@ -687,11 +697,11 @@ void SiteBuilder::index_site()
       m_children[parent].push_back(i);
     }
     for (const std::string& tag : string_array(doc, "tags")) {
-      const std::string slug = text::slugify(tag);
-      if (slug.empty()) {
+      const std::string name = tag_name(tag);
+      if (name.empty()) {
         continue;
       }
-      TagInfo& info = m_tags[slug];
+      TagInfo& info = by_name[name];
       if (info.label.empty() || tag < info.label) {
         info.label = tag;  // the same label whichever document is read first
       }
@@ -699,6 +709,18 @@ void SiteBuilder::index_site()
         info.documents.push_back(i);
       }
     }
+  }
+  // Each tag its page: its name as a slug, made unique ("C++" and "C#" both give "c"), or
+  // "amne" for a name without a letter or digit ("🔒").
+  for (auto& [name, info] : by_name) {
+    const std::string slug = text::slugify(name);
+    const std::string base = slug.empty() ? "amne" : slug;
+    std::string unique = base;
+    for (int n = 2; m_tags.contains(unique) || unique == "index"; ++n) {  // amne/index.html lists the tags
+      unique = fmt::format("{}-{}", base, n);
+    }
+    m_tag_slugs.emplace(name, unique);
+    m_tags.emplace(std::move(unique), std::move(info));
   }
   for (const std::string_view t : m_snap.schema.type_names()) {
     if (types.erase(std::string(t)) > 0) {
@@ -1229,8 +1251,8 @@ mstch::data SiteBuilder::document_data(const Page& page) const
   const std::vector<std::string> tag_names = string_array(doc, "tags");
   mstch::data tags = list_of(tag_names.size());
   for (const std::string& tag : tag_names) {
-    const std::string slug = text::slugify(tag);
-    if (!slug.empty() && m_tags.contains(slug) && active(d)) {
+    const std::string slug = tag_slug(tag);
+    if (!slug.empty() && active(d)) {
       mstch::data t;
       set_moved(t, "label", tag);
       set_moved(t, "href", root_prefix(depth) + tag_url(slug));
@@ -1896,7 +1918,7 @@ std::string SiteBuilder::document_key(std::size_t index) const
   }
   key.add("|");
   for (const std::string& tag : string_array(doc, "tags")) {
-    key.add(tag).add(m_tags.contains(text::slugify(tag)));
+    key.add(tag).add(tag_slug(tag));
   }
   return key.hex();
 }
