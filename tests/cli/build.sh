@@ -194,8 +194,8 @@ test_build_gives_each_tag_a_page() {
   styr build
   expect_rc 0
   # Six names, five tags: case and spaces do not make another one.
-  [ "$(ls _site/amne | LC_ALL=C sort | tr '\n' ' ')" = "amne.html c-2.html c.html index-2.html index.html molntjanster.html " ] ||
-    fail "tag pages: $(ls _site/amne)"
+  local pages="amne.html c-2.html c.html index-2.html index.html molntjanster.html "
+  [ "$(ls _site/amne | LC_ALL=C sort | tr '\n' ' ')" = "$pages" ] || fail "tag pages: $(ls _site/amne)"
   grep -qF "Ämne: 🔒" _site/amne/amne.html || fail "the lock has no page of its own"
   grep -qF 'href="../../amne/c-2.html">C++</a>' _site/dokument/IS-RL-001/index.html || fail "C++ links another page"
   grep -qF 'href="../../amne/index-2.html">index</a>' _site/dokument/IS-RL-001/index.html ||
