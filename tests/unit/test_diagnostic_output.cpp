@@ -1,4 +1,5 @@
 #include "styr/diagnostic_output.hpp"
+#include "styr/text.hpp"
 
 #include "support.hpp"
 
@@ -40,4 +41,11 @@ TEST_CASE("JSON: one object per diagnostic with the path as written")
   CHECK(contains(json, "\"path\": \"policies/säker kopia#1.md\""));
   CHECK(contains(json, "\"line\": 3"));
   CHECK(contains(json, "\"rule\": \"missing-field\""));
+}
+
+TEST_CASE("JSON: a path that is not UTF-8 is written with U+FFFD, so the document stays valid")
+{
+  const std::string json = diagnostics_json({finding("policies/bad\xFFname.md")});
+  CHECK(contains(json, "\"path\": \"policies/bad\xEF\xBF\xBDname.md\""));
+  CHECK_FALSE(text::find_invalid_utf8(json).has_value());
 }

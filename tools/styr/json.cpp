@@ -1,11 +1,34 @@
 #include "styr/json.hpp"
 
+#include "styr/text.hpp"
+
 #include <fmt/format.h>
 
 namespace styr {
 
+namespace {
+
+// The text with each byte that is not part of valid UTF-8 replaced by U+FFFD.
+std::string valid_utf8(std::string_view text)
+{
+  std::string out;
+  while (const auto bad = text::find_invalid_utf8(text)) {
+    out.append(text.substr(0, *bad));
+    out += "\xEF\xBF\xBD";
+    text.remove_prefix(*bad + 1);
+  }
+  out.append(text);
+  return out;
+}
+
+}  // namespace
+
 std::string json_quote(std::string_view text)
 {
+  // JSON text is Unicode; a file name or a tag message may not be.
+  if (text::find_invalid_utf8(text)) {
+    return json_quote(valid_utf8(text));
+  }
   std::string out;
   out.reserve(text.size() + 2);
   out += '"';
