@@ -43,6 +43,19 @@ test_new_document_has_every_required_field_and_heading() {
   expect_rc 0
 }
 
+test_new_writes_a_title_with_markup_characters_as_its_heading() {
+  styr init k >/dev/null
+  cd k
+  styr new riktlinje --title 'Riktlinje för *kritiska* system, <och> [x] & drift_1 &amp;'
+  expect_rc 0
+  file=$OUT
+  sed -i 's/^## \(.*\)$/## \1\n\nText om \1./' "$file"
+  styr check
+  expect_rc 0
+  expect_no_out "title-mismatch"
+  grep -qF '# Riktlinje för \*kritiska\* system, \<och> \[x\] & drift\_1 \&amp;' "$file" || fail "heading: $(grep '^# ' "$file")"
+}
+
 test_new_picks_the_next_free_id() {
   styr init k >/dev/null
   cd k

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -22,6 +23,23 @@ namespace styr {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Text for the Markdown of a new document, with the characters that would start markup
+// escaped: the heading must read as the title does ("Riktlinje för *kritiska* system").
+std::string markdown_text(std::string_view text)
+{
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool entity = c == '&' && i + 1 < text.size() && (std::isalnum(static_cast<unsigned char>(text[i + 1])) ||
+                                                           text[i + 1] == '#');
+    if (entity || std::string_view("\\`*_[]<~").find(c) != std::string_view::npos) {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
 
 // The fixed start of an id pattern and its minimum number of digits:
 // '^IS-RL-[0-9]{3,}$' -> ("IS-RL-", 3).
@@ -266,7 +284,7 @@ tl::expected<NewDocument, std::string> plan_new_document(const Workspace& ws, co
   }
   kainjow::mustache::data view;
   view.set("id", id);
-  view.set("title", std::string(text::trim(request.title)));
+  view.set("title", markdown_text(text::trim(request.title)));
   view.set("type", type->name);
   view.set("front_matter", front_matter(ws, schema, *type, given, today));
   view.set("sections", sections);
