@@ -53,7 +53,8 @@ test_new_writes_a_title_with_markup_characters_as_its_heading() {
   styr check
   expect_rc 0
   expect_no_out "title-mismatch"
-  grep -qF '# Riktlinje för \*kritiska\* system, \<och> \[x\] & drift\_1 \&amp;' "$file" || fail "heading: $(grep '^# ' "$file")"
+  local heading='# Riktlinje för \*kritiska\* system, \<och> \[x\] & drift\_1 \&amp;'
+  grep -qF "$heading" "$file" || fail "heading: $(grep '^# ' "$file")"
 }
 
 test_new_picks_the_next_free_id() {
