@@ -1,4 +1,5 @@
 #include "styr/document.hpp"
+#include "styr/requirements.hpp"
 
 #include "support.hpp"
 
@@ -258,6 +259,18 @@ TEST_CASE("GFM tables are extracted with header and rows")
   REQUIRE(d.tables[0].rows.size() == 2);
   CHECK(d.tables[0].rows[0].cells[1] == "Data ska kopieras.");
   CHECK(d.tables[0].rows[1].position.line == 9);
+}
+
+TEST_CASE("Requirement rows are read by their columns' names, in any order, beside other columns")
+{
+  const Document d = load(k_front + "| Nivå | Källa | id | KRAV |\n|---|---|---|---|\n| Bör | ISO 8.13 | BKP-01 | Kopiera. |\n\n"
+                                    "| ID | Krav |\n|---|---|\n| X | Utan nivå: ingen kravtabell. |\n");
+  const std::vector<Requirement> found = extract_requirements(d);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].id == "BKP-01");
+  CHECK(found[0].text == "Kopiera.");
+  CHECK(found[0].level == "bör");
+  CHECK(found[0].position.line == 8);
 }
 
 TEST_CASE("raw HTML in the body does not break loading")

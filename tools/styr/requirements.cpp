@@ -4,25 +4,39 @@
 
 namespace styr {
 
-bool is_requirement_table(const Table& table)
+std::optional<RequirementColumns> requirement_columns(const Table& table)
 {
-  return table.header.size() == 3 && text::fold_case(table.header[0]) == "id" &&
-         text::fold_case(table.header[1]) == "krav" && text::fold_case(table.header[2]) == "nivå";
+  static constexpr std::string_view k_names[] = {"id", "krav", "nivå"};
+  std::optional<std::size_t> found[3];  // the first column of each name
+  for (std::size_t i = 0; i < table.header.size(); ++i) {
+    const std::string name = text::fold_case(text::trim(table.header[i]));
+    for (std::size_t k = 0; k < 3; ++k) {
+      if (name == k_names[k] && !found[k]) {
+        found[k] = i;
+      }
+    }
+  }
+  if (!found[0] || !found[1] || !found[2]) {
+    return std::nullopt;
+  }
+  return RequirementColumns{*found[0], *found[1], *found[2]};
 }
 
 std::vector<Requirement> extract_requirements(const Document& document)
 {
   std::vector<Requirement> result;
   for (const Table& table : document.tables) {
-    if (!is_requirement_table(table)) {
+    const auto columns = requirement_columns(table);
+    if (!columns) {
       continue;
     }
+    const auto cell = [](const TableRow& row, std::size_t i) { return i < row.cells.size() ? row.cells[i] : ""; };
     for (const TableRow& row : table.rows) {
       Requirement r;
       r.position = row.position;
-      if (row.cells.size() > 0) r.id = row.cells[0];
-      if (row.cells.size() > 1) r.text = row.cells[1];
-      if (row.cells.size() > 2) r.level = text::fold_case(row.cells[2]);
+      r.id = cell(row, columns->id);
+      r.text = cell(row, columns->text);
+      r.level = text::fold_case(cell(row, columns->level));
       result.push_back(std::move(r));
     }
   }

@@ -4,6 +4,7 @@
 
 #include "styr/document.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,15 @@ struct Requirement
   Position position;  // of the row
 };
 
-// Whether a table's header is the requirement header (ID, Krav, Nivå; any case).
-bool is_requirement_table(const Table& table);
+// Where a requirement table has its columns: a table is one when its header names ID, Krav
+// and Nivå (in any case and order, beside other columns, which are not read).
+struct RequirementColumns
+{
+  std::size_t id = 0;
+  std::size_t text = 1;
+  std::size_t level = 2;
+};
+std::optional<RequirementColumns> requirement_columns(const Table& table);
 
 std::vector<Requirement> extract_requirements(const Document& document);
 
