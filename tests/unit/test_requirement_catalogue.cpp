@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace styr;
 using namespace styr::test;
 
@@ -156,3 +158,22 @@ TEST_CASE("CSV fields that a spreadsheet would run as formulas are defused")
   CHECK(csv.find("\"'=HYPERLINK(\"\"http://x\"\")\",\"'+1\",\"ska\",\"'@SUM(A1)\",\"'-2\"\r\n") != std::string::npos);
 }
 
+
+TEST_CASE("Warnings: rows check would refuse, ids used twice and sekretess rows, a few of each")
+{
+  std::vector<CatalogueEntry> entries = hostile_entries();
+  CHECK(catalogue_warnings(entries) ==
+        std::vector<std::string>{"the requirements of IS-RL-007 are sekretess: leave them out of what goes to suppliers"});
+  entries.push_back(CatalogueEntry{"K-1", "Igen.", "kan", "IS-RL-002", "Annan", true, "intern"});
+  entries.push_back(CatalogueEntry{"", "Utan id.", "ska", "IS-RL-002", "Annan", true, "intern"});
+  const std::vector<std::string> warnings = catalogue_warnings(entries);
+  REQUIRE(warnings.size() == 4);
+  CHECK(warnings[0] == "IS-RL-002: requirement K-1 has level \"kan\", not \"ska\" or \"bör\"");
+  CHECK(warnings[1] == "IS-RL-002 has a requirement row without an ID or a Krav text");
+  CHECK(warnings[2] == "requirement id K-1 is used 2 times (IS-RL-001, IS-RL-002)");
+  for (int i = 0; i < 10; ++i) {
+    entries.push_back(CatalogueEntry{"", "", "ska", "IS-RL-003", "Tom", true, "intern"});
+  }
+  const std::vector<std::string> many = catalogue_warnings(entries);
+  CHECK(std::find(many.begin(), many.end(), "… and 7 more like it") != many.end());
+}

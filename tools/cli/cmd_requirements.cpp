@@ -28,6 +28,9 @@ ExitStatus run_requirements(Context& ctx, const Args& args)
     print_error(ctx, entries.error());
     return ExitStatus::environment;
   }
+  for (const std::string& warning : catalogue_warnings(*entries)) {
+    print_warning(ctx, warning);
+  }
   fmt::print("{}", format == "json" ? catalogue_json(*entries) : catalogue_csv(*entries));
   std::size_t documents = 0;
   for (std::size_t i = 0; i < entries->size(); ++i) {

@@ -165,6 +165,49 @@ tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(con
   return entries;
 }
 
+std::vector<std::string> catalogue_warnings(const std::vector<CatalogueEntry>& entries)
+{
+  constexpr std::size_t k_shown = 5;  // of each kind; the rest are counted
+  std::vector<std::string> invalid;
+  std::map<std::string, std::vector<std::string>> by_id;  // id -> documents that list it
+  std::vector<std::string> secret;                         // documents
+  for (const CatalogueEntry& e : entries) {
+    if (e.id.empty() || e.text.empty()) {
+      invalid.push_back(fmt::format("{} has a requirement row without an ID or a Krav text", e.document));
+    } else if (e.level != "ska" && e.level != "bör") {
+      invalid.push_back(fmt::format("{}: requirement {} has level \"{}\", not \"ska\" or \"bör\"", e.document, e.id,
+                                    e.level));
+    }
+    if (!e.id.empty()) {
+      by_id[e.id].push_back(e.document);
+    }
+    if (e.publicity == "sekretess" && (secret.empty() || secret.back() != e.document)) {
+      secret.push_back(e.document);
+    }
+  }
+  std::vector<std::string> duplicated;
+  for (const auto& [id, documents] : by_id) {
+    if (documents.size() > 1) {
+      duplicated.push_back(fmt::format("requirement id {} is used {} times ({})", id, documents.size(),
+                                       fmt::join(documents, ", ")));
+    }
+  }
+  std::vector<std::string> out;
+  for (const std::vector<std::string>* kind : {&invalid, &duplicated}) {
+    for (std::size_t i = 0; i < kind->size() && i < k_shown; ++i) {
+      out.push_back((*kind)[i]);
+    }
+    if (kind->size() > k_shown) {
+      out.push_back(fmt::format("… and {} more like it", kind->size() - k_shown));
+    }
+  }
+  if (!secret.empty()) {
+    out.push_back(fmt::format("the requirements of {} are sekretess: leave them out of what goes to suppliers",
+                              fmt::join(secret, ", ")));
+  }
+  return out;
+}
+
 std::string catalogue_csv(const std::vector<CatalogueEntry>& entries, ByteOrderMark mark)
 {
   std::string out = mark == ByteOrderMark::with ? "\xEF\xBB\xBF" : "";

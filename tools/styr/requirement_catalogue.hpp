@@ -37,6 +37,11 @@ tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(con
                                                                              bool preview = false,
                                                                              const KnownApproved& known = {});
 
+// What a reader of the catalogue should know before it goes into a tender: rows that check
+// would refuse (an approval by a hand-made tag skips check), ids used twice, and rows from
+// sekretess riktlinjer. One line each, at most a few per kind.
+std::vector<std::string> catalogue_warnings(const std::vector<CatalogueEntry>& entries);
+
 // RFC 4180: a header row, every field quoted, CRLF line ends. The site's download starts
 // with a byte-order mark as well, for Excel reads UTF-8 only with one; data for programs
 // (styr requirements) goes without, for most CSV readers take the mark for part of "id".
