@@ -140,8 +140,13 @@ std::size_t OidHash::operator()(const Oid& oid) const noexcept
 tl::expected<Repository, Error> Repository::open(const std::filesystem::path& dir)
 {
   git_repository* repo = nullptr;
-  if (git_repository_open_ext(&repo, dir.c_str(), 0, nullptr) != 0) {
-    return tl::unexpected(last_error(fmt::format("not a git repository: {}", dir.string())));
+  if (const int rc = git_repository_open_ext(&repo, dir.c_str(), 0, nullptr); rc != 0) {
+    if (rc == GIT_EOWNER) {  // as git itself refuses it, e.g. a checkout owned by another user in CI
+      return tl::unexpected(fmt::format(
+        "git does not trust the repository at {}: it is owned by another user (if it is safe, run git config "
+        "--global --add safe.directory {})", dir.string(), dir.string()));
+    }
+    return tl::unexpected(fmt::format("{} is not in a git repository; decisions are git tags (git init)", dir.string()));
   }
   return Repository(repo);
 }

@@ -79,8 +79,7 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
   }
   auto repo = git::Repository::open(workspace->root);
   if (!repo) {
-    return tl::unexpected(SnapshotError{SnapshotError::Kind::not_git,
-      fmt::format("{} is not in a git repository; decisions are git tags (git init)", workspace->root.string()), {}});
+    return tl::unexpected(SnapshotError{SnapshotError::Kind::not_git, repo.error(), {}});
   }
   // Decisions name documents by their path in the repository's commits, so styr.toml sits at
   // the top of the working tree; in a subfolder every path would silently miss.
