@@ -184,6 +184,22 @@ test_report_actions_from_the_approved_plan_overdue_first() {
   expect_out "| HP-3 | Planerad åtgärd | kommundirektör | 2026-09-30 | **Försenad** (planerad) | IS-HP-001 |"
 }
 
+test_report_names_what_an_approved_document_claims_and_it_cannot_count() {
+  make_repo r && cd r
+  write_plan policies/plan.md
+  sed -i 's/^due = 2026-05-31$/due = "2026-02-30"/' policies/plan.md
+  add_field policies/policy.md 'iso27002 = ["5.1", "A.5.7"]\nmsb = [1, 9]'
+  commit_all "Plan" 2026-01-10T10:00:00+01:00
+  # A tag made by hand approves what check would refuse.
+  decide beslut/1 --date 2026-01-15T10:00:00+01:00 IS-POL-001 IS-HP-001
+  styr report --format json --as-of 2026-06-15
+  expect_rc 0
+  expect_err 'IS-POL-001 names ISO/IEC 27002 control "A.5.7", which the 2022 edition does not have'
+  expect_err "IS-POL-001 names MSB recommendation 9; they are numbered 1 to 8"
+  expect_err "IS-HP-001: action HP-2 has no valid due date, so it is never reported overdue"
+  expect_json '.iso27002["5.1"] | join(",")' "IS-POL-001"
+}
+
 test_report_rev_uses_decisions_and_documents_at_the_revision() {
   make_statuses_repo
   # At beslut/1: the three approved documents, before the retirement and the draft.

@@ -65,6 +65,9 @@ ExitStatus run_report(Context& ctx, const Args& args)
     print_error(ctx, report.error());
     return ExitStatus::environment;
   }
+  for (const std::string& warning : report->warnings) {
+    print_warning(ctx, warning);
+  }
   if (format == "json") {
     fmt::print("{}", report_json(*report));
   } else if (format == "html") {

@@ -50,6 +50,22 @@ std::vector<int> msb_field(const Document& doc)
   return out;
 }
 
+// The values of the msb field that name none of the eight recommendations, as written.
+std::vector<std::string> invalid_msb(const Document& doc)
+{
+  std::vector<std::string> out;
+  const auto* array = doc.front_matter ? doc.front_matter->get_as<toml::array>("msb") : nullptr;
+  if (array != nullptr) {
+    for (const toml::node& item : *array) {
+      const auto* n = item.as_integer();
+      if (n == nullptr || n->get() < 1 || n->get() > 8) {
+        out.push_back(n != nullptr ? std::to_string(n->get()) : "a value that is not a number");
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> iso27002_field(const Document& doc)
 {
   std::vector<std::string> out;
@@ -92,7 +108,7 @@ bool settled(std::string_view state)
   return state == "klar" || state == "stoppad";
 }
 
-void read_actions(const Document& plan, Date as_of, std::vector<ReportAction>& out)
+void read_actions(const Document& plan, Date as_of, std::vector<ReportAction>& out, std::vector<std::string>& warnings)
 {
   const auto* array = plan.front_matter ? plan.front_matter->get_as<toml::array>("action") : nullptr;
   if (array == nullptr) {
@@ -112,6 +128,10 @@ void read_actions(const Document& plan, Date as_of, std::vector<ReportAction>& o
     a.document = std::string(plan.id());
     const auto due = parse_iso_date(a.due);
     a.overdue = due && *due < as_of && !settled(a.state);
+    if (!due) {
+      warnings.push_back(fmt::format("{}: action {} has no valid due date, so it is never reported overdue",
+                                     plan.id(), a.id.empty() ? "without an id" : a.id));
+    }
     out.push_back(std::move(a));
   }
 }
@@ -190,7 +210,13 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
       if (const auto it = control_index.find(control); it != control_index.end()) {
         Coverage& c = r.iso27002[it->second].coverage;
         add_unique(approved ? c.approved : c.pending, id);
+      } else if (approved) {
+        r.warnings.push_back(fmt::format("{} names ISO/IEC 27002 control \"{}\", which the 2022 edition does not "
+                                         "have; it covers nothing", id, control));
       }
+    }
+    for (const std::string& value : approved ? invalid_msb(doc) : std::vector<std::string>{}) {
+      r.warnings.push_back(fmt::format("{} names MSB recommendation {}; they are numbered 1 to 8", id, value));
     }
   };
 
@@ -245,7 +271,7 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
         r.parent_changed.push_back(ParentChange{s.id, parent, s.last->date, revised->date});
       }
       if (approved->type() == "handlingsplan") {
-        read_actions(*approved, as_of, r.actions);
+        read_actions(*approved, as_of, r.actions, r.warnings);
       }
     }
     if ((s.status == Status::draft || s.status == Status::changed) && current != nullptr && !current->retired()) {

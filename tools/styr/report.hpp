@@ -91,6 +91,9 @@ struct Report
   std::array<Coverage, 8> msb;           // recommendation 1 … 8
   std::vector<ControlCoverage> iso27002; // the 93 controls in the standard's order
   std::vector<ReportAction> actions;     // overdue first, then by due date
+  // What an approved document claims that the report cannot count (approval by a hand-made
+  // tag skips check): unknown controls and recommendations, actions without a valid date.
+  std::vector<std::string> warnings;
 
   const ReportDocument* find(std::string_view id) const;
   std::size_t count(Status status) const { return counts[static_cast<std::size_t>(status)]; }
