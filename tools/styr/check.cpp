@@ -791,8 +791,13 @@ private:
       if (actions == nullptr || !actions->is_array_of_tables()) {
         continue;
       }
+      std::set<std::string_view> ids;
       for (const toml::node& node : *actions) {
         const toml::table& action = *node.as_table();
+        if (const auto* id = action.get_as<std::string>("id"); id != nullptr && !ids.insert(id->get()).second) {
+          report(out, d, position_of(id->source()), "duplicate-action",
+                 fmt::format("the action id {} is used twice in this plan", id->get()));
+        }
         const auto* due = action.get_as<toml::date>("due");
         const auto* state = action.get_as<std::string>("state");
         if (due == nullptr || state == nullptr || state->get() == "klar" || state->get() == "stoppad") {

@@ -23,6 +23,8 @@ constexpr Rule k_rules[] = {
    "Use one of the bodies the schema allows for the type."},
   {"draft-reference", W, "an approved document refers to a document that has never been approved",
    "Have the referenced document approved, or remove the reference."},
+  {"duplicate-action", E, "two items of an action plan have the same id",
+   "Give every [[action]] of the plan its own id; the report and the follow-up name items by it."},
   {"duplicate-id", E, "two documents have the same id",
    "Give each document its own id; `styr new` picks the next free one."},
   {"duplicate-requirement", E, "a requirement id is used more than once in the repository",
