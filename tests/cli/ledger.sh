@@ -453,6 +453,40 @@ test_approve_refuses_an_unsigned_decision_that_the_roster_would_not_count() {
   [ -z "$(g tag)" ] || fail "an unsigned tag was made"
 }
 
+test_approve_dry_run_is_the_officers_to_prepare() {
+  make_repo r && cd r
+  write_riktlinje policies/rl1.md
+  commit_all
+  export GIT_COMMITTER_EMAIL=officer@exempelkommun.se GIT_COMMITTER_NAME="Sara Lind"
+  styr approve --decision "KS 2026-03-15 § 45" --dry-run
+  expect_rc 0
+  expect_out "Förberett för den instans som beslutar om varje dokument"
+  expect_out "IS-RL-001  Riktlinje för säkerhetskopiering  (beslutas av: kommunstyrelsen)"
+  expect_out "Fastställer: IS-RL-001"
+  [ -z "$(g tag)" ] || fail "a dry run made a tag"
+  styr approve --decision "KS 2026-03-15 § 45"
+  expect_rc 1
+  expect_err "is not in the roster of approvers in force"
+}
+
+test_approve_says_what_is_missing_before_a_decision_can_count() {
+  make_repo r && cd r
+  g update-ref -d HEAD  # as if the documents had never been committed
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek"
+  styr approve --decision "KS 1" --dry-run
+  expect_rc 1
+  expect_err "the repository has no commits"
+  commit_all
+  # Listed in approvers.toml, but by an edit that no decision has approved.
+  printf '\n[[approver]]\nname = "Nils Nord"\nemail = "nils@exempelkommun.se"\nbodies = ["kommunstyrelsen"]\n' \
+    >>approvers.toml
+  commit_all
+  export GIT_COMMITTER_EMAIL=nils@exempelkommun.se GIT_COMMITTER_NAME="Nils Nord"
+  styr approve --decision "KS 1" IS-POL-001
+  expect_rc 1
+  expect_err "nils@exempelkommun.se is in approvers.toml, but that change of the roster is not approved yet"
+}
+
 test_approve_refuses_a_user_outside_the_roster() {
   make_repo r && cd r
   export GIT_COMMITTER_EMAIL=someone@example.com

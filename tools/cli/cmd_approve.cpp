@@ -18,7 +18,12 @@ void print_packet(const Context& ctx, const Snapshot& snap, const DecisionPacket
   const std::string& language = snap.workspace.config.language;
   const bool en = language == "en";
   fmt::print("{}\n", t.paint(stdout, Style::bold, en ? "Decision packet" : "Beslutsunderlag"));
-  fmt::print("{}: {} <{}>\n", en ? "Decided by" : "Beslutsfattare", packet.approver, packet.email);
+  if (packet.approver.empty()) {
+    fmt::print("{}\n", en ? "Prepared for the bodies that decide each document"
+                          : "Förberett för den instans som beslutar om varje dokument");
+  } else {
+    fmt::print("{}: {} <{}>\n", en ? "Decided by" : "Beslutsfattare", packet.approver, packet.email);
+  }
   fmt::print("{}: {}\n\n", en ? "Tag" : "Tagg", packet.tag);
   for (const PacketItem& item : packet.items) {
     std::string change;
@@ -29,7 +34,8 @@ void print_packet(const Context& ctx, const Snapshot& snap, const DecisionPacket
     } else {
       change = fmt::format("{} {}", item.changed_blocks, en ? "changed paragraphs" : "ändrade stycken");
     }
-    fmt::print("{}  {}\n", t.paint(stdout, Style::bold, item.id), item.title);
+    fmt::print("{}  {}  ({}: {})\n", t.paint(stdout, Style::bold, item.id), item.title,
+               en ? "decided by" : "beslutas av", item.decided_by);
     fmt::print("    {}: {} → {} {}   {}: {}   {}: {}\n", en ? "Version" : "Version", item.version, item.new_version,
                "", en ? "Change" : "Ändring", change, en ? "Next review" : "Nästa översyn", iso_date(item.review_due));
     if (item.status != Status::draft && item.changed_blocks > 0) {
@@ -77,6 +83,7 @@ ExitStatus run_approve(Context& ctx, const Args& args)
   request.ids = args.positional();
   request.email = current_git_email(snap->workspace.root);
   request.sign = args.has("sign");
+  request.dry_run = args.has("dry-run");
   auto packet = prepare_decision(*snap, request);
   if (!packet) {
     for (const std::string& reason : packet.error()) {

@@ -80,6 +80,23 @@ std::string default_title(const std::string& approver_body, const std::vector<Pa
   return fmt::format("{} fastställer {}.", body.empty() ? "Beslut" : body, titles);
 }
 
+// Why `email` may not decide, and what would let it.
+std::string not_an_approver(const Snapshot& snap, const std::string& email)
+{
+  const Roster& roster = snap.ledger.roster();
+  if (email.empty()) {
+    return "git has no user.email; set it to the approver's address (git config user.email …)";
+  }
+  const auto working = read_roster(*snap.source);
+  if (working && working->find(email) != nullptr) {
+    return fmt::format("{} is in {}, but that change of the roster is not approved yet: it counts once a decision "
+                       "by someone who holds the authority of {} lists \"Fastställer: {}\"", email,
+                       roster.settings.approvers, roster.settings.roster_body, k_roster_id);
+  }
+  return fmt::format("{} is not in the roster of approvers in force ({}); a decision by this user would not count "
+                     "(styr approve --dry-run prepares one for an approver)", email, roster.settings.approvers);
+}
+
 }  // namespace
 
 std::string current_git_email(const std::filesystem::path& repository)
@@ -97,27 +114,27 @@ std::string current_git_email(const std::filesystem::path& repository)
 tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Snapshot& snap,
                                                                         const ApproveRequest& request)
 {
-  std::vector<std::string> refusals;
+  const auto head = snap.repo->head();
+  if (!head) {
+    return tl::unexpected(std::vector<std::string>{
+      "the repository has no commits: a decision approves committed documents, so commit them first"});
+  }
   const Roster& roster = snap.ledger.roster();
-  const Approver* approver = roster.find(request.email);
-  if (request.email.empty()) {
-    return tl::unexpected(std::vector<std::string>{"git has no user.email; set it to the approver's address"});
+  const Approver* approver = request.email.empty() ? nullptr : roster.find(request.email);
+  // An officer prepares a decision that others make: a dry run needs no authority.
+  const bool preparing = approver == nullptr && request.dry_run;
+  if (approver == nullptr && !preparing) {
+    return tl::unexpected(std::vector<std::string>{not_an_approver(snap, request.email)});
   }
-  if (approver == nullptr) {
-    return tl::unexpected(std::vector<std::string>{fmt::format(
-      "{} is not in the roster of approvers in force ({}); a decision by this user would not count", request.email,
-      roster.settings.approvers)});
-  }
+  const auto may_decide = [&](std::string_view body) { return preparing || holds(*approver, body); };
+
+  std::vector<std::string> refusals;
   if (request.reference.empty()) {
     refusals.push_back("--decision is required: the reference of the decision, e.g. \"KS 2026-03-15 § 45\"");
   }
-  if (roster.settings.require_signed_tags && !request.sign) {
+  if (roster.settings.require_signed_tags && !request.sign && !request.dry_run) {
     refusals.push_back("the roster in force requires signed decisions, and an unsigned tag would not count; "
                        "add --sign");
-  }
-  const auto head = snap.repo->head();
-  if (!head) {
-    refusals.push_back("the repository has no commits; commit the documents first");
   }
 
   std::vector<const DocumentStatus*> chosen;
@@ -126,13 +143,14 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
       const Document* doc = snap.documents.find_path(s.path);
       const DocumentType* type = snap.schema.find_type(s.type);
       if ((s.status == Status::draft || s.status == Status::changed) && doc != nullptr && type != nullptr &&
-          type->decision && holds(*approver, doc->string_field("decided_by"))) {
+          type->decision && may_decide(doc->string_field("decided_by"))) {
         chosen.push_back(&s);
       }
     }
     if (chosen.empty()) {
-      refusals.push_back(fmt::format("nothing to approve: no changed or draft document is decided by {}",
-                                     fmt::join(approver->bodies, " or ")));
+      refusals.push_back(preparing ? std::string("nothing to approve: no document is a draft or changed")
+                                   : fmt::format("nothing to approve: no changed or draft document is decided by {}",
+                                                 fmt::join(approver->bodies, " or ")));
     }
   } else {
     std::set<std::string_view> seen;
@@ -147,7 +165,7 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
       }
       const Document* doc = snap.documents.find_path(s->path);
       const std::string_view body = doc != nullptr ? doc->string_field("decided_by") : "";
-      if (!holds(*approver, body)) {
+      if (!may_decide(body)) {
         refusals.push_back(fmt::format("{} is decided by {}; {} holds the authority of {}", id, body, approver->name,
                                        fmt::join(approver->bodies, ", ")));
         continue;
@@ -157,14 +175,11 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
   }
 
   DecisionPacket packet;
-  packet.approver = approver->name;
-  packet.email = approver->email;
-  std::optional<git::Commit> head_commit;
-  if (head) {
-    if (auto c = snap.repo->commit(*head)) {
-      head_commit = std::move(*c);
-    }
+  if (approver != nullptr) {
+    packet.approver = approver->name;
+    packet.email = approver->email;
   }
+  const auto head_commit = snap.repo->commit(*head);
   for (const DocumentStatus* s : chosen) {
     const Document& doc = *snap.documents.find_path(s->path);
     // The decision approves the committed content, so the working tree must match HEAD.

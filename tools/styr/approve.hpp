@@ -22,6 +22,7 @@ struct ApproveRequest
   std::vector<std::string> ids;  // empty: every changed or draft document the user may approve
   std::string email;        // the deciding person (git user.email)
   bool sign = false;
+  bool dry_run = false;     // anyone may prepare a decision: without authority, for every body
 };
 
 struct PacketItem
@@ -40,7 +41,7 @@ struct PacketItem
 
 struct DecisionPacket
 {
-  std::string approver;
+  std::string approver;  // empty when prepared by someone who may not decide (a dry run)
   std::string email;
   std::string tag;      // the tag name to create
   std::string message;  // the tag message with trailers
