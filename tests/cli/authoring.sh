@@ -57,6 +57,20 @@ test_new_writes_a_title_with_markup_characters_as_its_heading() {
   grep -qF "$heading" "$file" || fail "heading: $(grep '^# ' "$file")"
 }
 
+test_init_has_an_approver_for_every_body_that_may_decide() {
+  styr init k >/dev/null
+  cd k
+  "$STYR" check --print-schema >schema.toml
+  python3 - <<'PY' || fail "a body has no approver in the new repository"
+import sys, tomllib
+schema = tomllib.load(open("schema.toml", "rb"))
+held = {b for a in tomllib.load(open("approvers.toml", "rb"))["approver"] for b in a["bodies"]}
+missing = {b for t in schema["types"].values() for b in t.get("decided_by", [])} - held
+print(sorted(missing)) if missing else None
+sys.exit(1 if missing else 0)
+PY
+}
+
 test_new_picks_the_next_free_id() {
   styr init k >/dev/null
   cd k
