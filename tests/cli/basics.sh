@@ -65,6 +65,15 @@ test_dash_C_finds_the_repository_from_a_subfolder() {
   expect_err "0 errors, 0 warnings in 1 document"
 }
 
+test_directory_in_its_long_form_and_after_the_command() {
+  make_repo repo
+  styr --directory=repo/policies check
+  expect_rc 0
+  styr check -C repo
+  expect_rc 2
+  expect_err "-C goes before the command, as with git: styr -C DIR check"
+}
+
 test_no_color_when_not_a_terminal() {
   make_repo repo
   printf 'x' >>repo/policies/policy.md

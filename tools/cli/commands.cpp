@@ -231,6 +231,10 @@ ExitStatus run(Terminal& terminal, std::span<const std::string> args)
       directory /= arg.substr(2);
       continue;
     }
+    if (arg.starts_with("--directory=")) {
+      directory /= arg.substr(std::string_view("--directory=").size());
+      continue;
+    }
     fmt::print(stderr, "styr: unknown option '{}'\nRun 'styr help' for usage.\n", arg);
     return ExitStatus::usage;
   }
@@ -246,6 +250,12 @@ ExitStatus run(Terminal& terminal, std::span<const std::string> args)
   auto parsed = parse_args(command->options, args.subspan(i + 1));
   if (!parsed) {
     print_error(ctx, parsed.error());
+    const auto rest = args.subspan(i + 1);
+    if (std::any_of(rest.begin(), rest.end(), [](const std::string& a) {
+          return a.starts_with("-C") || a == "--directory" || a.starts_with("--directory=");
+        })) {
+      fmt::print(stderr, "-C goes before the command, as with git: styr -C DIR {}\n", command->name);
+    }
     fmt::print(stderr, "usage: styr {}\nRun 'styr {} --help' for the options.\n", command->usage, command->name);
     return ExitStatus::usage;
   }
