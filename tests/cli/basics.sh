@@ -74,6 +74,15 @@ test_directory_in_its_long_form_and_after_the_command() {
   expect_err "-C goes before the command, as with git: styr -C DIR check"
 }
 
+test_check_of_a_file_that_does_not_exist_is_a_usage_error() {
+  make_repo repo
+  styr -C repo check policies/polcy.md
+  expect_rc 2
+  expect_err "policies/polcy.md: no such file"
+  styr -C repo check policies/policy.md
+  expect_rc 0
+}
+
 test_no_color_when_not_a_terminal() {
   make_repo repo
   printf 'x' >>repo/policies/policy.md

@@ -43,6 +43,11 @@ std::optional<std::set<std::string>> selected_files(const Context& ctx, const Wo
       print_error(ctx, fmt::format("{} is outside the repository {}", name, ws.root.string()));
       return std::nullopt;
     }
+    std::error_code ec;
+    if (std::filesystem::symlink_status(full, ec).type() == std::filesystem::file_type::not_found) {
+      print_error(ctx, fmt::format("{}: no such file", name));  // a misspelt name must not pass
+      return std::nullopt;
+    }
     result.insert(rel.generic_string());
   }
   return result;
