@@ -222,6 +222,17 @@ TEST_CASE("a document whose parent was revised after its approval is listed unti
   CHECK(report_of(r, "2026-06-01").parent_changed.empty());
 }
 
+TEST_CASE("a parent's first approval, after its child's, is not a revision")
+{
+  PolicyRepo r("report-parent-first");
+  r.write("policies/policy.md", policy_document("IS-POL-001", "Policy", "policy", "", "Version 1.\n"));
+  r.write("policies/rl.md", policy_document("IS-RL-001", "Riktlinje", "riktlinje", "parent = \"IS-POL-001\"\n"));
+  r.commit("2026-01-10T10:00:00");
+  r.decide("beslut/1", "2026-01-15T10:00:00+01:00", {"IS-RL-001"});
+  r.decide("beslut/2", "2026-01-20T10:00:00+01:00", {"IS-POL-001"});
+  CHECK(report_of(r, "2026-06-01").parent_changed.empty());
+}
+
 TEST_CASE("--rev: the report as of an earlier commit")
 {
   PolicyRepo r("report-rev");

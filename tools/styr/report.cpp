@@ -141,12 +141,13 @@ bool is_secret(const Document* doc)
   return doc != nullptr && doc->string_field("publicity") == "sekretess";
 }
 
-// The parent's last approval that changed its content, if any.
+// The parent's last approval that revised an approved content, if any: its first approval
+// is not a revision.
 const Approval* last_revision(const Ledger& ledger, std::string_view id)
 {
   const std::vector<Approval>& approvals = ledger.approvals(id);
   for (auto it = approvals.rbegin(); it != approvals.rend(); ++it) {
-    if (it->revision) {
+    if (it->revision && it->version > 1) {
       return &*it;
     }
   }
