@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 const fs::path& test_dir()
 {
   static const fs::path dir = [] {
-    fs::path d = fs::current_path() / "testdir" / std::to_string(::getpid());
+    // Never inside a checkout, where a run from its top would leave repositories to commit.
+    fs::path d = fs::temp_directory_path() / fmt::format("styr-unit-{}", ::getpid());
     fs::remove_all(d);
     fs::create_directories(d);
     return d;
