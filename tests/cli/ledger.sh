@@ -487,6 +487,21 @@ test_approve_says_what_is_missing_before_a_decision_can_count() {
   expect_err "nils@exempelkommun.se is in approvers.toml, but that change of the roster is not approved yet"
 }
 
+test_approve_calls_a_repeal_a_repeal() {
+  make_repo r && cd r
+  write_riktlinje policies/rl1.md
+  write_riktlinje policies/rl2.md IS-RL-002 "Riktlinje för behörighet"
+  commit_all
+  decide beslut/1 IS-POL-001 IS-RL-001
+  sed -i 's/^publicity = .*/&\nretired = true/' policies/rl1.md
+  commit_all "Upphäv" 2026-03-20T10:00:00+01:00
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek"
+  styr approve --decision "KS 2026-03-25 § 9" IS-RL-001 IS-RL-002 --dry-run
+  expect_rc 0
+  expect_out "Ändring: upphävande"
+  expect_out "Kommunstyrelsen fastställer Riktlinje för behörighet och upphäver Riktlinje för säkerhetskopiering."
+}
+
 test_approve_refuses_a_user_outside_the_roster() {
   make_repo r && cd r
   export GIT_COMMITTER_EMAIL=someone@example.com

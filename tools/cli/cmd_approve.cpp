@@ -27,10 +27,14 @@ void print_packet(const Context& ctx, const Snapshot& snap, const DecisionPacket
   fmt::print("{}: {}\n\n", en ? "Tag" : "Tagg", packet.tag);
   for (const PacketItem& item : packet.items) {
     std::string change;
-    if (item.status == Status::draft) {
+    if (item.retiring) {
+      change = en ? "repeal" : "upphävande";
+    } else if (item.status == Status::draft) {
       change = en ? "new document" : "nytt dokument";
     } else if (item.changed_blocks == 0) {
       change = en ? "unchanged: re-approval (review)" : "oförändrat: aktualitetsprövning";
+    } else if (item.changed_blocks == 1) {
+      change = en ? "1 changed paragraph" : "1 ändrat stycke";
     } else {
       change = fmt::format("{} {}", item.changed_blocks, en ? "changed paragraphs" : "ändrade stycken");
     }

@@ -64,20 +64,34 @@ std::string tag_name(const Snapshot& snap, const std::string& reference)
   return name;
 }
 
+// "Kommunstyrelsen fastställer A, B och upphäver C." (at most three titles of each).
 std::string default_title(const std::string& approver_body, const std::vector<PacketItem>& items)
 {
-  std::string titles;
-  for (std::size_t i = 0; i < items.size() && i < 3; ++i) {
-    titles += (i == 0 ? "" : ", ") + items[i].title;
-  }
-  if (items.size() > 3) {
-    titles += fmt::format(" m.fl. ({} dokument)", items.size());
-  }
+  const auto titles = [&](bool retiring) {
+    std::vector<std::string> named;
+    std::size_t count = 0;
+    for (const PacketItem& item : items) {
+      if (item.retiring == retiring && count++ < 3) {
+        named.push_back(item.title);
+      }
+    }
+    std::string out = fmt::format("{}", fmt::join(named, ", "));
+    if (count > 3) {
+      out += fmt::format(" m.fl. ({} dokument)", count);
+    }
+    return out;
+  };
   std::string body = approver_body;
   if (!body.empty()) {
     body[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(body[0])));
   }
-  return fmt::format("{} fastställer {}.", body.empty() ? "Beslut" : body, titles);
+  const std::string approved = titles(false);
+  const std::string retired = titles(true);
+  std::string verbs = approved.empty() ? "" : "fastställer " + approved;
+  if (!retired.empty()) {
+    verbs += (verbs.empty() ? "" : " och ") + std::string("upphäver ") + retired;
+  }
+  return fmt::format("{} {}.", body.empty() ? "Beslut" : body, verbs);
 }
 
 // Why `email` may not decide, and what would let it.
@@ -198,6 +212,7 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
     item.title = s->title;
     item.path = s->path;
     item.decided_by = std::string(doc.string_field("decided_by"));
+    item.retiring = doc.retired() && s->status != Status::retired;
     item.status = s->status;
     item.version = s->version;
     std::string before;

@@ -32,6 +32,7 @@ struct PacketItem
   std::string path;
   std::string decided_by;
   Status status = Status::draft;
+  bool retiring = false;  // the committed content is retired: the decision repeals the document
   int version = 0;      // now
   int new_version = 0;  // after the decision
   std::size_t changed_blocks = 0;  // paragraphs, headings, rows … changed since the last approval
