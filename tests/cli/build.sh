@@ -204,6 +204,25 @@ test_build_gives_each_tag_a_page() {
     fail "the two spellings of molntjänster are not one tag"
 }
 
+test_build_a_repealed_document_has_no_version_in_force() {
+  make_repo r && cd r
+  write_riktlinje policies/rl1.md
+  commit_all "Första" 2026-03-01T10:00:00+01:00
+  decide beslut/1 --date 2026-03-02T10:00:00+01:00 IS-POL-001 IS-RL-001
+  sed -i 's/^publicity = .*/&\nretired = true/' policies/rl1.md
+  commit_all "Upphäv" 2026-03-05T10:00:00+01:00
+  decide beslut/2 --date 2026-03-06T10:00:00+01:00 IS-RL-001
+  styr build
+  expect_rc 0
+  grep -qF "Upphävd" _site/dokument/IS-RL-001/index.html || fail "the page does not say it is repealed"
+  ! grep -qF 'class="badge"' _site/dokument/IS-RL-001/historik.html || fail "the history marks a version as in force"
+  for v in v1 v2; do
+    grep -qF "Dokumentet är upphävt, och ingen version av det gäller." _site/dokument/IS-RL-001/$v.html ||
+      fail "$v does not say that no version applies"
+    ! grep -qF "Gå till den gällande versionen" _site/dokument/IS-RL-001/$v.html || fail "$v points to a version in force"
+  done
+}
+
 test_build_public_audience_has_only_offentlig() {
   make_repo r && cd r
   write_riktlinje policies/riktlinjer/backup.md  # publicity = "intern"

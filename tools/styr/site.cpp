@@ -1306,7 +1306,7 @@ mstch::data SiteBuilder::history_data(const Page& page) const
     set_moved(row, "approver", text(a.approved_by));
     set_moved(row, "tag", decision->tag);
     set_moved(row, "decision_href", "../../beslut.html#" + decision_anchor(*decision));
-    set_moved(row, "current", a.version == d.version && a.revision);
+    set_moved(row, "current", a.version == d.version && a.revision && d.state != PageState::retired && !d.unapproved);
     push_moved(rows, std::move(row));
   }
   set_moved(data, "rows", std::move(rows));
@@ -1334,6 +1334,7 @@ mstch::data SiteBuilder::version_data(const Page& page) const
   set_moved(data, "approver", text(a.approved_by));
   const bool current = page.version == d.version && d.state != PageState::retired && !d.unapproved;
   set_moved(data, "current", current);
+  set_moved(data, "document_retired", d.state == PageState::retired);  // no version is in force
   set_moved(data, "retired_version", a.retired);
   set_moved(data, "body", body.html);
   if (v != d.versions.begin()) {
