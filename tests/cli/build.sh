@@ -223,6 +223,20 @@ test_build_a_repealed_document_has_no_version_in_force() {
   done
 }
 
+test_build_says_on_the_page_when_a_review_is_overdue() {
+  make_repo r && cd r
+  write_riktlinje policies/rl1.md
+  sed -i 's/^review_interval_months = .*/review_interval_months = 1/' policies/rl1.md
+  commit_all "Första" 2026-03-01T10:00:00+01:00
+  decide beslut/1 --date 2026-03-02T10:00:00+01:00 IS-POL-001 IS-RL-001
+  styr build
+  expect_rc 0
+  # Reviewed monthly, approved in March 2026: overdue by the time the tests run.
+  grep -qF "Aktualitetsprövningen är försenad: dokumentet skulle ha prövats senast 2026-04-02." \
+    _site/dokument/IS-RL-001/index.html || fail "no notice of the overdue review"
+  ! grep -qF "notice-overdue" _site/dokument/IS-POL-001/index.html || fail "the policy (48 months) is marked overdue"
+}
+
 test_build_public_audience_has_only_offentlig() {
   make_repo r && cd r
   write_riktlinje policies/riktlinjer/backup.md  # publicity = "intern"

@@ -397,6 +397,8 @@ private:
   // The approval that made the version the page shows, and the last (re-)approval.
   const Approval* version_approval(const PublishedDocument& d, int version) const;
   const Approval* last_decision(const PublishedDocument& d) const;
+  // When the document in force is to be reviewed next, if it has a review interval.
+  std::optional<Date> next_review(const PublishedDocument& d) const;
 
   const RenderedMarkdown& body(std::size_t content) const;
 
@@ -532,6 +534,16 @@ const Approval* SiteBuilder::version_approval(const PublishedDocument& d, int ve
     }
   }
   return nullptr;
+}
+
+std::optional<Date> SiteBuilder::next_review(const PublishedDocument& d) const
+{
+  const Approval* last = last_decision(d);
+  if (last == nullptr || d.state == PageState::retired || d.unapproved) {
+    return std::nullopt;
+  }
+  const auto months = integer_field(m_pub.shown(d), "review_interval_months");
+  return months && *months > 0 ? std::optional(add_months(last->date, static_cast<int>(*months))) : std::nullopt;
 }
 
 const Approval* SiteBuilder::last_decision(const PublishedDocument& d) const
@@ -1204,10 +1216,9 @@ mstch::data SiteBuilder::document_data(const Page& page) const
   if (d.state == PageState::supporting && !d.approvals.empty()) {
     set_moved(data, "published_date", iso_date(d.approvals.back().date));
   }
-  if (last != nullptr && d.state != PageState::retired && !d.unapproved) {
-    if (const auto months = integer_field(doc, "review_interval_months"); months && *months > 0) {
-      set_moved(data, "next_review", iso_date(add_months(last->date, static_cast<int>(*months))));
-    }
+  if (const auto review = next_review(d)) {
+    set_moved(data, "next_review", iso_date(*review));
+    set_moved(data, "review_overdue", *review < m_snap.today);
   }
   set_moved(data, "decided_by", text(std::string(doc.string_field("decided_by"))));
   set_moved(data, "owner", text(std::string(doc.string_field("owner"))));
@@ -1874,6 +1885,8 @@ std::string SiteBuilder::document_key(std::size_t index) const
   key.add(m_site_key);
   key.add(d.id).add(d.type).add(type_label(d.type, false)).add(status_label(d.status, m_ws.config.language));
   key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(d.version);
+  const auto review = next_review(d);
+  key.add(review.has_value() && *review < m_snap.today);  // the date passing changes the page
   const auto content = [&](std::size_t c) { key.add(m_pub.contents[c].key).add(m_body_keys[c]); };
   content(d.content);
   for (const Approval& a : d.approvals) {
