@@ -257,6 +257,21 @@ TEST_CASE("postings list the documents in order, with BM25 weights and the title
   CHECK(riktlinje[1].first == 2);
 }
 
+TEST_CASE("a document's tags weigh as its title: it is found by them and ranks as about them")
+{
+  std::vector<SearchEntry> entries = {
+    {"a.html", "Instruktion för distansarbete", "IS-INS-002", "Instruktion", "", "Arbete hemifrån med VPN."},
+    {"b.html", "Riktlinje för behörighet", "IS-RL-003", "Riktlinje", "", "Hemarbete nämns. Hemarbete igen."},
+  };
+  entries[0].tags = {"hemarbete", "Molntjänster"};
+  const std::vector<SiteFile> files = build_search_index(entries);
+  const auto hemarbete = postings_of(files, "hemarbet");
+  REQUIRE(hemarbete.size() == 2);
+  CHECK(hemarbete[0] == std::pair<std::uint32_t, int>(0, 32));  // only a tag
+  CHECK(hemarbete[1].second < 32);
+  CHECK(postings_of(files, "molntjänst").size() == 1);
+}
+
 TEST_CASE("terms: stems without stop words, plus bare forms of -et stems and parts of compounds")
 {
   const std::set<std::string> terms = all_terms(build_search_index({

@@ -35,7 +35,7 @@
 //   previous one (the first minus 0) and then one weight digit. Digits are base64url
 //   ("A"=0 … "_"=63); a number is written as 5-bit groups, low group first, with 32 added
 //   to every digit but the last. The weight digit is the document's BM25 weight for the term
-//   in its body, quantised to 0..31, plus 32 when the term is in the title or the id.
+//   in its body, quantised to 0..31, plus 32 when the term is in the title, the id or a tag.
 // search/d<i>.js, name "d<i>", result metadata of documents i*chunkSize and on:
 //   [[url, title, id, type label, excerpt], …]
 //
@@ -382,6 +382,11 @@ BlockWords read_block(const std::vector<SearchEntry>& entries, std::size_t first
     for (const std::string& word : search_words(entry.id)) {
       document.heading.push_back(result.words.id(word));
       document.id_term += (document.id_term.empty() ? "" : "-") + word;
+    }
+    for (const std::string& tag : entry.tags) {
+      for (const std::string& word : search_words(tag)) {
+        document.heading.push_back(result.words.id(word));
+      }
     }
     for (const std::string& word : search_words(entry.type_label)) {
       result.body.push_back(WordCount{result.words.id(word), 1});

@@ -23,6 +23,7 @@ struct SearchEntry
   // The words of `text` as counted_search_words() gives them, when the caller has them
   // (held elsewhere, e.g. in the cache); then `text` is read only for an empty excerpt.
   std::optional<std::string_view> text_words = std::nullopt;
+  std::vector<std::string> tags;  // its ämnen: like the title, what the document is about
 };
 
 // The words of a text (search_words in stemmer.hpp), each once in order of first appearance

@@ -1749,7 +1749,7 @@ std::vector<SearchEntry> SiteBuilder::search_entries() const
       continue;  // a retired document is found through its successor, not by search
     }
     entries.push_back(SearchEntry{doc_url(d.id), std::string(m_pub.shown(d).title()), d.id, type_label(d.type, false),
-                                  {}, {}, std::nullopt});
+                                  {}, {}, std::nullopt, string_array(m_pub.shown(d), "tags")});
   }
   return entries;
 }
@@ -1761,6 +1761,10 @@ std::string SiteBuilder::search_key(const std::vector<SearchEntry>& entries) con
   key.add(m_site_key);
   for (const SearchEntry& e : entries) {
     key.add(e.url).add(e.title).add(e.id).add(e.type_label).add(m_body_keys[m_pub.find(e.id)->content]);
+    for (const std::string& tag : e.tags) {
+      key.add(tag);
+    }
+    key.add("|");
   }
   return key.hex();
 }
