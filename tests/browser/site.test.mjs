@@ -380,6 +380,25 @@ check('every page type passes axe-core (WCAG 2.1 A and AA) without console error
   assert.equal(report.length, 0, `\n${report.join('\n')}`);
 });
 
+check('at 320 px wide (400 % zoom) no page type scrolls sideways (WCAG 1.4.10)', { timeout: 300000 }, async (t) => {
+  const report = [];
+  for (const [kind, rel] of await representatives()) {
+    const { page, context } = await open(rel, { status: kind === 'not-found' ? 404 : 200,
+                                                viewport: { width: 320, height: 640 } });
+    // Data tables may scroll inside their own frame; nothing else may stick out.
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 &&
+                     !e.closest('.table-wrap, .report-table-wrap, .visually-hidden'))
+      .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`));
+    await context.close();
+    t.diagnostic(`${kind}: ${rel}: ${wide.length} element(s) too wide`);
+    if (wide.length) {
+      report.push(`${kind} (${rel}): ${wide.join(', ')}`);
+    }
+  }
+  assert.equal(report.length, 0, `\n${report.join('\n')}`);
+});
+
 check('the text of every document passes axe-core', { timeout: 600000 }, async (t) => {
   // The templates are covered above; what differs between documents is their Markdown
   // (tables, lists, headings, links), so each document page is checked.
