@@ -4,6 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 using namespace styr;
 
 TEST_CASE("find_invalid_utf8 accepts valid text and finds the first bad byte")
@@ -84,4 +88,13 @@ TEST_CASE("length and LineIndex count code points across long lines of mixed tex
     }
   }
   CHECK(lines.line_count() == line);
+}
+
+TEST_CASE("swedish_sort_key puts å, ä and ö after z, and é with e")
+{
+  std::vector<std::string> words = {"övervakning", "Åtkomst", "ändring", "anställning", "zon", "éxtra", "Ex", "öl"};
+  std::sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
+    return text::swedish_sort_key(a) < text::swedish_sort_key(b);
+  });
+  CHECK(words == std::vector<std::string>{"anställning", "Ex", "éxtra", "zon", "Åtkomst", "ändring", "öl", "övervakning"});
 }

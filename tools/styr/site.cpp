@@ -1530,8 +1530,14 @@ mstch::data SiteBuilder::list_data(const Page& page, int depth, std::string& tit
     }
     default: {
       title = l("tags_title");
+      std::vector<std::pair<std::u32string, const std::pair<const std::string, TagInfo>*>> sorted;
+      for (const auto& entry : m_tags) {
+        sorted.emplace_back(text::swedish_sort_key(entry.second.label), &entry);
+      }
+      std::sort(sorted.begin(), sorted.end());  // A–Ö, as a Swedish reader looks for them
       mstch::data tags = list_of(m_tags.size());
-      for (const auto& [slug, info] : m_tags) {
+      for (const auto& [key, entry] : sorted) {
+        const auto& [slug, info] = *entry;
         mstch::data tag;
         set_moved(tag, "href", slug + ".html");
         set_moved(tag, "label", info.label);

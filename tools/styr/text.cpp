@@ -279,6 +279,21 @@ std::string quote_path(std::string_view path)
   return out + '"';
 }
 
+std::u32string swedish_sort_key(std::string_view text)
+{
+  std::u32string key;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = fold_code_point(decode_utf8(text, i));
+    switch (cp) {
+      case U'å': key += U'z' + 1; break;
+      case U'ä': case U'æ': key += U'z' + 2; break;
+      case U'ö': case U'ø': key += U'z' + 3; break;
+      default: key += ascii_base(cp);
+    }
+  }
+  return key;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b)
 {
   std::u32string x;

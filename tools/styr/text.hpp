@@ -44,6 +44,10 @@ std::string escape_controls(std::string_view text);
 // style as git does, "policies/a\nb.md", so that a quote or backslash in it stays readable.
 std::string quote_path(std::string_view path);
 
+// A key that sorts text as a Swedish reader expects: case folded, å, ä and ö (æ, ø) after z,
+// other accented letters with their base letter (é with e).
+std::u32string swedish_sort_key(std::string_view text);
+
 // Levenshtein distance in code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
