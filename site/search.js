@@ -9,7 +9,7 @@
  * The page: every page may have <form role="search" action="…search.html"> with
  * <input name="q">, which works without this script. The search page also has
  *   <div id="search-results"></div>          results are shown here
- *   <p class="search-nojs">…</p>              text for browsers without JavaScript, with
+ *   <div class="search-nojs">…</div>          text for browsers without JavaScript, with
  *                                             links to the document lists; hidden here
  * Link this script from a page in the site root, or give the root relative to the script:
  *   <script src="assets/search.js" data-site-root=".."></script>

@@ -237,6 +237,21 @@ test_build_says_on_the_page_when_a_review_is_overdue() {
   ! grep -qF "notice-overdue" _site/dokument/IS-POL-001/index.html || fail "the policy (48 months) is marked overdue"
 }
 
+test_build_search_page_without_javascript_leads_to_the_lists() {
+  make_repo r && cd r
+  write_riktlinje policies/rl1.md
+  sed -i 's/^publicity = .*/&\ntags = ["loggning"]/' policies/rl1.md
+  commit_all
+  decide beslut/1 IS-POL-001 IS-RL-001
+  styr build
+  expect_rc 0
+  local nojs
+  nojs=$(sed -n '/class="search-nojs/,/<\/div>/p' _site/sok.html)
+  for href in typ/policy.html typ/riktlinje.html amne/index.html krav.html; do
+    grep -qF "href=\"$href\"" <<<"$nojs" || fail "the note without JavaScript lacks $href"
+  done
+}
+
 test_build_public_audience_has_only_offentlig() {
   make_repo r && cd r
   write_riktlinje policies/riktlinjer/backup.md  # publicity = "intern"

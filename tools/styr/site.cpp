@@ -430,6 +430,7 @@ private:
     std::string key;
     bool rendered = false;
   };
+  mstch::data type_links(int depth) const;
   mstch::data start_data(int depth, StartTree& tree) const;
   void render_start_tree(Templates& t, mstch::data& content, const StartTree& tree) const;
   mstch::data list_data(const Page& page, int depth, std::string& title) const;
@@ -1379,6 +1380,19 @@ mstch::data crumbs_data(const std::vector<std::pair<std::string, std::string>>& 
   return crumbs;
 }
 
+// The lists by type, as {href, label}.
+mstch::data SiteBuilder::type_links(int depth) const
+{
+  mstch::data types = list_of(m_types.size());
+  for (const std::string& type : m_types) {
+    mstch::data ty;
+    set_moved(ty, "href", root_prefix(depth) + type_url(type));
+    set_moved(ty, "label", type_label(type, true));
+    push_moved(types, std::move(ty));
+  }
+  return types;
+}
+
 mstch::data SiteBuilder::start_data(int depth, StartTree& tree_state) const
 {
   mstch::data content;
@@ -1451,14 +1465,7 @@ mstch::data SiteBuilder::start_data(int depth, StartTree& tree_state) const
   set_moved(content, "has_revising", !revising.empty());
   set_moved(content, "supporting", document_rows(supporting, depth));
   set_moved(content, "has_supporting", !supporting.empty());
-  mstch::data types = list_of(m_types.size());
-  for (const std::string& type : m_types) {
-    mstch::data ty;
-    set_moved(ty, "href", root_prefix(depth) + type_url(type));
-    set_moved(ty, "label", type_label(type, true));
-    push_moved(types, std::move(ty));
-  }
-  set_moved(content, "types", std::move(types));
+  set_moved(content, "types", type_links(depth));
   mstch::data secret = list_of(m_pub.secret.size());
   for (const SecretTitle& s : m_pub.secret) {
     mstch::data row;
@@ -1630,6 +1637,9 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       tmpl = "search";
       title = l("search_title");
       set_moved(data, "search_page", true);
+      // Without JavaScript, the lists to look in instead.
+      set_moved(content, "types", type_links(depth));
+      set_moved(content, "has_tags", !m_tags.empty());
       break;
     case K::not_found:
       tmpl = "404";
