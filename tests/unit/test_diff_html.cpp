@@ -41,7 +41,7 @@ TEST_CASE("a diff shows fields by their labels, and each change in words as well
   const std::string html = diff_of("+++\nid = \"A\"\nowner = \"IT-chef\"\n+++\n\n" + body,
                                    "+++\nid = \"A\"\nowner = \"CISO\"\n+++\n\n" + body + "\nFem.\n");
   CAPTURE(html);
-  CHECK(contains(html, "diff_summary: 1 diff_count_modified, 1 diff_count_added, 0 diff_count_removed."));
+  CHECK(contains(html, "diff_summary: 1 diff_count_modified_one, 1 diff_count_added_one, 0 diff_count_removed."));
   CHECK(contains(html, "Dokumentansvarig: "));
   CHECK(contains(html, "<del><span class=\"visually-hidden\">diff_removed_words </span>"));
   CHECK(contains(html, "<ins><span class=\"visually-hidden\">diff_added_words </span>"));

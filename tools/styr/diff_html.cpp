@@ -191,9 +191,13 @@ public:
       m_out += "<p class=\"diff-none\">" + html_escape(l("diff_no_changes")) + "</p>\n</div>\n";
       return std::move(m_out);
     }
-    m_out += fmt::format("<p class=\"diff-summary\">{}: {} {}, {} {}, {} {}.</p>\n", html_escape(l("diff_summary")),
-                         modified, html_escape(l("diff_count_modified")), added, html_escape(l("diff_count_added")),
-                         removed, html_escape(l("diff_count_removed")));
+    // "3 ändrade", but "1 tillagt".
+    const auto count = [&](std::size_t n, std::string_view label) {
+      return fmt::format("{} {}", n, html_escape(l(n == 1 ? std::string(label) + "_one" : std::string(label))));
+    };
+    m_out += fmt::format("<p class=\"diff-summary\">{}: {}, {}, {}.</p>\n", html_escape(l("diff_summary")),
+                         count(modified, "diff_count_modified"), count(added, "diff_count_added"),
+                         count(removed, "diff_count_removed"));
     const std::vector<bool> show = blocks_shown(m_diff, m_tables);
     for (std::size_t i = 0; i < show.size(); ++i) {
       if (show[i]) {
@@ -302,7 +306,7 @@ private:
     if (m_skipped > 0) {
       close_group();
       m_out += fmt::format("<p class=\"diff-skip\">… {} {} …</p>\n", m_skipped,
-                           html_escape(l("diff_unchanged_blocks")));
+                           html_escape(l(m_skipped == 1 ? "diff_unchanged_block" : "diff_unchanged_blocks")));
       m_skipped = 0;
     }
   }
