@@ -104,6 +104,12 @@ DOC
   GIT_AUTHOR_NAME="Olle Berg" commit_all "Handboken ändrad" 2026-04-10T10:00:00+01:00
   expect_field IS-HB-001 approved_at 2026-04-10
   expect_field IS-HB-001 approved_by "Olle Berg"
+  # On the site it is a supporting document, published, not approved.
+  decide beslut/1 --date 2026-04-11T10:00:00+01:00 IS-POL-001
+  styr build
+  grep -qF '<span class="status">Stöddokument</span> <span class="sep">·</span> Publicerad 2026-04-10' \
+    _site/dokument/IS-HB-001/index.html || fail "the handbook's status line is not that of a supporting document"
+  ! grep -qF "Fastställd" _site/dokument/IS-HB-001/index.html || fail "the handbook is called approved"
 }
 
 test_lightweight_tag_does_not_approve_and_warns() {

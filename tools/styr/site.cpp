@@ -397,6 +397,8 @@ private:
   // The approval that made the version the page shows, and the last (re-)approval.
   const Approval* version_approval(const PublishedDocument& d, int version) const;
   const Approval* last_decision(const PublishedDocument& d) const;
+  // Its status as the site shows it: a supporting document is not decided, so not "Fastställd".
+  std::string shown_status(const PublishedDocument& d) const;
   // When the document in force is to be reviewed next, if it has a review interval.
   std::optional<Date> next_review(const PublishedDocument& d) const;
 
@@ -535,6 +537,12 @@ const Approval* SiteBuilder::version_approval(const PublishedDocument& d, int ve
     }
   }
   return nullptr;
+}
+
+std::string SiteBuilder::shown_status(const PublishedDocument& d) const
+{
+  return d.state == PageState::supporting ? l("status_supporting")
+                                          : std::string(status_label(d.status, m_ws.config.language));
 }
 
 std::optional<Date> SiteBuilder::next_review(const PublishedDocument& d) const
@@ -1060,7 +1068,7 @@ mstch::data SiteBuilder::document_rows(const std::vector<std::size_t>& docs, int
     set_moved(row, "revising", d.state == PageState::revising);
     set_moved(row, "supporting", d.state == PageState::supporting);
     set_moved(row, "draft", d.unapproved);
-    set_moved(row, "status", std::string(status_label(d.status, m_ws.config.language)));
+    set_moved(row, "status", shown_status(d));
     push_moved(rows, std::move(row));
   }
   return rows;
@@ -1176,7 +1184,7 @@ mstch::data SiteBuilder::document_data(const Page& page) const
   set_moved(data, "title", std::string(doc.title()));
   set_moved(data, "type", type_label(d.type, false));
   set_moved(data, "type_href", root_prefix(depth) + type_url(d.type));
-  set_moved(data, "status", std::string(status_label(d.status, m_ws.config.language)));
+  set_moved(data, "status", shown_status(d));
   set_moved(data, "in_force", d.state == PageState::in_force);
   set_moved(data, "revising", d.state == PageState::revising);
   set_moved(data, "retired", d.state == PageState::retired);
@@ -1187,7 +1195,9 @@ mstch::data SiteBuilder::document_data(const Page& page) const
 
   const Approval* made = version_approval(d, d.version);
   const Approval* last = last_decision(d);
-  if (d.version > 0 && !d.unapproved) {
+  if (d.state == PageState::supporting) {
+    // Published as committed, without decisions that would count its versions.
+  } else if (d.version > 0 && !d.unapproved) {
     set_moved(data, "version", std::to_string(d.version));
   } else if (d.version > 0) {
     set_moved(data, "approved_version", std::to_string(d.version));
@@ -1294,7 +1304,7 @@ mstch::data SiteBuilder::history_data(const Page& page) const
   set_moved(data, "id", d.id);
   set_moved(data, "title", std::string(doc.title()));
   set_moved(data, "retired", d.state == PageState::retired);
-  set_moved(data, "status", std::string(status_label(d.status, m_ws.config.language)));
+  set_moved(data, "status", shown_status(d));
   mstch::data rows = list_of(d.approvals.size());
   for (auto it = d.approvals.rbegin(); it != d.approvals.rend(); ++it) {
     const Approval& a = *it;
@@ -1903,7 +1913,7 @@ std::string SiteBuilder::document_key(std::size_t index) const
   const Document& doc = m_pub.shown(d);
   Hasher key;
   key.add(m_site_key);
-  key.add(d.id).add(d.type).add(type_label(d.type, false)).add(status_label(d.status, m_ws.config.language));
+  key.add(d.id).add(d.type).add(type_label(d.type, false)).add(shown_status(d));
   key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(d.version);
   const auto review = next_review(d);
   key.add(review.has_value() && *review < m_snap.today);  // the date passing changes the page
@@ -2007,7 +2017,7 @@ std::string SiteBuilder::whole_site_key() const
     key.add(c.key);
   }
   for (const PublishedDocument& d : m_pub.documents) {
-    key.add(d.id).add(d.type).add(static_cast<std::int64_t>(d.state)).add(status_label(d.status, m_ws.config.language));
+    key.add(d.id).add(d.type).add(static_cast<std::int64_t>(d.state)).add(shown_status(d));
     key.add(d.unapproved).add(static_cast<std::int64_t>(d.content)).add(d.version);
     for (const Approval& a : d.approvals) {
       add_approval(key, a);
@@ -2069,7 +2079,7 @@ std::string SiteBuilder::list_key(const Page& page) const
     const Approval* made = version_approval(d, d.version);
     key.add(d.id).add(m_pub.shown(d).title()).add(type_label(d.type, false)).add(d.version);
     key.add(made != nullptr ? iso_date(made->date) : std::string("-"));
-    key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(status_label(d.status, m_ws.config.language));
+    key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(shown_status(d));
   }
   return key.hex();
 }
