@@ -200,6 +200,22 @@ test_report_names_what_an_approved_document_claims_and_it_cannot_count() {
   expect_json '.iso27002["5.1"] | join(",")' "IS-POL-001"
 }
 
+test_build_lists_an_approved_plans_actions_on_its_page() {
+  make_repo r && cd r
+  write_plan policies/plan.md
+  commit_all "Plan" 2026-01-10T10:00:00+01:00
+  decide beslut/1 --date 2026-01-15T10:00:00+01:00 IS-POL-001 IS-HP-001
+  styr build
+  expect_rc 0
+  local actions
+  actions=$(sed -n '/class="plan-actions"/,/<\/section>/p' _site/dokument/IS-HP-001/index.html)
+  grep -qF '<td class="nowrap">HP-1</td><td>Klar åtgärd</td><td>IT-chef</td><td class="nowrap">2026-02-01</td><td>klar</td>' \
+    <<<"$actions" || fail "the done action is not listed"
+  # Due 2026-05-31 and still going: late by the time the tests run.
+  grep -qF '<td><strong>Försenad</strong> (pågår)</td>' <<<"$actions" || fail "the late action is not marked"
+  ! grep -qF 'class="plan-actions"' _site/dokument/IS-POL-001/index.html || fail "the policy has an action list"
+}
+
 test_report_rev_uses_decisions_and_documents_at_the_revision() {
   make_statuses_repo
   # At beslut/1: the three approved documents, before the retirement and the draft.

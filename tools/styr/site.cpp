@@ -47,8 +47,8 @@ constexpr std::string_view k_diff_version = "diff-4";
 constexpr std::string_view k_page_version = "page-1";
 
 // Ids the templates of pages with document text use; heading ids avoid them.
-const std::set<std::string> k_page_ids = {"main", "metadata-heading", "toc-heading", "text", "changes",
-                                          "changes-heading", "version-text-heading"};
+const std::set<std::string> k_page_ids = {"main", "metadata-heading", "toc-heading", "actions-heading", "text",
+                                          "changes", "changes-heading", "version-text-heading"};
 
 constexpr std::size_t k_latest_decisions = 5;
 
@@ -397,6 +397,17 @@ private:
   // The approval that made the version the page shows, and the last (re-)approval.
   const Approval* version_approval(const PublishedDocument& d, int version) const;
   const Approval* last_decision(const PublishedDocument& d) const;
+  // The items of an action plan in force, as its page lists them.
+  struct PlanAction
+  {
+    std::string id;
+    std::string title;
+    std::string owner;
+    std::string due;  // ISO date; empty when not a date
+    std::string state;
+    bool overdue = false;
+  };
+  std::vector<PlanAction> plan_actions(const PublishedDocument& d) const;
   // Its status as the site shows it: a supporting document is not decided, so not "Fastställd".
   std::string shown_status(const PublishedDocument& d) const;
   // When the document in force is to be reviewed next, if it has a review interval.
@@ -537,6 +548,35 @@ const Approval* SiteBuilder::version_approval(const PublishedDocument& d, int ve
     }
   }
   return nullptr;
+}
+
+std::vector<SiteBuilder::PlanAction> SiteBuilder::plan_actions(const PublishedDocument& d) const
+{
+  std::vector<PlanAction> actions;
+  const Document& doc = m_pub.shown(d);
+  const auto* array = doc.front_matter ? doc.front_matter->get_as<toml::array>("action") : nullptr;
+  if (array == nullptr || d.state == PageState::retired) {
+    return actions;
+  }
+  for (const toml::node& node : *array) {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) {
+      continue;
+    }
+    const auto field = [&](std::string_view key) {
+      const auto* value = table->get_as<std::string>(key);
+      return value != nullptr ? value->get() : std::string();
+    };
+    PlanAction a{field("id"), field("title"), field("owner"), {}, field("state"), false};
+    if (const auto* due = table->get_as<toml::date>("due")) {
+      const toml::date& t = due->get();
+      const Date day{std::chrono::year(t.year), std::chrono::month(t.month), std::chrono::day(t.day)};
+      a.due = iso_date(day);
+      a.overdue = day < m_snap.today && a.state != "klar" && a.state != "stoppad";
+    }
+    actions.push_back(std::move(a));
+  }
+  return actions;
 }
 
 std::string SiteBuilder::shown_status(const PublishedDocument& d) const
@@ -1231,6 +1271,20 @@ mstch::data SiteBuilder::document_data(const Page& page) const
     set_moved(data, "next_review", iso_date(*review));
     set_moved(data, "review_overdue", *review < m_snap.today);
   }
+  const std::vector<PlanAction> actions = plan_actions(d);
+  mstch::data action_rows = list_of(actions.size());
+  for (const PlanAction& a : actions) {
+    mstch::data row;
+    set_moved(row, "id", a.id);
+    set_moved(row, "title", a.title);
+    set_moved(row, "owner", a.owner);
+    set_moved(row, "due", a.due);
+    set_moved(row, "state", a.state);
+    set_moved(row, "overdue", a.overdue);
+    push_moved(action_rows, std::move(row));
+  }
+  set_moved(data, "has_actions", !actions.empty());
+  set_moved(data, "actions", std::move(action_rows));
   set_moved(data, "decided_by", text(std::string(doc.string_field("decided_by"))));
   set_moved(data, "owner", text(std::string(doc.string_field("owner"))));
   set_moved(data, "audience", text(fmt::format("{}", fmt::join(string_array(doc, "audience"), ", "))));
@@ -1917,6 +1971,9 @@ std::string SiteBuilder::document_key(std::size_t index) const
   key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(d.version);
   const auto review = next_review(d);
   key.add(review.has_value() && *review < m_snap.today);  // the date passing changes the page
+  for (const PlanAction& a : plan_actions(d)) {
+    key.add(a.overdue);
+  }
   const auto content = [&](std::size_t c) { key.add(m_pub.contents[c].key).add(m_body_keys[c]); };
   content(d.content);
   for (const Approval& a : d.approvals) {
