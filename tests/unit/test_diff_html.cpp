@@ -58,8 +58,20 @@ TEST_CASE("a change inside a front-matter table names the entry it is in")
     "+++\nid = \"HP\"\n\n[[action]]\nid = \"A1\"\ntitle = \"Utbilda\"\nstate = \"klar\"\n+++\n\n# Plan\n");
   CAPTURE(html);
   CHECK(contains(html, "Åtgärd"));
-  CHECK(contains(html, "id: &quot;A1&quot;"));
-  CHECK(contains(html, "Läge: "));
+  CHECK(contains(html, "id: A1"));
+  // The values as a reader writes them, the replaced word apart from its replacement.
+  CHECK(contains(html, "Läge: <del><span class=\"visually-hidden\">diff_removed_words </span>pågår</del> <ins>"));
+}
+
+TEST_CASE("front-matter values read as text: strings without quotes, lists with commas, yes and no")
+{
+  const std::string html = diff_of("+++\nid = \"A\"\ntags = [\"incident\", \"drift\"]\n+++\n\n# T\n",
+                                   "+++\nid = \"A\"\ntags = [\"incident\", \"nät, \\\"trådlöst\\\"\"]\nretired = true\n+++\n\n# T\n");
+  CAPTURE(html);
+  CHECK(contains(html, "tags: incident, "));
+  CHECK(contains(html, "nät, &quot;trådlöst&quot;"));
+  CHECK(contains(html, "retired: value_true"));
+  CHECK_FALSE(contains(html, "[&quot;"));
 }
 
 TEST_CASE("two versions that differ in nothing shown say so")

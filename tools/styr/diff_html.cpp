@@ -30,13 +30,55 @@ std::string table_name(std::string_view line)
   return line.starts_with('[') ? name : std::string();
 }
 
+// A TOML value on one line as a reader writes it: "IT-chef" as IT-chef, ["a", "b"] as
+// a, b, true and false as the labels `yes` and `no`. Anything else is left as written.
+std::string readable_value(std::string_view value, const std::string& yes, const std::string& no)
+{
+  value = text::trim(value);
+  if (value == "true" || value == "false") {
+    return value == "true" ? yes : no;
+  }
+  if (value.size() >= 2 && value.front() == '[' && value.back() == ']') {
+    std::vector<std::string> items;
+    std::string_view rest = value.substr(1, value.size() - 2);
+    while (!text::trim(rest).empty()) {
+      rest = text::trim(rest);
+      // An item ends at the first comma outside quotes.
+      std::size_t end = 0;
+      for (bool quoted = false; end < rest.size() && (quoted || rest[end] != ','); ++end) {
+        if (rest[end] == '\\' && quoted) {
+          ++end;
+        } else if (rest[end] == '"') {
+          quoted = !quoted;
+        }
+      }
+      items.push_back(readable_value(rest.substr(0, std::min(end, rest.size())), yes, no));
+      rest = end < rest.size() ? rest.substr(end + 1) : std::string_view();
+    }
+    return fmt::format("{}", fmt::join(items, ", "));
+  }
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    std::string out;
+    for (std::size_t i = 1; i + 1 < value.size(); ++i) {
+      if (value[i] == '\\' && i + 2 < value.size() && (value[i + 1] == '"' || value[i + 1] == '\\')) {
+        ++i;
+      }
+      out += value[i];
+    }
+    return out;
+  }
+  return std::string(value);
+}
+
 // Front-matter lines by the labels the schema gives their fields.
 class FieldLabels
 {
 public:
-  explicit FieldLabels(const Schema& schema) : m_schema(schema) {}
+  FieldLabels(const Schema& schema, std::string yes, std::string no)
+      : m_schema(schema), m_yes(std::move(yes)), m_no(std::move(no)) {}
 
-  // The label and value of a front-matter line inside `table` ("" outside any [[table]]).
+  // The label and readable value of a front-matter line inside `table` ("" outside any
+  // [[table]]). A line of a multi-line array is its item alone.
   std::pair<std::string, std::string> of(const std::string& line, std::string_view table) const
   {
     if (const std::string opened = table_name(line); !opened.empty()) {
@@ -44,8 +86,15 @@ public:
       return {f != nullptr && !f->label.empty() ? f->label : opened, {}};
     }
     const std::size_t eq = line.find('=');
+    if (eq == std::string::npos) {
+      std::string_view item = text::trim(line);
+      if (item.ends_with(',')) {
+        item.remove_suffix(1);
+      }
+      return {readable_value(item, m_yes, m_no), {}};
+    }
     const std::string key(text::trim(std::string_view(line).substr(0, eq)));
-    const std::string value(eq == std::string::npos ? "" : text::trim(std::string_view(line).substr(eq + 1)));
+    const std::string value = readable_value(std::string_view(line).substr(eq + 1), m_yes, m_no);
     const FieldSpec* f = find(key, table);
     return {f != nullptr && !f->label.empty() ? f->label : key, value};
   }
@@ -81,6 +130,8 @@ private:
   }
 
   const Schema& m_schema;
+  std::string m_yes;
+  std::string m_no;
 };
 
 // Per block: the [[table]] of the front matter it lies in, and the block that opens it.
@@ -170,7 +221,8 @@ class DiffWriter
 {
 public:
   DiffWriter(const textdiff::Diff& diff, const Schema& schema, const Theme& theme)
-      : m_diff(diff), m_fields(schema), m_theme(theme), m_tables(tables_of(diff)),
+      : m_diff(diff), m_fields(schema, theme.label("value_true"), theme.label("value_false")), m_theme(theme),
+        m_tables(tables_of(diff)),
         m_ins_open("<ins><span class=\"visually-hidden\">" + html_escape(l("diff_added_words")) + " </span>"),
         m_del_open("<del><span class=\"visually-hidden\">" + html_escape(l("diff_removed_words")) + " </span>")
   {
@@ -273,12 +325,17 @@ private:
   std::string words(const std::vector<textdiff::Segment>& segments) const
   {
     std::string out;
+    std::optional<textdiff::Op> previous;
     for (const textdiff::Segment& s : segments) {
       switch (s.op) {
         case textdiff::Op::equal: out += html_escape(s.text); break;
         case textdiff::Op::removed: out += m_del_open + html_escape(s.text) + "</del>"; break;
-        case textdiff::Op::added: out += m_ins_open + html_escape(s.text) + "</ins>"; break;
+        case textdiff::Op::added:
+          // Replaced text: a space keeps "pågår" and "klar" two words, also as plain text.
+          out += (previous == textdiff::Op::removed ? " " : "") + m_ins_open + html_escape(s.text) + "</ins>";
+          break;
       }
+      previous = s.op;
     }
     return out;
   }
