@@ -95,9 +95,14 @@ TEST_CASE("CSV: header row, every field quoted with quotes doubled, CRLF")
   CHECK(catalogue_csv({}) == "\"id\",\"text\",\"level\",\"document\",\"title\"\r\n");
 }
 
-TEST_CASE("CSV for Excel: the same with a byte-order mark first")
+TEST_CASE("CSV for a spreadsheet: a byte-order mark, the header in the site's language, in Swedish semicolons")
 {
-  CHECK(catalogue_csv(hostile_entries(), ByteOrderMark::with) == "\xEF\xBB\xBF" + catalogue_csv(hostile_entries()));
+  const std::vector<CatalogueEntry> all = hostile_entries();
+  const std::vector<CatalogueEntry> entries(all.begin(), all.begin() + 1);
+  CHECK(catalogue_spreadsheet_csv(entries, "sv") ==
+        "\xEF\xBB\xBF\"ID\";\"Krav\";\"Nivå\";\"Dokument\";\"Titel\"\r\n"
+        "\"K-1\";\"Lösenord ska vara \"\"långa\"\", unika; och, säkra.\";\"ska\";\"IS-RL-001\";\"Riktlinje för åtkomst\"\r\n");
+  CHECK(catalogue_spreadsheet_csv({}, "en") == "\xEF\xBB\xBF\"ID\",\"Requirement\",\"Level\",\"Document\",\"Title\"\r\n");
 }
 
 TEST_CASE("JSON: an array of id, text, level, document, title")

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <map>
 
 namespace styr {
@@ -208,20 +209,41 @@ std::vector<std::string> catalogue_warnings(const std::vector<CatalogueEntry>& e
   return out;
 }
 
-std::string catalogue_csv(const std::vector<CatalogueEntry>& entries, ByteOrderMark mark)
+namespace {
+
+std::string csv_of(const std::vector<CatalogueEntry>& entries, std::string_view start, char separator,
+                   const std::array<std::string_view, 5>& header)
 {
-  std::string out = mark == ByteOrderMark::with ? "\xEF\xBB\xBF" : "";
-  out += "\"id\",\"text\",\"level\",\"document\",\"title\"\r\n";
+  std::string out(start);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    out += (i == 0 ? "" : std::string(1, separator)) + csv_field(header[i]);
+  }
+  out += "\r\n";
   std::size_t size = out.size();
   for (const CatalogueEntry& e : entries) {
     size += e.id.size() + e.text.size() + e.level.size() + e.document.size() + e.title.size() + 16;
   }
   out.reserve(size);  // megabytes on a large site: room for it all at once, doubled quotes aside
   for (const CatalogueEntry& e : entries) {
-    out += fmt::format("{},{},{},{},{}\r\n", csv_field(e.id), csv_field(e.text), csv_field(e.level),
-                       csv_field(e.document), csv_field(e.title));
+    out += fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}\r\n", separator, csv_field(e.id), csv_field(e.text),
+                       csv_field(e.level), csv_field(e.document), csv_field(e.title));
   }
   return out;
+}
+
+}  // namespace
+
+std::string catalogue_csv(const std::vector<CatalogueEntry>& entries)
+{
+  return csv_of(entries, "", ',', {"id", "text", "level", "document", "title"});
+}
+
+std::string catalogue_spreadsheet_csv(const std::vector<CatalogueEntry>& entries, std::string_view language)
+{
+  if (language == "en") {
+    return csv_of(entries, "\xEF\xBB\xBF", ',', {"ID", "Requirement", "Level", "Document", "Title"});
+  }
+  return csv_of(entries, "\xEF\xBB\xBF", ';', {"ID", "Krav", "Nivå", "Dokument", "Titel"});
 }
 
 std::string catalogue_json(const std::vector<CatalogueEntry>& entries)

@@ -42,11 +42,14 @@ tl::expected<std::vector<CatalogueEntry>, std::string> requirement_catalogue(con
 // sekretess riktlinjer. One line each, at most a few per kind.
 std::vector<std::string> catalogue_warnings(const std::vector<CatalogueEntry>& entries);
 
-// RFC 4180: a header row, every field quoted, CRLF line ends. The site's download starts
-// with a byte-order mark as well, for Excel reads UTF-8 only with one; data for programs
-// (styr requirements) goes without, for most CSV readers take the mark for part of "id".
-enum class ByteOrderMark { without, with };
-std::string catalogue_csv(const std::vector<CatalogueEntry>& entries, ByteOrderMark mark = ByteOrderMark::without);
+// RFC 4180 for programs (styr requirements): the header "id","text","level","document",
+// "title", every field quoted, CRLF line ends.
+std::string catalogue_csv(const std::vector<CatalogueEntry>& entries);
+
+// The same rows for a spreadsheet (the site's download): a byte-order mark, for Excel reads
+// UTF-8 only with one, the header in the site's language, and in Swedish semicolons, as
+// Excel with Swedish settings separates fields (a comma is its decimal sign).
+std::string catalogue_spreadsheet_csv(const std::vector<CatalogueEntry>& entries, std::string_view language);
 
 // An array of {"id","text","level","document","title"}.
 std::string catalogue_json(const std::vector<CatalogueEntry>& entries);

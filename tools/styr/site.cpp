@@ -2265,7 +2265,7 @@ tl::expected<void, std::string> SiteBuilder::write_pages(SiteWriter& writer, con
     [&] { return write_unless_kept(k_feed, keyed(m_whole_site_key, k_feed), [&] { return feed(); }); },
     [&] {
       return write_unless_kept(k_requirements_csv, keyed(summary_key(catalogue), k_requirements_csv),
-                               [&] { return catalogue_csv(m_catalogue, ByteOrderMark::with); });
+                               [&] { return catalogue_spreadsheet_csv(m_catalogue, m_ws.config.language); });
     },
   };
 
