@@ -252,6 +252,20 @@ test_build_search_page_without_javascript_leads_to_the_lists() {
   done
 }
 
+test_build_dates_the_site_by_what_it_publishes_not_by_a_later_draft() {
+  make_repo r && cd r
+  commit_all "Policy" 2026-03-01T10:00:00+01:00
+  decide beslut/1 --date 2026-03-02T10:00:00+01:00 IS-POL-001
+  write_riktlinje policies/rl1.md
+  commit_all "Utkast" 2026-05-20T10:00:00+02:00
+  styr build
+  expect_rc 0
+  grep -qF "Uppdaterad med beslut och ändringar till och med 2026-03-02." _site/index.html ||
+    fail "the start page is dated $(grep -o 'till och med [0-9-]*' _site/index.html)"
+  styr build --preview
+  grep -qF "till och med 2026-05-20." _site/index.html || fail "the preview is not dated by its last commit"
+}
+
 test_build_public_audience_has_only_offentlig() {
   make_repo r && cd r
   write_riktlinje policies/riktlinjer/backup.md  # publicity = "intern"

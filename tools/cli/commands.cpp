@@ -91,7 +91,7 @@ constexpr Command k_commands[] = {
    "Derives each document's status (draft, approved, changed, retired) and its review date\n"
    "from the decision tags.",
    k_status_options, run_status},
-  {"log", "show the decision history of one document", "log ID",
+  {"log", "show the decision history of one document", "log ID [--format text|json]",
    "Lists the decisions about one document, newest first: tag, date, who, decision, version.",
    k_log_options, run_log},
   {"diff", "show what changed in a document", "diff ID [--from TAG] [--to TAG|working]",

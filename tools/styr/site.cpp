@@ -810,11 +810,17 @@ void SiteBuilder::index_site()
     m_decisions.push_back(std::move(it->second));
   }
 
-  // The date the site is as of: the newest decision, else the newest commit.
+  // The date the site is as of: the newest decision, or the newest change of a supporting
+  // document, which is published as committed. A preview shows every commit.
   if (!m_decisions.empty()) {
     m_generated = iso_date(m_snap.ledger.decisions()[m_decisions.front().decision].date);
   }
-  if (m_snap.repo) {
+  for (const PublishedDocument& d : m_pub.documents) {
+    if (d.state == PageState::supporting && !d.approvals.empty()) {
+      m_generated = std::max(m_generated, iso_date(d.approvals.back().date));
+    }
+  }
+  if (m_snap.repo && m_options.preview) {
     if (const auto head = m_snap.repo->head()) {
       if (const auto c = m_snap.repo->commit(*head)) {
         const std::string committed = utc_timestamp(c->committer.time).substr(0, 10);

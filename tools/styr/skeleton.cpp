@@ -252,7 +252,7 @@ tl::expected<NewDocument, std::string> plan_new_document(const Workspace& ws, co
         return tl::unexpected(fmt::format("--parent {}: no document has that id", request.parent));
       }
       if (std::find(type->parents.begin(), type->parents.end(), parent->type()) == type->parents.end()) {
-        return tl::unexpected(fmt::format("--parent {} is a {}; a {} has a parent of type {}", request.parent,
+        return tl::unexpected(fmt::format("--parent {} is of type {}; a {} has a parent of type {}", request.parent,
                                           parent->type(), type->name, fmt::join(type->parents, " or ")));
       }
     } else {
