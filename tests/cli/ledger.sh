@@ -508,6 +508,29 @@ test_approve_calls_a_repeal_a_repeal() {
   expect_out "Kommunstyrelsen fastställer Riktlinje för behörighet och upphäver Riktlinje för säkerhetskopiering."
 }
 
+test_approve_approves_the_roster_by_its_keyword() {
+  make_repo r && cd r
+  printf '\n[[approver]]\nname = "Nils Nord"\nemail = "nils@exempelkommun.se"\nbodies = ["kommunstyrelsen"]\n' \
+    >>approvers.toml
+  commit_all "Nils" 2026-03-01T10:00:00+01:00
+  export GIT_COMMITTER_DATE=2026-03-15T10:00:00+01:00  # the decisions' date, after the commit
+  export GIT_COMMITTER_EMAIL=anna.berg@exempelkommun.se GIT_COMMITTER_NAME="Anna Berg"
+  styr approve --decision "KD 1" approvers
+  expect_rc 1
+  expect_err "the roster is decided by kommunstyrelsen; Anna Berg holds the authority of kommundirektör"
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek"
+  styr approve --decision "KS 2026-03-15 § 1" approvers
+  expect_rc 0
+  expect_out "approvers  Behörighetslistan  (beslutas av: kommunstyrelsen)"
+  expect_out 'name = "Nils Nord"'
+  expect_out "Fastställer: approvers"
+  export GIT_COMMITTER_EMAIL=nils@exempelkommun.se GIT_COMMITTER_NAME="Nils Nord"
+  # The roster decision put him in force: he is refused for his authority, not as a stranger.
+  styr approve --decision "KS 2026-03-15 § 2" IS-POL-001
+  expect_rc 1
+  expect_err "IS-POL-001 is decided by kommunfullmäktige; Nils Nord holds the authority of kommunstyrelsen"
+}
+
 test_approve_refuses_a_user_outside_the_roster() {
   make_repo r && cd r
   export GIT_COMMITTER_EMAIL=someone@example.com

@@ -40,8 +40,13 @@ void print_packet(const Context& ctx, const Snapshot& snap, const DecisionPacket
     }
     fmt::print("{}  {}  ({}: {})\n", t.paint(stdout, Style::bold, item.id), item.title,
                en ? "decided by" : "beslutas av", item.decided_by);
-    fmt::print("    {}: {} → {} {}   {}: {}   {}: {}\n", en ? "Version" : "Version", item.version, item.new_version,
-               "", en ? "Change" : "Ändring", change, en ? "Next review" : "Nästa översyn", iso_date(item.review_due));
+    if (item.id == k_roster_id) {  // neither versions nor reviews
+      fmt::print("    {}: {}\n", en ? "Change" : "Ändring", change);
+    } else {
+      fmt::print("    {}: {} → {} {}   {}: {}   {}: {}\n", en ? "Version" : "Version", item.version, item.new_version,
+                 "", en ? "Change" : "Ändring", change, en ? "Next review" : "Nästa översyn",
+                 iso_date(item.review_due));
+    }
     if (item.status != Status::draft && item.changed_blocks > 0) {
       std::string_view changes = item.changes;
       while (!changes.empty()) {

@@ -94,6 +94,42 @@ std::string default_title(const std::string& approver_body, const std::vector<Pa
   return fmt::format("{} {}.", body.empty() ? "Beslut" : body, verbs);
 }
 
+// The roster as an item of the packet: what changed in the approvers file since the roster
+// in force. Its files must be committed as they are, as a document's must.
+PacketItem roster_item(const Snapshot& snap, const git::Oid& head, std::vector<std::string>& refusals)
+{
+  const Roster& roster = snap.ledger.roster();
+  const bool en = snap.workspace.config.language == "en";
+  const auto text_at = [&](const git::Oid& commit, const std::string& path) -> std::string {
+    const auto c = snap.repo->commit(commit);
+    return c ? CommitSource(*snap.repo, commit, c->tree).read(path).value_or("") : "";
+  };
+  if (const auto c = snap.repo->commit(head)) {
+    const CommitSource at_head(*snap.repo, head, c->tree);
+    for (const std::string& path : {roster.settings.approvers, roster.settings.allowed_signers,
+                                    std::string(k_config_file)}) {
+      const auto committed = at_head.blob_id(path);
+      const auto working = snap.repo->hash_file(path);
+      if (committed.has_value() != working.has_value() || (committed && *committed != *working)) {
+        refusals.push_back(fmt::format("the roster's {} has changes that are not committed; the decision approves "
+                                       "the committed roster, so commit it first", path));
+      }
+    }
+  }
+  PacketItem item;
+  item.id = std::string(k_roster_id);
+  item.title = en ? "The roster of approvers" : "Behörighetslistan";
+  item.path = roster.settings.approvers;
+  item.decided_by = roster.settings.roster_body;
+  item.status = Status::changed;
+  const std::string before = roster.commit ? text_at(*roster.commit, roster.settings.approvers) : "";
+  const textdiff::Diff diff = textdiff::diff_documents(before, text_at(head, roster.settings.approvers),
+                                                       textdiff::Words::source);
+  item.changed_blocks = diff.changed_blocks();
+  item.changes = textdiff::to_marked_text(diff, textdiff::Words::source);
+  return item;
+}
+
 // Why `email` may not decide, and what would let it.
 std::string not_an_approver(const Snapshot& snap, const std::string& email)
 {
@@ -103,8 +139,8 @@ std::string not_an_approver(const Snapshot& snap, const std::string& email)
   }
   const auto working = read_roster(*snap.source);
   if (working && working->find(email) != nullptr) {
-    return fmt::format("{} is in {}, but that change of the roster is not approved yet: it counts once a decision "
-                       "by someone who holds the authority of {} lists \"Fastställer: {}\"", email,
+    return fmt::format("{} is in {}, but that change of the roster is not approved yet: it counts once someone who "
+                       "holds the authority of {} approves it (styr approve --decision … {})", email,
                        roster.settings.approvers, roster.settings.roster_body, k_roster_id);
   }
   return fmt::format("{} is not in the roster of approvers in force ({}); a decision by this user would not count "
@@ -152,6 +188,7 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
   }
 
   std::vector<const DocumentStatus*> chosen;
+  bool roster_listed = false;
   if (request.ids.empty()) {
     for (const DocumentStatus& s : snap.statuses) {
       const Document* doc = snap.documents.find_path(s.path);
@@ -171,6 +208,15 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
     for (const std::string& id : request.ids) {
       if (!seen.insert(id).second) {
         continue;  // listed twice, approved once
+      }
+      if (id == k_roster_id) {
+        if (may_decide(roster.settings.roster_body)) {
+          roster_listed = true;
+        } else {
+          refusals.push_back(fmt::format("the roster is decided by {}; {} holds the authority of {}",
+                                         roster.settings.roster_body, approver->name, fmt::join(approver->bodies, ", ")));
+        }
+        continue;
       }
       const DocumentStatus* s = snap.status(id);
       if (s == nullptr) {
@@ -226,6 +272,9 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
     const auto* months = doc.front_matter ? doc.front_matter->get_as<std::int64_t>("review_interval_months") : nullptr;
     item.review_due = add_months(snap.today, months != nullptr ? static_cast<int>(months->get()) : 0);
     packet.items.push_back(std::move(item));
+  }
+  if (roster_listed) {
+    packet.items.push_back(roster_item(snap, *head, refusals));
   }
   if (!refusals.empty()) {
     return tl::unexpected(std::move(refusals));
