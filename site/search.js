@@ -533,6 +533,7 @@
         return n.toLocaleString('sv-SE') + (n === 1 ? ' träff' : ' träffar') + ' för ”' + q + '”.';
       },
       more: 'Visa fler träffar',
+      lists: 'Pröva ett annat ord, eller leta i listorna:',
       failed: 'Sökningen gick inte att göra: sökindexet kunde inte läsas.',
     },
     en: {
@@ -543,6 +544,7 @@
         return n.toLocaleString('en-GB') + (n === 1 ? ' result' : ' results') + ' for “' + q + '”.';
       },
       more: 'Show more results',
+      lists: 'Try another word, or look in the lists:',
       failed: 'The search failed: the search index could not be read.',
     },
   };
@@ -601,9 +603,18 @@
     const more = element('button', 'search-more', texts.more);
     more.type = 'button';
     more.hidden = true;
+    // Without a hit, the lists the page offers readers without JavaScript.
+    const lists = element('div', 'search-lists');
+    lists.hidden = true;
+    const offered = document.querySelector('.search-nojs ul');
+    if (offered) {
+      lists.appendChild(element('p', '', texts.lists));
+      lists.appendChild(offered.cloneNode(true));
+    }
     container.appendChild(status);
     container.appendChild(list);
     container.appendChild(more);
+    container.appendChild(lists);
 
     let generation = 0;  // only the newest search may show its results
     let query = '';
@@ -621,6 +632,7 @@
         shown = offset + items.length;
         more.hidden = shown >= answer.total;
         status.textContent = answer.total ? texts.count(answer.total, query) : texts.none(query);
+        lists.hidden = answer.total > 0 || !offered;
         if (offset > 0 && items.length) {
           items[0].querySelector('a').focus();  // keyboard users go on where the new results start
         }
@@ -637,6 +649,7 @@
       query = text.trim();
       list.textContent = '';
       more.hidden = true;
+      lists.hidden = true;
       shown = 0;
       if (!query) {
         status.textContent = texts.empty;

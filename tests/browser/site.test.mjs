@@ -448,6 +448,15 @@ check('a Swedish inflected form finds the document, from the start page and on t
   assert.match(await search.page.locator('h1').first().innerText(), /säkerhetskopiering/i);
   assert.deepEqual(search.problems, []);
   await search.context.close();
+
+  // Without a hit, the page offers the lists to look in instead.
+  const none = await open('sok.html?q=xyzzyplugh');
+  await none.page.locator('.search-status', { hasText: 'Inga träffar' }).waitFor();
+  const lists = none.page.locator('#search-results .search-lists');
+  await lists.waitFor();
+  assert.ok(await lists.locator('a[href$="typ/riktlinje.html"]').count() > 0, 'no link to the guidelines');
+  assert.deepEqual(none.problems, []);
+  await none.context.close();
 });
 
 // The links of one file: href and src attributes in HTML, url() in CSS.
