@@ -132,4 +132,12 @@ test_diff_between_two_approved_versions() {
   expect_out "(no changes)"
   styr diff IS-POL-001 --from no-such-tag
   expect_rc 2
+  # Versions by number, as styr log and the site count them.
+  styr diff IS-POL-001 --from 1 --to 2
+  expect_rc 0
+  expect_out "--- IS-POL-001 version 1 (beslut/a, 2026-01-10)"
+  expect_out "{+Varje halvår.+}"
+  styr diff IS-POL-001 --from 3
+  expect_rc 2
+  expect_err "IS-POL-001 has no approved version 3"
 }

@@ -27,15 +27,20 @@ tl::expected<Version, std::string> version_at(const Snapshot& snap, const std::s
     }
     return Version{fmt::format("the working tree ({})", doc->path), doc->text};
   }
+  // A version number ("2") names the approval that made that version.
+  const bool number = !tag.empty() && tag.size() <= 6 && tag.find_first_not_of("0123456789") == std::string::npos;
   for (const Approval& a : snap.ledger.approvals(id)) {
     const Decision* d = snap.decision_of(a);
-    if (d != nullptr && d->tag == tag) {
+    if (d != nullptr && (number ? a.revision && std::to_string(a.version) == tag : d->tag == tag)) {
       auto text = snap.repo->read_blob(a.blob);
       if (!text) {
         return tl::unexpected(text.error());
       }
-      return Version{fmt::format("version {} ({}, {})", a.version, tag, iso_date(a.date)), *text};
+      return Version{fmt::format("version {} ({}, {})", a.version, d->tag, iso_date(a.date)), *text};
     }
+  }
+  if (number) {
+    return tl::unexpected(fmt::format("{} has no approved version {} (styr log {} lists its versions)", id, tag, id));
   }
   auto commit = snap.repo->resolve_commit(tag);
   if (!commit) {

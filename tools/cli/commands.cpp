@@ -32,8 +32,8 @@ constexpr OptionSpec k_log_options[] = {
 };
 
 constexpr OptionSpec k_diff_options[] = {
-  {"from", 0, "TAG", "the approved version to compare from (default: the last approval)"},
-  {"to", 0, "TAG", "the version to compare to: a decision tag or \"working\" (default)"},
+  {"from", 0, "TAG", "the approved version to compare from: a decision tag or a version number (default: the last)"},
+  {"to", 0, "TAG", "the version to compare to: a decision tag, a version number or \"working\" (default)"},
   k_help,
 };
 
