@@ -529,6 +529,7 @@
       empty: 'Skriv ett eller flera ord i sökrutan.',
       searching: 'Söker …',
       none: function (q) { return 'Inga träffar för ”' + q + '”.'; },
+      quoted: function (q) { return '”' + q + '”'; },
       count: function (n, q) {
         return n.toLocaleString('sv-SE') + (n === 1 ? ' träff' : ' träffar') + ' för ”' + q + '”.';
       },
@@ -540,6 +541,7 @@
       empty: 'Type one or more words in the search box.',
       searching: 'Searching …',
       none: function (q) { return 'No results for “' + q + '”.'; },
+      quoted: function (q) { return '“' + q + '”'; },
       count: function (n, q) {
         return n.toLocaleString('en-GB') + (n === 1 ? ' result' : ' results') + ' for “' + q + '”.';
       },
@@ -616,6 +618,7 @@
     container.appendChild(more);
     container.appendChild(lists);
 
+    const pageTitle = document.title;  // "Sök – Kommunen"; a search puts its words first
     let generation = 0;  // only the newest search may show its results
     let query = '';
     let shown = 0;
@@ -647,6 +650,7 @@
     function run(text) {
       generation += 1;
       query = text.trim();
+      document.title = query ? texts.quoted(query) + ' – ' + pageTitle : pageTitle;
       list.textContent = '';
       more.hidden = true;
       lists.hidden = true;

@@ -452,6 +452,7 @@ check('a Swedish inflected form finds the document, from the start page and on t
   // Without a hit, the page offers the lists to look in instead.
   const none = await open('sok.html?q=xyzzyplugh');
   await none.page.locator('.search-status', { hasText: 'Inga träffar' }).waitFor();
+  assert.match(await none.page.title(), /^”xyzzyplugh” – Sök/, 'the title does not name the search');
   const lists = none.page.locator('#search-results .search-lists');
   await lists.waitFor();
   assert.ok(await lists.locator('a[href$="typ/riktlinje.html"]').count() > 0, 'no link to the guidelines');
