@@ -294,12 +294,23 @@ test_a_decision_dated_before_what_it_approves_is_refused() {
   # Dated back to when she still held the authority, the tag would be judged by the old roster.
   decide beslut/backdated --by anna.berg@exempelkommun.se --date 2026-01-20T10:00:00+01:00 IS-RL-001
   expect_field IS-RL-001 status draft
-  field IS-RL-001 problems | grep -qF "before the last of the commits it approves was made (2026-02-05 08:00 UTC)" ||
+  field IS-RL-001 problems |
+    grep -qF "before the roster decision beslut/roster, but approves commits made after it (2026-02-05 08:00 UTC)" ||
     fail "no problem about the date: $(field IS-RL-001 problems)"
   # Within the clocks' difference a tag is judged like any other: here, on its authority.
   decide beslut/skewed --date 2026-02-05T08:30:00+01:00 IS-RL-001
   field IS-RL-001 problems | grep -qF "Karin Ek holds no such authority" ||
     fail "the tag within the clocks' difference was not judged on authority: $(field IS-RL-001 problems)"
+}
+
+test_a_decision_dated_before_its_commit_but_after_every_roster_change_counts() {
+  # Nothing to escape: a tag dated before its commit, as a script may date it, is judged at
+  # its date.
+  make_repo r && cd r
+  commit_all "Senare" 2026-05-01T10:00:00+02:00
+  decide beslut/1 --date 2026-03-15T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status approved
+  expect_field IS-POL-001 approved_at 2026-03-15
 }
 
 test_a_decision_in_the_same_second_as_a_roster_change_is_judged_by_the_new_roster() {

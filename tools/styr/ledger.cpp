@@ -344,6 +344,9 @@ public:
     for (git::Tag& tag : *tags) {
       if (accept_candidate(tag, reachable)) {
         auto order = std::tuple(tag.tagger->time, !approves_roster(tag), tag.name);
+        if (approves_roster(tag)) {
+          m_roster_decisions.emplace_back(tag.tagger->time, tag.name);
+        }
         candidates.push_back(Candidate{std::move(tag), std::move(order)});
       }
     }
@@ -363,9 +366,29 @@ private:
     return std::find(ids.begin(), ids.end(), k_roster_id) != ids.end();
   }
 
-  // For each commit, when the last commit of its history was made. A tag's date is written
-  // by its tagger; what it tags was made before it, so a decision dated earlier than that
-  // has been backdated, which would let it be judged by a roster that no longer holds.
+  // Why a decision may not be judged at its date, if it may not. A tag's date is written by
+  // its tagger, but what it tags was made before it: a decision dated before the last commit
+  // of its history has been backdated. That changes nothing unless a roster decision lies
+  // between its date and that commit; then it was made under that roster, and dated back
+  // to escape it (to a time its tagger still held an authority, or signatures were not yet
+  // required).
+  std::optional<std::string> escaped_roster(const Decision& d) const
+  {
+    const auto made = m_made.find(*d.commit);
+    if (made == m_made.end() || d.time + k_clock_skew >= made->second) {
+      return std::nullopt;
+    }
+    for (const auto& [time, tag] : m_roster_decisions) {
+      if (time > d.time && time <= made->second) {
+        return fmt::format("the tag is dated {}, before the roster decision {}, but approves commits made after it "
+                           "({}): a decision cannot be older than its text", utc_minute(d.time), tag,
+                           utc_minute(made->second));
+      }
+    }
+    return std::nullopt;
+  }
+
+  // For each commit, when the last commit of its history was made.
   std::unordered_map<git::Oid, std::int64_t, git::OidHash> history_made(const std::vector<git::Oid>& history) const
   {
     std::unordered_map<git::Oid, std::int64_t, git::OidHash> made;
@@ -481,10 +504,8 @@ private:
       m_ledger.m_decisions.push_back(std::move(d));
       return;
     }
-    if (const auto made = m_made.find(*d.commit); made != m_made.end() && d.time + k_clock_skew < made->second) {
-      return reject_all(fmt::format("the tag is dated {}, before the last of the commits it approves was made ({}): "
-                                    "a decision cannot be older than its text",
-                                    utc_minute(d.time), utc_minute(made->second)));
+    if (const auto escaped = escaped_roster(d)) {
+      return reject_all(*escaped);
     }
     const Approver* approver = roster.find(d.tagger_email);
     if (approver == nullptr) {
@@ -681,6 +702,7 @@ private:
   TreeIndexer m_index;
   Ledger m_ledger;
   std::unordered_map<git::Oid, std::int64_t, git::OidHash> m_made;  // see history_made()
+  std::vector<std::pair<std::int64_t, std::string>> m_roster_decisions;  // (date, tag) of tags that list it
   std::unordered_set<std::string> m_current_ids;                     // the ids of the documents read
 };
 
