@@ -67,3 +67,13 @@ TEST_CASE("What styr approve composes reads back as it was given")
   CHECK(m.ids == std::vector<std::string>{"IS-A", "IS-B"});
   CHECK(m.problems.empty());
 }
+
+TEST_CASE("Beslut and Diarienummer describe a decision wherever they stand")
+{
+  const DecisionMessage m =
+    parse_decision_message("Titel\n\nBeslut: KS 1\nDiarienummer: KS 2026/9\n\nFastställer: IS-RL-001\n");
+  CHECK(m.reference == "KS 1");
+  CHECK(m.case_number == "KS 2026/9");
+  CHECK(m.ids == std::vector<std::string>{"IS-RL-001"});
+  CHECK(m.problems.empty());
+}

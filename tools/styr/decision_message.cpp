@@ -55,8 +55,9 @@ DecisionMessage parse_decision_message(std::string_view message)
     return result;
   }
   result.title = std::string(*title);
-  // The trailers are the last paragraph, after the title: a line of the prose that starts
-  // like one is not a trailer, for the decision's text shows it as prose.
+  // What a decision approves is listed in its last paragraph, where git has trailers: a
+  // line of the prose that starts like one ("Fastställer: IS-RL-005 som bordlades.") is
+  // read by people as prose. Beslut and Diarienummer describe it, and count anywhere.
   auto last = std::find_if(lines.rbegin(), lines.rend(), [](std::string_view l) { return !l.empty(); }).base();
   auto trailers = std::find_if(std::make_reverse_iterator(last), std::make_reverse_iterator(title + 1),
                                [](std::string_view l) { return l.empty(); })
@@ -72,13 +73,11 @@ DecisionMessage parse_decision_message(std::string_view message)
     }
     const std::string_view key = text::trim(line.substr(0, colon));
     const std::string_view value = text::trim(line.substr(colon + 1));
-    const bool known = key_is(key, {"beslut", "decision", "diarienummer", "dnr", "case", "case-number",
-                                    "fastställer", "approves"});
-    if (it < trailers) {
-      if (known && !prose_trailer) {
+    if (it < trailers && key_is(key, {"fastställer", "approves"})) {
+      if (!prose_trailer) {
         prose_trailer = true;  // said once, however many there are
         result.problems.push_back(fmt::format("has a line \"{}:\" in its text, not among the trailers of its last "
-                                              "paragraph, and such lines are ignored", key));
+                                              "paragraph; it approves nothing", key));
       }
       continue;
     }
