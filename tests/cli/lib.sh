@@ -46,8 +46,8 @@ export GIT_AUTHOR_NAME="Sara Lind" GIT_AUTHOR_EMAIL="sara.lind@exempelkommun.se"
 export GIT_COMMITTER_NAME="Sara Lind" GIT_COMMITTER_EMAIL="sara.lind@exempelkommun.se"
 g() { git -c init.defaultBranch=main -c commit.gpgsign=false -c tag.gpgsign=false "$@"; }
 
-# Commits are dated before the decisions the tests make, unless a test dates them itself
-# (commit_all MESSAGE DATE): a decision dated before the commit it approves is refused.
+# Commits are dated before the decisions the tests make, as in a real repository, unless a
+# test dates them itself (commit_all MESSAGE DATE).
 export GIT_AUTHOR_DATE="2026-01-01T08:00:00+01:00" GIT_COMMITTER_DATE="2026-01-01T08:00:00+01:00"
 
 write_policy() {
