@@ -47,8 +47,7 @@ void print_snapshot_warnings(const Context& ctx, const Snapshot& snap)
   }
   // Roster edits that no decision approved (styr check reports them as well).
   if (const auto roster = read_roster(*snap.source)) {
-    Diagnostics unapproved = ledger_diagnostics(snap.ledger, snap.statuses, snap.documents, *roster);
-    std::erase_if(unapproved, [](const Diagnostic& d) { return d.rule != "roster-unapproved"; });
+    Diagnostics unapproved = unapproved_roster_diagnostics(snap.ledger, *roster);
     snap.workspace.config.apply_rule_levels(unapproved);
     print_diagnostics(ctx, stderr, unapproved);
   }

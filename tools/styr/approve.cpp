@@ -94,6 +94,19 @@ std::string default_title(const std::string& approver_body, const std::vector<Pa
   return fmt::format("{} {}.", body.empty() ? "Beslut" : body, verbs);
 }
 
+// Whether the working tree has the file as HEAD has it (or, when `may_be_missing`, neither
+// has it): a decision approves what is committed.
+bool committed_as_is(const Snapshot& snap, const git::Oid& head, const std::string& path, bool may_be_missing)
+{
+  const auto c = snap.repo->commit(head);
+  if (!c) {
+    return true;  // nothing to compare with
+  }
+  const auto committed = CommitSource(*snap.repo, head, c->tree).blob_id(path);
+  const auto working = snap.repo->hash_file(path);
+  return committed && working ? *committed == *working : may_be_missing && !committed && !working;
+}
+
 // The roster as an item of the packet: what changed in the approvers file since the roster
 // in force. Its files must be committed as they are, as a document's must.
 PacketItem roster_item(const Snapshot& snap, const git::Oid& head, std::vector<std::string>& refusals)
@@ -104,16 +117,11 @@ PacketItem roster_item(const Snapshot& snap, const git::Oid& head, std::vector<s
     const auto c = snap.repo->commit(commit);
     return c ? CommitSource(*snap.repo, commit, c->tree).read(path).value_or("") : "";
   };
-  if (const auto c = snap.repo->commit(head)) {
-    const CommitSource at_head(*snap.repo, head, c->tree);
-    for (const std::string& path : {roster.settings.approvers, roster.settings.allowed_signers,
-                                    std::string(k_config_file)}) {
-      const auto committed = at_head.blob_id(path);
-      const auto working = snap.repo->hash_file(path);
-      if (committed.has_value() != working.has_value() || (committed && *committed != *working)) {
-        refusals.push_back(fmt::format("the roster's {} has changes that are not committed; the decision approves "
-                                       "the committed roster, so commit it first", path));
-      }
+  for (const std::string& path : {roster.settings.approvers, roster.settings.allowed_signers,
+                                  std::string(k_config_file)}) {
+    if (!committed_as_is(snap, head, path, true)) {
+      refusals.push_back(fmt::format("the roster's {} has changes that are not committed; the decision approves "
+                                     "the committed roster, so commit it first", path));
     }
   }
   PacketItem item;
@@ -239,19 +247,12 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
     packet.approver = approver->name;
     packet.email = approver->email;
   }
-  const auto head_commit = snap.repo->commit(*head);
   for (const DocumentStatus* s : chosen) {
     const Document& doc = *snap.documents.find_path(s->path);
-    // The decision approves the committed content, so the working tree must match HEAD.
-    if (head_commit) {
-      const CommitSource at_head(*snap.repo, *head, head_commit->tree);
-      const auto committed = at_head.blob_id(s->path);
-      const auto working = snap.repo->hash_file(s->path);
-      if (!committed || !working || *committed != *working) {
-        refusals.push_back(fmt::format("{} ({}) has changes that are not committed; the decision approves the "
-                                       "committed content, so commit it first", s->id, s->path));
-        continue;
-      }
+    if (!committed_as_is(snap, *head, s->path, false)) {
+      refusals.push_back(fmt::format("{} ({}) has changes that are not committed; the decision approves the "
+                                     "committed content, so commit it first", s->id, s->path));
+      continue;
     }
     PacketItem item;
     item.id = s->id;

@@ -343,8 +343,9 @@ public:
     std::vector<Candidate> candidates;
     for (git::Tag& tag : *tags) {
       if (accept_candidate(tag, reachable)) {
-        auto order = std::tuple(tag.tagger->time, !approves_roster(tag), tag.name);
-        if (approves_roster(tag)) {
+        const bool roster = approves_roster(tag);
+        auto order = std::tuple(tag.tagger->time, !roster, tag.name);
+        if (roster) {
           m_roster_decisions.emplace_back(tag.tagger->time, tag.name);
         }
         candidates.push_back(Candidate{std::move(tag), std::move(order)});
@@ -969,6 +970,29 @@ std::vector<DocumentStatus> document_statuses(const Ledger& ledger, const Docume
   return result;
 }
 
+Diagnostics unapproved_roster_diagnostics(const Ledger& ledger, const Roster& working_roster)
+{
+  Diagnostics out;
+  const Roster& in_force = ledger.roster();
+  if (in_force.commit) {
+    const auto unapproved = [&](const std::string& path, std::string_view what) {
+      out.push_back(make_diagnostic(path, {1, 1}, "roster-unapproved",
+                                    fmt::format("{} differ from the roster in force; the changes have no effect until "
+                                                "a decision lists \"Fastställer: {}\"", what, k_roster_id)));
+    };
+    if (approver_key(working_roster) != approver_key(in_force)) {
+      unapproved(working_roster.settings.approvers, "the approvers");
+    }
+    if (text::trim(working_roster.allowed_signers) != text::trim(in_force.allowed_signers)) {
+      unapproved(working_roster.settings.allowed_signers, "the allowed signers");
+    }
+    if (working_roster.settings != in_force.settings) {
+      unapproved("styr.toml", "the [approval] settings");
+    }
+  }
+  return out;
+}
+
 Diagnostics ledger_diagnostics(const Ledger& ledger, const std::vector<DocumentStatus>& statuses,
                                const DocumentSet& documents, const Roster& working_roster)
 {
@@ -1006,24 +1030,8 @@ Diagnostics ledger_diagnostics(const Ledger& ledger, const std::vector<DocumentS
       }
     }
   }
-  // Each file whose part of the roster differs from the roster in force.
-  const Roster& in_force = ledger.roster();
-  if (in_force.commit) {
-    const auto unapproved = [&](const std::string& path, std::string_view what) {
-      out.push_back(make_diagnostic(path, {1, 1}, "roster-unapproved",
-                                    fmt::format("{} differ from the roster in force; the changes have no effect until "
-                                                "a decision lists \"Fastställer: {}\"", what, k_roster_id)));
-    };
-    if (approver_key(working_roster) != approver_key(in_force)) {
-      unapproved(working_roster.settings.approvers, "the approvers");
-    }
-    if (text::trim(working_roster.allowed_signers) != text::trim(in_force.allowed_signers)) {
-      unapproved(working_roster.settings.allowed_signers, "the allowed signers");
-    }
-    if (working_roster.settings != in_force.settings) {
-      unapproved("styr.toml", "the [approval] settings");
-    }
-  }
+  Diagnostics roster = unapproved_roster_diagnostics(ledger, working_roster);
+  out.insert(out.end(), roster.begin(), roster.end());
   sort_diagnostics(out);
   return out;
 }

@@ -177,6 +177,9 @@ std::vector<DocumentStatus> document_statuses(const Ledger& ledger, const Docume
 
 // What `check` reports from the ledger: rejected decisions, approved documents whose parent
 // or references are drafts, and a working-tree roster that differs from the one in force.
+// Each file whose part of the roster (working tree) differs from the roster in force.
+Diagnostics unapproved_roster_diagnostics(const Ledger& ledger, const Roster& working_roster);
+
 Diagnostics ledger_diagnostics(const Ledger& ledger, const std::vector<DocumentStatus>& statuses,
                                const DocumentSet& documents, const Roster& working_roster);
 
