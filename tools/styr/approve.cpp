@@ -222,7 +222,8 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
           roster_listed = true;
         } else {
           refusals.push_back(fmt::format("the roster is decided by {}; {} holds the authority of {}",
-                                         roster.settings.roster_body, approver->name, fmt::join(approver->bodies, ", ")));
+                                         roster.settings.roster_body, approver->name,
+                                         fmt::join(approver->bodies, ", ")));
         }
         continue;
       }
