@@ -462,7 +462,11 @@
     names.forEach(function (name, i) { chunks.set(name, loaded[i]); });
     return numbers.map(function (number) {
       const entry = chunks.get(chunkOf(number))[number % manifest.chunkSize];
-      return { url: entry[0], href: href(entry[0]), title: entry[1], id: entry[2], type: entry[3], excerpt: entry[4] };
+      const sections = (entry[5] || []).map(function (section) {
+        return { title: section[0], href: href(entry[0] + '#' + encodeURIComponent(section[1])) };
+      });
+      return { url: entry[0], href: href(entry[0]), title: entry[1], id: entry[2], type: entry[3], excerpt: entry[4],
+               sections: sections };
     });
   }
 
@@ -500,6 +504,13 @@
 
   let lastQuery = null;  // the ranking of the last query: paging through it loads no shard again
 
+  // The sections of a result whose heading holds a word of the query, at most `limit`.
+  function matchingSections(result, highlight, limit) {
+    return result.sections.filter(function (section) {
+      return highlight(section.title).some(function (piece) { return piece[1]; });
+    }).slice(0, limit);
+  }
+
   // Resolves to {total, results, highlight}: the number of matching documents, the metadata
   // of those ranked offset … offset + limit − 1, and the highlighter for the query.
   async function search(query, offset, limit) {
@@ -518,12 +529,13 @@
              highlight: current.highlight };
   }
 
-  window.styrSearch = { add: add, search: search, stem: stemSwedish, words: searchWords };
+  window.styrSearch = { add: add, search: search, sections: matchingSections, stem: stemSwedish, words: searchWords };
 
   // ---------------------------------------------------------------------------------------
   // The search page.
 
   const PAGE_SIZE = 10;
+  const SECTIONS_SHOWN = 3;  // links to matching sections under a result
   const TEXTS = {
     sv: {
       empty: 'Skriv ett eller flera ord i sökrutan.',
@@ -534,6 +546,7 @@
         return n.toLocaleString('sv-SE') + (n === 1 ? ' träff' : ' träffar') + ' för ”' + q + '”.';
       },
       more: 'Visa fler träffar',
+      sections: 'Avsnitt: ',
       lists: 'Pröva ett annat ord, eller leta i listorna:',
       failed: 'Sökningen gick inte att göra: sökindexet kunde inte läsas.',
     },
@@ -546,6 +559,7 @@
         return n.toLocaleString('en-GB') + (n === 1 ? ' result' : ' results') + ' for “' + q + '”.';
       },
       more: 'Show more results',
+      sections: 'Sections: ',
       lists: 'Try another word, or look in the lists:',
       failed: 'The search failed: the search index could not be read.',
     },
@@ -568,7 +582,7 @@
     }
   }
 
-  function resultItem(result, highlight) {
+  function resultItem(result, highlight, texts) {
     const item = element('li', 'search-result');
     const heading = element('h2', 'search-result-title');
     const link = element('a');
@@ -585,6 +599,20 @@
       const excerpt = element('p', 'search-result-excerpt');
       appendHighlighted(excerpt, result.excerpt, highlight);
       item.appendChild(excerpt);
+    }
+    const sections = matchingSections(result, highlight, SECTIONS_SHOWN);
+    if (sections.length) {
+      const line = element('p', 'search-result-sections', texts.sections);
+      sections.forEach(function (section, i) {
+        if (i > 0) {
+          line.appendChild(document.createTextNode(' · '));
+        }
+        const link = element('a');
+        link.href = section.href;
+        appendHighlighted(link, section.title, highlight);
+        line.appendChild(link);
+      });
+      item.appendChild(line);
     }
     return item;
   }
@@ -630,7 +658,7 @@
         if (mine !== generation) {
           return;
         }
-        const items = answer.results.map(function (result) { return resultItem(result, answer.highlight); });
+        const items = answer.results.map(function (result) { return resultItem(result, answer.highlight, texts); });
         items.forEach(function (item) { list.appendChild(item); });
         shown = offset + items.length;
         more.hidden = shown >= answer.total;

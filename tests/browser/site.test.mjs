@@ -449,6 +449,17 @@ check('a Swedish inflected form finds the document, from the start page and on t
   assert.deepEqual(search.problems, []);
   await search.context.close();
 
+  // A result links straight to the sections whose headings hold the query's word.
+  const sections = await open('sok.html?q=autentisering');
+  await expectResult(sections.page, 'IS-RL-005', 'autentisering');
+  const section = sections.page.locator(
+    '#search-results .search-result-sections a[href$="dokument/IS-RL-005/index.html#autentisering"]');
+  await section.waitFor({ timeout: 15000 });
+  await Promise.all([sections.page.waitForURL(/dokument\/IS-RL-005\/index\.html#autentisering$/), section.click()]);
+  assert.equal(await sections.page.locator('#autentisering').innerText(), 'Autentisering');
+  assert.deepEqual(sections.problems, []);
+  await sections.context.close();
+
   // Without a hit, the page offers the lists to look in instead.
   const none = await open('sok.html?q=xyzzyplugh');
   await none.page.locator('.search-status', { hasText: 'Inga träffar' }).waitFor();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import test from 'node:test';
 import { loadClient } from './client_sandbox.mjs';
 
-// url, title, id, type label, excerpt, text
+// url, title, id, type label, excerpt, text, and optionally sections (heading|anchor;…)
 const documents = [
   ['dokument/policy.html', 'Informationssäkerhetspolicy', 'IS-POL-001', 'Policy', '',
    'Policyn anger kommunens mål för informationssäkerhet. Informationen ska skyddas och fysisk säkerhet ' +
@@ -21,7 +21,10 @@ const documents = [
   ['dokument/losenord.html', 'Instruktion för lösenord och autentisering', 'IS-INS-003', 'Instruktion', '',
    'Lösenordet ska vara minst fjorton tecken långt. Byt lösenordet genast om det kan ha röjts.'],
   ['dokument/behorighet.html', 'Riktlinje för behörighet och åtkomst', 'IS-RL-012', 'Riktlinje', '',
-   'Behörigheter tilldelas efter behov. Inloggning kräver lösenord och en andra faktor.'],
+   'Behörigheter tilldelas efter behov. Inloggning kräver lösenord och en andra faktor.',
+   'Syfte|syfte;Krav|krav;Identiteter och konton|identiteter-och-konton;Lösenord och andra faktorer|losenord;' +
+   'Byte av lösenord|byte-av-losenord;Administrativ åtkomst|administrativ-atkomst;Lösenordslås|losenordslas;' +
+   'Glömt lösenord|glomt-losenord'],
   ['dokument/incidenter.html', 'Riktlinje för incidenthantering', 'IS-RL-008', 'Riktlinje', '',
    'Vid en incident ska medarbetaren larma direkt. Hanteringen av incidenten leds av samordnaren, ' +
    'och incidenter klassas efter allvar.'],
@@ -143,6 +146,22 @@ test('results carry what the page shows, with links inside the site', async () =
   assert.equal(result.url, 'dokument/sakerhetskopiering.html');
   assert.equal(result.href, new URL('dokument/sakerhetskopiering.html', `file://${siteDir}/`).href);
   assert.match(result.excerpt, /^Säkerhetskopieringen ska/);
+});
+
+test('a result links to the sections whose headings hold a word of the query', async () => {
+  const { client } = loadClient(siteDir);
+  const answer = await client.search('lösenordet', 0, 10);
+  const result = answer.results.find((r) => r.id === 'IS-RL-012');
+  assert.ok(result, ids(answer));
+  const sections = client.sections(result, answer.highlight, 3);
+  assert.deepEqual(Array.from(sections, (s) => s.title),
+                   ['Lösenord och andra faktorer', 'Byte av lösenord', 'Lösenordslås']);
+  assert.equal(sections[0].href, new URL('dokument/behorighet.html#losenord', `file://${siteDir}/`).href);
+  const other = answer.results.find((r) => r.id === 'IS-INS-003');
+  assert.deepEqual(Array.from(other.sections), [], 'a document without sections has none to link to');
+  const none = await client.search('behörighet', 0, 10);
+  const same = none.results.find((r) => r.id === 'IS-RL-012');
+  assert.deepEqual(Array.from(client.sections(same, none.highlight, 3)), [], 'no heading holds the word');
 });
 
 test('the words that matched are marked, compounds and inflections included', async () => {

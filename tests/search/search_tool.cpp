@@ -4,7 +4,8 @@
 //   styr_search_tool stems            words on stdin, one a line -> their stems on stdout
 //   styr_search_tool words            lines of text on stdin -> their search words, space-separated
 //   styr_search_tool index OUT_DIR    documents on stdin, one a line as tab-separated
-//                                     url, title, id, type label, excerpt, text -> the
+//                                     url, title, id, type label, excerpt, text and
+//                                     optionally sections ("heading|anchor;…") -> the
 //                                     index files under OUT_DIR
 #include "styr/search_index.hpp"
 #include "styr/stemmer.hpp"
@@ -38,12 +39,12 @@ int print_words()
   return 0;
 }
 
-std::vector<std::string> split_tabs(const std::string& line)
+std::vector<std::string> split(const std::string& line, char separator)
 {
   std::vector<std::string> fields;
   std::size_t start = 0;
-  for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) {
-    fields.push_back(line.substr(start, tab - start));
+  for (std::size_t at; (at = line.find(separator, start)) != std::string::npos; start = at + 1) {
+    fields.push_back(line.substr(start, at - start));
   }
   fields.push_back(line.substr(start));
   return fields;
@@ -53,13 +54,20 @@ int write_index(const std::filesystem::path& out_dir)
 {
   std::vector<styr::SearchEntry> entries;
   for (std::string line; std::getline(std::cin, line);) {
-    std::vector<std::string> fields = split_tabs(line);
-    if (fields.size() != 6) {
-      std::cerr << "expected 6 tab-separated fields, got " << fields.size() << ": " << line << '\n';
+    std::vector<std::string> fields = split(line, '\t');
+    if (fields.size() != 6 && fields.size() != 7) {
+      std::cerr << "expected 6 or 7 tab-separated fields, got " << fields.size() << ": " << line << '\n';
       return 2;
     }
-    entries.push_back(styr::SearchEntry{std::move(fields[0]), std::move(fields[1]), std::move(fields[2]),
-                                        std::move(fields[3]), std::move(fields[4]), std::move(fields[5])});
+    styr::SearchEntry entry{std::move(fields[0]), std::move(fields[1]), std::move(fields[2]),
+                            std::move(fields[3]), std::move(fields[4]), std::move(fields[5])};
+    if (fields.size() == 7) {
+      for (const std::string& section : split(fields[6], ';')) {
+        const std::vector<std::string> parts = split(section, '|');
+        entry.sections.push_back(styr::SearchSection{parts.front(), parts.back()});
+      }
+    }
+    entries.push_back(std::move(entry));
   }
   for (const styr::SiteFile& file : styr::build_search_index(entries)) {
     const std::filesystem::path path = out_dir / file.path;

@@ -4,6 +4,7 @@
 #include "styr/text.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -305,7 +306,7 @@ TEST_CASE("result metadata: one line, escaped for a script, excerpts shortened")
   const std::string& chunk = find_file(files, "search/d0.js")->content;
   CHECK(chunk.find("</script>") == std::string::npos);
   CHECK(chunk.find("[\"a.html\",\"Titel \\u003c/script>\\u003cscript>alert(1)\\u003c/script>\",\"IS-RL-001\","
-                   "\"Riktlinje\",\"Första raden andra\"]") != std::string::npos);
+                   "\"Riktlinje\",\"Första raden andra\",[]]") != std::string::npos);
   const std::size_t start = chunk.find("\"Säkerhetskopior testas");
   REQUIRE(start != std::string::npos);
   const std::string excerpt = chunk.substr(start + 1, chunk.find('"', start + 1) - start - 1);
@@ -314,6 +315,22 @@ TEST_CASE("result metadata: one line, escaped for a script, excerpts shortened")
   CHECK(long_text.starts_with(shown));
   CHECK(long_text[shown.size()] == ' ');  // ends at a word
   CHECK(text::length(excerpt) <= 161);
+}
+
+TEST_CASE("result metadata: the sections a result may link to, capped and shortened")
+{
+  SearchEntry entry{"a.html", "Titel", "IS-RL-001", "Riktlinje", "Utdrag", "Text om lösenord."};
+  for (int i = 1; i <= 30; ++i) {
+    entry.sections.push_back(SearchSection{fmt::format("Avsnitt {}", i), fmt::format("avsnitt-{}", i)});
+  }
+  entry.sections[1].title = std::string(100, 'x');
+  SearchEntry plain{"b.html", "Annan", "IS-RL-002", "Riktlinje", "", "Text."};
+  const std::string chunk = find_file(build_search_index({entry, plain}), "search/d0.js")->content;
+  const std::string shortened = std::string(80, 'x') + "\u2026";
+  CHECK(chunk.find("\"Utdrag\",[[\"Avsnitt 1\",\"avsnitt-1\"],[\"" + shortened + "\",\"avsnitt-2\"],") != std::string::npos);
+  CHECK(chunk.find("[\"Avsnitt 24\",\"avsnitt-24\"]]]") != std::string::npos);  // at most 24
+  CHECK(chunk.find("Avsnitt 25") == std::string::npos);
+  CHECK(chunk.find("\"Text.\",[]]") != std::string::npos);
 }
 
 TEST_CASE("an empty site gets a manifest without shards")

@@ -37,7 +37,9 @@
 //   to every digit but the last. The weight digit is the document's BM25 weight for the term
 //   in its body, quantised to 0..31, plus 32 when the term is in the title, the id or a tag.
 // search/d<i>.js, name "d<i>", result metadata of documents i*chunkSize and on:
-//   [[url, title, id, type label, excerpt], …]
+//   [[url, title, id, type label, excerpt, [[heading, anchor], …]], …]
+//   The headings are the document's sections (at most k_max_sections, each shortened), for
+//   links straight to a section whose heading holds a query word.
 //
 // Terms are Snowball stems of the words (stemmer.hpp), stop words left out. On top of that:
 // - a stem that still ends in "et" (Snowball keeps it in "lösenordet", "dokumentet") is also
@@ -72,6 +74,10 @@ constexpr std::size_t k_shard_bytes = 16 * 1024;
 constexpr int k_prefix_shards = 2;
 
 constexpr std::size_t k_excerpt_chars = 160;
+// Sections a result may link to: enough for a document's chapters, few enough that ten
+// results' chunks stay well inside the first query's budget.
+constexpr std::size_t k_max_sections = 24;
+constexpr std::size_t k_section_chars = 80;
 constexpr std::size_t k_et_stem_chars = 6;  // "syftet" -> also "syft"; not "paket" -> "pak"
 constexpr std::size_t k_min_compound_chars = 8;
 constexpr std::size_t k_min_part_chars = 3;
@@ -344,20 +350,26 @@ std::string single_line(std::string_view text)
   return out;
 }
 
+// `text` on one line, cut at about `chars` characters with an ellipsis.
+std::string shortened(std::string_view text, std::size_t chars)
+{
+  std::string line = single_line(text);
+  const std::vector<std::size_t> starts = code_point_starts(line);
+  if (starts.size() - 1 <= chars) {
+    return line;
+  }
+  std::size_t cut = starts[chars];
+  const std::size_t space = line.rfind(' ', cut);
+  if (space != std::string::npos && space > cut / 2) {
+    cut = space;  // end at a word, unless that loses half the text
+  }
+  line.resize(cut);
+  return line + "\u2026";
+}
+
 std::string excerpt_of(const SearchEntry& entry)
 {
-  std::string excerpt = single_line(entry.excerpt.empty() ? entry.text : entry.excerpt);
-  const std::vector<std::size_t> starts = code_point_starts(excerpt);
-  if (starts.size() - 1 <= k_excerpt_chars) {
-    return excerpt;
-  }
-  std::size_t cut = starts[k_excerpt_chars];
-  const std::size_t space = excerpt.rfind(' ', cut);
-  if (space != std::string::npos && space > cut / 2) {
-    cut = space;  // end at a word, unless that loses half the excerpt
-  }
-  excerpt.resize(cut);
-  return excerpt + "\u2026";
+  return shortened(entry.excerpt.empty() ? entry.text : entry.excerpt, k_excerpt_chars);
 }
 
 // The words of entries [first, last): one block, numbered in a table of its own.
@@ -627,7 +639,12 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
         .value(entry.id)
         .value(single_line(entry.type_label))
         .value(excerpt_of(entry))
-        .end_array();
+        .begin_array();
+      for (std::size_t k = 0; k < std::min(entry.sections.size(), k_max_sections); ++k) {
+        const SearchSection& section = entry.sections[k];
+        json.begin_array().value(shortened(section.title, k_section_chars)).value(section.anchor).end_array();
+      }
+      json.end_array().end_array();
     }
     json.end_array();
     chunks[c] = index_file(fmt::format("d{}", c), json);

@@ -12,6 +12,13 @@
 
 namespace styr {
 
+// A section of a document that a result may link to directly: a heading and its anchor.
+struct SearchSection
+{
+  std::string title;   // the heading's plain text
+  std::string anchor;  // its id on the document's page
+};
+
 struct SearchEntry
 {
   std::string url;         // relative to the site root, e.g. "dokument/is-rl-004.html"
@@ -23,7 +30,9 @@ struct SearchEntry
   // The words of `text` as counted_search_words() gives them, when the caller has them
   // (held elsewhere, e.g. in the cache); then `text` is read only for an empty excerpt.
   std::optional<std::string_view> text_words = std::nullopt;
-  std::vector<std::string> tags;  // its ämnen: like the title, what the document is about
+  std::vector<std::string> tags = {};  // its ämnen: like the title, what the document is about
+  // Its sections, in order: a result links to those whose heading holds a query word.
+  std::vector<SearchSection> sections = {};
 };
 
 // The words of a text (search_words in stemmer.hpp), each once in order of first appearance

@@ -314,11 +314,13 @@ struct DecisionEntry
   std::vector<std::pair<std::string, const Approval*>> approvals;  // id, approval; sorted by id
 };
 
-// What the search index takes from a body: its excerpt and its counted words
-// (counted_search_words), which are either `made` or held by the cache.
+// What the search index takes from a body: its excerpt, its sections (the headings of the
+// table of contents) and its counted words (counted_search_words), which are either `made`
+// or held by the cache.
 struct IndexedWords
 {
   std::string excerpt;
+  std::vector<SearchSection> sections;
   std::string made;
   std::string_view words;
 };
@@ -1871,12 +1873,23 @@ const IndexedWords& SiteBuilder::indexed_words(std::size_t content) const
     if (auto cached = key.empty() ? std::nullopt : m_cache.get("words", key)) {
       RecordReader in(*cached);
       w.excerpt = in.text();
+      w.sections.clear();
+      for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
+        std::string title = in.text();
+        w.sections.push_back(SearchSection{std::move(title), in.text()});
+      }
       w.words = in.view();
       if (in.done()) {
         return;
       }
     }
     const RenderedMarkdown& body = this->body(content);
+    w.sections.clear();
+    for (const RenderedHeading& h : body.headings) {
+      if (h.level == 2 || h.level == 3) {
+        w.sections.push_back(SearchSection{h.text, h.id});
+      }
+    }
     w.excerpt.clear();
     std::string_view rest = body.text;
     while (!rest.empty()) {
@@ -1897,7 +1910,12 @@ const IndexedWords& SiteBuilder::indexed_words(std::size_t content) const
     w.words = w.made;
     std::string().swap(m_bodies[content].text);
     if (!key.empty()) {
-      m_cache.put("words", key, RecordWriter().text(w.excerpt).text(w.made).take());
+      RecordWriter record;
+      record.text(w.excerpt).number(static_cast<std::int64_t>(w.sections.size()));
+      for (const SearchSection& section : w.sections) {
+        record.text(section.title).text(section.anchor);
+      }
+      m_cache.put("words", key, record.text(w.made).take());
     }
   });
   return m_words[content];
@@ -1911,6 +1929,7 @@ std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries
     SearchEntry& e = entries[k];
     const IndexedWords& w = indexed_words(m_pub.find(e.id)->content);
     e.excerpt = w.excerpt;
+    e.sections = w.sections;
     e.text_words = w.words;
   });
   return build_search_index(entries);
