@@ -26,7 +26,7 @@
 // fetch() files, and the calls need no eval.
 //
 // search/index.js, name "index", the manifest:
-//   {"format":1, "documents":N, "chunkSize":50, "shards":["","ak","ansv",…], "prefixShards":2,
+//   {"format":1, "documents":N, "chunkSize":25, "shards":["","ak","ansv",…], "prefixShards":2,
 //    "headingWeight":42, "etStemLength":6, "stopWords":["och","det",…]}
 //   A term lives in the last shard whose key in "shards" sorts before or equal to it.
 // search/t<i>.js, name "t<i>", shard i of the inverted index, terms in sorted order:
@@ -64,10 +64,11 @@ constexpr int k_heading_flag = 32;
 // so that a document about a word ranks above one that only mentions it often.
 constexpr int k_heading_weight = 42;
 
-// A first page of ten results may need ten chunks; 50 documents a chunk (some 12 KB with
-// 160-character excerpts) keeps that near 120 KB, well inside the 300 KB that a first query
-// may transfer on a 10,000-document site. Chunks of 100 would take up the whole budget.
-constexpr std::size_t k_docs_per_chunk = 50;
+// A first page of ten results may need ten chunks; 25 documents a chunk (some 9 KB with
+// 160-character excerpts and a dozen section headings each) keeps that under 100 KB, well
+// inside the 300 KB that a first query may transfer on a 10,000-document site. Chunks of
+// 50 came near 200 KB.
+constexpr std::size_t k_docs_per_chunk = 25;
 // Shards grow to about this size; a term whose postings are larger gets a shard of its own.
 constexpr std::size_t k_shard_bytes = 16 * 1024;
 // How many shards search.js loads to complete the last query word as a prefix.
