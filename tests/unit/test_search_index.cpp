@@ -134,14 +134,14 @@ TEST_CASE("build_search_index is deterministic and writes manifest, shards and c
   REQUIRE(!files.empty());
   CHECK(files.front().path == "search/index.js");
   CHECK(shard_files(files).size() > 1);
-  CHECK(find_file(files, "search/d2.js") != nullptr);  // 120 documents, 50 a chunk
-  CHECK(find_file(files, "search/d3.js") == nullptr);
+  CHECK(find_file(files, "search/d4.js") != nullptr);  // 120 documents, 25 a chunk
+  CHECK(find_file(files, "search/d5.js") == nullptr);
   for (const SiteFile& file : files) {
     CAPTURE(file.path);
     CHECK(file.content.starts_with("window.styrSearch.add(\""));
     CHECK(file.content.ends_with(");\n"));
   }
-  CHECK(files.front().content.find("\"documents\":120,\"chunkSize\":50,") != std::string::npos);
+  CHECK(files.front().content.find("\"documents\":120,\"chunkSize\":25,") != std::string::npos);
 }
 
 TEST_CASE("entries given their words instead of their text make the same index")
