@@ -189,6 +189,30 @@ test_fault_killed_build_while_updating_the_kept_site() {
   expect_no_leftovers .. site expected cache
 }
 
+# Bytes damaged inside the cache's packs (a bad disk, a stray write) must never reach the
+# site: the damaged entries are made anew, and the site is the cold build's.
+test_fault_damaged_cache_gives_the_cold_build() {
+  many_documents_repo
+  styr build --out ../site
+  expect_rc 0
+  local pack size
+  for pack in .styr-cache/site/*/*.pack; do
+    size=$(stat -c %s "$pack")
+    printf ZZZZZZZZ | dd of="$pack" bs=1 seek=$((size / 2)) conv=notrunc status=none
+  done
+  # The next build recycles the site it replaced: change nothing, build twice.
+  styr build --out ../site
+  expect_rc 0
+  styr build --out ../site
+  expect_rc 0
+  ! grep -rq ZZZZZZZZ ../site || fail "damaged cache bytes were published: $(grep -rl ZZZZZZZZ ../site | head -3)"
+  mv .styr-cache ../cache
+  rm -rf ../expected
+  styr build --out ../expected
+  expect_rc 0
+  [ "$(tree_digest ../site)" = "$(tree_digest ../expected)" ] || fail "a build from a damaged cache differs from a cold one"
+}
+
 test_fault_full_disk_leaves_the_previous_site() {
   many_documents_repo
   styr build --out ../site

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -127,6 +128,41 @@ TEST_CASE("a damaged pack gives misses, never wrong bytes")
   SiteCache cache(dir, true);
   CHECK(cache.get("body", "a") == "hel");
   CHECK_FALSE(cache.get("body", "b").has_value());
+}
+
+TEST_CASE("a value damaged in place is a miss, and the next build's entry replaces it")
+{
+  const fs::path dir = fresh_dir("cache-flipped");
+  {
+    SiteCache cache(dir, true);
+    cache.put("body", "a", "Lösenord ska vara minst fjorton tecken.");
+    cache.put("body", "b", "orörd");
+    cache.save();
+  }
+  const fs::path pack = packs(dir).at(0);
+  std::string bytes;
+  {
+    std::ifstream in(pack, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::size_t at = bytes.find("fjorton");
+  REQUIRE(at != std::string::npos);
+  bytes.replace(at, 7, "ZZZZZZZ");  // the same length: offsets and lengths still fit
+  std::ofstream(pack, std::ios::binary | std::ios::trunc) << bytes;
+  SUBCASE("with its index") {}
+  SUBCASE("without its index")
+  {
+    fs::remove(fs::path(pack).replace_extension(".idx"));
+  }
+  {
+    SiteCache cache(dir, true);
+    CHECK_FALSE(cache.get("body", "a").has_value());
+    CHECK(cache.get("body", "b") == "orörd");
+    cache.put("body", "a", "Lösenord ska vara minst fjorton tecken.");
+    cache.save();
+  }
+  SiteCache cache(dir, true);
+  CHECK(cache.get("body", "a") == "Lösenord ska vara minst fjorton tecken.");
 }
 
 TEST_CASE("entries no build wants any more are dropped when they outweigh the rest")

@@ -12,9 +12,12 @@
 #include <new>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -92,11 +95,39 @@ std::string program_identity()
 
 namespace {
 
-constexpr std::string_view k_pack_magic = "styr-pack 1\n";
+constexpr std::string_view k_pack_magic = "styr-pack 2\n";
 constexpr std::size_t k_most_packs = 8;  // more, and the next build compacts them
 
-// Calls `f(key, value)` for each record of a pack: a line "<key> <length>", then the value.
-// Stops at anything else, so a damaged pack loses its tail, never returns wrong bytes.
+// Every value is stored with its checksum, so that bytes damaged on disk are a miss, never
+// text on the site.
+std::uint64_t checksum(std::string_view value) { return XXH3_64bits(value.data(), value.size()); }
+
+// Reads `text` whole as a number in `base`.
+template <class T>
+bool parse_number(std::string_view text, T& out, int base = 10)
+{
+  return !text.empty() && std::from_chars(text.data(), text.data() + text.size(), out, base).ptr ==
+                            text.data() + text.size();
+}
+
+// The space-separated fields of a line, when there are exactly `n`.
+template <std::size_t n>
+std::optional<std::array<std::string_view, n>> fields(std::string_view line)
+{
+  std::array<std::string_view, n> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t space = line.find(' ');
+    if ((space == std::string_view::npos) != (i + 1 == n)) {
+      return std::nullopt;  // too few fields, or too many
+    }
+    out[i] = line.substr(0, space);
+    line = space == std::string_view::npos ? std::string_view() : line.substr(space + 1);
+  }
+  return out;
+}
+
+// Calls `f(key, value, checksum)` for each record of a pack: a line "<key> <length>
+// <checksum>", then the value. Stops at anything else, so a damaged pack loses its tail.
 template <class F>
 void each_record(std::string_view pack, F&& f)
 {
@@ -106,16 +137,17 @@ void each_record(std::string_view pack, F&& f)
   pack.remove_prefix(k_pack_magic.size());
   while (!pack.empty()) {
     const std::size_t nl = pack.find('\n');
-    const std::size_t space = pack.substr(0, nl).find(' ');
-    if (nl == std::string_view::npos || space == std::string_view::npos) {
+    if (nl == std::string_view::npos) {
       return;
     }
+    const auto header = fields<3>(pack.substr(0, nl));
     std::size_t length = 0;
-    const char* first = pack.data() + space + 1;
-    if (std::from_chars(first, pack.data() + nl, length).ptr != pack.data() + nl || length > pack.size() - nl - 1) {
+    std::uint64_t sum = 0;
+    if (!header || !parse_number((*header)[1], length) || !parse_number((*header)[2], sum, 16) ||
+        length > pack.size() - nl - 1) {
       return;
     }
-    f(pack.substr(0, space), pack.substr(nl + 1, length));
+    f((*header)[0], pack.substr(nl + 1, length), sum);
     pack.remove_prefix(nl + 1 + length);
   }
 }
@@ -126,33 +158,37 @@ fs::path index_of(const fs::path& pack)
   return index.replace_extension(".idx");
 }
 
-// Calls `f(key, value)` for each entry a pack's index names (key, offset, length a line),
-// keys pointing into `index`; false, having called nothing, when it does not fit the pack.
+// Calls `f(key, value, checksum)` for each entry a pack's index names (key, offset, length,
+// checksum a line), keys pointing into `index`; false, having called nothing, when it does
+// not fit the pack.
 template <class F>
 bool each_indexed(std::string_view index, std::string_view pack, F&& f)
 {
-  std::vector<std::pair<std::string_view, std::string_view>> found;
+  struct Found
+  {
+    std::string_view key;
+    std::string_view value;
+    std::uint64_t sum;
+  };
+  std::vector<Found> found;
   for (std::string_view rest = index; !rest.empty();) {
     const std::size_t nl = rest.find('\n');
     if (nl == std::string_view::npos) {
       return false;
     }
-    const std::string_view line = rest.substr(0, nl);
+    const auto line = fields<4>(rest.substr(0, nl));
     rest.remove_prefix(nl + 1);
-    const std::size_t a = line.find(' ');
-    const std::size_t b = a == std::string_view::npos ? a : line.find(' ', a + 1);
     std::size_t offset = 0;
     std::size_t length = 0;
-    if (b == std::string_view::npos ||
-        std::from_chars(line.data() + a + 1, line.data() + b, offset).ptr != line.data() + b ||
-        std::from_chars(line.data() + b + 1, line.data() + line.size(), length).ptr != line.data() + line.size() ||
-        offset > pack.size() || length > pack.size() - offset) {
+    std::uint64_t sum = 0;
+    if (!line || !parse_number((*line)[1], offset) || !parse_number((*line)[2], length) ||
+        !parse_number((*line)[3], sum, 16) || offset > pack.size() || length > pack.size() - offset) {
       return false;
     }
-    found.emplace_back(line.substr(0, a), pack.substr(offset, length));
+    found.push_back(Found{(*line)[0], pack.substr(offset, length), sum});
   }
-  for (const auto& [key, value] : found) {
-    f(key, value);
+  for (const Found& e : found) {
+    f(e.key, e.value, e.sum);
   }
   return true;
 }
@@ -195,10 +231,11 @@ public:
   bool add(std::string_view key, std::string_view value)
   {
     const std::size_t before = m_buffer.size();
-    fmt::format_to(std::back_inserter(m_buffer), "{} {}\n", key, value.size());
+    const std::uint64_t sum = checksum(value);
+    fmt::format_to(std::back_inserter(m_buffer), "{} {} {:016x}\n", key, value.size(), sum);
     const std::size_t header = m_buffer.size() - before;
     m_buffer += value;
-    fmt::format_to(std::back_inserter(m_index), "{} {} {}\n", key, m_offset + header, value.size());
+    fmt::format_to(std::back_inserter(m_index), "{} {} {} {:016x}\n", key, m_offset + header, value.size(), sum);
     m_offset += header + value.size();
     ++m_records;
     if (m_buffer.size() >= k_buffer_bytes) {
@@ -209,7 +246,7 @@ public:
   std::size_t records() const { return m_records; }
 
   // The pack's name once complete, or none when it could not be written. Its index (key,
-  // offset, length a line) goes beside it, so that a build finds an entry without reading
+  // offset, length, checksum a line) goes beside it, so that a build finds an entry without reading
   // the pack; a pack without one is read through.
   std::optional<fs::path> finish()
   {
@@ -259,8 +296,9 @@ struct SiteCache::Pack
 {
   struct Entry
   {
-    explicit Entry(std::string_view v) : value(v) {}
+    Entry(std::string_view v, std::uint64_t sum) : value(v), checksum(sum) {}
     std::string_view value;          // in `files`
+    std::uint64_t checksum;          // as written: the value is checked when it is read
     std::atomic<bool> wanted{false};  // by this build
   };
 
@@ -327,7 +365,9 @@ SiteCache::Pack* SiteCache::pack(std::string_view kind)
   std::sort(names.begin(), names.end());
   for (const fs::path& name : names) {
     if (auto file = MappedFile::open(name)) {
-      const auto add = [&](std::string_view key, std::string_view value) { p->entries.try_emplace(key, value); };
+      const auto add = [&](std::string_view key, std::string_view value, std::uint64_t sum) {
+        p->entries.try_emplace(key, value, sum);
+      };
       auto index = MappedFile::open(index_of(name));
       if (index && each_indexed(index->bytes(), file->bytes(), add)) {
         p->indexes.push_back(std::move(index));
@@ -354,8 +394,8 @@ std::optional<std::string_view> SiteCache::get(std::string_view kind, const std:
   }
   Pack* p = loaded(kind);
   const auto it = p->entries.find(key);
-  if (it == p->entries.end()) {
-    return std::nullopt;
+  if (it == p->entries.end() || checksum(it->second.value) != it->second.checksum) {
+    return std::nullopt;  // not there, or damaged: made anew, and a compaction drops it
   }
   it->second.wanted.store(true, std::memory_order_relaxed);
   m_hits.fetch_add(1, std::memory_order_relaxed);
@@ -421,8 +461,8 @@ void SiteCache::save(Compaction compaction)
       PackWriter compact(p->dir);
       std::set<std::string, std::less<>> written;
       for (auto f = files.rbegin(); f != files.rend(); ++f) {  // the newest first
-        each_record((*f)->bytes(), [&](std::string_view key, std::string_view value) {
-          if (p->is_wanted(key) && written.emplace(key).second) {
+        each_record((*f)->bytes(), [&](std::string_view key, std::string_view value, std::uint64_t sum) {
+          if (p->is_wanted(key) && checksum(value) == sum && written.emplace(key).second) {
             compact.add(key, value);
           }
         });
