@@ -159,6 +159,38 @@ test_approver_without_the_body_is_rejected() {
   expect_out "warning[rejected-decision]"
 }
 
+# decided_by is part of the text a decision approves: an edit of it must not let another
+# body take the document over. The body that decided it so far decides the move.
+test_a_document_moves_to_another_body_only_by_a_decision_of_the_one_it_had() {
+  make_repo r && cd r
+  printf '\n[[approver]]\nname = "Nils Nord"\nemail = "nils@exempelkommun.se"\nbodies = ["kommunstyrelsen"]\n' \
+    >>approvers.toml
+  commit_all "Nils" 2026-03-01T10:00:00+01:00
+  decide beslut/roster --date 2026-03-10T10:00:00+01:00 approvers
+  decide beslut/kf-1 --date 2026-03-15T10:00:00+01:00 IS-POL-001
+  sed -i 's/^decided_by = "kommunfullmäktige"/decided_by = "kommunstyrelsen"/' policies/policy.md
+  printf '\nEtt nytt stycke.\n' >>policies/policy.md
+  commit_all "Till KS" 2026-04-01T10:00:00+01:00
+  export GIT_COMMITTER_EMAIL=nils@exempelkommun.se GIT_COMMITTER_NAME="Nils Nord"
+  export GIT_COMMITTER_DATE=2026-04-02T10:00:00+01:00
+  styr approve --decision "KS 2026-04-02 § 3" IS-POL-001
+  expect_rc 1
+  expect_err "IS-POL-001 was decided by kommunfullmäktige; moving it to kommunstyrelsen is for kommunfullmäktige to decide"
+  decide beslut/ks-1 --by nils@exempelkommun.se --date 2026-04-02T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status changed
+  field IS-POL-001 problems | grep -qF "moving it to kommunstyrelsen is for kommunfullmäktige to decide" \
+    || fail "no reason for the rejection: $(field IS-POL-001 problems)"
+  # Kommunfullmäktige moves it; from then on kommunstyrelsen decides it.
+  decide beslut/kf-2 --date 2026-04-03T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status approved
+  expect_field IS-POL-001 version 2
+  printf '\nEtt tredje stycke.\n' >>policies/policy.md
+  commit_all "Tredje" 2026-05-01T10:00:00+01:00
+  decide beslut/ks-2 --by nils@exempelkommun.se --date 2026-05-02T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 status approved
+  expect_field IS-POL-001 version 3
+}
+
 test_id_missing_at_the_tagged_commit_is_rejected() {
   make_repo r && cd r
   decide beslut/a IS-RL-404

@@ -14,11 +14,6 @@ namespace styr {
 
 namespace {
 
-bool holds(const Approver& approver, std::string_view body)
-{
-  return std::find(approver.bodies.begin(), approver.bodies.end(), body) != approver.bodies.end();
-}
-
 // The text with ISO dates (2026-03-15) left out.
 std::string without_dates(std::string_view text)
 {
@@ -184,7 +179,7 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
   if (approver == nullptr && !preparing) {
     return tl::unexpected(std::vector<std::string>{not_an_approver(snap, request.email)});
   }
-  const auto may_decide = [&](std::string_view body) { return preparing || holds(*approver, body); };
+  const auto may_decide = [&](std::string_view body) { return preparing || approver->holds(body); };
 
   std::vector<std::string> refusals;
   if (request.reference.empty()) {
@@ -202,7 +197,7 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
       const Document* doc = snap.documents.find_path(s.path);
       const DocumentType* type = snap.schema.find_type(s.type);
       if ((s.status == Status::draft || s.status == Status::changed) && doc != nullptr && type != nullptr &&
-          type->decision && may_decide(doc->string_field("decided_by"))) {
+          type->decision && may_decide(deciding_body(s.last, doc->string_field("decided_by")))) {
         chosen.push_back(&s);
       }
     }
@@ -233,10 +228,15 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
         continue;
       }
       const Document* doc = snap.documents.find_path(s->path);
-      const std::string_view body = doc != nullptr ? doc->string_field("decided_by") : "";
+      const std::string_view named = doc != nullptr ? doc->string_field("decided_by") : "";
+      const std::string_view body = deciding_body(s->last, named);
       if (!may_decide(body)) {
-        refusals.push_back(fmt::format("{} is decided by {}; {} holds the authority of {}", id, body, approver->name,
-                                       fmt::join(approver->bodies, ", ")));
+        refusals.push_back(body != named
+          ? fmt::format("{} was decided by {}; moving it to {} is for {} to decide, and {} holds the authority of {}",
+                        id, body, named.empty() ? "no body" : named, body, approver->name,
+                        fmt::join(approver->bodies, ", "))
+          : fmt::format("{} is decided by {}; {} holds the authority of {}", id, body, approver->name,
+                        fmt::join(approver->bodies, ", ")));
         continue;
       }
       chosen.push_back(s);
@@ -259,7 +259,7 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
     item.id = s->id;
     item.title = s->title;
     item.path = s->path;
-    item.decided_by = std::string(doc.string_field("decided_by"));
+    item.decided_by = std::string(deciding_body(s->last, doc.string_field("decided_by")));
     item.retiring = doc.retired() && s->status != Status::retired;
     item.status = s->status;
     item.version = s->version;

@@ -282,10 +282,6 @@ private:
   std::unordered_map<std::string, std::unordered_map<std::string, IndexedDocument>> m_by_commit;
 };
 
-bool holds(const Approver& approver, std::string_view body)
-{
-  return std::find(approver.bodies.begin(), approver.bodies.end(), body) != approver.bodies.end();
-}
 
 std::string normalise_line_endings(std::string text)
 {
@@ -527,7 +523,7 @@ private:
     const std::string dir = documents_dir(*d.commit);
     for (const std::string& id : d.listed) {
       if (id == k_roster_id) {
-        if (holds(*approver, roster.settings.roster_body)) {
+        if (approver->holds(roster.settings.roster_body)) {
           roster_approved = true;
         } else {
           m_ledger.m_rejections.push_back(Rejection{index, id, fmt::format(
@@ -547,10 +543,15 @@ private:
       const BlobFacts& facts = *found->facts;
       const DocumentType* type = m_schema.find_type(facts.type);
       const bool needs_body = type == nullptr || type->decision;
-      if (needs_body && !holds(*approver, facts.decided_by)) {
-        m_ledger.m_rejections.push_back(Rejection{index, id, fmt::format(
-          "{} is decided by {}, and {} holds no such authority", id,
-          facts.decided_by.empty() ? "nobody (decided_by is missing)" : facts.decided_by, approver->name)});
+      const auto earlier = m_ledger.m_approvals.find(id);
+      const std::string_view body =
+        deciding_body(earlier == m_ledger.m_approvals.end() ? nullptr : &earlier->second.back(), facts.decided_by);
+      if (needs_body && !approver->holds(body)) {
+        m_ledger.m_rejections.push_back(Rejection{index, id, body != facts.decided_by
+          ? fmt::format("{} was decided by {}; moving it to {} is for {} to decide, and {} holds no such authority",
+                        id, body, facts.decided_by.empty() ? "no body" : facts.decided_by, body, approver->name)
+          : fmt::format("{} is decided by {}, and {} holds no such authority", id,
+                        body.empty() ? "nobody (decided_by is missing)" : body, approver->name)});
         continue;
       }
       record_approval(index, d, *found, approver->name);
@@ -613,6 +614,7 @@ private:
     a.approved_by = approver;
     a.retired = doc.facts->retired;
     a.review_interval_months = doc.facts->review_interval_months;
+    a.decided_by = doc.facts->decided_by;
     a.revision = list.empty() || !same_blob_content(list.back().blob, doc.blob);
     a.version = list.empty() ? 1 : list.back().version + (a.revision ? 1 : 0);
     list.push_back(std::move(a));
@@ -706,6 +708,19 @@ private:
   std::vector<std::pair<std::int64_t, std::string>> m_roster_decisions;  // (date, tag) of tags that list it
   std::unordered_set<std::string> m_current_ids;                     // the ids of the documents read
 };
+
+bool Approver::holds(std::string_view body) const
+{
+  return std::find(bodies.begin(), bodies.end(), body) != bodies.end();
+}
+
+std::string_view deciding_body(const Approval* last, std::string_view named)
+{
+  if (last != nullptr && last->decision && !last->decided_by.empty()) {
+    return last->decided_by;
+  }
+  return named;
+}
 
 std::string iso_date(Date date)
 {

@@ -40,6 +40,8 @@ struct Approver
   std::string name;
   std::string email;
   std::vector<std::string> bodies;  // the decided_by values this person may approve for
+
+  bool holds(std::string_view body) const;
 };
 
 // Who may decide what, and how decisions are recognised (PRODUCT.md §5 "The roster").
@@ -93,7 +95,14 @@ struct Approval
   bool revision = false;    // the content differs from the previously approved content
   bool retired = false;     // the approved content asks to be retired
   int review_interval_months = 0;  // of the approved content
+  std::string decided_by;          // the body the approved content names
 };
+
+// The body whose authority a decision on a document needs: the one its content names, or,
+// when the last approved version named another, that one. A change of decision authority
+// is decided by the body that held it, so that no edit of decided_by lets a body take over
+// another's document.
+std::string_view deciding_body(const Approval* last, std::string_view named);
 
 struct Rejection
 {
