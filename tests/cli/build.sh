@@ -282,6 +282,40 @@ test_build_public_audience_has_only_offentlig() {
   ! grep -rqF "Riktlinje för säkerhetskopiering" ../public || fail "the internal title is on the public site"
 }
 
+# A decision's title line is free text: it may name what a site withholds.
+test_build_names_no_withheld_document_through_a_decision() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/backup.md  # publicity = "intern"
+  write_riktlinje policies/riktlinjer/hemlig.md IS-RL-009 "Hemlig riktlinje"
+  sed -i 's/publicity = "intern"/publicity = "sekretess"/' policies/riktlinjer/hemlig.md
+  commit_all
+  decide beslut/a IS-POL-001
+  local date=2026-03-20T10:00:00+01:00
+  GIT_COMMITTER_NAME="Karin Ek" GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_DATE=$date \
+    g tag -a beslut/b -m "Kommunstyrelsen fastställer Riktlinje för säkerhetskopiering.
+
+Beslut: KS 2026-03-20 § 7
+Fastställer: IS-RL-001"
+  date=2026-03-25T10:00:00+01:00
+  GIT_COMMITTER_NAME="Karin Ek" GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_DATE=$date \
+    g tag -a beslut/c -m "Kommunstyrelsen fastställer Hemlig riktlinje.
+
+Beslut: KS 2026-03-25 § 8
+Fastställer: IS-RL-009"
+  styr build --audience public --out ../public
+  expect_rc 0
+  ! grep -rqF "Riktlinje för säkerhetskopiering" ../public || fail "the internal title is on the public site"
+  ! grep -rqF "Hemlig riktlinje" ../public || fail "the secret title is on the public site"
+  ! grep -rqF "KS 2026-03-20 § 7" ../public || fail "the public site lists a decision on internal documents only"
+  grep -qF "KS 2026-03-15 § 45" ../public/beslut.html || fail "the public site lacks the decision on the policy"
+  styr build
+  expect_rc 0
+  ! grep -rqF "Hemlig riktlinje" _site || fail "the secret title is on the intranet"
+  grep -qF "KS 2026-03-25 § 8" _site/beslut.html || fail "the intranet's log lacks the decision on a secret document"
+  grep -qF "Kommunstyrelsen fastställer Riktlinje för säkerhetskopiering." _site/beslut.html \
+    || fail "the intranet's log does not show the title of a decision on what it publishes"
+}
+
 test_build_never_publishes_sekretess() {
   make_repo r && cd r
   write_riktlinje policies/riktlinjer/hemlig.md IS-RL-009 "Hemlig riktlinje"

@@ -809,7 +809,15 @@ void SiteBuilder::index_site()
     }
   }
   for (auto it = by_decision.rbegin(); it != by_decision.rend(); ++it) {
-    m_decisions.push_back(std::move(it->second));
+    // The public site tells of the decisions on what it publishes; the intranet lists every
+    // decision, if only as the number of documents it does not publish.
+    const bool shows_something =
+      m_snap.ledger.decisions()[it->first].approves_roster ||
+      std::any_of(it->second.approvals.begin(), it->second.approvals.end(),
+                  [&](const auto& approval) { return m_pub.find(approval.first) != nullptr; });
+    if (shows_something || m_options.audience == Audience::intranet) {
+      m_decisions.push_back(std::move(it->second));
+    }
   }
 
   // The date the site is as of: the newest decision, or the newest change of a supporting
@@ -1182,9 +1190,13 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
   set_moved(d, "href", root_prefix(depth) + "beslut.html#" + decision_anchor(decision));
   set_moved(d, "date", iso_date(decision.date));
   set_moved(d, "tag", decision.tag);
-  set_moved(d, "title", !decision.title.empty()       ? decision.title
-                        : !decision.reference.empty() ? decision.reference
-                                                      : decision.tag);
+  // The message's title is free text that may name what the site withholds: shown only
+  // when every document the decision approves may be named here.
+  const bool all_nameable = std::all_of(e.approvals.begin(), e.approvals.end(),
+                                        [&](const auto& approval) { return nameable(approval.first); });
+  set_moved(d, "title", !decision.title.empty() && all_nameable ? decision.title
+                        : !decision.reference.empty()           ? decision.reference
+                                                                : decision.tag);
   set_moved(d, "reference", text(decision.reference));
   set_moved(d, "case_number", text(decision.case_number));
   set_moved(d, "approver", text(decision.approver.empty() ? decision.tagger_name : decision.approver));
