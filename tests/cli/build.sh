@@ -282,6 +282,28 @@ test_build_public_audience_has_only_offentlig() {
   ! grep -rqF "Riktlinje för säkerhetskopiering" ../public || fail "the internal title is on the public site"
 }
 
+# An operator who restricts the published folder (intern documents, one web server group)
+# keeps that restriction across builds, which swap in a new folder.
+test_build_keeps_the_output_folders_mode_and_group() {
+  make_repo r && cd r
+  decide beslut/a IS-POL-001
+  styr build
+  expect_rc 0
+  local group
+  group=$(id -Gn | tr ' ' '\n' | tail -1)  # one the user may give
+  chgrp "$group" _site && chmod 2750 _site
+  local round
+  for round in 1 2; do  # a new staging folder, then the recycled spare
+    printf '\nStycke %s.\n' "$round" >>policies/policy.md
+    commit_all "Runda $round" "2026-04-0${round}T10:00:00+02:00"
+    decide "beslut/b$round" --date "2026-04-0${round}T12:00:00+02:00" IS-POL-001
+    styr build
+    expect_rc 0
+    grep -qF "Stycke $round." _site/dokument/IS-POL-001/index.html || fail "round $round was not published"
+    [ "$(stat -c %a:%G _site)" = "2750:$group" ] || fail "round $round: the folder is $(stat -c %a:%G _site)"
+  done
+}
+
 # A decision's title line is free text: it may name what a site withholds.
 test_build_names_no_withheld_document_through_a_decision() {
   make_repo r && cd r

@@ -194,6 +194,25 @@ SiteRecords SiteRecords::in(const fs::path& cache, const fs::path& output)
                      dir / fmt::format("spare-{}", key)};
 }
 
+namespace {
+
+// Gives `staging` the access the operator set on the output folder (its mode, and its owner
+// and group as far as this process may), so that a swap never widens who can read the site.
+void take_access(const fs::path& output, const fs::path& staging)
+{
+  struct stat st{};
+  if (::stat(output.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    return;  // a first build: the folder gets the usual mode
+  }
+  // Root keeps the owner too, anyone a group they belong to (before chmod: chown clears the
+  // set-group-id bit). Where the group cannot be kept, it gets no access at all.
+  const bool group_kept = ::chown(staging.c_str(), st.st_uid, st.st_gid) == 0 ||
+                          ::chown(staging.c_str(), static_cast<uid_t>(-1), st.st_gid) == 0;
+  ::chmod(staging.c_str(), group_kept ? st.st_mode & 07777 : st.st_mode & 07707);
+}
+
+}  // namespace
+
 tl::expected<StagingFolder, std::string> StagingFolder::create(const fs::path& output, const SiteRecords& records)
 {
   std::error_code ec;
@@ -217,6 +236,7 @@ tl::expected<StagingFolder, std::string> StagingFolder::create(const fs::path& o
   if (!recycled && (!fs::create_directory(path, ec) || ec)) {
     return tl::unexpected(fmt::format("cannot create {}: {}", path.string(), ec ? ec.message() : "it exists"));
   }
+  take_access(output, path);
   return StagingFolder(path, output, records.spare, recycled);
 }
 
