@@ -536,6 +536,22 @@ test_approve_says_what_is_missing_before_a_decision_can_count() {
   expect_err "nils@exempelkommun.se is in approvers.toml, but that change of the roster is not approved yet"
 }
 
+test_approve_records_a_decision_once() {
+  make_repo r && cd r
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek"
+  export GIT_COMMITTER_DATE=2026-03-15T10:00:00+01:00
+  styr approve --decision "KF 2026-03-15 § 40" IS-POL-001
+  expect_rc 0
+  export GIT_COMMITTER_DATE=2026-09-01T10:00:00+02:00
+  styr approve --decision "KF 2026-03-15 § 40" IS-POL-001
+  expect_rc 1
+  expect_err "IS-POL-001 is already approved by the decision KF 2026-03-15 § 40"
+  [ "$(g tag -l 'beslut/*' | wc -l)" = 1 ] || fail "a second tag was made: $(g tag -l)"
+  # Another decision on the same text is a review (aktualitetsprövning), and is recorded.
+  styr approve --decision "KF 2026-09-01 § 12" IS-POL-001
+  expect_rc 0
+}
+
 test_approve_calls_a_repeal_a_repeal() {
   make_repo r && cd r
   write_riktlinje policies/rl1.md

@@ -14,6 +14,19 @@ namespace styr {
 
 namespace {
 
+// The decision with this reference that already approved the document, if any: a decision
+// is recorded once.
+const Decision* recorded_before(const Snapshot& snap, std::string_view id, std::string_view reference)
+{
+  for (const Approval& a : snap.ledger.approvals(id)) {
+    const Decision* d = snap.decision_of(a);
+    if (d != nullptr && !reference.empty() && d->reference == text::trim(reference)) {
+      return d;
+    }
+  }
+  return nullptr;
+}
+
 // The text with ISO dates (2026-03-15) left out.
 std::string without_dates(std::string_view text)
 {
@@ -250,6 +263,11 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
   }
   for (const DocumentStatus* s : chosen) {
     const Document& doc = *snap.documents.find_path(s->path);
+    if (const Decision* made = recorded_before(snap, s->id, request.reference)) {
+      refusals.push_back(fmt::format("{} is already approved by the decision {} (tag {}); a second tag would "
+                                     "restart its review period from today", s->id, made->reference, made->tag));
+      continue;
+    }
     if (!committed_as_is(snap, *head, s->path, false)) {
       refusals.push_back(fmt::format("{} ({}) has changes that are not committed; the decision approves the "
                                      "committed content, so commit it first", s->id, s->path));
