@@ -7,10 +7,12 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace styr;
 namespace fs = std::filesystem;
@@ -289,4 +291,21 @@ TEST_CASE("a file that changed after it was named is known by the blob of the by
   REQUIRE(docs.documents().size() == 1);
   CHECK(docs.documents()[0].id() == "IS-RL-002");
   CHECK(docs.documents()[0].blob == git::Repository::hash_blob(now));
+}
+
+TEST_CASE("a repository of another user is told from one's own, as git refuses it")
+{
+  const fs::path dir = test::fresh_dir("owner");
+  const fs::path mine = dir / "mine";
+  std::ofstream(mine) << "x";
+  CHECK_FALSE(git::owned_by_another_user(mine));
+  CHECK_FALSE(git::owned_by_another_user(dir / "missing"));
+  if (::geteuid() == 0) {
+    const fs::path theirs = dir / "theirs";
+    std::ofstream(theirs) << "x";
+    REQUIRE(::chown(theirs.c_str(), 65534, 65534) == 0);
+    CHECK(git::owned_by_another_user(theirs));
+  } else {
+    CHECK(git::owned_by_another_user("/"));  // root's
+  }
 }

@@ -9,6 +9,9 @@
 #include <functional>
 #include <utility>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace styr::git {
 
 namespace {
@@ -137,11 +140,19 @@ std::size_t OidHash::operator()(const Oid& oid) const noexcept
   return h;
 }
 
+bool owned_by_another_user(const std::filesystem::path& path)
+{
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0 && st.st_uid != ::geteuid();
+}
+
 tl::expected<Repository, Error> Repository::open(const std::filesystem::path& dir)
 {
   git_repository* repo = nullptr;
   if (const int rc = git_repository_open_ext(&repo, dir.c_str(), 0, nullptr); rc != 0) {
-    if (rc == GIT_EOWNER) {  // as git itself refuses it, e.g. a checkout owned by another user in CI
+    // As git itself refuses it, e.g. a checkout owned by another user in CI. libgit2 1.5
+    // reports that as "not found", so the owner is looked at here as well.
+    if (rc == GIT_EOWNER || owned_by_another_user(dir / ".git")) {
       return tl::unexpected(fmt::format(
         "git does not trust the repository at {}: it is owned by another user (if it is safe, run git config "
         "--global --add safe.directory {})", dir.string(), dir.string()));

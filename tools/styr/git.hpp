@@ -95,6 +95,10 @@ struct Commit
 
 using Error = std::string;
 
+// Whether the file at `path` belongs to another user than this process's: git refuses such
+// a repository unless safe.directory names it.
+bool owned_by_another_user(const std::filesystem::path& path);
+
 class Repository
 {
 public:

@@ -263,7 +263,13 @@ public:
 
 tl::expected<Snapshot, BuildError> load_state(const Workspace& ws, const BuildOptions& options, SiteCache& cache)
 {
-  const bool has_git = static_cast<bool>(git::Repository::open(ws.root));
+  const auto opened = git::Repository::open(ws.root);
+  const bool has_git = static_cast<bool>(opened);
+  std::error_code ec;
+  if (!has_git && std::filesystem::exists(ws.root / ".git", ec)) {
+    // A repository git will not open (owned by another user, damaged): say why.
+    return tl::unexpected(BuildError{BuildErrorKind::repository, opened.error()});
+  }
   if (!has_git && options.preview) {
     // A preview needs no history: every document is a draft.
     auto schema = load_schema(ws.config);
