@@ -315,6 +315,8 @@
   // What to look for: the query's words (not stop words), each with its exact terms, the
   // last one also as a prefix; and whole ids ("IS-RL-004" -> "is-rl-004").
   function parseQuery(query, manifest) {
+    // As the index has the text (text::canonical): composed letters, no soft hyphens.
+    query = query.normalize('NFC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
     const stopWords = new Set(manifest.stopWords);
     const words = [];
     const idTerms = [];

@@ -148,6 +148,11 @@ test('results carry what the page shows, with links inside the site', async () =
   assert.match(result.excerpt, /^Säkerhetskopieringen ska/);
 });
 
+test('a query pasted with a soft hyphen or a decomposed letter finds the word', async () => {
+  assert.ok((await find('lo\u0308senordet')).includes('IS-INS-003'));
+  assert.ok((await find('säkerhets\u00adkopiering')).includes('IS-RL-004'));
+});
+
 test('a result links to the sections whose headings hold a word of the query', async () => {
   const { client } = loadClient(siteDir);
   const answer = await client.search('lösenordet', 0, 10);

@@ -83,6 +83,20 @@ TEST_CASE("a misspelt section is reported once, with a hint, at the heading")
   CHECK(d[0].hint.find("Omfattning") != std::string::npos);
 }
 
+TEST_CASE("headings pasted from a word processor match: no-break spaces, soft hyphens, decomposed letters")
+{
+  std::string body = k_riktlinje_body;
+  body.replace(body.find("Roller och ansvar"), 17, "Roller och\u00a0ansvar");
+  body.replace(body.find("## Krav"), 7, "## 4.\u00a0Krav");
+  body.replace(body.find("Uppföljning"), std::string("Uppföljning").size(), "Uppfo\u0308ljning");
+  body.replace(body.find("Avvikelser"), 10, "Avvik\u00adelser");
+  std::string doc = riktlinje("", body);
+  const std::string h1 = "# Riktlinje för säkerhetskopiering";
+  doc.replace(doc.find(h1), h1.size(), "# Riktlinje\u00a0för säkerhets\u00adkopiering");
+  const Diagnostics d = check({{"policies/policy.md", k_policy}, {"policies/rl.md", doc}});
+  CHECK(rules(d).empty());
+}
+
 TEST_CASE("references resolve across documents")
 {
   const Diagnostics d = check({{"policies/rl.md", riktlinje("related = [\"IS-RL-099\"]\n", k_riktlinje_body)}});

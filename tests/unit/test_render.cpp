@@ -198,3 +198,10 @@ TEST_CASE("deeply nested input renders without recursion")
   const auto r = render_markdown(deep + " text\n");
   CHECK(contains(r.html, "text"));
 }
+
+TEST_CASE("the text kept for search reads as the page does, and the page keeps its soft hyphens")
+{
+  const auto r = render_markdown("Ordet kanin\u00adfågel\u00adbur och ko\u0308ttbullar.\n");
+  CHECK(contains(r.text, "kaninfågelbur och köttbullar."));
+  CHECK(contains(r.html, "kanin\u00adfågel\u00adbur"));
+}

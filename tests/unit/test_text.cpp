@@ -35,6 +35,18 @@ TEST_CASE("fold_case lowers Swedish letters")
   }
 }
 
+TEST_CASE("canonical gives text as a reader sees it")
+{
+  CHECK(text::canonical("Roller och\u00a0ansvar") == "Roller och ansvar");
+  CHECK(text::canonical("säkerhets\u00adkopiering\u200b") == "säkerhetskopiering");
+  CHECK(text::canonical("Uppfo\u0308ljning av A\u030Atga\u0308rder") == "Uppföljning av Åtgärder");
+  CHECK(text::canonical("Cafe\u0301 Y\u0308") == "Café Y\u0308");  // no Latin-1 capital Ÿ
+  CHECK(text::canonical("a\t \u2009 b\nc  d") == "a b\nc d");  // spaces collapse; lines stay
+  CHECK(text::canonical("\u0308x") == "\u0308x");                // nothing to put it on
+  CHECK(text::canonical("helt vanlig text") == "helt vanlig text");
+  CHECK(text::canonical("bad \xff\u00a0byte") == "bad \xff\u00a0byte");  // not UTF-8: as it was
+}
+
 TEST_CASE("edit_distance counts characters, not bytes")
 {
   CHECK(text::edit_distance("Omfattning", "Omfatning") == 1);

@@ -392,7 +392,8 @@ private:
       }
     }
     const std::string_view title = m_doc.title();
-    if (h1 != nullptr && !title.empty() && text::trim(h1->text) != text::trim(title)) {
+    if (h1 != nullptr && !title.empty() &&
+        text::trim(text::canonical(h1->text)) != text::trim(text::canonical(title))) {
       report(h1->position, "title-mismatch",
              fmt::format("the heading \"{}\" differs from the title \"{}\"", h1->text, title));
     }

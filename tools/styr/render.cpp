@@ -54,11 +54,13 @@ public:
   {
     const MarkdownNode first = markdown.root().first_child();
     if (first && first.kind() == NodeKind::heading && first.heading_level() == 1 && !m_options.title.empty() &&
-        text::trim(first.plain_text()) == text::trim(m_options.title)) {
+        text::trim(text::canonical(first.plain_text())) == text::trim(text::canonical(m_options.title))) {
       m_skipped_title = first;
     }
     markdown.walk([this](MarkdownNode node, bool entering) { visit(node, entering); });
-    m_result.text.shrink_to_fit();  // kept for the search index while the site is written
+    // Kept for the search index while the site is written, as a reader sees it: a word with
+    // a soft hyphen or a decomposed "ö" is found by the word typed.
+    m_result.text = text::canonical(m_result.text);
     return std::move(m_result);
   }
 

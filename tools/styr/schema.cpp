@@ -371,7 +371,8 @@ std::string schema_to_toml(const Schema& schema)
 
 std::string normalize_section(std::string_view heading)
 {
-  std::string_view h = text::trim(heading);
+  const std::string seen = text::canonical(heading);
+  std::string_view h = text::trim(seen);
   // Section numbering: "2", "2.", "2.1" or "10.3." followed by a space; each part one or
   // two digits, so that "2030 års mål" keeps its year.
   std::size_t i = 0;

@@ -81,7 +81,8 @@ tl::expected<Schema, Diagnostics> parse_schema(const toml::table& table);
 // The schema in effect, as TOML.
 std::string schema_to_toml(const Schema& schema);
 
-// A section heading as compared: trimmed, case-folded, without a leading "2." or "2.1".
+// A section heading as compared: as a reader sees it (text::canonical), trimmed, case-folded,
+// without a leading "2." or "2.1".
 std::string normalize_section(std::string_view heading);
 
 }  // namespace styr

@@ -203,6 +203,95 @@ std::string_view trim(std::string_view text)
 
 namespace {
 
+// The Latin-1 letter that an ASCII `base` and a combining `mark` make, or 0.
+char32_t composed(char32_t base, char32_t mark)
+{
+  struct Pair
+  {
+    char base;
+    char32_t mark;
+    char32_t lower;
+  };
+  static constexpr Pair k_pairs[] = {
+    {'a', 0x300, 0xE0}, {'e', 0x300, 0xE8}, {'i', 0x300, 0xEC}, {'o', 0x300, 0xF2}, {'u', 0x300, 0xF9},
+    {'a', 0x301, 0xE1}, {'e', 0x301, 0xE9}, {'i', 0x301, 0xED}, {'o', 0x301, 0xF3}, {'u', 0x301, 0xFA},
+    {'y', 0x301, 0xFD}, {'a', 0x302, 0xE2}, {'e', 0x302, 0xEA}, {'i', 0x302, 0xEE}, {'o', 0x302, 0xF4},
+    {'u', 0x302, 0xFB}, {'a', 0x303, 0xE3}, {'n', 0x303, 0xF1}, {'o', 0x303, 0xF5}, {'a', 0x308, 0xE4},
+    {'e', 0x308, 0xEB}, {'i', 0x308, 0xEF}, {'o', 0x308, 0xF6}, {'u', 0x308, 0xFC}, {'y', 0x308, 0xFF},
+    {'a', 0x30A, 0xE5}, {'c', 0x327, 0xE7},
+  };
+  const bool upper = base >= 'A' && base <= 'Z';
+  const char32_t lower = upper ? base + 32 : base;
+  for (const Pair& p : k_pairs) {
+    if (static_cast<char32_t>(p.base) == lower && p.mark == mark) {
+      return !upper ? p.lower : p.lower == 0xFF ? 0 : p.lower - 32;  // Ÿ is not Latin-1
+    }
+  }
+  return 0;
+}
+
+bool is_space_like(char32_t c)
+{
+  return c == ' ' || c == '\t' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
+}
+
+bool is_invisible(char32_t c)
+{
+  return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+// Whether canonical() would change anything: the lead bytes of what it rewrites.
+bool may_need_canonical(std::string_view text)
+{
+  char previous = 0;
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b == 0xC2 || b == 0xCC || b == 0xCD || b == 0xE2 || b == 0xE3 || b == 0xEF || c == '\t' ||
+        (c == ' ' && previous == ' ')) {
+      return true;
+    }
+    previous = c;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string canonical(std::string_view text)
+{
+  if (!may_need_canonical(text) || find_invalid_utf8(text)) {
+    return std::string(text);
+  }
+  std::string out;
+  out.reserve(text.size());
+  char32_t last = 0;  // the code point last written
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t c = decode_utf8(text, i);
+    if (is_invisible(c)) {
+      continue;
+    }
+    if (is_space_like(c)) {
+      if (last != ' ') {
+        out += ' ';
+        last = ' ';
+      }
+      continue;
+    }
+    if (const char32_t letter = c >= 0x300 && c <= 0x36F && last < 0x80 ? composed(last, c) : 0; letter != 0) {
+      out.pop_back();  // the ASCII base letter
+      append_utf8(out, letter);
+      last = letter;
+      continue;
+    }
+    append_utf8(out, c);
+    last = c;
+  }
+  return out;
+}
+
+namespace {
+
 // Code points a terminal would act on or that reorder or break the visible line.
 bool unsafe_code_point(char32_t cp)
 {

@@ -35,6 +35,13 @@ std::string fold_case(std::string_view text);
 
 std::string_view trim(std::string_view text);
 
+// Text as a reader sees it, for comparing and searching what was pasted from a word
+// processor: no-break and other spaces become spaces, runs of them one; soft hyphens and
+// zero-width characters go; a Latin letter followed by a combining accent becomes the
+// composed Latin-1 letter ("o" + U+0308 -> "ö"), as NFC has it. Lines stay as they are;
+// text that is not UTF-8 is returned unchanged.
+std::string canonical(std::string_view text);
+
 // Text made safe to print on one line of a terminal: control characters become C escapes
 // (\n, \t, \x1b …), and so do bytes that are not UTF-8, C1 controls, line separators and
 // bidirectional overrides (\u202e), which could otherwise rewrite or reorder what is shown.
