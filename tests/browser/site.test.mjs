@@ -98,7 +98,7 @@ async function startNginx(nginxPath) {
   for (let attempt = 1; ; ++attempt) {
     const port = await freePort();
     await fsp.writeFile(path.join(prefix, 'site.conf'),
-                        fill(server, { LISTEN: `127.0.0.1:${port}`, ROOT: site }));
+                        fill(server, { LISTEN: `127.0.0.1:${port}`, ROOT: site, PATH: '/' }));
     await fsp.writeFile(path.join(prefix, 'nginx.conf'), fill(main, { PREFIX: prefix }));
     const child = spawn(nginxPath, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-e', 'stderr'],
                         { stdio: ['ignore', 'ignore', 'pipe'] });
