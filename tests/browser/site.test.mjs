@@ -594,6 +594,18 @@ check('nginx answers a missing address with the styled 404 page', {}, async () =
   await context.close();
 });
 
+check('on the 404 page, at a missing address below the root, the skip link stays on the page', {}, async () => {
+  // Its other links are anchored at the site's root; a <base href> would take this one along.
+  const { page, context, problems, url } = await open('dokument/IS-XX-999/finns-inte.html', { status: 404 });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.locator(':focus').getAttribute('href'), '#main', 'the first Tab stop is not the skip link');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  assert.equal(page.url(), `${url}#main`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 check('keyboard: the first Tab shows the skip link, which moves focus to the main content', {}, async () => {
   const { page, context, problems } = await open(`dokument/${twoVersionDocument}/index.html`);
   await page.keyboard.press('Tab');

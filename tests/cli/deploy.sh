@@ -226,9 +226,13 @@ test_nginx_serves_the_site_alike_at_the_root_and_under_a_sub_path() {
     expect_fetch "${base}amne" 301 "text/html"
     grep -qi "^Location: ${path}amne/"$'\r'"\$" headers || fail "${base}amne: $(grep -i '^Location' headers)"
     # A missing address below the root: the styled 404 page, its links anchored at the site's
-    # root.
+    # root and its skip link on the page.
     expect_fetch "${base}dokument/IS-XX-999/finns-inte.html" 404 "text/html; charset=utf-8"
-    expect_out "<head><base href=\"$path\">"
+    expect_out "<link rel=\"stylesheet\" href=\"${path}assets/style.css\">"
+    expect_out "<a href=\"${path}index.html\">"
+    expect_out '<a class="skip-link" href="#main">'
+    expect_no_out '="./'
+    expect_no_out '<base'
     expect_fetch "${base}assets/style.css" 200 "text/css; charset=utf-8"
   done
 }
