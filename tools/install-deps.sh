@@ -4,14 +4,15 @@
 #
 #   tools/install-deps.sh            building and running styr
 #   tools/install-deps.sh --test     also the test suite (git, jq, ssh-keygen, node, nginx, Chromium,
-#                                    PyYAML for the CI recipes, clang and libFuzzer for tests/fuzz)
+#                                    PyYAML for the CI recipes, curl to ask nginx, clang and
+#                                    libFuzzer for tests/fuzz)
 #   tools/install-deps.sh --bench    also the benchmarks (Hugo, hyperfine, GNU time)
 set -euo pipefail
 
 build=(cmake ninja-build g++ pkg-config git ca-certificates
        libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libtomlplusplus-dev
        libfmt-dev libexpected-dev libkainjow-mustache-dev libxxhash-dev doctest-dev)
-test=(jq openssh-client gnupg nginx-light chromium npm python3-yaml clang libclang-rt-14-dev)
+test=(jq openssh-client gnupg nginx-light chromium npm python3-yaml curl clang libclang-rt-14-dev)
 bench=(hugo hyperfine time)
 
 wanted=("${build[@]}")

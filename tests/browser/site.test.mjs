@@ -98,7 +98,7 @@ async function startNginx(nginxPath) {
   for (let attempt = 1; ; ++attempt) {
     const port = await freePort();
     await fsp.writeFile(path.join(prefix, 'site.conf'),
-                        fill(server, { LISTEN: `127.0.0.1:${port}`, ROOT: site }));
+                        fill(server, { LISTEN: `127.0.0.1:${port}`, ROOT: site, PATH: '/' }));
     await fsp.writeFile(path.join(prefix, 'nginx.conf'), fill(main, { PREFIX: prefix }));
     const child = spawn(nginxPath, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-e', 'stderr'],
                         { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -590,6 +590,18 @@ check('nginx answers a missing address with the styled 404 page', {}, async () =
             `the 404 page's style sheets did not load: ${JSON.stringify(sheets)}`);
   const home = page.locator('main a').first();
   await Promise.all([page.waitForURL(new URL('index.html', baseUrl).href), home.click()]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+check('on the 404 page, at a missing address below the root, the skip link stays on the page', {}, async () => {
+  // Its other links are anchored at the site's root; a <base href> would take this one along.
+  const { page, context, problems, url } = await open('dokument/IS-XX-999/finns-inte.html', { status: 404 });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.locator(':focus').getAttribute('href'), '#main', 'the first Tab stop is not the skip link');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  assert.equal(page.url(), `${url}#main`);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -542,6 +542,23 @@ test_build_recycles_the_previous_site_without_leftovers() {
   expect_same_as_cold_build "the recycled site"
 }
 
+test_build_404_page_links_start_with_a_root_a_server_can_replace() {
+  make_repo r && cd r
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr build
+  expect_rc 0
+  # The 404 page is served at any missing address: every link to the site starts with "./"
+  # (tools/ci/nginx.conf anchors them at the site's root), while the skip link stays on the page.
+  local links
+  links=$(grep -o ' \(href\|src\|action\)="[^"]*"' _site/404.html | sed 's/^ [a-z]*="//; s/"$//' | sort -u)
+  [ -n "$links" ] || fail "no links found on the 404 page"
+  [ "$(grep -v '^\./' <<<"$links")" = "#main" ] || fail "links that do not start with ./: $(grep -v '^\./' <<<"$links")"
+  grep -qF '<a class="skip-link" href="#main">' _site/404.html || fail "the 404 page has no skip link to #main"
+  grep -qF 'href="./assets/style.css"' _site/404.html || fail "the 404 page does not link its style sheet from ./"
+  # Other pages keep their ordinary relative links.
+  grep -qF '<link rel="stylesheet" href="assets/style.css">' _site/index.html || fail "the start page's links changed"
+}
+
 test_build_every_page_but_the_search_pages_has_a_search_box_in_the_header() {
   make_repo r && cd r
   decide beslut/2026-03-15-kf IS-POL-001

@@ -383,6 +383,7 @@ private:
   };
 
   const std::string& l(std::string_view key) const { return m_theme.label(key); }
+  static std::string page_root(const Page& page);
   std::string type_label(std::string_view type, bool plural) const;
   const DocumentType* type_of(const PublishedDocument& d) const { return m_snap.schema.find_type(d.type); }
   bool active(const PublishedDocument& d) const { return d.state != PageState::retired; }
@@ -991,14 +992,23 @@ void SiteBuilder::page_done_with_body(std::size_t content) const
   }
 }
 
+// What the page's links to the rest of the site start with. The 404 page is served at
+// whatever address was missing, so its links start with "./": a server can anchor them at
+// the site's root by replacing that (tools/ci/nginx.conf does), and where none does, they
+// still work from the root. A <base href> would anchor them too, but would also take the
+// skip link ("#main") off the page.
+std::string SiteBuilder::page_root(const Page& page)
+{
+  return page.kind == Page::Kind::not_found ? std::string("./") : root_prefix(depth_of(page.path));
+}
+
 mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) const
 {
-  const int depth = depth_of(page.path);
   mstch::data d;
   set_moved(d, "lang", m_ws.config.language == "en" ? "en" : "sv");
   set_moved(d, "organisation", m_ws.config.organisation);
   set_moved(d, "title", title);
-  set_moved(d, "root", root_prefix(depth));
+  set_moved(d, "root", page_root(page));
   set_moved(d, "preview", m_options.preview);
   set_moved(d, "public", m_options.audience == Audience::public_site);
   d.set("start_page", page.kind == Page::Kind::start);  // has its own, larger search form
@@ -1757,7 +1767,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
     }
   }
   // The values every template may use.
-  set_moved(content, "root", root_prefix(depth));
+  set_moved(content, "root", page_root(page));
   if (m_theme.labels_in_data) {
     set_moved(content, "l", m_labels);
   }
