@@ -68,8 +68,17 @@ test_a_decision_off_the_history_counts_once_merged() {
   decide beslut/revision IS-POL-001
   g checkout -q main
   expect_field IS-POL-001 status draft
+  # An auditor comparing git tag with the decision log is told why this one does not count.
+  styr status
+  expect_err "tag beslut/revision is on commit"
+  expect_err "which is not in the history of HEAD (a branch not merged yet?)"
   g merge -q --ff-only revision
   expect_field IS-POL-001 status approved
+  styr status
+  [[ "$ERR" != *"not in the history"* ]] || fail "a merged decision is still said to be off the history: $ERR"
+  # Read at an earlier revision, the decisions made after it are no news.
+  styr status --rev HEAD~1
+  [[ "$ERR" != *"not in the history"* ]] || fail "a later decision is said to be off the history: $ERR"
 }
 
 test_a_supporting_document_is_published_by_the_commit_that_last_changed_it() {

@@ -271,6 +271,14 @@ tl::expected<std::vector<Oid>, Error> Repository::history(const Oid& tip) const
   return result;
 }
 
+bool Repository::descends_from(const Oid& commit, const Oid& ancestor) const
+{
+  const std::lock_guard lock(*m_mutex);
+  const git_oid a = to_git(commit);
+  const git_oid b = to_git(ancestor);
+  return git_graph_descendant_of(m_repo, &a, &b) == 1;
+}
+
 tl::expected<std::vector<Tag>, Error> Repository::tags(std::string_view pattern) const
 {
   const std::lock_guard lock(*m_mutex);

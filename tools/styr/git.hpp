@@ -122,6 +122,8 @@ public:
   tl::expected<Commit, Error> commit(const Oid& id) const;
   // Commits reachable from `tip`, parents before children (reverse topological order).
   tl::expected<std::vector<Oid>, Error> history(const Oid& tip) const;
+  // Whether `commit` has `ancestor` in its history (and is not it).
+  bool descends_from(const Oid& commit, const Oid& ancestor) const;
 
   // Tags whose short name matches the glob `pattern` ("" = all), sorted by name.
   tl::expected<std::vector<Tag>, Error> tags(std::string_view pattern) const;

@@ -338,7 +338,7 @@ public:
     };
     std::vector<Candidate> candidates;
     for (git::Tag& tag : *tags) {
-      if (accept_candidate(tag, reachable)) {
+      if (accept_candidate(tag, reachable, tip)) {
         const bool roster = approves_roster(tag);
         auto order = std::tuple(tag.tagger->time, !roster, tag.name);
         if (roster) {
@@ -428,7 +428,8 @@ private:
 
   // Whether a tag is a decision to judge; warns about tags that look like decisions but
   // cannot be.
-  bool accept_candidate(const git::Tag& tag, const std::unordered_set<git::Oid, git::OidHash>& reachable)
+  bool accept_candidate(const git::Tag& tag, const std::unordered_set<git::Oid, git::OidHash>& reachable,
+                        const git::Oid& tip)
   {
     const bool matches = fnmatch(m_ledger.m_roster.settings.tag_pattern.c_str(), tag.name.c_str(), 0) == 0;
     if (!tag.annotated) {
@@ -458,7 +459,19 @@ private:
       m_ledger.m_warnings.push_back(fmt::format("tag {} does not point at a commit, so it approves nothing", tag.name));
       return false;
     }
-    return reachable.contains(*tag.commit);
+    if (reachable.contains(*tag.commit)) {
+      return true;
+    }
+    // A decision on a branch that is not merged (or not pulled). Reading an earlier revision,
+    // the decisions made after it are not worth a word, only those beside its history.
+    const bool reading_head = m_repo.head() == tip;
+    if (reading_head || !m_repo.descends_from(*tag.commit, tip)) {
+      m_ledger.m_warnings.push_back(fmt::format(
+        "tag {} is on commit {}, which is not in the history of {} (a branch not merged yet?): it approves "
+        "nothing until that commit is merged", tag.name, tag.commit->short_hex(),
+        reading_head ? std::string("HEAD") : tip.short_hex()));
+    }
+    return false;
   }
 
   void decide(const git::Tag& tag)
