@@ -200,6 +200,31 @@ test_a_document_moves_to_another_body_only_by_a_decision_of_the_one_it_had() {
   expect_field IS-POL-001 version 3
 }
 
+# A decision stays in force until another retires it; deleting the file, or changing its id,
+# does not end it: the site keeps publishing it, and status says so.
+test_an_approved_document_without_a_file_is_named() {
+  make_repo r && cd r
+  write_riktlinje policies/rl.md
+  commit_all
+  decide beslut/a IS-POL-001 IS-RL-001
+  sed -i 's/^id = "IS-RL-001"/id = "IS-RL-010"/' policies/rl.md
+  commit_all "Nytt id" 2026-04-01T10:00:00+02:00
+  styr status
+  expect_rc 0
+  expect_err "IS-RL-001 (policies/rl.md) is approved, but no document has that id now: the site keeps publishing version 1"
+  styr build
+  expect_rc 0
+  [ -f _site/dokument/IS-RL-001/index.html ] || fail "the approved document is no longer published"
+  # Retired by a decision, it is gone for good, and nothing is said.
+  sed -i 's/^id = "IS-RL-010"/id = "IS-RL-001"/; s/^publicity = .*/&\nretired = true/' policies/rl.md
+  commit_all "Upphävd" 2026-05-01T10:00:00+02:00
+  decide beslut/b --date 2026-05-02T10:00:00+02:00 IS-RL-001
+  g rm -q policies/rl.md && commit_all "Bort" 2026-06-01T10:00:00+02:00
+  styr status
+  expect_rc 0
+  [[ "$ERR" != *"no document has that id"* ]] || fail "a retired document is still named: $ERR"
+}
+
 test_id_missing_at_the_tagged_commit_is_rejected() {
   make_repo r && cd r
   decide beslut/a IS-RL-404

@@ -352,11 +352,29 @@ public:
     for (const Candidate& c : candidates) {
       decide(c.tag);
     }
+    if (current != nullptr) {
+      warn_of_approved_without_file();
+    }
     add_supporting_documents(tip, supporting);
     return std::move(m_ledger);
   }
 
 private:
+  // A decision stays in force until another retires it: a document approved and then
+  // deleted, or given another id, is still published. Said, so that what the site shows and
+  // what status lists agree.
+  void warn_of_approved_without_file()
+  {
+    for (const auto& [id, approvals] : m_ledger.m_approvals) {
+      const Approval& last = approvals.back();
+      if (last.decision && !last.retired && !m_current_ids.contains(id)) {
+        m_ledger.m_warnings.push_back(fmt::format(
+          "{} ({}) is approved, but no document has that id now: the site keeps publishing version {} until a "
+          "decision retires it (retired = true)", id, last.path, last.version));
+      }
+    }
+  }
+
   static bool approves_roster(const git::Tag& tag)
   {
     const std::vector<std::string> ids = parse_decision_message(tag.message).ids;
