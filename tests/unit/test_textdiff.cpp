@@ -90,6 +90,14 @@ TEST_CASE("split_blocks gives fields, headings, paragraphs, list items and table
   CHECK(blocks[10].source == "| K1 | Dagliga kopior | ska |");
 }
 
+TEST_CASE("the paragraphs of a quote are words apart")
+{
+  const std::vector<Block> blocks = split_blocks("> Första stycket.\n>\n> Andra stycket.\n");
+  REQUIRE(blocks.size() == 1);
+  CHECK(blocks[0].kind == BlockKind::quote);
+  CHECK(blocks[0].text == "Första stycket. Andra stycket.");
+}
+
 TEST_CASE("identical texts, and a re-wrapped paragraph, have no differences")
 {
   CHECK(diff_documents(k_doc, k_doc).identical());
