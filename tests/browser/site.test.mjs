@@ -31,6 +31,7 @@ const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const changedDocument = 'IS-RUT-002';      // approved, then revised: the site shows the approved text
 const twoVersionDocument = 'IS-RL-008';    // version 2 with a diff against version 1
 const passwordInstruction = 'IS-INS-001';  // Instruktion för lösenord och autentisering
+const codeDocument = 'IS-INS-004';         // a code block with a line of over 200 characters
 
 let tmp;            // everything this run writes, outside the project
 let site;           // the built site
@@ -385,10 +386,10 @@ check('at 320 px wide (400 % zoom) no page type scrolls sideways (WCAG 1.4.10)',
   for (const [kind, rel] of await representatives()) {
     const { page, context } = await open(rel, { status: kind === 'not-found' ? 404 : 200,
                                                 viewport: { width: 320, height: 640 } });
-    // Data tables may scroll inside their own frame; nothing else may stick out.
+    // Data tables and code blocks may scroll inside their own frame; nothing else may stick out.
     const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
       .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 &&
-                     !e.closest('.table-wrap, .report-table-wrap, .visually-hidden'))
+                     !e.closest('.table-wrap, .code-wrap, .report-table-wrap, .visually-hidden'))
       .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`));
     await context.close();
     t.diagnostic(`${kind}: ${rel}: ${wide.length} element(s) too wide`);
@@ -407,6 +408,44 @@ check('the text of every document passes axe-core', { timeout: 600000 }, async (
   const report = await visitAll(documents, async (page) => describeViolations(await axe(page)));
   t.diagnostic(`${documents.length} document pages`);
   assert.equal(report.length, 0, `\n${report.join('\n')}`);
+});
+
+check('a wide code block passes axe-core on a phone, and scrolls by keyboard', { timeout: 300000 }, async (t) => {
+  const rel = `dokument/${codeDocument}/index.html`;
+  const report = [];
+  for (const width of [320, 390, 1280]) {
+    const { page, context, problems } = await open(rel, { viewport: { width, height: 800 } });
+    const violations = await axe(page);
+    await context.close();
+    t.diagnostic(`${rel} at ${width} px: ${violations.length} violation(s)`);
+    if (violations.length || problems.length) {
+      report.push(`${rel} at ${width} px:\n${describeViolations(violations)}` +
+                  problems.map((p) => `\n  ${p}`).join(''));
+    }
+  }
+  assert.equal(report.length, 0, `\n${report.join('\n')}`);
+
+  // What was checked holds what it is meant to: a code line wider than the screen.
+  const { page, context, problems } = await open(rel, { viewport: { width: 320, height: 640 } });
+  const region = page.locator('.document-body .code-wrap').first();
+  const { scrollWidth, clientWidth } = await region.evaluate((e) => ({ scrollWidth: e.scrollWidth,
+                                                                        clientWidth: e.clientWidth }));
+  assert.ok(scrollWidth > clientWidth + 100, `the code block does not overflow (${scrollWidth} / ${clientWidth} px)`);
+  assert.equal(await region.getAttribute('role'), 'region');
+  assert.match(await region.getAttribute('aria-label') ?? '', /^Kodblock \d+$/);
+  // Reached by Tab like any control, and scrolled with the arrow keys.
+  let focused = false;
+  for (let i = 0; i < 200 && !focused; ++i) {
+    await page.keyboard.press('Tab');
+    focused = await region.evaluate((e) => e === document.activeElement);
+  }
+  assert.ok(focused, 'Tab never reaches the code block');
+  for (let i = 0; i < 5; ++i) {
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.waitForFunction((e) => e.scrollLeft > 0, await region.elementHandle(), { timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 check('every page loads without console errors, failed requests or blocked content', { timeout: 600000 }, async (t) => {

@@ -186,6 +186,17 @@ TEST_CASE("code blocks keep a sanitised language class")
   CHECK(contains(r.html, "<pre><code class=\"language-js\">var a;"));
 }
 
+TEST_CASE("code blocks scroll in a labelled region, as tables do")
+{
+  RenderOptions options;
+  options.code_label = "Code <block>";
+  const auto r = render_markdown("```\n" + std::string(200, 'x') + "\n```\n\n    indraget\n", options);
+  CHECK(contains(r.html, "<div class=\"code-wrap\" role=\"region\" tabindex=\"0\" "
+                         "aria-label=\"Code &lt;block&gt; 1\">\n<pre><code>xxx"));
+  CHECK(contains(r.html, "</code></pre>\n</div>\n<div class=\"code-wrap\" role=\"region\" tabindex=\"0\" "
+                         "aria-label=\"Code &lt;block&gt; 2\">\n<pre><code>indraget\n</code></pre>\n</div>\n"));
+}
+
 TEST_CASE("the plain text is collected for search")
 {
   const auto r = render_markdown("## Syfte\n\nSäkerhets**kopior** tas *dagligen*.\n\n- ett\n- två\n");

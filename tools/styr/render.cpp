@@ -334,9 +334,12 @@ private:
             language += c;
           }
         }
+        // Like a table, a long line scrolls inside a region that the keyboard can reach.
+        out(fmt::format("<div class=\"code-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {}\">\n",
+                        html_escape(m_options.code_label), ++m_code_blocks));
         out(language.empty() ? "<pre><code>" : "<pre><code class=\"language-" + language + "\">");
         text_out(node.literal());
-        out("</code></pre>\n");
+        out("</code></pre>\n</div>\n");
         end_text_block();
         break;
       }
@@ -425,6 +428,7 @@ private:
   bool m_header_row = false;
   bool m_in_body = false;
   int m_tables = 0;
+  int m_code_blocks = 0;
   int m_tasks = 0;
   std::string m_task_id;
 };

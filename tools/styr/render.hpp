@@ -57,6 +57,8 @@ struct RenderOptions
   std::set<std::string> reserved_ids;
   // Accessible name of a table's scrolling region, followed by its number: "Tabell 1".
   std::string table_label = "Tabell";
+  // The same for a code block's: "Kodblock 1".
+  std::string code_label = "Kodblock";
 };
 
 struct RenderedMarkdown
