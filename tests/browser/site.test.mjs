@@ -31,6 +31,8 @@ const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const changedDocument = 'IS-RUT-002';      // approved, then revised: the site shows the approved text
 const twoVersionDocument = 'IS-RL-008';    // version 2 with a diff against version 1
 const passwordInstruction = 'IS-INS-001';  // Instruktion för lösenord och autentisering
+const footnoteDocument = 'IS-RL-008';      // footnotes, one of them referenced twice (once in a table)
+const codeDocument = 'IS-INS-004';         // a code block with a line of over 200 characters
 
 let tmp;            // everything this run writes, outside the project
 let site;           // the built site
@@ -385,10 +387,10 @@ check('at 320 px wide (400 % zoom) no page type scrolls sideways (WCAG 1.4.10)',
   for (const [kind, rel] of await representatives()) {
     const { page, context } = await open(rel, { status: kind === 'not-found' ? 404 : 200,
                                                 viewport: { width: 320, height: 640 } });
-    // Data tables may scroll inside their own frame; nothing else may stick out.
+    // Data tables and code blocks may scroll inside their own frame; nothing else may stick out.
     const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
       .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 &&
-                     !e.closest('.table-wrap, .report-table-wrap, .visually-hidden'))
+                     !e.closest('.table-wrap, .code-wrap, .report-table-wrap, .visually-hidden'))
       .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`));
     await context.close();
     t.diagnostic(`${kind}: ${rel}: ${wide.length} element(s) too wide`);
@@ -407,6 +409,102 @@ check('the text of every document passes axe-core', { timeout: 600000 }, async (
   const report = await visitAll(documents, async (page) => describeViolations(await axe(page)));
   t.diagnostic(`${documents.length} document pages`);
   assert.equal(report.length, 0, `\n${report.join('\n')}`);
+});
+
+check('a wide code block passes axe-core on a phone, and scrolls by keyboard', { timeout: 300000 }, async (t) => {
+  const rel = `dokument/${codeDocument}/index.html`;
+  const report = [];
+  for (const width of [320, 390, 1280]) {
+    const { page, context, problems } = await open(rel, { viewport: { width, height: 800 } });
+    const violations = await axe(page);
+    await context.close();
+    t.diagnostic(`${rel} at ${width} px: ${violations.length} violation(s)`);
+    if (violations.length || problems.length) {
+      report.push(`${rel} at ${width} px:\n${describeViolations(violations)}` +
+                  problems.map((p) => `\n  ${p}`).join(''));
+    }
+  }
+  assert.equal(report.length, 0, `\n${report.join('\n')}`);
+
+  // What was checked holds what it is meant to: a code line wider than the screen.
+  const { page, context, problems } = await open(rel, { viewport: { width: 320, height: 640 } });
+  const region = page.locator('.document-body .code-wrap').first();
+  const { scrollWidth, clientWidth } = await region.evaluate((e) => ({ scrollWidth: e.scrollWidth,
+                                                                        clientWidth: e.clientWidth }));
+  assert.ok(scrollWidth > clientWidth + 100, `the code block does not overflow (${scrollWidth} / ${clientWidth} px)`);
+  assert.equal(await region.getAttribute('role'), 'region');
+  assert.match(await region.getAttribute('aria-label') ?? '', /^Kodblock \d+$/);
+  // Reached by Tab like any control, and scrolled with the arrow keys.
+  let focused = false;
+  for (let i = 0; i < 200 && !focused; ++i) {
+    await page.keyboard.press('Tab');
+    focused = await region.evaluate((e) => e === document.activeElement);
+  }
+  assert.ok(focused, 'Tab never reaches the code block');
+  for (let i = 0; i < 5; ++i) {
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.waitForFunction((e) => e.scrollLeft > 0, await region.elementHandle(), { timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+check('pages with footnotes pass axe-core on a phone and on a desktop', { timeout: 300000 }, async (t) => {
+  const report = [];
+  for (const rel of [`dokument/${footnoteDocument}/index.html`, `dokument/${footnoteDocument}/v2.html`]) {
+    for (const width of [320, 390, 1280]) {
+      const { page, context, problems } = await open(rel, { viewport: { width, height: 800 } });
+      const notes = await page.locator('section.footnotes ol > li').count();
+      const violations = await axe(page);
+      await context.close();
+      t.diagnostic(`${rel} at ${width} px: ${notes} notes, ${violations.length} violation(s)`);
+      assert.ok(notes >= 2, `${rel} has no footnotes to check`);
+      if (violations.length || problems.length) {
+        report.push(`${rel} at ${width} px:\n${describeViolations(violations)}` +
+                    problems.map((p) => `\n  ${p}`).join(''));
+      }
+    }
+  }
+  assert.equal(report.length, 0, `\n${report.join('\n')}`);
+});
+
+check('a footnote reference leads to its note, and the note back to the reference', { timeout: 120000 }, async () => {
+  const { page, context, problems } = await open(`dokument/${footnoteDocument}/index.html`,
+                                                 { viewport: { width: 390, height: 700 } });
+  const inView = (locator) => locator.evaluate((e) => {
+    const box = e.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  });
+  const notesHeading = page.getByRole('heading', { name: 'Fotnoter' });
+  assert.equal(await notesHeading.count(), 1, 'the notes have no heading');
+  assert.equal(await page.getByRole('region', { name: 'Fotnoter' }).count(), 1, 'the notes are no labelled region');
+
+  // The first reference, named for its note, leads to the note after the text.
+  const reference = page.getByRole('link', { name: 'Fotnot 1', exact: true }).first();
+  const href = await reference.getAttribute('href');
+  assert.match(href, /^#fotnot-1$/);
+  await reference.scrollIntoViewIfNeeded();
+  const note = page.locator(href);
+  assert.ok(!(await inView(note)), 'the note is on screen before the reference is followed');
+  await Promise.all([page.waitForURL(/#fotnot-1$/), reference.click()]);
+  await page.waitForFunction(() => document.querySelector('#fotnot-1')?.matches(':target'));
+  assert.ok(await inView(note), 'following the reference does not show the note');
+  assert.match(await note.innerText(), /NIS 2-direktivet/);
+  assert.ok(await note.evaluate((li) => li.closest('section.footnotes') !== null &&
+                                       li.closest('.document-body') !== null),
+            'the note is not in the notes section after the text');
+
+  // The note's back link, by keyboard, returns to the reference.
+  const back = note.getByRole('link', { name: 'Tillbaka till texten' });
+  await back.focus();
+  await Promise.all([page.waitForURL(/#fotnot-1-ref$/), page.keyboard.press('Enter')]);
+  assert.ok(await inView(reference), 'the back link does not return to the reference');
+
+  // A note with two references links back to each.
+  const twice = page.locator('section.footnotes li').filter({ hasText: 'dataskyddsförordningen' });
+  assert.equal(await twice.getByRole('link', { name: /^Tillbaka till hänvisning [12]$/ }).count(), 2);
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 check('every page loads without console errors, failed requests or blocked content', { timeout: 600000 }, async (t) => {

@@ -1,8 +1,8 @@
 // Fuzz target: the HTML of one document's body, rendered as `styr build` renders it (the
 // body after the front matter, the title's H1 left out, relative links rewritten or
 // dropped). Beyond not crashing, the page must hold only the tags the renderer writes,
-// no event-handler attribute, no link or picture with an unsafe scheme, and headings
-// with unique ids that the page does not use elsewhere.
+// no event-handler attribute, no link or picture with an unsafe scheme, and ids (of
+// headings, notes, references) that are unique and that the page does not use elsewhere.
 #include "expect.hpp"
 #include "styr/document.hpp"
 #include "styr/render.hpp"
@@ -22,7 +22,7 @@ const std::set<std::string> k_page_ids = {"main", "metadata-heading", "toc-headi
 
 const std::set<std::string_view> k_tags = {
   "a", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "input", "label",
-  "li", "ol", "p", "pre", "s", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"};
+  "li", "ol", "p", "pre", "s", "section", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"};
 
 std::string html_unescape(std::string_view s)
 {
@@ -54,6 +54,7 @@ bool is_name_char(char c)
 // without '"' in them, so a plain scan finds every tag and attribute.
 void expect_safe_html(std::string_view html)
 {
+  std::set<std::string> ids = k_page_ids;
   for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
     std::size_t i = at + 1;
     if (i < html.size() && html[i] == '/') {
@@ -83,6 +84,9 @@ void expect_safe_html(std::string_view html)
         const std::string value = html_unescape(html.substr(i + 2, end - i - 2));
         if (attr == "href" || attr == "src") {
           expect(styr::classify_url(value) != styr::UrlKind::unsafe, "no link or picture with an unsafe scheme");
+        }
+        if (attr == "id") {
+          expect(!value.empty() && ids.insert(value).second, "ids are unique and not the page's own");
         }
         i = end + 1;
       }

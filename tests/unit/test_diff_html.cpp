@@ -79,3 +79,14 @@ TEST_CASE("two versions that differ in nothing shown say so")
   const std::string text = "+++\nid = \"A\"\n+++\n\n# Titel\n\nEtt.\n";
   CHECK(diff_of(text, text) == "<div class=\"diff\">\n<p class=\"diff-none\">diff_no_changes</p>\n</div>\n");
 }
+
+TEST_CASE("a changed note is shown after the text, without the heading of the last section")
+{
+  const std::string body = "## Syfte\n\nEtt.[^1]\n\n## Ansvar\n\nTvå.\n\nTre.\n\nFyra.\n\n";
+  const std::string html =
+    diff_of(body + "[^1]: Lagen (2025:1506).\n", body + "[^1]: Cybersäkerhetslagen (2025:1506).\n");
+  CAPTURE(html);
+  CHECK(contains(html, "<p class=\"diff-footnote\">[1] <del>"));
+  CHECK(contains(html, "Cybersäkerhetslagen</ins> (2025:1506).</p>"));
+  CHECK_FALSE(contains(html, "Ansvar"));
+}

@@ -220,6 +220,14 @@ TEST_CASE("text under a subheading counts for the section")
   CHECK(d.headings[0].has_content);
 }
 
+TEST_CASE("a footnote gives no content to the last section, wherever it is written")
+{
+  const Document d = load(k_front + "## Syfte\n\nText.[^1]\n\n[^1]: Noten.\n\n## Uppföljning\n");
+  REQUIRE(d.headings.size() == 2);
+  CHECK(d.headings[0].has_content);
+  CHECK_FALSE(d.headings[1].has_content);
+}
+
 TEST_CASE("headings inside block quotes are not sections")
 {
   const Document d = load(k_front + "> ## Citat\n");
@@ -271,6 +279,19 @@ TEST_CASE("Requirement rows are read by their columns' names, in any order, besi
   CHECK(found[0].text == "Kopiera.");
   CHECK(found[0].level == "bör");
   CHECK(found[0].position.line == 8);
+}
+
+TEST_CASE("a requirement keeps the text of its footnotes, in parentheses where they are referenced")
+{
+  const Document d = load(k_front + "| ID | Krav | Nivå |\n|---|---|---|\n"
+                                    "| BKP-01 | Kopior tas dagligen[^skydd] och testas.[^test] | ska |\n"
+                                    "| BKP-02 | Kopior krypteras [^skydd] | bör |\n\n"
+                                    "[^skydd]: Gäller system med\n    skyddsvärde *högt*.\n"
+                                    "[^test]: Se rutinen.[^skydd]\n");
+  const std::vector<Requirement> found = extract_requirements(d);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].text == "Kopior tas dagligen (Gäller system med skyddsvärde högt.) och testas. (Se rutinen.)");
+  CHECK(found[1].text == "Kopior krypteras (Gäller system med skyddsvärde högt.)");
 }
 
 TEST_CASE("raw HTML in the body does not break loading")

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 
 using namespace styr;
@@ -184,6 +185,133 @@ TEST_CASE("code blocks keep a sanitised language class")
 {
   const auto r = render_markdown("```js\" onload=\"x\nvar a;\n```\n");
   CHECK(contains(r.html, "<pre><code class=\"language-js\">var a;"));
+}
+
+TEST_CASE("code blocks scroll in a labelled region, as tables do")
+{
+  RenderOptions options;
+  options.code_label = "Code <block>";
+  const auto r = render_markdown("```\n" + std::string(200, 'x') + "\n```\n\n    indraget\n", options);
+  CHECK(contains(r.html, "<div class=\"code-wrap\" role=\"region\" tabindex=\"0\" "
+                         "aria-label=\"Code &lt;block&gt; 1\">\n<pre><code>xxx"));
+  CHECK(contains(r.html, "</code></pre>\n</div>\n<div class=\"code-wrap\" role=\"region\" tabindex=\"0\" "
+                         "aria-label=\"Code &lt;block&gt; 2\">\n<pre><code>indraget\n</code></pre>\n</div>\n"));
+}
+
+TEST_CASE("footnotes are numbered notes after the text, each linked to its reference and back")
+{
+  const auto r = render_markdown("## Syfte\n\nText.[^1] Mer[^lag] text.\n\n[^lag]: Lagen (2025:1506).\n\n"
+                                 "## Ansvar\n\nSista avsnittet.\n\n[^1]: Fotnottext.\n");
+  CHECK(contains(r.html, "<p>Text.<sup class=\"footnote-ref\"><a href=\"#fotnot-1\" id=\"fotnot-1-ref\" "
+                         "aria-label=\"Fotnot 1\">1</a></sup> Mer<sup class=\"footnote-ref\"><a href=\"#fotnot-2\" "
+                         "id=\"fotnot-2-ref\" aria-label=\"Fotnot 2\">2</a></sup> text.</p>"));
+  // The notes follow the last section in a section of their own, in the order of their
+  // first references, wherever they were written.
+  const std::string notes = "<section class=\"footnotes\" aria-labelledby=\"fotnoter\">\n"
+                            "<h2 id=\"fotnoter\">Fotnoter</h2>\n<ol>\n"
+                            "<li id=\"fotnot-1\">\n<p>Fotnottext. <a href=\"#fotnot-1-ref\" class=\"footnote-back\" "
+                            "aria-label=\"Tillbaka till texten\">\u21A9\uFE0E</a></p>\n</li>\n"
+                            "<li id=\"fotnot-2\">\n<p>Lagen (2025:1506). <a href=\"#fotnot-2-ref\" "
+                            "class=\"footnote-back\" aria-label=\"Tillbaka till texten\">\u21A9\uFE0E</a></p>\n</li>\n"
+                            "</ol>\n</section>\n";
+  CHECK(r.html.ends_with("<p>Sista avsnittet.</p>\n" + notes));
+  // The notes' heading is not a section of the document.
+  REQUIRE(r.headings.size() == 2);
+  CHECK(r.headings[1].id == "ansvar");
+}
+
+TEST_CASE("a note with two references links back to each")
+{
+  const auto r = render_markdown("Första[^n] och andra[^n] hänvisningen.\n\n[^n]: Noten.\n");
+  CHECK(contains(r.html, "Första<sup class=\"footnote-ref\"><a href=\"#fotnot-1\" id=\"fotnot-1-ref\" "
+                         "aria-label=\"Fotnot 1\">1</a></sup>"));
+  CHECK(contains(r.html, "andra<sup class=\"footnote-ref\"><a href=\"#fotnot-1\" id=\"fotnot-1-ref-2\" "
+                         "aria-label=\"Fotnot 1\">1</a></sup>"));
+  CHECK(contains(r.html, "<p>Noten. <a href=\"#fotnot-1-ref\" class=\"footnote-back\" "
+                         "aria-label=\"Tillbaka till hänvisning 1\">\u21A9\uFE0E</a> <a href=\"#fotnot-1-ref-2\" "
+                         "class=\"footnote-back\" aria-label=\"Tillbaka till hänvisning 2\">\u21A9\uFE0E<sup>2</sup>"
+                         "</a></p>"));
+  CHECK_FALSE(contains(r.html, "id=\"fotnot-2"));
+}
+
+TEST_CASE("footnote ids are unique within the page, and leave the headings' ids as they are")
+{
+  RenderOptions options;
+  options.reserved_ids = {"main", "fotnot-2"};
+  const auto r = render_markdown("## Fotnoter\n\nText[^a] och[^b].\n\n## Fotnot 1\n\n## Fotnot 1 ref\n\n"
+                                 "[^a]: A.\n[^b]: B.\n",
+                                 options);
+  REQUIRE(r.headings.size() == 3);
+  CHECK(r.headings[0].id == "fotnoter");
+  CHECK(r.headings[1].id == "fotnot-1");
+  CHECK(r.headings[2].id == "fotnot-1-ref");
+  CHECK(contains(r.html, "<a href=\"#fotnot-1-1\" id=\"fotnot-1-ref-1\" aria-label=\"Fotnot 1\">1</a>"));
+  CHECK(contains(r.html, "<a href=\"#fotnot-2-1\" id=\"fotnot-2-ref\" aria-label=\"Fotnot 2\">2</a>"));
+  CHECK(contains(r.html, "<section class=\"footnotes\" aria-labelledby=\"fotnoter-1\">\n<h2 id=\"fotnoter-1\">"));
+  CHECK(contains(r.html, "<li id=\"fotnot-1-1\">\n<p>A. <a href=\"#fotnot-1-ref-1\" "));
+  CHECK(contains(r.html, "<li id=\"fotnot-2-1\">\n<p>B. <a href=\"#fotnot-2-ref\" "));
+  // Every id once.
+  std::set<std::string> ids;
+  for (std::size_t at = r.html.find(" id=\""); at != std::string::npos; at = r.html.find(" id=\"", at + 1)) {
+    const std::size_t start = at + 5;
+    CHECK(ids.insert(r.html.substr(start, r.html.find('"', start) - start)).second);
+  }
+  CHECK(ids.size() == 8);
+}
+
+TEST_CASE("a reference to no note stays text, and a note without a reference is left out")
+{
+  const auto r = render_markdown("Se[^saknas] och [^ 1] här.\n\n[^oanvand]: Ingen hänvisar hit.\n");
+  CHECK(contains(r.html, "<p>Se[^saknas] och [^ 1] här.</p>"));
+  CHECK_FALSE(contains(r.html, "<sup"));
+  CHECK_FALSE(contains(r.html, "footnotes"));
+  CHECK_FALSE(contains(r.html, "Ingen hänvisar"));
+}
+
+TEST_CASE("a note's text is escaped like any other, and its labels come from the options")
+{
+  RenderOptions options;
+  options.footnotes_heading = "Footnotes <&>";
+  options.footnote_label = "Footnote \"n\"";
+  options.footnote_back = "Back to the text";
+  const auto r = render_markdown("Text[^x].\n\n[^x]: Se <script>alert(1)</script> & [länk](javascript:alert(2)) "
+                                 "\"citat\".\n",
+                                 options);
+  CHECK(contains(r.html, "aria-label=\"Footnote &quot;n&quot; 1\">1</a>"));
+  CHECK(contains(r.html, "<h2 id=\"fotnoter\">Footnotes &lt;&amp;&gt;</h2>"));
+  CHECK(contains(r.html, "<p>Se &lt;script&gt;alert(1)&lt;/script&gt; &amp; länk &quot;citat&quot;. "
+                         "<a href=\"#fotnot-1-ref\" class=\"footnote-back\" aria-label=\"Back to the text\">"));
+  CHECK_FALSE(contains(r.html, "<script"));
+  CHECK(r.unsafe_urls.size() == 1);
+}
+
+TEST_CASE("a note that ends in a list has its back link in a paragraph of its own")
+{
+  const auto r = render_markdown("Text[^x].\n\n[^x]: Gäller för:\n\n    - skolor\n    - förskolor\n");
+  CHECK(contains(r.html, "<li>förskolor</li>\n</ul>\n<p><a href=\"#fotnot-1-ref\" class=\"footnote-back\" "
+                         "aria-label=\"Tillbaka till texten\">\u21A9\uFE0E</a></p>\n</li>\n</ol>\n</section>\n"));
+}
+
+TEST_CASE("a reference inside a link, or in a title heading that is left out, is no link")
+{
+  RenderOptions options;
+  options.title = "Riktlinje";
+  const auto r = render_markdown("# Riktlinje[^t]\n\nSe [MSB:s stöd[^m]](https://www.msb.se/).\n\n"
+                                 "[^t]: Om titeln.\n[^m]: Om stödet.\n",
+                                 options);
+  CHECK(contains(r.html, "<a href=\"https://www.msb.se/\">MSB:s stöd<sup class=\"footnote-ref\">2</sup></a>"));
+  // Both notes are shown, with nothing to link back to.
+  CHECK(contains(r.html, "<li id=\"fotnot-1\">\n<p>Om titeln.</p>\n</li>"));
+  CHECK(contains(r.html, "<li id=\"fotnot-2\">\n<p>Om stödet.</p>\n</li>"));
+  CHECK_FALSE(contains(r.html, "<a href=\"#fotnot"));
+  CHECK_FALSE(contains(r.html, "footnote-back"));
+}
+
+TEST_CASE("a note's text is searchable; its number, heading and back links are not")
+{
+  const auto r =
+    render_markdown("## Syfte\n\nKommunen omfattas av lagen.[^1]\n\n[^1]: Cybersäkerhetslagen (2025:1506).\n");
+  CHECK(r.text == "Syfte\nKommunen omfattas av lagen.\nCybersäkerhetslagen (2025:1506).\n");
 }
 
 TEST_CASE("the plain text is collected for search")

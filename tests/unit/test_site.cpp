@@ -534,11 +534,42 @@ TEST_CASE("a repository's own templates and labels replace the built-in ones fil
   CHECK(contains(bad.error().message, "templates/list.mustache"));
 }
 
+TEST_CASE("a document's notes follow its text, in the site's language and its search")
+{
+  Repo repo("site-footnotes");
+  repo.write("policies/policy.md",
+             document("IS-POL-001", "Policy", "policy", "kommunfullmäktige", "offentlig",
+                      "Kommunen följer lagen.[^1]\n\n```\nkod\n```\n\n## Ansvar\n\nText.\n\n[^1]: Lagen xqzvbk.\n"));
+  repo.commit("Första", "2026-01-10T10:00:00");
+  repo.decide("beslut/2026-01-15-kf", "2026-01-15T10:00:00+01:00", {"IS-POL-001"});
+  const fs::path out = fresh_dir("out-footnotes") / "site";
+  REQUIRE(repo.build(out));
+  const std::string page = read_file(out / "dokument/IS-POL-001/index.html");
+  CHECK(contains(page, "lagen.<sup class=\"footnote-ref\"><a href=\"#fotnot-1\" id=\"fotnot-1-ref\" "
+                       "aria-label=\"Fotnot 1\">1</a></sup>"));
+  CHECK(contains(page, "<p>Text.</p>\n<section class=\"footnotes\" aria-labelledby=\"fotnoter\">\n"
+                       "<h2 id=\"fotnoter\">Fotnoter</h2>"));
+  CHECK(contains(page, "aria-label=\"Tillbaka till texten\""));
+  CHECK(contains(page, "<div class=\"code-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Kodblock 1\">"));
+  CHECK_FALSE(contains(page, "href=\"#fotnoter\""));  // the notes are no section in the table of contents
+  const auto found = files_containing(out, "xqzvbk");
+  CHECK(std::any_of(found.begin(), found.end(), [](const std::string& f) { return f.starts_with("search/"); }));
+
+  // Labels of the repository's own are used, also by a build that could reuse the bodies.
+  repo.write("templates/labels.toml", "[sv]\nfootnotes = \"Noter\"\nfootnote = \"Not\"\n");
+  repo.commit("Egna etiketter", "2026-01-20T10:00:00");
+  REQUIRE(repo.build(out));
+  const std::string relabelled = read_file(out / "dokument/IS-POL-001/index.html");
+  CHECK(contains(relabelled, "<h2 id=\"fotnoter\">Noter</h2>"));
+  CHECK(contains(relabelled, "aria-label=\"Not 1\""));
+}
+
 TEST_CASE("the interface is in English with language = \"en\"")
 {
   Repo repo("site-english");
   repo.write("styr.toml", "[organisation]\nname = \"Testkommun\"\nlanguage = \"en\"\nroles = [\"IT-chef\"]\n");
-  repo.write("policies/policy.md", document("IS-POL-001", "Policy", "policy", "kommunfullmäktige", "offentlig", "Text."));
+  repo.write("policies/policy.md", document("IS-POL-001", "Policy", "policy", "kommunfullmäktige", "offentlig",
+                                            "Text.[^1]\n\n    code\n\n[^1]: A note.\n"));
   repo.commit("Första", "2026-01-10T10:00:00");
   repo.decide("beslut/2026-01-15-kf", "2026-01-15T10:00:00+01:00", {"IS-POL-001"});
   const fs::path out = fresh_dir("out-english") / "site";
@@ -550,6 +581,10 @@ TEST_CASE("the interface is in English with language = \"en\"")
   const std::string page = read_file(out / "dokument/IS-POL-001/index.html");
   CHECK(contains(page, "About this document"));
   CHECK(contains(page, ">Policy</a>"));
+  CHECK(contains(page, "aria-label=\"Footnote 1\""));
+  CHECK(contains(page, "<h2 id=\"fotnoter\">Footnotes</h2>"));
+  CHECK(contains(page, "aria-label=\"Back to the text\""));
+  CHECK(contains(page, "aria-label=\"Code block 1\""));
 }
 
 TEST_CASE("a normal build needs git; a preview does not")

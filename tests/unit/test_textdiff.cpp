@@ -90,6 +90,44 @@ TEST_CASE("split_blocks gives fields, headings, paragraphs, list items and table
   CHECK(blocks[10].source == "| K1 | Dagliga kopior | ska |");
 }
 
+TEST_CASE("a footnote shows as its number where it is referenced, and its note as a block after the text")
+{
+  const std::vector<Block> blocks = split_blocks("## Syfte\n\nKommunen omfattas av lagen.[^csl]\n\n"
+                                                 "[^csl]: Cybersäkerhetslagen\n    (2025:1506).\n\n"
+                                                 "    Den genomför NIS 2-direktivet.\n\n## Ansvar\n\nText.\n");
+  std::vector<std::pair<BlockKind, std::string>> got;
+  for (const Block& b : blocks) {
+    got.emplace_back(b.kind, b.text);
+  }
+  const std::vector<std::pair<BlockKind, std::string>> expected = {
+    {BlockKind::heading, "Syfte"},
+    {BlockKind::paragraph, "Kommunen omfattas av lagen.[1]"},
+    {BlockKind::heading, "Ansvar"},
+    {BlockKind::paragraph, "Text."},
+    {BlockKind::footnote, "[1] Cybersäkerhetslagen (2025:1506). Den genomför NIS 2-direktivet."},
+  };
+  CHECK(got == expected);
+  CHECK(blocks[4].line == 5);
+  CHECK(blocks[4].source == "[^csl]: Cybersäkerhetslagen\n    (2025:1506).\n\n    Den genomför NIS 2-direktivet.");
+}
+
+TEST_CASE("a changed note is a modified block")
+{
+  const Diff d = diff_documents("Text.[^1]\n\n[^1]: Lagen (2025:1506).\n", "Text.[^1]\n\n[^1]: Lagen (2025:1507).\n");
+  REQUIRE(d.changed_blocks() == 1);
+  CHECK(d.blocks[1].change == Change::modified);
+  CHECK(d.blocks[1].after.kind == BlockKind::footnote);
+  CHECK(to_marked_text(d, Words::text) == "[1] Lagen (2025:[-1506-]{+1507+}).\n");
+}
+
+TEST_CASE("the paragraphs of a quote are words apart")
+{
+  const std::vector<Block> blocks = split_blocks("> Första stycket.\n>\n> Andra stycket.\n");
+  REQUIRE(blocks.size() == 1);
+  CHECK(blocks[0].kind == BlockKind::quote);
+  CHECK(blocks[0].text == "Första stycket. Andra stycket.");
+}
+
 TEST_CASE("identical texts, and a re-wrapped paragraph, have no differences")
 {
   CHECK(diff_documents(k_doc, k_doc).identical());

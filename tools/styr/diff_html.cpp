@@ -166,8 +166,8 @@ TableOfBlocks tables_of(const textdiff::Diff& diff)
   return t;
 }
 
-// Which blocks are shown: each change with its context, the heading of its section, and
-// for a change in a front-matter table, the entry's opening line, id and title.
+// Which blocks are shown: each change with its context, the heading of its section (a note
+// has none), and for a change in a front-matter table, the entry's opening line, id and title.
 std::vector<bool> blocks_shown(const textdiff::Diff& diff, const TableOfBlocks& tables)
 {
   const std::size_t n = diff.blocks.size();
@@ -179,7 +179,9 @@ std::vector<bool> blocks_shown(const textdiff::Diff& diff, const TableOfBlocks& 
       for (std::size_t k = i >= k_diff_context ? i - k_diff_context : 0; k < n && k <= i + k_diff_context; ++k) {
         show[k] = true;
       }
-      if (heading) {
+      // The notes follow the last section but are not part of it.
+      const textdiff::Block& block = b.change == textdiff::Change::removed ? b.before : b.after;
+      if (heading && block.kind != textdiff::BlockKind::footnote) {
         show[*heading] = true;
       }
       if (const auto start = tables.starts[i]) {
@@ -210,6 +212,7 @@ std::string_view kind_class(textdiff::BlockKind k)
     case textdiff::BlockKind::table_row: return "row";
     case textdiff::BlockKind::code: return "code";
     case textdiff::BlockKind::quote: return "quote";
+    case textdiff::BlockKind::footnote: return "footnote";
     case textdiff::BlockKind::other: break;
   }
   return "other";

@@ -155,6 +155,11 @@ private:
       return;
     }
     collect_outline(markdown.root());
+    for (MarkdownNode block = markdown.root().first_child(); block; block = block.next()) {
+      if (block.kind() == NodeKind::footnote_definition) {
+        m_notes.push_back(block);  // the last blocks, in the order of their numbers
+      }
+    }
     markdown.walk([&](MarkdownNode node, bool entering) {
       if (!entering) {
         return;
@@ -165,6 +170,7 @@ private:
         add_table(node);
       }
     });
+    m_notes.clear();
   }
 
   // An HTML block of nothing but comments, such as a template's "<!-- Beskriv … -->".
@@ -187,6 +193,9 @@ private:
   void collect_outline(MarkdownNode root)
   {
     for (MarkdownNode block = root.first_child(); block; block = block.next()) {
+      if (block.kind() == NodeKind::footnote_definition) {
+        break;  // moved after the text by the parser: no part of the last section
+      }
       if (block.kind() == NodeKind::heading) {
         m_doc.headings.push_back(Heading{block.heading_level(), std::string(text::trim(block.plain_text())),
                                          position(block), false});
@@ -313,7 +322,9 @@ private:
     for (MarkdownNode row = node.first_child(); row; row = row.next()) {
       std::vector<std::string> cells;
       for (MarkdownNode cell = row.first_child(); cell; cell = cell.next()) {
-        cells.emplace_back(text::trim(cell.plain_text()));
+        cells.emplace_back(text::trim(cell.plain_text([this](std::string& text, int number) {
+          add_note(text, number);
+        })));
       }
       if (row.header_row()) {
         table.header = std::move(cells);
@@ -324,7 +335,22 @@ private:
     m_doc.tables.push_back(std::move(table));
   }
 
+  // A footnote's text in parentheses, where a table cell refers to it.
+  void add_note(std::string& text, int number) const
+  {
+    if (number < 1 || static_cast<std::size_t>(number) > m_notes.size()) {
+      return;
+    }
+    const std::string note(text::trim(m_notes[static_cast<std::size_t>(number - 1)].plain_text()));
+    if (!note.empty()) {
+      text += text.empty() || text.back() == ' ' ? "(" : " (";
+      text += note;
+      text += ')';
+    }
+  }
+
   Document& m_doc;
+  std::vector<MarkdownNode> m_notes;  // the footnote definitions, valid while the body is parsed
   std::optional<text::LineIndex> m_lines;  // built when a position is first needed
   std::size_t m_front_start = 0;
   std::size_t m_front_end = 0;

@@ -38,6 +38,8 @@ struct Link
 struct TableRow
 {
   Position position;
+  // Each cell's plain text; a footnote reference is the text of its note, in parentheses, so
+  // that a requirement read from the row keeps what its note adds.
   std::vector<std::string> cells;
 };
 

@@ -439,6 +439,22 @@ std::string_view MarkdownNode::literal() const { return view(cmark_node_get_lite
 std::string_view MarkdownNode::url() const { return view(cmark_node_get_url(m_node)); }
 std::string_view MarkdownNode::title() const { return view(cmark_node_get_title(m_node)); }
 std::string_view MarkdownNode::fence_info() const { return view(cmark_node_get_fence_info(m_node)); }
+
+int MarkdownNode::footnote_number() const
+{
+  if (cmark_node_get_type(m_node) != CMARK_NODE_FOOTNOTE_REFERENCE) {
+    return 0;
+  }
+  // The parser replaced the label with the number (cmark-gfm's process_footnotes).
+  int number = 0;
+  for (const char c : literal()) {
+    if (c < '0' || c > '9' || number > 100'000'000) {
+      return 0;
+    }
+    number = number * 10 + (c - '0');
+  }
+  return number;
+}
 bool MarkdownNode::ordered_list() const { return cmark_node_get_list_type(m_node) == CMARK_ORDERED_LIST; }
 int MarkdownNode::list_start() const { return cmark_node_get_list_start(m_node); }
 bool MarkdownNode::tight_list() const { return cmark_node_get_list_tight(m_node) != 0; }
@@ -467,7 +483,7 @@ int MarkdownNode::start_column() const { return cmark_node_get_start_column(m_no
 int MarkdownNode::end_line() const { return cmark_node_get_end_line(m_node); }
 int MarkdownNode::end_column() const { return cmark_node_get_end_column(m_node); }
 
-std::string MarkdownNode::plain_text() const
+std::string MarkdownNode::plain_text(const std::function<void(std::string& text, int number)>& footnote) const
 {
   std::string out;
   cmark_iter* it = cmark_iter_new(m_node);
@@ -476,6 +492,9 @@ std::string MarkdownNode::plain_text() const
       continue;
     }
     cmark_node* n = cmark_iter_get_node(it);
+    if (n != m_node && !out.empty() && out.back() != ' ' && MarkdownNode(n).is_block()) {
+      out += ' ';  // two paragraphs of a quote or a note are not one word where they meet
+    }
     switch (cmark_node_get_type(n)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
@@ -484,6 +503,11 @@ std::string MarkdownNode::plain_text() const
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
         out += ' ';
+        break;
+      case CMARK_NODE_FOOTNOTE_REFERENCE:
+        if (footnote) {
+          footnote(out, MarkdownNode(n).footnote_number());
+        }
         break;
       default:
         break;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +48,10 @@ public:
   std::string_view url() const;         // link, image
   std::string_view title() const;       // link, image
   std::string_view fence_info() const;  // code block
+  // A footnote reference's note number (1, 2, …): cmark-gfm numbers the notes in the order of
+  // their first reference, and moves their definitions to the end of the document in that
+  // order, leaving out those no reference names. A reference to no definition is left as text.
+  int footnote_number() const;
   bool ordered_list() const;
   int list_start() const;
   bool tight_list() const;
@@ -60,8 +65,10 @@ public:
   int end_line() const;
   int end_column() const;
 
-  // The text of the node's descendants, with soft and hard breaks as spaces.
-  std::string plain_text() const;
+  // The text of the node's descendants, with soft and hard breaks as spaces and a space
+  // between blocks. At a footnote reference, `footnote` may add to the text so far what
+  // stands for note `number`; by default nothing does.
+  std::string plain_text(const std::function<void(std::string& text, int number)>& footnote = {}) const;
 
 private:
   cmark_node* m_node = nullptr;

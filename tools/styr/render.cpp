@@ -57,7 +57,14 @@ public:
         text::trim(text::canonical(first.plain_text())) == text::trim(text::canonical(m_options.title))) {
       m_skipped_title = first;
     }
+    for (MarkdownNode block = first; block; block = block.next()) {
+      if (block.kind() == NodeKind::footnote_definition) {
+        ++m_notes;
+      }
+    }
+    m_references.assign(static_cast<std::size_t>(m_notes), 0);
     markdown.walk([this](MarkdownNode node, bool entering) { visit(node, entering); });
+    fill_footnote_holes();
     // Kept for the search index while the site is written, as a reader sees it: a word with
     // a soft hyphen or a decomposed "ö" is found by the word typed.
     m_result.text = text::canonical(m_result.text);
@@ -65,6 +72,24 @@ public:
   }
 
 private:
+  // A place in the HTML where a footnote's id or back links go (see fill_footnote_holes).
+  struct Hole
+  {
+    enum Kind { none, notes_heading_id, note_id, reference_id, back_links_inline, back_links_block };
+    std::size_t at = 0;  // in m_result.html
+    Kind kind = none;
+    int note = 0;
+    int reference = 0;  // the note's first, second … reference
+  };
+
+  struct Closer
+  {
+    std::string tag;
+    bool suppressed = false;
+    bool link = false;
+    Hole::Kind back_links = Hole::none;  // of the note being written, put in before the tag
+  };
+
   void out(std::string_view s)
   {
     if (m_suppress == 0) {
@@ -97,6 +122,14 @@ private:
     }
   }
 
+  // Opens an <a> element: a footnote reference inside it cannot be a link of its own.
+  void open_link(std::string_view open_tag)
+  {
+    open(open_tag, "</a>");
+    m_closers.back().link = true;
+    ++m_links;
+  }
+
   void close()
   {
     if (m_closers.empty()) {
@@ -107,7 +140,127 @@ private:
     if (c.suppressed) {
       --m_suppress;
     }
+    if (c.link) {
+      --m_links;
+    }
+    if (c.back_links != Hole::none) {
+      hole(c.back_links, m_note);
+    }
     out(c.tag);
+  }
+
+  // --- Footnotes ---------------------------------------------------------------------------
+  // A note's id and its references' are given once the whole body is written, after every
+  // heading's, so that a note never changes the id of a heading (a link into the page).
+  // Until then the HTML holds a hole where each goes.
+
+  void hole(Hole::Kind kind, int note, int reference = 0)
+  {
+    if (m_suppress == 0) {
+      m_holes.push_back(Hole{m_result.html.size(), kind, note, reference});
+    }
+  }
+
+  void footnote_reference(MarkdownNode node)
+  {
+    const int note = node.footnote_number();
+    if (note < 1 || note > m_notes) {
+      text_out(fmt::format("[{}]", node.literal()));  // not made by cmark-gfm: shown as written
+      return;
+    }
+    out("<sup class=\"footnote-ref\">");
+    if (m_links > 0 || m_suppress > 0) {
+      out(std::to_string(note));
+    } else {
+      const int reference = ++m_references[static_cast<std::size_t>(note - 1)];
+      out("<a href=\"#");
+      hole(Hole::note_id, note);
+      out("\" id=\"");
+      hole(Hole::reference_id, note, reference);
+      out(fmt::format("\" aria-label=\"{} {}\">{}</a>", html_escape(m_options.footnote_label), note, note));
+    }
+    out("</sup>");
+  }
+
+  // The definitions are the last blocks of the document, in the order of their numbers.
+  void enter_footnote(MarkdownNode node)
+  {
+    ++m_note;
+    if (m_note == 1) {
+      out("<section class=\"footnotes\" aria-labelledby=\"");
+      hole(Hole::notes_heading_id, 0);
+      out("\">\n<h2 id=\"");
+      hole(Hole::notes_heading_id, 0);
+      out("\">" + html_escape(m_options.footnotes_heading) + "</h2>\n<ol>\n");
+    }
+    out("<li id=\"");
+    hole(Hole::note_id, m_note);
+    out("\">\n");
+    MarkdownNode last = node.first_child();
+    while (last && last.next()) {
+      last = last.next();
+    }
+    open("", node.next() ? "</li>\n" : "</li>\n</ol>\n</section>\n");
+    if (!last || last.kind() != NodeKind::paragraph) {
+      m_closers.back().back_links = Hole::back_links_block;  // else they end its last paragraph
+    }
+  }
+
+  // A paragraph that ends a note ends with the links back to the note's references.
+  bool ends_note(MarkdownNode paragraph) const
+  {
+    const MarkdownNode parent = paragraph.parent();
+    return m_note > 0 && parent && parent.kind() == NodeKind::footnote_definition && !paragraph.next();
+  }
+
+  // Links to a note's references: in a paragraph of their own (`block`), or ending its last.
+  std::string back_links(const std::vector<std::string>& references, bool block) const
+  {
+    std::string links;
+    for (std::size_t k = 0; k < references.size(); ++k) {
+      const std::string label = references.size() == 1 ? m_options.footnote_back
+                                                        : fmt::format("{} {}", m_options.footnote_back_to, k + 1);
+      links += fmt::format("{}<a href=\"#{}\" class=\"footnote-back\" aria-label=\"{}\">\u21A9\uFE0E{}</a>",
+                           k > 0 || !block ? " " : "", references[k], html_escape(label),
+                           k > 0 ? fmt::format("<sup>{}</sup>", k + 1) : "");
+    }
+    return links.empty() || !block ? links : "<p>" + links + "</p>\n";
+  }
+
+  void fill_footnote_holes()
+  {
+    if (m_holes.empty()) {
+      return;
+    }
+    const std::string heading_id = unique_id("fotnoter");
+    std::vector<std::string> note_ids;
+    std::vector<std::vector<std::string>> reference_ids;
+    for (int n = 1; n <= m_notes; ++n) {
+      note_ids.push_back(unique_id(fmt::format("fotnot-{}", n)));
+      reference_ids.emplace_back();
+      for (int k = 1; k <= m_references[static_cast<std::size_t>(n - 1)]; ++k) {
+        reference_ids.back().push_back(
+          unique_id(k == 1 ? fmt::format("fotnot-{}-ref", n) : fmt::format("fotnot-{}-ref-{}", n, k)));
+      }
+    }
+    std::string html;
+    html.reserve(m_result.html.size() + m_holes.size() * 24);
+    std::size_t from = 0;
+    for (const Hole& h : m_holes) {
+      html.append(m_result.html, from, h.at - from);
+      from = h.at;
+      const auto n = static_cast<std::size_t>(h.note - 1);
+      switch (h.kind) {
+        case Hole::notes_heading_id: html += heading_id; break;
+        case Hole::note_id: html += note_ids[n]; break;
+        case Hole::reference_id: html += reference_ids[n][static_cast<std::size_t>(h.reference - 1)]; break;
+        case Hole::back_links_inline: html += back_links(reference_ids[n], false); break;
+        case Hole::back_links_block: html += back_links(reference_ids[n], true); break;
+        case Hole::none: break;
+      }
+    }
+    html.append(m_result.html, from);
+    m_result.html = std::move(html);
   }
 
   std::string unique_id(std::string base)
@@ -204,6 +357,9 @@ private:
         } else {
           open("<p>" + label_open, label_close + "</p>\n");
         }
+        if (ends_note(node)) {
+          m_closers.back().back_links = Hole::back_links_inline;
+        }
         break;
       }
       case NodeKind::heading: {
@@ -213,7 +369,9 @@ private:
         }
         const std::string text(text::trim(node.plain_text()));
         const std::string id = unique_id(text::slugify(text));
-        m_result.headings.push_back(RenderedHeading{node.heading_level(), text, id});
+        if (m_note == 0) {  // a heading inside a note is no section of the document
+          m_result.headings.push_back(RenderedHeading{node.heading_level(), text, id});
+        }
         open(fmt::format("<h{} id=\"{}\">", node.heading_level(), id), fmt::format("</h{}>\n", node.heading_level()));
         break;
       }
@@ -270,7 +428,7 @@ private:
         if (!node.title().empty()) {
           tag += " title=\"" + html_escape(node.title()) + "\"";
         }
-        open(tag + ">", "</a>");
+        open_link(tag + ">");
         break;
       }
       case NodeKind::image: {
@@ -285,7 +443,7 @@ private:
         if (kind != UrlKind::relative) {
           // Only the site's own files are shown as pictures (the page's security policy
           // blocks others); a picture elsewhere becomes a link to it.
-          open("<a href=\"" + escape_href(*target) + "\">", "</a>");
+          open_link("<a href=\"" + escape_href(*target) + "\">");
           break;
         }
         std::string tag = "<img src=\"" + escape_href(*target) + "\" alt=\"" + html_escape(alt) + "\"";
@@ -297,7 +455,7 @@ private:
         break;
       }
       case NodeKind::footnote_definition:
-        open("<div class=\"footnote\">", "</div>\n");
+        enter_footnote(node);
         break;
       default:
         open("", "");
@@ -336,9 +494,12 @@ private:
             language += c;
           }
         }
+        // Like a table, a long line scrolls inside a region that the keyboard can reach.
+        out(fmt::format("<div class=\"code-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {}\">\n",
+                        html_escape(m_options.code_label), ++m_code_blocks));
         out(language.empty() ? "<pre><code>" : "<pre><code class=\"language-" + language + "\">");
         text_out(node.literal());
-        out("</code></pre>\n");
+        out("</code></pre>\n</div>\n");
         end_text_block();
         break;
       }
@@ -363,9 +524,7 @@ private:
         out("<hr>\n");
         break;
       case NodeKind::footnote_reference:
-        out("<sup class=\"footnote-ref\">");
-        text_out(fmt::format("[{}]", node.literal()));
-        out("</sup>");
+        footnote_reference(node);
         break;
       default:
         break;
@@ -409,12 +568,6 @@ private:
     }
   }
 
-  struct Closer
-  {
-    std::string tag;
-    bool suppressed = false;
-  };
-
   const RenderOptions& m_options;
   RenderedMarkdown m_result;
   std::set<std::string> m_used_ids;
@@ -427,8 +580,14 @@ private:
   bool m_header_row = false;
   bool m_in_body = false;
   int m_tables = 0;
+  int m_code_blocks = 0;
   int m_tasks = 0;
   std::string m_task_id;
+  int m_links = 0;               // <a> elements open
+  int m_notes = 0;               // footnote definitions in the document
+  int m_note = 0;                // the one being written, from 1; 0 before the notes
+  std::vector<int> m_references;  // per note: its references written as links
+  std::vector<Hole> m_holes;     // in the order of their places
 };
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The HTML renderer for document bodies, written over the MarkdownNode view so that the site
 // decides what reaches the page: raw HTML is never passed through, every text is escaped,
-// only safe URLs survive, relative links are handed to the caller to rewrite or drop, and
-// headings get stable ids for the table of contents.
+// only safe URLs survive, relative links are handed to the caller to rewrite or drop,
+// headings get stable ids for the table of contents, and footnotes become numbered notes in
+// a section of their own after the text, linked both ways.
 #pragma once
 
 #include <functional>
@@ -57,6 +58,16 @@ struct RenderOptions
   std::set<std::string> reserved_ids;
   // Accessible name of a table's scrolling region, followed by its number: "Tabell 1".
   std::string table_label = "Tabell";
+  // The same for a code block's: "Kodblock 1".
+  std::string code_label = "Kodblock";
+  // The notes: the heading of their section after the text; a reference's accessible name,
+  // followed by the note's number ("Fotnot 1"); a back link's, when the note has one
+  // reference ("Tillbaka till texten"), and when it has several, followed by the reference's
+  // number ("Tillbaka till hänvisning 2").
+  std::string footnotes_heading = "Fotnoter";
+  std::string footnote_label = "Fotnot";
+  std::string footnote_back = "Tillbaka till texten";
+  std::string footnote_back_to = "Tillbaka till hänvisning";
 };
 
 struct RenderedMarkdown

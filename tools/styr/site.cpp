@@ -41,10 +41,14 @@ namespace {
 
 // Bump when the HTML the renderer or the diff produces changes, so old cache entries are
 // not reused.
-constexpr std::string_view k_render_version = "render-1";
-constexpr std::string_view k_diff_version = "diff-4";
+constexpr std::string_view k_render_version = "render-3";
+constexpr std::string_view k_diff_version = "diff-6";
 // Bump when what a document's pages show changes in a way page_key() does not see.
 constexpr std::string_view k_page_version = "page-1";
+
+// The labels a rendered body shows (RenderOptions), part of its key.
+constexpr std::string_view k_body_labels[] = {"table", "code_block", "footnotes", "footnote", "footnote_back",
+                                              "footnote_back_to"};
 
 // Ids the templates of pages with document text use; heading ids avoid them.
 const std::set<std::string> k_page_ids = {"main", "metadata-heading", "toc-heading", "actions-heading", "text",
@@ -655,7 +659,10 @@ void SiteBuilder::key_bodies()
     }
     const Content& c = m_pub.contents[i];
     Hasher key;
-    key.add(k_render_version).add(c.key).add(c.document().path).add(c.document().title()).add(l("table"));
+    key.add(k_render_version).add(c.key).add(c.document().path).add(c.document().title());
+    for (const std::string_view label : k_body_labels) {
+      key.add(l(label));
+    }
     for (const auto& [dest, href] : m_link_hrefs[i]) {
       key.add(dest).add(href.value_or("\x01"));
     }
@@ -681,6 +688,11 @@ const RenderedMarkdown& SiteBuilder::body(std::size_t i) const
     options.title = c.document().title();
     options.reserved_ids = k_page_ids;
     options.table_label = l("table");
+    options.code_label = l("code_block");
+    options.footnotes_heading = l("footnotes");
+    options.footnote_label = l("footnote");
+    options.footnote_back = l("footnote_back");
+    options.footnote_back_to = l("footnote_back_to");
     options.relative_link = [&links](std::string_view destination, bool image) -> std::optional<std::string> {
       const auto it = links.find((image ? "i:" : "l:") + percent_decode(destination));
       return it != links.end() ? it->second : std::nullopt;

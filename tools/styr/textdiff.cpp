@@ -3,6 +3,8 @@
 #include "styr/markdown.hpp"
 #include "styr/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -300,6 +302,13 @@ private:
     return std::string(text::trim(out));
   }
 
+  // A node's text as the page shows it, footnote references by their numbers.
+  static std::string shown_text(MarkdownNode node)
+  {
+    return node.plain_text(
+      [](std::string& text, int number) { fmt::format_to(std::back_inserter(text), "[{}]", number); });
+  }
+
   void add(BlockKind kind, int level, MarkdownNode node, std::string text)
   {
     add(kind, level, node.start_line(), lines(node.start_line(), node.end_line()), std::move(text));
@@ -314,10 +323,10 @@ private:
   {
     switch (node.kind()) {
       case NodeKind::heading:
-        add(BlockKind::heading, node.heading_level(), node, node.plain_text());
+        add(BlockKind::heading, node.heading_level(), node, shown_text(node));
         break;
       case NodeKind::paragraph:
-        add(BlockKind::paragraph, 0, node, node.plain_text());
+        add(BlockKind::paragraph, 0, node, shown_text(node));
         break;
       case NodeKind::list:
         for (MarkdownNode item = node.first_child(); item; item = item.next()) {
@@ -333,7 +342,7 @@ private:
               text += " | ";
             }
             first = false;
-            text += collapse_space(cell.plain_text());
+            text += collapse_space(shown_text(cell));
           }
           add(BlockKind::table_row, row.header_row() ? 1 : 0, row.start_line(),
               lines(row.start_line(), row.start_line()), std::move(text));
@@ -344,7 +353,10 @@ private:
                               std::string(text::trim(node.literal()))});
         break;
       case NodeKind::block_quote:
-        add(BlockKind::quote, 0, node, node.plain_text());
+        add(BlockKind::quote, 0, node, shown_text(node));
+        break;
+      case NodeKind::footnote_definition:
+        add(BlockKind::footnote, 0, node, fmt::format("[{}] {}", ++m_notes, shown_text(node)));
         break;
       case NodeKind::thematic_break:
         break;
@@ -352,7 +364,7 @@ private:
         add(BlockKind::other, 0, node, std::string(node.literal()));
         break;
       default:
-        add(BlockKind::other, 0, node, node.plain_text());
+        add(BlockKind::other, 0, node, shown_text(node));
         break;
     }
   }
@@ -378,7 +390,7 @@ private:
       if (!text.empty() && text.back() != ' ') {
         text += ' ';
       }
-      text += child.kind() == NodeKind::code_block ? std::string(child.literal()) : child.plain_text();
+      text += child.kind() == NodeKind::code_block ? std::string(child.literal()) : shown_text(child);
     }
     add(BlockKind::list_item, depth, item.start_line(), lines(item.start_line(), last_line), std::move(text));
     for (MarkdownNode child : nested) {
@@ -394,6 +406,7 @@ private:
 
   text::LineIndex m_lines;
   std::vector<Block>& m_out;
+  int m_notes = 0;  // footnote definitions so far: the last blocks, in the order of their numbers
 };
 
 }  // namespace

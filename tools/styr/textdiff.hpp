@@ -1,6 +1,6 @@
 // What changed between two versions of a document, in a form both the site (HTML with
 // <ins>/<del>) and the terminal ([-…-]{+…+}) can show: the texts are split into blocks
-// (front-matter lines, headings, paragraphs, list items, table rows, code blocks), the block
+// (front-matter lines, headings, paragraphs, list items, table rows, code blocks, footnotes), the block
 // sequences are compared, and inside a changed block the words are compared.
 // Knows nothing of the site or the terminal.
 #pragma once
@@ -12,7 +12,7 @@
 
 namespace styr::textdiff {
 
-enum class BlockKind { field, heading, paragraph, list_item, table_row, code, quote, other };
+enum class BlockKind { field, heading, paragraph, list_item, table_row, code, quote, footnote, other };
 
 struct Block
 {
@@ -20,7 +20,10 @@ struct Block
   int level = 0;       // heading level; list nesting depth (1 = top level)
   int line = 0;        // first line in the text it came from, counting from 1
   std::string source;  // the block as written (Markdown, or the TOML line of a field)
-  std::string text;    // what a reader sees: the plain text, table cells joined by " | "
+  // What a reader sees: the plain text, table cells joined by " | ", a footnote reference as
+  // its note's number in brackets ("[1]"), a note as its number and its text ("[1] Lagen …").
+  // Notes come last, in the order of their numbers, as the page shows them.
+  std::string text;
 };
 
 // Splits a document (front matter between "+++" lines, then Markdown) into blocks.
