@@ -3,6 +3,7 @@
 #include "styr/render.hpp"
 #include "styr/resources.hpp"
 #include "styr/source.hpp"
+#include "styr/text.hpp"
 #include "styr/toml_text.hpp"
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -75,6 +77,23 @@ tl::expected<void, std::string> merge_labels(std::map<std::string, std::string, 
     }
   }
   return {};
+}
+
+// kainjow's message for an invalid template, at the place in the file it names by byte
+// offset ("Unclosed section \"x\" at 2839"): "templates/document.mustache:84:1: …".
+std::string template_error(std::string_view origin, std::string_view text, const std::string& message)
+{
+  const std::size_t at = message.rfind(" at ");
+  std::size_t offset = 0;
+  if (at != std::string::npos) {
+    const char* first = message.data() + at + 4;
+    const char* last = message.data() + message.size();
+    if (const auto [end, ec] = std::from_chars(first, last, offset); ec == std::errc() && end == last) {
+      const Position p = text::LineIndex(text).position(std::min(offset, text.size()));
+      return fmt::format("{}:{}:{}: the template is invalid: {}", origin, p.line, p.column, message.substr(0, at));
+    }
+  }
+  return fmt::format("{}: the template is invalid: {}", origin, message);
 }
 
 }  // namespace
@@ -165,7 +184,7 @@ tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::str
     }
     const kainjow::mustache::mustache parsed(*text);
     if (!parsed.is_valid()) {
-      return tl::unexpected(fmt::format("template {} is invalid: {}", origin, parsed.error_message()));
+      return tl::unexpected(template_error(origin, *text, parsed.error_message()));
     }
     theme.templates.emplace(std::string(name), std::move(*text));
   }
