@@ -714,6 +714,9 @@ private:
       if (!m_in.source.exists(*resolved)) {
         report(out, doc, link.position, "broken-link", fmt::format("link \"{}\" points to {}, which does not exist",
                                                               target, *resolved));
+      } else if (const auto refused = attachment_refusal(*resolved, m_in.config.documents_dir)) {
+        report(out, doc, link.position, "broken-link",
+               fmt::format("link \"{}\" points to {}, {}: the site shows it as text", target, *resolved, *refused));
       }
     }
   }

@@ -17,10 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Files a document may link to that are published beside it. No HTML or SVG: they would
-// run scripts on the intranet's origin.
-constexpr std::string_view k_attachment_types[] = {"pdf",  "png",  "jpg", "jpeg", "gif", "webp", "txt", "csv",
-                                                   "docx", "xlsx", "pptx", "odt", "ods", "odp"};
 constexpr std::uintmax_t k_max_attachment_bytes = 32 * 1024 * 1024;
 
 // Which document a repository path is, in the state of the repository a content comes from:
@@ -185,17 +181,10 @@ std::optional<std::string> LinkResolver::resolve(const Content& content, std::st
     return fmt::format("../{}/index.html{}{}", *id, fragment.empty() ? "" : "#", fragment);
   }
   // A file beside the documents: published when it is of a harmless kind.
-  if (!path->starts_with(docs + "/")) {
-    return problem(fmt::format("points to {}, outside the documents folder {}", *path, docs));
+  if (const auto refused = attachment_refusal(*path, docs)) {
+    return problem(fmt::format("points to {}, {}", *path, *refused));
   }
   const std::string name = path->substr(path->rfind('/') + 1);
-  const std::string extension =
-    text::fold_case(name.find('.') == std::string::npos ? "" : name.substr(name.rfind('.') + 1));
-  const bool harmless = std::find(std::begin(k_attachment_types), std::end(k_attachment_types), extension) !=
-                        std::end(k_attachment_types);
-  if (name.starts_with('.') || !harmless) {
-    return problem(fmt::format("points to {}, which is not a kind of file the site publishes", *path));
-  }
   // Only a plain file of the repository: a symbolic link could lead anywhere on the machine.
   tl::expected<std::string, std::string> data = tl::unexpected(std::string("cannot be read"));
   if (content.commit && m_snap.repo) {

@@ -3,6 +3,7 @@
 #include "styr/document.hpp"
 #include "styr/parallel.hpp"
 #include "styr/site_cache.hpp"
+#include "styr/text.hpp"
 
 #include <fmt/format.h>
 
@@ -502,6 +503,23 @@ std::optional<std::string> resolve_link(std::string_view from, std::string_view 
     out += part;
   }
   return out;
+}
+
+std::optional<std::string> attachment_refusal(std::string_view path, std::string_view documents_dir)
+{
+  static constexpr std::string_view k_kinds[] = {"pdf", "png", "jpg", "jpeg", "gif", "webp", "txt",
+                                                 "csv", "docx", "xlsx", "pptx", "odt", "ods", "odp"};
+  if (!path.starts_with(documents_dir) || path.substr(documents_dir.size(), 1) != "/") {
+    return fmt::format("which is outside the documents folder {}", documents_dir);
+  }
+  const std::string_view name = path.substr(path.rfind('/') + 1);
+  const std::size_t dot = name.rfind('.');
+  const std::string kind = text::fold_case(dot == std::string_view::npos ? "" : name.substr(dot + 1));
+  if (name.starts_with('.') || std::find(std::begin(k_kinds), std::end(k_kinds), kind) == std::end(k_kinds)) {
+    return std::string("which is not a kind of file the site publishes (PDF, pictures as PNG, JPEG, GIF or WebP, "
+                       "text, CSV, office files)");
+  }
+  return std::nullopt;
 }
 
 }  // namespace styr

@@ -122,4 +122,9 @@ private:
 // nullopt when it leaves the repository. "policies/a/x.md" + "../b/y.md" -> "policies/b/y.md".
 std::optional<std::string> resolve_link(std::string_view from, std::string_view target);
 
+// Why the site does not publish the file at `path` (repository-relative) that a document
+// links to, or none: it publishes files of harmless kinds (PDF, pictures, office files; no
+// HTML or SVG, which would run scripts on the intranet's origin) inside the documents folder.
+std::optional<std::string> attachment_refusal(std::string_view path, std::string_view documents_dir);
+
 }  // namespace styr
