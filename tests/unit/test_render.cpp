@@ -333,3 +333,14 @@ TEST_CASE("the text kept for search reads as the page does, and the page keeps i
   CHECK(contains(r.text, "kaninfågelbur och köttbullar."));
   CHECK(contains(r.html, "kanin\u00adfågel\u00adbur"));
 }
+
+TEST_CASE("a link written for a git web interface finds its heading")
+{
+  const auto r = render_markdown("## 4.2 Lösenord\n\n"
+                                 "Se [avsnittet](#42-lösenord) och [IT-chefen](#it-chefsäkerhetschef).\n\n"
+                                 "## IT-chef/säkerhetschef\n");
+  CHECK(contains(r.html, "<h2 id=\"42-losenord\">"));
+  CHECK(contains(r.html, "href=\"#42-losenord\""));
+  CHECK(contains(r.html, "<h2 id=\"it-chefsakerhetschef\">"));
+  CHECK(contains(r.html, "href=\"#it-chefsakerhetschef\""));
+}

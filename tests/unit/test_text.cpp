@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace styr;
@@ -45,6 +46,24 @@ TEST_CASE("canonical gives text as a reader sees it")
   CHECK(text::canonical("\u0308x") == "\u0308x");                // nothing to put it on
   CHECK(text::canonical("helt vanlig text") == "helt vanlig text");
   CHECK(text::canonical("bad \xff\u00a0byte") == "bad \xff\u00a0byte");  // not UTF-8: as it was
+}
+
+TEST_CASE("anchor agrees with the anchors GitHub and GitLab make, whichever is given")
+{
+  // A heading and the fragment a git web interface gives it end the same.
+  const std::pair<std::string_view, std::string_view> pairs[] = {
+    {"4.2 Lösenord", "42-lösenord"},
+    {"IT-chef/säkerhetschef", "it-chefsäkerhetschef"},
+    {"GDPR:s krav", "gdprs-krav"},
+    {"Roller & ansvar", "roller--ansvar"},
+    {"Roller och ansvar", "roller-och-ansvar"},
+  };
+  for (const auto& [heading, fragment] : pairs) {
+    CAPTURE(heading);
+    CHECK(text::anchor(heading) == text::anchor(fragment));
+  }
+  CHECK(text::anchor("4.2 Lösenord") == "42-losenord");
+  CHECK(text::anchor("  Syfte ") == "syfte");
 }
 
 TEST_CASE("edit_distance counts characters, not bytes")

@@ -297,7 +297,7 @@ private:
         return std::nullopt;
       case UrlKind::fragment: {
         std::string fragment(1, '#');
-        fragment += text::slugify(percent_decode(url.substr(1)));
+        fragment += text::anchor(percent_decode(url.substr(1)));
         return fragment;
       }
       case UrlKind::relative:
@@ -368,7 +368,7 @@ private:
           break;
         }
         const std::string text(text::trim(node.plain_text()));
-        const std::string id = unique_id(text::slugify(text));
+        const std::string id = unique_id(text::anchor(text));
         if (m_note == 0) {  // a heading inside a note is no section of the document
           m_result.headings.push_back(RenderedHeading{node.heading_level(), text, id});
         }

@@ -139,7 +139,7 @@ std::optional<std::string> LinkResolver::resolve(const Content& content, std::st
   std::string target(destination);
   std::string fragment;
   if (const auto hash = target.find('#'); hash != std::string::npos) {
-    fragment = text::slugify(target.substr(hash + 1));
+    fragment = text::anchor(target.substr(hash + 1));
     target.erase(hash);
   }
   if (const auto query = target.find('?'); query != std::string::npos) {

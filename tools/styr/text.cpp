@@ -428,6 +428,25 @@ std::string slugify(std::string_view text)
   return out;
 }
 
+std::string anchor(std::string_view text)
+{
+  std::string out;
+  bool dash = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = ascii_base(fold_code_point(decode_utf8(text, i)));
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      if (dash && !out.empty()) {
+        out += '-';
+      }
+      dash = false;
+      out += static_cast<char>(cp);
+    } else if (cp == ' ' || cp == '\t' || cp == '-' || cp == '_' || cp == 0xA0) {
+      dash = true;
+    }
+  }
+  return out;
+}
+
 namespace {
 
 constexpr std::size_t k_block = 256;

@@ -62,6 +62,12 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // "Säkerhetskopiering" -> "sakerhetskopiering".
 std::string slugify(std::string_view text);
 
+// The anchor of a heading, and of a link's #fragment: like slugify, but other punctuation
+// than spaces, hyphens and underscores is dropped rather than made a hyphen, as GitHub and
+// GitLab do, so that a link written for a git web interface finds the heading:
+// "4.2 Lösenord" and "#42-lösenord" both give "42-losenord".
+std::string anchor(std::string_view text);
+
 // Maps byte offsets to 1-based lines and character columns. Lines end at "\n"; a "\r"
 // before it belongs to the line.
 class LineIndex
