@@ -158,6 +158,18 @@ test_report_reviews_relative_to_as_of() {
   expect_json '.as_of' "2027-01-16"
 }
 
+# A report as of a date tells the state then: a decision made after it is not yet made.
+test_report_as_of_a_date_leaves_out_later_decisions() {
+  make_repo r && cd r
+  decide beslut/kf --date 2026-03-15T10:00:00+01:00 IS-POL-001
+  styr report --format json --as-of 2026-03-14
+  expect_rc 0
+  expect_json '.counts | [.draft, .approved] | join(",")' "1,0"
+  expect_json '.awaiting_decision | join(",")' "IS-POL-001"
+  styr report --format json --as-of 2026-03-15
+  expect_json '.counts | [.draft, .approved] | join(",")' "0,1"
+}
+
 test_report_actions_from_the_approved_plan_overdue_first() {
   make_repo r && cd r
   write_plan policies/plan.md

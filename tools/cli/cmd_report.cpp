@@ -41,17 +41,19 @@ ExitStatus run_report(Context& ctx, const Args& args)
     print_error(ctx, "report takes no arguments");
     return ExitStatus::usage;
   }
-  Date as_of = today();
+  std::optional<Date> given;
   if (const auto text = args.value("as-of")) {
     const auto date = parse_date_option(*text);
     if (!date) {
       print_error(ctx, fmt::format("invalid date '{}' for --as-of; write it as YYYY-MM-DD", *text));
       return ExitStatus::usage;
     }
-    as_of = *date;
+    given = *date;
   }
+  const Date as_of = given.value_or(today());
   const auto revision = args.value("rev");
-  auto snap = open_snapshot(ctx, revision, Parts::front_matter); // the report reads front matter only
+  // The report reads front matter only; as of a date, without the decisions made after it.
+  auto snap = open_snapshot(ctx, revision, Parts::front_matter, given);
   if (!snap) {
     return snap.error();
   }

@@ -67,7 +67,7 @@ constexpr OptionSpec k_init_options[] = {
 
 constexpr OptionSpec k_report_options[] = {
   {"format", 0, "FORMAT", "output format: md (default), html or json"},
-  {"as-of", 0, "DATE", "report as of this date (YYYY-MM-DD) instead of today"},
+  {"as-of", 0, "DATE", "report the decisions made by this date (YYYY-MM-DD), and reviews due by it"},
   {"rev", 0, "REV", "report as of a commit or tag instead of the working tree"},
   k_help,
 };

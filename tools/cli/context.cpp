@@ -29,9 +29,9 @@ tl::expected<Workspace, ExitStatus> open_repository(const Context& ctx)
 }
 
 tl::expected<Snapshot, ExitStatus> open_snapshot(const Context& ctx, const std::optional<std::string>& revision,
-                                                 Parts parts)
+                                                 Parts parts, std::optional<Date> as_of)
 {
-  auto snapshot = load_snapshot(ctx.directory, revision, today(), parts);
+  auto snapshot = load_snapshot(ctx.directory, revision, as_of.value_or(today()), parts, nullptr, as_of);
   if (!snapshot) {
     print_error(ctx, snapshot.error().message);
     print_diagnostics(ctx, stderr, snapshot.error().diagnostics);

@@ -30,9 +30,10 @@ void print_warning(const Context& ctx, std::string_view message);
 // Opens the repository at ctx.directory; on failure prints why and returns the exit status.
 tl::expected<Workspace, ExitStatus> open_repository(const Context& ctx);
 
-// Loads the repository with its decisions (at --rev when given); on failure prints why.
+// Loads the repository with its decisions (at --rev when given; with `as_of`, as they stood
+// on that date: reviews due by it, decisions made after it left out); on failure prints why.
 tl::expected<Snapshot, ExitStatus> open_snapshot(const Context& ctx, const std::optional<std::string>& revision,
-                                                 Parts parts = Parts::all);
+                                                 Parts parts = Parts::all, std::optional<Date> as_of = std::nullopt);
 
 // Prints the decisions' warnings, and one per document without an id: commands that list
 // documents by id leave it out, and the warning says where and why.

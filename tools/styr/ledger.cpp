@@ -297,7 +297,7 @@ public:
   LedgerBuilder(const git::Repository& repo, const Schema& schema, const KnownBlobs* known)
       : m_repo(repo), m_schema(schema), m_index(repo, known) {}
 
-  tl::expected<Ledger, std::string> build(const git::Oid& tip, const DocumentSet* current)
+  tl::expected<Ledger, std::string> build(const git::Oid& tip, const DocumentSet* current, std::optional<Date> until)
   {
     std::vector<std::string> supporting;
     if (current != nullptr) {
@@ -338,6 +338,9 @@ public:
     };
     std::vector<Candidate> candidates;
     for (git::Tag& tag : *tags) {
+      if (until && tag.tagger && local_date(tag.tagger->time, tag.tagger->offset_minutes) > *until) {
+        continue;  // made after the date the state is read at
+      }
       if (accept_candidate(tag, reachable, tip)) {
         const bool roster = approves_roster(tag);
         auto order = std::tuple(tag.tagger->time, !roster, tag.name);
@@ -854,7 +857,7 @@ std::vector<std::string> Ledger::approved_ids() const
 
 tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const Schema& schema,
                                               std::optional<git::Oid> tip, const DocumentSet* current,
-                                              const KnownBlobs* known)
+                                              const KnownBlobs* known, std::optional<Date> until)
 {
   if (!tip) {
     tip = repo.head();
@@ -862,7 +865,7 @@ tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const
       return Ledger{};  // no commits yet: nothing has been decided
     }
   }
-  return LedgerBuilder(repo, schema, known).build(*tip, current);
+  return LedgerBuilder(repo, schema, known).build(*tip, current, until);
 }
 
 tl::expected<Roster, Diagnostics> read_roster(const DocumentSource& source)

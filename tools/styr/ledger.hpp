@@ -140,11 +140,14 @@ private:
 // documents (types with decision = false) to publish from the tip. Fails only when the
 // repository cannot be read; a shallow clone is an error that says so. `known`: documents
 // the caller has loaded already, by blob, which are neither read nor parsed again.
+// `until`: only the decisions made on or before that date (the tagger's), as the state was
+// then; none for every decision.
 using KnownBlobs = std::unordered_map<git::Oid, const Document*, git::OidHash>;
 tl::expected<Ledger, std::string> read_ledger(const git::Repository& repo, const Schema& schema,
                                               std::optional<git::Oid> tip = std::nullopt,
                                               const DocumentSet* current = nullptr,
-                                              const KnownBlobs* known = nullptr);
+                                              const KnownBlobs* known = nullptr,
+                                              std::optional<Date> until = std::nullopt);
 
 // The status of one document at one state of the repository.
 struct DocumentStatus

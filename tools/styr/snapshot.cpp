@@ -71,7 +71,7 @@ Diagnostics check_snapshot(const Snapshot& snap)
 
 tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path& dir,
                                                     const std::optional<std::string>& revision, Date today,
-                                                    Parts parts, SiteCache* cache)
+                                                    Parts parts, SiteCache* cache, std::optional<Date> decided_until)
 {
   auto workspace = open_workspace(dir);
   if (!workspace) {
@@ -126,7 +126,7 @@ tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path&
       known.emplace(*d.blob, &d);
     }
   }
-  auto ledger = read_ledger(*snap.repo, snap.schema, snap.revision, &snap.documents, &known);
+  auto ledger = read_ledger(*snap.repo, snap.schema, snap.revision, &snap.documents, &known, decided_until);
   if (!ledger) {
     return tl::unexpected(SnapshotError{SnapshotError::Kind::history, ledger.error(), {}});
   }

@@ -54,9 +54,10 @@ Diagnostics check_snapshot(const Snapshot& snap);
 // `parts` says how much of each document to load (Parts::front_matter for commands that
 // need no Markdown); a cache keeps the documents loaded for the next time, by blob, and for
 // the working tree also each file's blob by its size, times and inode. The cache must outlive
-// the snapshot's source.
+// the snapshot's source. `decided_until`: only the decisions made on or before that date.
 tl::expected<Snapshot, SnapshotError> load_snapshot(const std::filesystem::path& dir,
                                                     const std::optional<std::string>& revision, Date today,
-                                                    Parts parts = Parts::all, SiteCache* cache = nullptr);
+                                                    Parts parts = Parts::all, SiteCache* cache = nullptr,
+                                                    std::optional<Date> decided_until = std::nullopt);
 
 }  // namespace styr
