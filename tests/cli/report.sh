@@ -158,6 +158,19 @@ test_report_reviews_relative_to_as_of() {
   expect_json '.as_of' "2027-01-16"
 }
 
+# A municipality that styles its report (site/report.css) gets it in the file for the board too.
+test_report_html_takes_the_repositorys_style_sheet() {
+  make_repo r && cd r
+  styr report --format html
+  expect_rc 0
+  expect_out "var(--accent, #1d4f7c)"
+  mkdir -p site && printf '/* Lillby */\n.styr-report h2 { color: #7a1f3d; }\n' >site/report.css
+  styr report --format html
+  expect_rc 0
+  expect_out "/* Lillby */"
+  [[ "$OUT" != *"var(--accent, #1d4f7c)"* ]] || fail "the built-in style sheet is still inlined"
+}
+
 # A report as of a date tells the state then: a decision made after it is not yet made.
 test_report_as_of_a_date_leaves_out_later_decisions() {
   make_repo r && cd r

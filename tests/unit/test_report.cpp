@@ -431,9 +431,9 @@ TEST_CASE("HTML: the body is well-formed and escapes every value; the standalone
   CHECK(contains(body, "<th scope=\"col\">Säkerhetsåtgärd</th>"));
   CHECK(occurrences(body, "<svg ") == 2);
 
-  const std::string html = report_html(report);
+  const std::string html = report_html(report, "/* The management report */\n@media print {}\n");
   CHECK(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
-  CHECK(contains(html, "<style>\n/* The management report")); // site/report.css, inline
+  CHECK(contains(html, "<style>\n/* The management report")); // the style sheet given, inline
   CHECK(contains(html, "@media print"));
   CHECK_FALSE(contains(html, "<script"));
   CHECK_FALSE(contains(html, "<link"));
@@ -443,6 +443,10 @@ TEST_CASE("HTML: the body is well-formed and escapes every value; the standalone
   CHECK(occurrences(html, "https://") == 0);
   CHECK(contains(html, "<p class=\"report-organisation\">Testkommun</p>"));
   CHECK(contains(html, "<time datetime=\"2026-04-01\">2026-04-01</time>"));
+  // A style sheet cannot end its element early.
+  const std::string odd = report_html(report, "a::after { content: \"</style><script>x</script>\"; }");
+  CHECK(occurrences(odd, "</style>") == 1);  // its own end, nothing from the sheet
+  CHECK(contains(odd, "content: \"<\\/style><script>x<\\/script>\""));
 }
 
 TEST_CASE("HTML for the site: links by id, and secret documents withheld when asked")

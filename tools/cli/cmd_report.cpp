@@ -3,6 +3,7 @@
 
 #include "styr/check.hpp"
 #include "styr/report.hpp"
+#include "styr/theme.hpp"
 
 #include <fmt/format.h>
 
@@ -73,7 +74,7 @@ ExitStatus run_report(Context& ctx, const Args& args)
   if (format == "json") {
     fmt::print("{}", report_json(*report));
   } else if (format == "html") {
-    fmt::print("{}", report_html(*report));
+    fmt::print("{}", report_html(*report, theme_asset(snap->workspace, "report.css")));
   } else {
     fmt::print("{}", report_markdown(*report));
   }

@@ -1241,7 +1241,25 @@ std::string report_html_body(const Report& report, const ReportHtmlOptions& opti
   return HtmlWriter(report, options).body();
 }
 
-std::string report_html(const Report& report)
+namespace {
+
+// CSS to put inside <style>: a "</" (as in "</style>") cannot end the element early.
+std::string style_text(std::string_view css)
+{
+  std::string out;
+  out.reserve(css.size());
+  for (std::size_t i = 0; i < css.size(); ++i) {
+    out += css[i];
+    if (css[i] == '<' && i + 1 < css.size() && css[i + 1] == '/') {
+      out += '\\';  // "<\/" is "</" to CSS
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string report_html(const Report& report, std::string_view css)
 {
   const ReportText& t = report_text(report.language);
   const std::string date = iso_date(report.as_of);
@@ -1257,7 +1275,7 @@ std::string report_html(const Report& report)
                   "<dl class=\"report-meta\">\n<div><dt>{}</dt><dd><time datetime=\"{}\">{}</time></dd></div>\n"
                   "<div><dt>{}</dt><dd>{}</dd></div>\n</dl>\n</header>\n",
                   t.lang, html_escape(t.title), html_escape(report.organisation), date,
-                  find_resource("site/report.css").value_or(""), html_escape(report.organisation), html_escape(t.title),
+                  style_text(css), html_escape(report.organisation), html_escape(t.title),
                   html_escape(t.report_date), date, date, html_escape(t.basis), html_escape(basis));
   out += report_html_body(report);
   out += fmt::format("<footer class=\"report-footer\"><p>{}</p></footer>\n</main>\n</body>\n</html>\n",

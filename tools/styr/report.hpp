@@ -124,8 +124,9 @@ struct ReportHtmlOptions
 // a page of the site. Needs the classes of site/report.css; no script.
 std::string report_html_body(const Report& report, const ReportHtmlOptions& options = {});
 
-// One self-contained HTML file (inline CSS, no external requests) to hand to the board.
-std::string report_html(const Report& report);
+// One self-contained HTML file (inline CSS, no external requests) to hand to the board, styled
+// by `css` (site/report.css, or the repository's own).
+std::string report_html(const Report& report, std::string_view css);
 
 // The summary paragraph in plain language, as text.
 std::string report_summary(const Report& report);

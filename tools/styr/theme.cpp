@@ -165,6 +165,16 @@ const std::string& Theme::label(std::string_view key) const
   return missing;
 }
 
+std::string theme_asset(const Workspace& workspace, std::string_view name)
+{
+  if (const auto assets_dir = inside(workspace.root, workspace.config.assets_dir)) {
+    if (auto own = read_regular_file(*assets_dir / name)) {
+      return std::move(*own);
+    }
+  }
+  return std::string(find_resource("site/" + std::string(name)).value_or(""));
+}
+
 tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::string_view language)
 {
   Theme theme;

@@ -45,6 +45,10 @@ struct Theme
 // labels file is not valid TOML.
 tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::string_view language);
 
+// One asset, e.g. "report.css": the repository's (a plain file in its assets folder) when it
+// has one, else styr's own.
+std::string theme_asset(const Workspace& workspace, std::string_view name);
+
 // Replaces {{l.key}} (escaped) and {{{l.key}}} / {{&l.key}} (as is) with the labels; sets
 // `other_uses` when the text still refers to l. in a tag.
 std::string expand_labels(std::string_view text, const std::map<std::string, std::string, std::less<>>& labels,
