@@ -20,7 +20,17 @@ TEST_CASE("A decision's message: its title and the trailers of its last paragrap
   CHECK(m.reference == "KS 2026-03-15 § 45");
   CHECK(m.case_number == "KS 2026/123");
   CHECK(m.ids == std::vector<std::string>{"IS-RL-004", "IS-RL-007", "IS-RL-009"});
-  CHECK(m.problems.empty());
+  // Approved once, and the tagger told of the slip.
+  CHECK(m.problems == std::vector<std::string>{"lists IS-RL-004 more than once"});
+}
+
+TEST_CASE("A decision without its Beslut: line still approves, and the message says what is missing")
+{
+  const DecisionMessage m = parse_decision_message("Kommunstyrelsen fastställer riktlinjen.\n\nFastställer: IS-RL-004\n");
+  CHECK(m.ids == std::vector<std::string>{"IS-RL-004"});
+  REQUIRE(m.problems.size() == 1);
+  CHECK(test::contains(m.problems[0], "has no Beslut: line"));
+  CHECK(parse_decision_message("Ett vanligt meddelande.\n").problems.empty());  // no decision, no word
 }
 
 TEST_CASE("A trailer-like line in the prose approves nothing, and the message says so once")

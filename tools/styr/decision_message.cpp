@@ -20,6 +20,8 @@ bool key_is(std::string_view key, std::initializer_list<std::string_view> names)
   return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return folded == n; });
 }
 
+std::string twice(std::string_view id) { return fmt::format("lists {} more than once", id); }
+
 }  // namespace
 
 DecisionMessage parse_decision_message(std::string_view message)
@@ -100,9 +102,15 @@ DecisionMessage parse_decision_message(std::string_view message)
         }
         if (seen.insert(std::string(id)).second) {
           result.ids.emplace_back(id);
+        } else if (std::find(result.problems.begin(), result.problems.end(), twice(id)) == result.problems.end()) {
+          result.problems.push_back(twice(id));  // approved once all the same
         }
       }
     }
+  }
+  if (!result.ids.empty() && result.reference.empty()) {
+    result.problems.push_back("has no Beslut: line naming the decision (e.g. \"Beslut: KS 2026-03-15 § 45\"), "
+                              "so the decision log cannot say which decision it is");
   }
   return result;
 }
