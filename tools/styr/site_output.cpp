@@ -267,6 +267,11 @@ tl::expected<void, std::string> StagingFolder::commit()
   }
   // One atomic step where the file system allows it; after it, m_path holds the old site.
   if (::renameat2(AT_FDCWD, m_path.c_str(), AT_FDCWD, m_output.c_str(), RENAME_EXCHANGE) != 0) {
+    if (errno == EBUSY) {
+      return tl::unexpected(fmt::format("cannot replace {}: it is a mount point, which cannot be swapped for the "
+                                        "new site; build into a folder inside it (--out {}/site)",
+                                        m_output.string(), m_output.string()));
+    }
     if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
       return tl::unexpected(fmt::format("cannot replace {}: {}", m_output.string(), error_text(errno)));
     }
