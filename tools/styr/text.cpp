@@ -409,7 +409,12 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
   return row[y.size()];
 }
 
-std::string slugify(std::string_view text)
+namespace {
+
+// Lower-case ASCII letters and digits, with a hyphen for each run of the other characters
+// that `separates` words; the others are dropped.
+template <class Separates>
+std::string ascii_words(std::string_view text, Separates separates)
 {
   std::string out;
   bool dash = false;
@@ -421,30 +426,23 @@ std::string slugify(std::string_view text)
       }
       dash = false;
       out += static_cast<char>(cp);
-    } else {
+    } else if (separates(cp)) {
       dash = true;
     }
   }
   return out;
 }
 
+}  // namespace
+
+std::string slugify(std::string_view text)
+{
+  return ascii_words(text, [](char32_t) { return true; });
+}
+
 std::string anchor(std::string_view text)
 {
-  std::string out;
-  bool dash = false;
-  for (std::size_t i = 0; i < text.size();) {
-    const char32_t cp = ascii_base(fold_code_point(decode_utf8(text, i)));
-    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-      if (dash && !out.empty()) {
-        out += '-';
-      }
-      dash = false;
-      out += static_cast<char>(cp);
-    } else if (cp == ' ' || cp == '\t' || cp == '-' || cp == '_' || cp == 0xA0) {
-      dash = true;
-    }
-  }
-  return out;
+  return ascii_words(text, [](char32_t c) { return c == ' ' || c == '\t' || c == '-' || c == '_' || c == 0xA0; });
 }
 
 namespace {
