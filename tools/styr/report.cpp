@@ -7,6 +7,7 @@
 #include "styr/report_text.hpp"
 #include "styr/resources.hpp"
 #include "styr/runtime.hpp"
+#include "styr/theme.hpp"
 
 #include <fmt/format.h>
 
@@ -193,6 +194,11 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
   Report r;
   r.organisation = snap.workspace.config.organisation;
   r.language = snap.workspace.config.language == "en" ? "en" : "sv";
+  // Types are named as the site names them, in the report's language.
+  const auto labels = load_labels(snap.workspace, r.language);
+  if (!labels) {
+    return tl::unexpected(labels.error());
+  }
   r.as_of = as_of;
   r.revision = std::move(revision);
   const Date soon{std::chrono::sys_days(as_of) + std::chrono::days(k_due_soon_days)};
@@ -245,7 +251,7 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
     d.id = s.id;
     d.title = s.title;
     d.type = s.type;
-    d.type_label = type != nullptr && !type->label.empty() ? type->label : s.type;
+    d.type_label = type_label(*labels, snap.schema, s.type, false);
     d.status = s.status;
     d.needs_decision = type == nullptr || type->decision;
     d.secret = is_secret(current) || is_secret(approved);

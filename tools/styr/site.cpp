@@ -526,18 +526,7 @@ private:
 
 std::string SiteBuilder::type_label(std::string_view type, bool plural) const
 {
-  const std::string key = fmt::format("{}.{}", plural ? "types_plural" : "types", type);
-  const auto it = m_theme.labels.find(key);
-  if (it != m_theme.labels.end()) {
-    return it->second;
-  }
-  if (const DocumentType* t = m_snap.schema.find_type(type)) {
-    const std::string& label = plural ? t->plural : t->label;
-    if (!label.empty()) {
-      return label;
-    }
-  }
-  return std::string(type);
+  return styr::type_label(m_theme.labels, m_snap.schema, type, plural);
 }
 
 void SiteBuilder::anchor_decisions()

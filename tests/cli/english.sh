@@ -1,0 +1,86 @@
+# The site and the report with language = "en": the interface in English, the municipality's
+# own text (the documents, their titles, the decisions) still Swedish and marked as such.
+
+# add_field FILE LINE: a front-matter line after `publicity = …`.
+add_field() { sed -i "s/^publicity = .*/&\n$2/" "$1"; }
+
+write_plan() {
+  mkdir -p "$(dirname "$1")"
+  cat >"$1" <<DOC
++++
+id = "IS-HP-001"
+title = "Handlingsplan 2026"
+type = "handlingsplan"
+owner = "informationssäkerhetssamordnare"
+decided_by = "kommunstyrelsen"
+audience = ["kommunstyrelsen"]
+review_interval_months = 12
+parent = "IS-POL-001"
+publicity = "intern"
+
+[[action]]
+id = "HP-1"
+title = "Utbilda alla medarbetare"
+owner = "IT-chef"
+due = 2026-09-30
+state = "$2"
++++
+
+# Handlingsplan 2026
+
+## Syfte
+Åtgärder.
+
+## Nuläge
+Brister.
+
+## Åtgärder
+Se listan.
+
+## Uppföljning
+Kvartalsvis.
+DOC
+}
+
+# An English site's repository: a policy, two riktlinjer on one topic (one of them on a second
+# topic too), an action plan whose action is then done, a riktlinje then repealed, and secret
+# riktlinjer that decisions approve, one alone (beslut/1) and two together (beslut/2).
+english_repo() {
+  make_repo r && cd r || exit 1
+  sed -i 's/^name = "Testkommun"/&\nlanguage = "en"/' styr.toml
+  write_riktlinje policies/rl1.md IS-RL-001 "Riktlinje för säkerhetskopiering"
+  add_field policies/rl1.md 'tags = ["säkerhetskopiering", "kontinuitet"]'
+  write_riktlinje policies/rl2.md IS-RL-002 "Riktlinje för loggning"
+  add_field policies/rl2.md 'tags = ["säkerhetskopiering"]'
+  local n
+  for n in 3 4 5; do
+    write_riktlinje "policies/secret$n.md" "IS-RL-00$n" "Hemlig riktlinje $n"
+    sed -i 's/^publicity = .*/publicity = "sekretess"/' "policies/secret$n.md"
+  done
+  write_plan policies/plan.md pågår
+  commit_all "Första" 2026-03-01T10:00:00+01:00
+  decide beslut/1 --date 2026-03-02T10:00:00+01:00 IS-POL-001 IS-RL-001 IS-RL-002 IS-RL-003 IS-HP-001
+  decide beslut/2 --date 2026-03-03T10:00:00+01:00 IS-RL-004 IS-RL-005
+  write_plan policies/plan.md klar
+  add_field policies/rl2.md 'retired = true'
+  commit_all "Uppföljning" 2026-04-01T10:00:00+01:00
+  decide beslut/3 --date 2026-04-02T10:00:00+01:00 IS-HP-001 IS-RL-002
+}
+
+# expect_in FILE TEXT / expect_not_in FILE TEXT: a page of the built site has (lacks) TEXT.
+expect_in() { grep -qF -- "$2" "_site/$1" || fail "$1 lacks: $2"; }
+expect_not_in() { ! grep -qF -- "$2" "_site/$1" || fail "$1 should not contain: $2"; }
+
+test_english_report_names_types_in_english() {
+  english_repo
+  write_riktlinje policies/rl6.md IS-RL-006 "Riktlinje för behörighet"
+  commit_all "Utkast" 2026-04-05T10:00:00+01:00
+  styr report --as-of 2026-04-10
+  expect_rc 0
+  expect_out "| IS-RL-006 | Riktlinje för behörighet | Guideline | Draft |"
+  expect_no_out "| Riktlinje |"
+  styr build
+  expect_rc 0
+  expect_in rapport.html "<td>Guideline</td>"
+  expect_not_in rapport.html "<td>Riktlinje</td>"
+}
