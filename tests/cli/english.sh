@@ -42,12 +42,14 @@ Kvartalsvis.
 DOC
 }
 
-# An English site's repository: a policy, two riktlinjer on one topic (one of them on a second
-# topic too), an action plan whose action is then done, a riktlinje then repealed, and secret
-# riktlinjer that decisions approve, one alone (beslut/1) and two together (beslut/2).
+# An English site's repository: a policy and a riktlinje on one topic (the riktlinje on a second
+# topic too), an action plan whose action is then done, a riktlinje then repealed and moved
+# under a secret one, and secret riktlinjer that decisions approve, one alone (beslut/1) and
+# two together (beslut/2).
 english_repo() {
   make_repo r && cd r || exit 1
   sed -i 's/^name = "Testkommun"/&\nlanguage = "en"/' styr.toml
+  add_field policies/policy.md 'tags = ["säkerhetskopiering"]'
   write_riktlinje policies/rl1.md IS-RL-001 "Riktlinje för säkerhetskopiering"
   add_field policies/rl1.md 'tags = ["säkerhetskopiering", "kontinuitet"]'
   write_riktlinje policies/rl2.md IS-RL-002 "Riktlinje för loggning"
@@ -63,6 +65,7 @@ english_repo() {
   decide beslut/2 --date 2026-03-03T10:00:00+01:00 IS-RL-004 IS-RL-005
   write_plan policies/plan.md klar
   add_field policies/rl2.md 'retired = true'
+  sed -i 's/^parent = .*/parent = "IS-RL-003"/' policies/rl2.md
   commit_all "Uppföljning" 2026-04-01T10:00:00+01:00
   decide beslut/3 --date 2026-04-02T10:00:00+01:00 IS-HP-001 IS-RL-002
 }
@@ -83,4 +86,41 @@ test_english_report_names_types_in_english() {
   expect_rc 0
   expect_in rapport.html "<td>Guideline</td>"
   expect_not_in rapport.html "<td>Riktlinje</td>"
+}
+
+test_english_diffs_name_fields_and_values_in_english() {
+  english_repo
+  styr build
+  expect_rc 0
+  local page swedish
+  for page in dokument/IS-HP-001/v2.html dokument/IS-RL-002/v2.html; do
+    # The diff alone: the text of the version below it is the document's, in Swedish.
+    sed -n '/^<div class="diff">$/,/^<\/div>$/p' "_site/$page" >diff.html
+    grep -qF 'diff-field' diff.html || fail "$page: no fields in the diff"
+    for swedish in "Åtgärd" "Klart senast" "Läge" "pågår" "Upphävs" "Överordnat dokument" "Publicering" "Ämnen" \
+                   "intern<" "publiceras inte" ": ja<"; do
+      ! grep -qF -- "$swedish" diff.html || fail "the diff of $page says $swedish"
+    done
+  done
+  expect_in dokument/IS-HP-001/v2.html '<p class="diff-field">Actions</p>'
+  expect_in dokument/IS-HP-001/v2.html "Due: 2026-09-30"
+  expect_in dokument/IS-HP-001/v2.html 'State: <del><span class="visually-hidden">Removed: </span>in progress</del>'
+  expect_in dokument/IS-RL-002/v2.html "<ins>Repealed: yes</ins>"
+  expect_in dokument/IS-RL-002/v2.html "Parent document: "
+  expect_in dokument/IS-RL-002/v2.html "not published</ins>"
+  expect_in dokument/IS-RL-002/v2.html "Publication: internal"
+  # The document's own table of actions says the same.
+  expect_in dokument/IS-HP-001/index.html "<td>done</td>"
+
+  # In Swedish, the labels and values of the schema.
+  sed -i '/^language = "en"/d' styr.toml
+  commit_all "Svenska" 2026-04-03T10:00:00+01:00
+  styr build
+  expect_rc 0
+  expect_in dokument/IS-HP-001/v2.html 'Läge: <del><span class="visually-hidden">Borttaget: </span>pågår</del>'
+  expect_in dokument/IS-HP-001/v2.html "Klart senast: 2026-09-30"
+  expect_in dokument/IS-RL-002/v2.html "<ins>Upphävs: ja</ins>"
+  expect_in dokument/IS-RL-002/v2.html "Överordnat dokument: "
+  expect_not_in dokument/IS-RL-002/v2.html "yes"
+  expect_in dokument/IS-HP-001/index.html "<td>klar</td>"
 }

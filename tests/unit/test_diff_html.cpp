@@ -1,4 +1,6 @@
 #include "styr/diff_html.hpp"
+#include "styr/schema.hpp"
+#include "styr/theme.hpp"
 
 #include "support.hpp"
 
@@ -11,7 +13,7 @@ using namespace styr::test;
 
 namespace {
 
-std::string diff_of(std::string_view before, std::string_view after)
+Schema test_schema()
 {
   Schema schema;
   FieldSpec owner;
@@ -29,8 +31,32 @@ std::string diff_of(std::string_view before, std::string_view after)
   action.fields.push_back(state);
   plan.fields.push_back(action);
   schema.types.push_back(plan);
+  return schema;
+}
+
+std::string diff_of(std::string_view before, std::string_view after)
+{
   Theme theme;  // no labels: each shows as its key
-  return diff_html(textdiff::diff_documents(before, after), schema, theme);
+  return diff_html(textdiff::diff_documents(before, after), test_schema(), theme);
+}
+
+// A plan whose action is done and which is repealed, in the default schema, on a site of `language`.
+std::string plan_diff(std::string_view language)
+{
+  const std::string before = "+++\nid = \"HP\"\nowner = \"IT-chef\"\n\n[[action]]\nid = \"A1\"\ntitle = \"Utbilda\"\n"
+                             "due = 2026-03-31\nstate = \"pågår\"\n+++\n\n# Plan\n";
+  std::string after = before;
+  after.replace(after.find("pågår"), std::string("pågår").size(), "klar");
+  after.insert(after.find("\n\n[[action]]"), "\nretired = true");
+  Workspace workspace;
+  workspace.root = test_dir() / "no-repository";
+  auto labels = load_labels(workspace, language);
+  REQUIRE(labels.has_value());
+  Theme theme;
+  theme.labels = std::move(*labels);
+  auto schema = load_schema(Config{});
+  REQUIRE(schema.has_value());
+  return diff_html(textdiff::diff_documents(before, after), *schema, theme);
 }
 
 }  // namespace
@@ -89,4 +115,28 @@ TEST_CASE("a changed note is shown after the text, without the heading of the la
   CHECK(contains(html, "<p class=\"diff-footnote\">[1] <del>"));
   CHECK(contains(html, "Cybersäkerhetslagen</ins> (2025:1506).</p>"));
   CHECK_FALSE(contains(html, "Ansvar"));
+}
+
+TEST_CASE("fields and the values the schema lists are named in the interface's language")
+{
+  const std::string english = plan_diff("en");
+  CAPTURE(english);
+  CHECK(contains(english, "<p class=\"diff-field\">Actions</p>"));
+  CHECK(contains(english, "Action: Utbilda"));
+  CHECK(contains(english, "Due: 2026-03-31"));
+  CHECK(contains(english, "State: <del><span class=\"visually-hidden\">Removed: </span>in progress</del> <ins>"));
+  CHECK(contains(english, "done</ins>"));
+  CHECK(contains(english, "<ins>Repealed: yes</ins>"));
+  for (const std::string_view swedish : {"Åtgärd", "Klart senast", "Läge", "Upphävs", "pågår", "klar<"}) {
+    CHECK_FALSE(contains(english, swedish));
+  }
+
+  const std::string swedish = plan_diff("sv");
+  CAPTURE(swedish);
+  CHECK(contains(swedish, "<p class=\"diff-field\">Åtgärder</p>"));
+  CHECK(contains(swedish, "Åtgärd: Utbilda"));
+  CHECK(contains(swedish, "Klart senast: 2026-03-31"));
+  CHECK(contains(swedish, "Läge: <del><span class=\"visually-hidden\">Borttaget: </span>pågår</del> <ins>"));
+  CHECK(contains(swedish, "<ins>Upphävs: ja</ins>"));
+  CHECK_FALSE(contains(swedish, "yes"));
 }

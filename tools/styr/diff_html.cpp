@@ -70,20 +70,23 @@ std::string readable_value(std::string_view value, const std::string& yes, const
   return std::string(value);
 }
 
-// Front-matter lines by the labels the schema gives their fields.
+// Front-matter lines by the labels of their fields, in the interface's language: the theme's
+// ("fields.owner", and "fields.action.state" inside [[action]]), else the schema's. A value
+// the schema allows from a list is named by the theme's "values.<value>" when it has one.
 class FieldLabels
 {
 public:
-  FieldLabels(const Schema& schema, std::string yes, std::string no)
-      : m_schema(schema), m_yes(std::move(yes)), m_no(std::move(no)) {}
+  FieldLabels(const Schema& schema, const Theme& theme)
+      : m_schema(schema), m_theme(theme), m_yes(theme.label("value_true")), m_no(theme.label("value_false"))
+  {
+  }
 
   // The label and readable value of a front-matter line inside `table` ("" outside any
   // [[table]]). A line of a multi-line array is its item alone.
   std::pair<std::string, std::string> of(const std::string& line, std::string_view table) const
   {
     if (const std::string opened = table_name(line); !opened.empty()) {
-      const FieldSpec* f = find(opened, "");
-      return {f != nullptr && !f->label.empty() ? f->label : opened, {}};
+      return {label(opened, "", find(opened, "")), {}};
     }
     const std::size_t eq = line.find('=');
     if (eq == std::string::npos) {
@@ -94,12 +97,26 @@ public:
       return {readable_value(item, m_yes, m_no), {}};
     }
     const std::string key(text::trim(std::string_view(line).substr(0, eq)));
-    const std::string value = readable_value(std::string_view(line).substr(eq + 1), m_yes, m_no);
+    std::string value = readable_value(std::string_view(line).substr(eq + 1), m_yes, m_no);
     const FieldSpec* f = find(key, table);
-    return {f != nullptr && !f->label.empty() ? f->label : key, value};
+    if (f != nullptr && std::find(f->allowed.begin(), f->allowed.end(), value) != f->allowed.end()) {
+      if (const auto it = m_theme.labels.find("values." + value); it != m_theme.labels.end()) {
+        value = it->second;
+      }
+    }
+    return {label(key, table, f), value};
   }
 
 private:
+  std::string label(std::string_view name, std::string_view table, const FieldSpec* f) const
+  {
+    const std::string key = table.empty() ? fmt::format("fields.{}", name) : fmt::format("fields.{}.{}", table, name);
+    if (const auto it = m_theme.labels.find(key); it != m_theme.labels.end()) {
+      return it->second;
+    }
+    return f != nullptr && !f->label.empty() ? f->label : std::string(name);
+  }
+
   // A field by name: a common one or a type's; within a [[table]] of the front matter (an
   // action plan's [[action]]), one of that table's fields.
   const FieldSpec* find(std::string_view name, std::string_view table) const
@@ -130,6 +147,7 @@ private:
   }
 
   const Schema& m_schema;
+  const Theme& m_theme;
   std::string m_yes;
   std::string m_no;
 };
@@ -224,7 +242,7 @@ class DiffWriter
 {
 public:
   DiffWriter(const textdiff::Diff& diff, const Schema& schema, const Theme& theme)
-      : m_diff(diff), m_fields(schema, theme.label("value_true"), theme.label("value_false")), m_theme(theme),
+      : m_diff(diff), m_fields(schema, theme), m_theme(theme),
         m_tables(tables_of(diff)),
         m_ins_open("<ins><span class=\"visually-hidden\">" + html_escape(l("diff_added_words")) + " </span>"),
         m_del_open("<del><span class=\"visually-hidden\">" + html_escape(l("diff_removed_words")) + " </span>")

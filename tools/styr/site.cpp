@@ -42,7 +42,7 @@ namespace {
 // Bump when the HTML the renderer or the diff produces changes, so old cache entries are
 // not reused.
 constexpr std::string_view k_render_version = "render-3";
-constexpr std::string_view k_diff_version = "diff-6";
+constexpr std::string_view k_diff_version = "diff-7";
 // Bump when what a document's pages show changes in a way page_key() does not see.
 constexpr std::string_view k_page_version = "page-1";
 
@@ -728,8 +728,18 @@ void SiteBuilder::compare_versions()
     for (const auto& [name, label] : m_theme.labels) {
       key.add(name).add(label);
     }
-    for (const FieldSpec& f : m_snap.schema.fields) {
-      key.add(f.name).add(f.label);
+    const auto add_fields = [&key](const auto& self, const std::vector<FieldSpec>& fields) -> void {
+      for (const FieldSpec& f : fields) {
+        key.add(f.name).add(f.label).add(static_cast<std::int64_t>(f.allowed.size()));
+        for (const std::string& value : f.allowed) {
+          key.add(value);
+        }
+        self(self, f.fields);
+      }
+    };
+    add_fields(add_fields, m_snap.schema.fields);
+    for (const DocumentType& t : m_snap.schema.types) {
+      add_fields(add_fields, t.fields);
     }
     const std::string hash = key.hex();
     if (auto cached = m_cache.get("diff", hash)) {
@@ -1316,7 +1326,9 @@ mstch::data SiteBuilder::document_data(const Page& page) const
     set_moved(row, "title", a.title);
     set_moved(row, "owner", a.owner);
     set_moved(row, "due", a.due);
-    set_moved(row, "state", a.state);
+    // A state the schema allows is a word of the interface, named in its language.
+    const auto state = m_theme.labels.find("values." + a.state);
+    set_moved(row, "state", state != m_theme.labels.end() ? state->second : a.state);
     set_moved(row, "overdue", a.overdue);
     push_moved(action_rows, std::move(row));
   }
