@@ -124,3 +124,24 @@ test_english_diffs_name_fields_and_values_in_english() {
   expect_not_in dokument/IS-RL-002/v2.html "yes"
   expect_in dokument/IS-HP-001/index.html "<td>klar</td>"
 }
+
+test_english_counts_are_singular_for_one() {
+  english_repo
+  styr build
+  expect_rc 0
+  expect_in amne/index.html "(1 document)"
+  expect_in amne/index.html "(2 documents)"
+  expect_not_in amne/index.html "(1 documents)"
+  expect_in beslut.html "1 document not published here."
+  expect_in beslut.html "2 documents not published here."
+  expect_not_in beslut.html "1 documents"
+
+  sed -i '/^language = "en"/d' styr.toml
+  commit_all "Svenska" 2026-04-03T10:00:00+01:00
+  styr build
+  expect_rc 0
+  expect_in amne/index.html "(1 dokument)"
+  expect_in amne/index.html "(2 dokument)"
+  expect_in beslut.html "1 dokument som inte publiceras här."
+  expect_in beslut.html "2 dokument som inte publiceras här."
+}

@@ -266,7 +266,7 @@ public:
     }
     // "3 ändrade", but "1 tillagt".
     const auto count = [&](std::size_t n, std::string_view label) {
-      return fmt::format("{} {}", n, html_escape(l(n == 1 ? std::string(label) + "_one" : std::string(label))));
+      return fmt::format("{} {}", n, html_escape(m_theme.label(label, n)));
     };
     m_out += fmt::format("<p class=\"diff-summary\">{}: {}, {}, {}.</p>\n", html_escape(l("diff_summary")),
                          count(modified, "diff_count_modified"), count(added, "diff_count_added"),

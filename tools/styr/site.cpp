@@ -1257,6 +1257,7 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
   set_moved(d, "has_documents", !docs.is_empty_list());
   set_moved(d, "documents", std::move(docs));
   set_moved(d, "hidden", text(hidden > 0 ? std::to_string(hidden) : std::string()));
+  set_moved(d, "hidden_label", m_theme.label("decision_hidden", hidden));
   return d;
 }
 
@@ -1662,6 +1663,7 @@ mstch::data SiteBuilder::list_data(const Page& page, int depth, std::string& tit
         set_moved(tag, "href", slug + ".html");
         set_moved(tag, "label", info.label);
         set_moved(tag, "count", std::to_string(info.documents.size()));
+        set_moved(tag, "count_label", m_theme.label("documents_count", info.documents.size()));
         push_moved(tags, std::move(tag));
       }
       set_moved(content, "heading", title);

@@ -145,6 +145,11 @@ const std::string& Theme::label(std::string_view key) const
   return missing;
 }
 
+const std::string& Theme::label(std::string_view key, std::size_t n) const
+{
+  return n == 1 ? label(fmt::format("{}_one", key)) : label(key);
+}
+
 tl::expected<Labels, std::string> load_labels(const Workspace& workspace, std::string_view language)
 {
   Labels labels;

@@ -43,6 +43,8 @@ struct Theme
 
   // The label, or the key itself when no label has it (so a missing label shows, not breaks).
   const std::string& label(std::string_view key) const;
+  // The label for a count of `n`: "key_one" for one ("1 document"), "key" otherwise.
+  const std::string& label(std::string_view key, std::size_t n) const;
 };
 
 // The labels for `language` ("sv" or "en"): the ones built into styr, replaced key by key by
