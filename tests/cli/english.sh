@@ -104,7 +104,7 @@ test_english_diffs_name_fields_and_values_in_english() {
   done
   expect_in dokument/IS-HP-001/v2.html '<p class="diff-field">Actions</p>'
   expect_in dokument/IS-HP-001/v2.html "Due: 2026-09-30"
-  expect_in dokument/IS-HP-001/v2.html 'State: <del><span class="visually-hidden">Removed: </span>in progress</del>'
+  expect_in dokument/IS-HP-001/v2.html 'State: <del><span class="visually-hidden" lang="en">Removed: </span>in progress'
   expect_in dokument/IS-RL-002/v2.html "<ins>Repealed: yes</ins>"
   expect_in dokument/IS-RL-002/v2.html "Parent document: "
   expect_in dokument/IS-RL-002/v2.html "not published</ins>"
@@ -144,4 +144,42 @@ test_english_counts_are_singular_for_one() {
   expect_in amne/index.html "(2 dokument)"
   expect_in beslut.html "1 dokument som inte publiceras här."
   expect_in beslut.html "2 dokument som inte publiceras här."
+}
+
+test_english_site_marks_the_documents_swedish() {
+  english_repo
+  styr build
+  expect_rc 0
+  local doc=dokument/IS-RL-001/index.html
+  expect_in "$doc" '<html lang="en">'
+  expect_in "$doc" '<h1 lang="sv">Riktlinje för säkerhetskopiering</h1>'
+  expect_in "$doc" '<div class="document-body" id="text" lang="sv">'
+  grep -A1 -F '<h2 id="toc-heading">Contents</h2>' "_site/$doc" | grep -qF '<ol lang="sv">' ||
+    fail "the table of contents is not marked Swedish"
+  expect_in "$doc" '<h2 id="metadata-heading">About this document</h2>'
+  expect_in "$doc" '<a href="../../dokument/IS-POL-001/index.html" lang="sv">Informationssäkerhetspolicy</a>'
+  expect_in "$doc" '<span aria-current="page"><span lang="sv">Riktlinje för säkerhetskopiering</span></span>'
+  expect_in dokument/IS-RL-001/v1.html '<div class="document-body" lang="sv">'
+  expect_in dokument/IS-RL-001/v1.html '<li><a href="index.html" lang="sv">Riktlinje för säkerhetskopiering</a></li>'
+  expect_in dokument/IS-RL-001/v1.html '<li><a href="historik.html">Version history</a></li>'
+  expect_in dokument/IS-HP-001/v2.html '<p class="diff-heading diff-h1" lang="sv">Handlingsplan 2026</p>'
+  expect_in index.html '<a href="dokument/IS-RL-001/index.html" lang="sv">Riktlinje för säkerhetskopiering</a>'
+  expect_in beslut.html '<span class="date">2026-04-02</span> <span lang="sv">Beslut om styrdokument.</span></h2>'
+  expect_in amne/sakerhetskopiering.html '<h1>Topic: <span lang="sv">säkerhetskopiering</span></h1>'
+  expect_in amne/index.html '<a href="kontinuitet.html" lang="sv">kontinuitet</a>'
+  expect_in rapport.html '<span lang="sv">Utbilda alla medarbetare</span>'
+  expect_in krav.html '<td lang="sv">Säkerhetskopior ska tas dagligen.</td>'
+  expect_in sok.html '<div id="search-results" data-text-lang="sv"></div>'
+  expect_in feed.xml '<title xml:lang="sv">2026-04-02: Beslut om styrdokument.</title>'
+
+  # A Swedish site needs no marks: every page is Swedish as a whole.
+  sed -i '/^language = "en"/d' styr.toml
+  commit_all "Svenska" 2026-04-03T10:00:00+01:00
+  styr build
+  expect_rc 0
+  local pages marks
+  pages=$(find _site -name '*.html' | wc -l)
+  marks=$(grep -rhoE '(xml:)?lang="[a-z]+"|data-text-lang' --include='*.html' --include='*.xml' _site | sort | uniq -c)
+  [ "$marks" = "$(printf '%7d lang="sv"\n%7d xml:lang="sv"' "$pages" 1)" ] || fail "marks on a Swedish site: $marks"
+  expect_in dokument/IS-RL-001/index.html '<h1>Riktlinje för säkerhetskopiering</h1>'
 }

@@ -496,3 +496,24 @@ TEST_CASE("HTML for the site: links by id, and secret documents withheld when as
   CHECK(contains(body, "Sekretessbelagt dokument"));
   CHECK_FALSE(contains(coverage_heatmap_svg(report, options), "IS-RL-001"));
 }
+
+TEST_CASE("HTML in English marks the documents' words Swedish, and a withheld title as the interface's")
+{
+  Report report = small_report();
+  report.language = "en";
+  report.documents[0].title = "Informationssäkerhetspolicy";
+  report.documents[1].title = "(not published here)";
+  report.documents[1].title_withheld = true;
+  const std::string body = report_html_body(report);
+  CAPTURE(body);
+  CHECK(xml_problem(body) == std::nullopt);
+  CHECK(contains(body, "<span lang=\"sv\">Gör &quot;något&quot; &lt;nu&gt;</span>"));  // the action
+  CHECK(contains(body, "<span lang=\"sv\">IT-chef</span>"));
+  CHECK(contains(body, "<td>(not published here)</td>"));
+  CHECK_FALSE(contains(body, "lang=\"sv\">(not"));
+  CHECK(contains(report_html(report), "<html lang=\"en\">"));
+
+  // In Swedish the whole page is Swedish.
+  report.language = "sv";
+  CHECK_FALSE(contains(report_html_body(report), "lang="));
+}

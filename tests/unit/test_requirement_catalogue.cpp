@@ -151,6 +151,21 @@ TEST_CASE("the site fragment: sections per document, levels as data, escaped, ne
   CHECK(contains(catalogue_html(hostile_entries(), options), "There are no requirements"));
 }
 
+TEST_CASE("the site fragment in English marks the riktlinjer's words Swedish")
+{
+  CatalogueHtmlOptions options;
+  options.language = "en";
+  const std::string html = catalogue_html(hostile_entries(), options);
+  CHECK(xml_problem(html) == std::nullopt);
+  CHECK(contains(html, "<th scope=\"row\">K-2</th><td lang=\"sv\">"));
+  CHECK(contains(html, "<td class=\"requirements-level requirements-level-bor\" lang=\"sv\">bör</td>"));
+  CHECK(contains(html, "<option value=\"bör\" lang=\"sv\">bör</option>"));
+  CHECK(contains(html, "<caption class=\"visually-hidden\">Requirements in IS-RL-001 <span lang=\"sv\">"));
+  CHECK(contains(html, "<label for=\"requirements-level\">Level</label>"));
+  options.language = "sv";
+  CHECK_FALSE(contains(catalogue_html(hostile_entries(), options), "lang="));
+}
+
 TEST_CASE("CSV fields that a spreadsheet would run as formulas are defused")
 {
   std::vector<CatalogueEntry> entries(1);

@@ -34,6 +34,8 @@ struct ReportDocument
   bool secret = false;        // publicity "sekretess" in the approved or the current text
   std::optional<Date> approved_at;
   std::optional<Date> review_due;
+  // `title` is a note in the report's language instead of the title ("not published here").
+  bool title_withheld = false;
 };
 
 // An approved document whose parent was revised after the document itself was approved.

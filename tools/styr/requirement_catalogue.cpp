@@ -266,6 +266,12 @@ std::string catalogue_json(const std::vector<CatalogueEntry>& entries)
 std::string catalogue_html(const std::vector<CatalogueEntry>& all, const CatalogueHtmlOptions& options)
 {
   const CatalogueText& t = options.language == "en" ? k_english : k_swedish;
+  // The riktlinjer's words (titles, requirements, the levels ska and bör) are marked with
+  // their language when the page's is another.
+  const std::string text_lang = text_lang_attribute(options.language);
+  const auto text_html = [&](std::string_view text) {
+    return text_lang.empty() ? html_escape(text) : fmt::format("<span{}>{}</span>", text_lang, html_escape(text));
+  };
   std::vector<const CatalogueEntry*> entries;
   for (const CatalogueEntry& e : all) {
     if (e.publicity == "sekretess" || (options.public_only && e.publicity != "offentlig")) {
@@ -306,17 +312,18 @@ std::string catalogue_html(const std::vector<CatalogueEntry>& all, const Catalog
                   "<select id=\"requirements-document\" data-filter-document=\"\">\n<option value=\"\">{}</option>\n",
                   html_escape(t.filter_label), html_escape(t.document_label), html_escape(t.all_documents));
   for (const auto& [first, rows] : documents) {
-    out += fmt::format("<option value=\"{}\">{} {}</option>\n", html_escape(first->document),
+    out += fmt::format("<option value=\"{}\"{}>{} {}</option>\n", html_escape(first->document), text_lang,
                        html_escape(first->document), html_escape(first->title));
   }
   out += fmt::format(
       "</select></div>\n"
-      "<div class=\"requirements-field\"><label for=\"requirements-level\">{}</label>\n"
-      "<select id=\"requirements-level\" data-filter-level=\"\">\n<option value=\"\">{}</option>\n"
-      "<option value=\"ska\">ska</option>\n<option value=\"bör\">bör</option>\n</select></div>\n"
-      "</fieldset>\n<p class=\"requirements-count\" role=\"status\" data-filter-status=\"\" data-template=\"{}\"></p>\n"
+      "<div class=\"requirements-field\"><label for=\"requirements-level\">{0}</label>\n"
+      "<select id=\"requirements-level\" data-filter-level=\"\">\n<option value=\"\">{1}</option>\n"
+      "<option value=\"ska\"{3}>ska</option>\n<option value=\"bör\"{3}>bör</option>\n</select></div>\n"
+      "</fieldset>\n"
+      "<p class=\"requirements-count\" role=\"status\" data-filter-status=\"\" data-template=\"{2}\"></p>\n"
       "</form>\n",
-      html_escape(t.level_label), html_escape(t.all_levels), html_escape(t.count_template));
+      html_escape(t.level_label), html_escape(t.all_levels), html_escape(t.count_template), text_lang);
 
   out += fmt::format("<nav class=\"requirements-toc\" aria-labelledby=\"requirements-toc-heading\">\n"
                      "<h2 id=\"requirements-toc-heading\">{}</h2>\n<ul>\n",
@@ -329,7 +336,7 @@ std::string catalogue_html(const std::vector<CatalogueEntry>& all, const Catalog
       should += e->level == "bör" ? 1 : 0;
     }
     out += fmt::format("<li><a href=\"#{}\">{} {}</a> <span class=\"requirements-tally\">({})</span></li>\n",
-                       section_id(first->document), html_escape(first->document), html_escape(first->title),
+                       section_id(first->document), html_escape(first->document), text_html(first->title),
                        html_escape(fmt::format(fmt::runtime(t.per_document), fmt::arg("n", rows.size()),
                                                fmt::arg("ska", shall), fmt::arg("bor", should))));
   }
@@ -345,26 +352,30 @@ std::string catalogue_html(const std::vector<CatalogueEntry>& all, const Catalog
     }
     out += fmt::format("<section class=\"requirements-document\" id=\"{0}\" data-document=\"{1}\" "
                        "aria-labelledby=\"{0}-heading\">\n<h2 id=\"{0}-heading\">{2} {3}</h2>\n",
-                       anchor, html_escape(first->document), name, html_escape(first->title));
+                       anchor, html_escape(first->document), name, text_html(first->title));
     if (!first->approved) {
       out += fmt::format("<p class=\"requirements-draft\"><strong>{}</strong></p>\n", html_escape(t.draft));
     }
     const std::string caption = html_escape(
         fmt::format(fmt::runtime(t.caption), fmt::arg("id", first->document), fmt::arg("title", first->title)));
+    const std::string caption_html =
+        fmt::format(fmt::runtime(html_escape(t.caption)), fmt::arg("id", html_escape(first->document)),
+                    fmt::arg("title", text_html(first->title)));
     out += fmt::format(
         "<div class=\"report-table-wrap\" role=\"region\" aria-label=\"{0}\" tabindex=\"0\">"
         "<table class=\"report-table requirements-table\">\n"
-        "<caption class=\"visually-hidden\">{0}</caption>\n"
+        "<caption class=\"visually-hidden\">{4}</caption>\n"
         "<thead><tr><th scope=\"col\">{1}</th><th scope=\"col\">{2}</th><th scope=\"col\">{3}</th></tr></thead>\n"
         "<tbody>\n",
-        caption, html_escape(t.col_id), html_escape(t.col_text), html_escape(t.col_level));
+        caption, html_escape(t.col_id), html_escape(t.col_text), html_escape(t.col_level), caption_html);
     for (const CatalogueEntry* e : rows) {
-      out += fmt::format("<tr data-level=\"{0}\"><th scope=\"row\">{1}</th><td>{2}</td>"
-                         "<td class=\"requirements-level requirements-level-{3}\">{0}</td></tr>\n",
+      out += fmt::format("<tr data-level=\"{0}\"><th scope=\"row\">{1}</th><td{4}>{2}</td>"
+                         "<td class=\"requirements-level requirements-level-{3}\"{4}>{0}</td></tr>\n",
                          html_escape(e->level), html_escape(e->id), html_escape(e->text),
                          e->level == "ska"   ? "ska"
                          : e->level == "bör" ? "bor"
-                                             : "other");
+                                             : "other",
+                         text_lang);
     }
     out += "</tbody>\n</table></div>\n</section>\n";
   }

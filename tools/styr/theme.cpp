@@ -214,6 +214,7 @@ tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::str
   if (!labels) {
     return tl::unexpected(labels.error());
   }
+  theme.language = language == "en" ? "en" : "sv";
   theme.labels = std::move(*labels);
 
   for (auto& [name, text] : theme.templates) {

@@ -36,6 +36,7 @@ struct Theme
   // name -> Mustache text, with every {{l.key}} already replaced by its (escaped) label:
   // labels are the same on every page, so they are filled in once, not looked up per page.
   std::map<std::string, std::string, std::less<>> templates;
+  std::string language = "sv";  // the site's: "sv" or "en"
   Labels labels;                // key -> text, in the site's language
   bool labels_in_data = false;  // a template uses labels in another way ({{#l.key}}): pass them as data
   std::vector<Asset> assets;    // sorted by name
