@@ -135,6 +135,8 @@ test_english_counts_are_singular_for_one() {
   expect_in beslut.html "1 document not published here."
   expect_in beslut.html "2 documents not published here."
   expect_not_in beslut.html "1 documents"
+  expect_in krav.html "holds 1 requirement from 1 guideline."
+  expect_in krav.html "(1 requirement: 1 shall, 0 should)"
 
   sed -i '/^language = "en"/d' styr.toml
   commit_all "Svenska" 2026-04-03T10:00:00+01:00
