@@ -185,3 +185,17 @@ TEST_CASE("on an English site the document's words are marked Swedish, and the i
   CHECK_FALSE(contains(site_diff(before, after, "sv"), "lang="));
   CHECK_FALSE(contains(plan_diff("sv"), "lang="));
 }
+
+TEST_CASE("an item of an array written over several lines shows as the item alone, marked as the document's")
+{
+  const std::string before = "+++\nid = \"A\"\ntags = [\n  \"incident\",\n  \"drift\",\n]\n+++\n\n# T\n";
+  std::string after = before;
+  after.replace(after.find("drift"), 5, "driftstörning");
+  const std::string english = site_diff(before, after, "en");
+  CAPTURE(english);
+  CHECK(contains(english, "<p class=\"diff-field\"><span lang=\"sv\">incident</span></p>"));
+  CHECK(contains(english, "<p class=\"diff-field\"><del><span lang=\"sv\">drift</span></del></p>"));
+  CHECK(contains(english, "<p class=\"diff-field\"><ins><span lang=\"sv\">driftstörning</span></ins></p>"));
+  CHECK_FALSE(contains(english, "incident:"));
+  CHECK_FALSE(contains(site_diff(before, after, "sv"), "lang="));
+}
