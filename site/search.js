@@ -8,7 +8,9 @@
  *
  * The page: every page may have <form role="search" action="…search.html"> with
  * <input name="q">, which works without this script. The search page also has
- *   <div id="search-results"></div>          results are shown here
+ *   <div id="search-results"></div>          results are shown here; data-text-lang="sv"
+ *                                             marks the documents' words (titles, text)
+ *                                             with their language when the page has another
  *   <div class="search-nojs">…</div>          text for browsers without JavaScript, with
  *                                             links to the document lists; hidden here
  * Link this script from a page in the site root, or give the root relative to the script:
@@ -584,10 +586,17 @@
     }
   }
 
-  function resultItem(result, highlight, texts) {
+  function resultItem(result, highlight, texts, textLang) {
+    // The documents' words in their own language, the interface's around them.
+    const marked = function (node) {
+      if (textLang) {
+        node.lang = textLang;
+      }
+      return node;
+    };
     const item = element('li', 'search-result');
     const heading = element('h2', 'search-result-title');
-    const link = element('a');
+    const link = marked(element('a'));
     link.href = result.href;
     appendHighlighted(link, result.title, highlight);
     heading.appendChild(link);
@@ -598,7 +607,7 @@
     meta.appendChild(element('span', 'search-result-type', result.type));
     item.appendChild(meta);
     if (result.excerpt) {
-      const excerpt = element('p', 'search-result-excerpt');
+      const excerpt = marked(element('p', 'search-result-excerpt'));
       appendHighlighted(excerpt, result.excerpt, highlight);
       item.appendChild(excerpt);
     }
@@ -609,7 +618,7 @@
         if (i > 0) {
           line.appendChild(document.createTextNode(' · '));
         }
-        const link = element('a');
+        const link = marked(element('a'));
         link.href = section.href;
         appendHighlighted(link, section.title, highlight);
         line.appendChild(link);
@@ -660,7 +669,9 @@
         if (mine !== generation) {
           return;
         }
-        const items = answer.results.map(function (result) { return resultItem(result, answer.highlight, texts); });
+        const items = answer.results.map(function (result) {
+          return resultItem(result, answer.highlight, texts, container.dataset.textLang);
+        });
         items.forEach(function (item) { list.appendChild(item); });
         shown = offset + items.length;
         more.hidden = shown >= answer.total;

@@ -1,6 +1,7 @@
 // The intranet site as its readers meet it: the sample municipality with its decision history
 // (tools/demo-history.sh), built by `styr build`, served by nginx with the deployment's own
-// server block (tools/ci/nginx.conf) and read by headless Chromium.
+// server block (tools/ci/nginx.conf) and read by headless Chromium. The same sample with an
+// English interface (language = "en") is served beside it.
 //
 //   STYR               the styr binary under test (required)
 //   STYR_SOURCE_DIR    the project's source folder (default: two levels up)
@@ -38,6 +39,9 @@ let tmp;            // everything this run writes, outside the project
 let site;           // the built site
 let baseUrl;        // http://127.0.0.1:PORT/
 let nginx;          // the nginx child process
+let siteEn;         // the same sample with language = "en", served by nginxEn at baseUrlEn
+let baseUrlEn;
+let nginxEn;
 let browser;
 let chromium;
 let AxeBuilder;
@@ -91,8 +95,9 @@ function fill(template, values) {
   return text;
 }
 
-async function startNginx(nginxPath) {
-  const prefix = path.join(tmp, 'nginx');
+// Serves `root` with a server of its own in tmp/NAME; returns the process and its address.
+async function startNginx(nginxPath, root, name) {
+  const prefix = path.join(tmp, name);
   await fsp.mkdir(prefix, { recursive: true });
   const server = await fsp.readFile(path.join(source, 'tools', 'ci', 'nginx.conf'), 'utf8');
   const main = await fsp.readFile(path.join(here, 'nginx-test.conf'), 'utf8');
@@ -100,7 +105,7 @@ async function startNginx(nginxPath) {
   for (let attempt = 1; ; ++attempt) {
     const port = await freePort();
     await fsp.writeFile(path.join(prefix, 'site.conf'),
-                        fill(server, { LISTEN: `127.0.0.1:${port}`, ROOT: site, PATH: '/' }));
+                        fill(server, { LISTEN: `127.0.0.1:${port}`, ROOT: root, PATH: '/' }));
     await fsp.writeFile(path.join(prefix, 'nginx.conf'), fill(main, { PREFIX: prefix }));
     const child = spawn(nginxPath, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-e', 'stderr'],
                         { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -118,9 +123,7 @@ async function startNginx(nginxPath) {
       up = await fetch(url).then((r) => r.ok, () => false);
     }
     if (up) {
-      nginx = child;
-      baseUrl = url;
-      return;
+      return { child, url };
     }
     child.kill('SIGTERM');
     await exited;
@@ -159,8 +162,16 @@ async function setUp() {
   // Generous: under AddressSanitizer the build is several times slower.
   await run('bash', [path.join(source, 'tools', 'demo-history.sh'), repo], { timeout: 300000 });
   await run(styr, ['-C', repo, 'build', '--out', site], { timeout: 600000 });
+  // The interface in English around the same Swedish documents.
+  siteEn = path.join(tmp, 'site-en');
+  const config = path.join(repo, 'styr.toml');
+  await fsp.writeFile(config, (await fsp.readFile(config, 'utf8')).replace(/^language = "sv"$/m, 'language = "en"'));
+  await run('git', ['-C', repo, '-c', 'user.name=styr', '-c', 'user.email=styr@example.invalid', '-c',
+                    'commit.gpgsign=false', 'commit', '-qam', 'The interface in English']);
+  await run(styr, ['-C', repo, 'build', '--out', siteEn], { timeout: 600000 });
 
-  await startNginx(nginxPath);
+  ({ child: nginx, url: baseUrl } = await startNginx(nginxPath, site, 'nginx'));
+  ({ child: nginxEn, url: baseUrlEn } = await startNginx(nginxPath, siteEn, 'nginx-en'));
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -172,10 +183,12 @@ async function setUp() {
 
 after(async () => {
   await browser?.close();
-  if (nginx) {
-    const exited = new Promise((resolve) => nginx.on('exit', resolve));
-    nginx.kill('SIGTERM');
-    await exited;
+  for (const server of [nginx, nginxEn]) {
+    if (server) {
+      const exited = new Promise((resolve) => server.on('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
   }
   if (tmp) {
     if (failed) {
@@ -224,7 +237,7 @@ function pageKind(rel) {
   return `other:${rel}`;
 }
 
-async function siteFiles() {
+async function siteFiles(root = site) {
   const files = [];
   async function walk(dir) {
     for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
@@ -232,21 +245,21 @@ async function siteFiles() {
       if (entry.isDirectory()) {
         await walk(full);
       } else {
-        files.push(path.relative(site, full).split(path.sep).join('/'));
+        files.push(path.relative(root, full).split(path.sep).join('/'));
       }
     }
   }
-  await walk(site);
+  await walk(root);
   return files.sort();
 }
 
 // One page of each kind: the one that shows the most (the largest file), except where a
 // particular document exercises more of the templates.
-async function representatives() {
+async function representatives(root = site) {
   const byKind = new Map();
-  for (const rel of (await siteFiles()).filter((f) => f.endsWith('.html'))) {
+  for (const rel of (await siteFiles(root)).filter((f) => f.endsWith('.html'))) {
     const kind = pageKind(rel);
-    const size = (await fsp.stat(path.join(site, rel))).size;
+    const size = (await fsp.stat(path.join(root, rel))).size;
     if (!byKind.has(kind) || size > byKind.get(kind).size) {
       byKind.set(kind, { rel, size });
     }
@@ -311,10 +324,10 @@ async function visitAll(rels, inspect = async () => '') {
 }
 
 // Opens a page in a fresh browser context, watched.
-async function open(rel, { status = 200, viewport } = {}) {
+async function open(rel, { status = 200, viewport, base = baseUrl } = {}) {
   const context = await browser.newContext(viewport ? { viewport } : {});
   const page = await context.newPage();
-  const url = new URL(rel, baseUrl).href;
+  const url = new URL(rel, base).href;
   const problems = [];
   watch(page, { problems, url, status });
   const response = await page.goto(url, { waitUntil: 'load' });
@@ -409,6 +422,43 @@ check('the text of every document passes axe-core', { timeout: 600000 }, async (
   const report = await visitAll(documents, async (page) => describeViolations(await axe(page)));
   t.diagnostic(`${documents.length} document pages`);
   assert.equal(report.length, 0, `\n${report.join('\n')}`);
+});
+
+check('the English site passes axe-core and marks the documents\' Swedish text', { timeout: 600000 }, async (t) => {
+  const report = [];
+  for (const [kind, rel] of await representatives(siteEn)) {
+    const { page, context, problems } = await open(rel, { status: kind === 'not-found' ? 404 : 200, base: baseUrlEn });
+    const violations = await axe(page);
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    // A document's text and its title are read as Swedish, in the English interface.
+    const unmarked = await page.evaluate(() => {
+      const body = document.querySelector('.document-body');
+      const title = document.querySelector('main h1');
+      if (body === null) {
+        return [];
+      }
+      return [body.closest('[lang]').lang === 'sv' ? '' : 'the text',
+              title.closest('[lang]').lang === 'sv' || title.querySelector('[lang="sv"]') ? '' : 'the title']
+        .filter(Boolean);
+    });
+    await context.close();
+    t.diagnostic(`${kind}: ${rel}: ${violations.length} violation(s)`);
+    if (violations.length || problems.length || lang !== 'en' || unmarked.length) {
+      report.push(`${kind} (${rel}): lang="${lang}"${unmarked.length ? `, not marked Swedish: ${unmarked}` : ''}\n` +
+                  describeViolations(violations) + problems.map((p) => `\n  ${p}`).join(''));
+    }
+  }
+  assert.equal(report.length, 0, `\n${report.join('\n')}`);
+
+  // The search page's results, which its script makes, are marked too; its own words are English.
+  const search = await open('sok.html?q=lösenord', { base: baseUrlEn });
+  await expectResult(search.page, passwordInstruction, 'lösenord');
+  const result = search.page.locator(`#search-results a[href$="dokument/${passwordInstruction}/index.html"]`).first();
+  assert.equal(await result.getAttribute('lang'), 'sv');
+  assert.match(await search.page.locator('.search-status').innerText(), / results? for /);
+  assert.deepEqual(await axe(search.page), []);
+  assert.deepEqual(search.problems, []);
+  await search.context.close();
 });
 
 check('a wide code block passes axe-core on a phone, and scrolls by keyboard', { timeout: 300000 }, async (t) => {

@@ -1,4 +1,6 @@
 #include "styr/diff_html.hpp"
+#include "styr/schema.hpp"
+#include "styr/theme.hpp"
 
 #include "support.hpp"
 
@@ -11,7 +13,7 @@ using namespace styr::test;
 
 namespace {
 
-std::string diff_of(std::string_view before, std::string_view after)
+Schema test_schema()
 {
   Schema schema;
   FieldSpec owner;
@@ -29,8 +31,45 @@ std::string diff_of(std::string_view before, std::string_view after)
   action.fields.push_back(state);
   plan.fields.push_back(action);
   schema.types.push_back(plan);
+  return schema;
+}
+
+std::string diff_of(std::string_view before, std::string_view after)
+{
   Theme theme;  // no labels: each shows as its key
-  return diff_html(textdiff::diff_documents(before, after), schema, theme);
+  return diff_html(textdiff::diff_documents(before, after), test_schema(), theme);
+}
+
+// The built-in labels of a site in `language`.
+Theme site_theme(std::string_view language)
+{
+  Workspace workspace;
+  workspace.root = test_dir() / "no-repository";
+  auto labels = load_labels(workspace, language);
+  REQUIRE(labels.has_value());
+  Theme theme;
+  theme.language = std::string(language);
+  theme.labels = std::move(*labels);
+  return theme;
+}
+
+// A diff in the default schema on a site in `language`.
+std::string site_diff(std::string_view before, std::string_view after, std::string_view language)
+{
+  auto schema = load_schema(Config{});
+  REQUIRE(schema.has_value());
+  return diff_html(textdiff::diff_documents(before, after), *schema, site_theme(language));
+}
+
+// A plan whose action is done and which is repealed, on a site in `language`.
+std::string plan_diff(std::string_view language)
+{
+  const std::string before = "+++\nid = \"HP\"\nowner = \"IT-chef\"\n\n[[action]]\nid = \"A1\"\ntitle = \"Utbilda\"\n"
+                             "due = 2026-03-31\nstate = \"pågår\"\n+++\n\n# Plan\n";
+  std::string after = before;
+  after.replace(after.find("pågår"), std::string("pågår").size(), "klar");
+  after.insert(after.find("\n\n[[action]]"), "\nretired = true");
+  return site_diff(before, after, language);
 }
 
 }  // namespace
@@ -89,4 +128,74 @@ TEST_CASE("a changed note is shown after the text, without the heading of the la
   CHECK(contains(html, "<p class=\"diff-footnote\">[1] <del>"));
   CHECK(contains(html, "Cybersäkerhetslagen</ins> (2025:1506).</p>"));
   CHECK_FALSE(contains(html, "Ansvar"));
+}
+
+TEST_CASE("fields and the values the schema lists are named in the interface's language")
+{
+  const std::string english = plan_diff("en");
+  CAPTURE(english);
+  CHECK(contains(english, "<p class=\"diff-field\">Actions</p>"));
+  CHECK(contains(english, "Action: <span lang=\"sv\">Utbilda</span>"));
+  CHECK(contains(english, "Due: 2026-03-31"));
+  CHECK(contains(english, "State: <del><span class=\"visually-hidden\" lang=\"en\">Removed: </span>in progress</del> "
+                          "<ins>"));
+  CHECK(contains(english, "done</ins>"));
+  CHECK(contains(english, "<ins>Repealed: yes</ins>"));
+  for (const std::string_view swedish : {"Åtgärd", "Klart senast", "Läge", "Upphävs", "pågår", "klar<"}) {
+    CHECK_FALSE(contains(english, swedish));
+  }
+
+  const std::string swedish = plan_diff("sv");
+  CAPTURE(swedish);
+  CHECK(contains(swedish, "<p class=\"diff-field\">Åtgärder</p>"));
+  CHECK(contains(swedish, "Åtgärd: Utbilda"));
+  CHECK(contains(swedish, "Klart senast: 2026-03-31"));
+  CHECK(contains(swedish, "Läge: <del><span class=\"visually-hidden\">Borttaget: </span>pågår</del> <ins>"));
+  CHECK(contains(swedish, "<ins>Upphävs: ja</ins>"));
+  CHECK_FALSE(contains(swedish, "yes"));
+}
+
+TEST_CASE("on an English site the document's words are marked Swedish, and the interface's inside them English")
+{
+  const std::string before = "+++\nid = \"A\"\ntitle = \"Säkerhetskopiering\"\nowner = \"IT-chef\"\n"
+                             "review_interval_months = 12\n+++\n\n# Rubrik\n\nKopior tas dagligen.\n";
+  std::string after = before;
+  after.replace(after.find("dagligen"), std::string("dagligen").size(), "varje timme");
+  after.replace(after.find("Säkerhetskopiering"), std::string("Säkerhetskopiering").size(), "Kopiering");
+  after.replace(after.find("12"), 2, "24");
+  const std::string english = site_diff(before, after, "en");
+  CAPTURE(english);
+  CHECK(contains(english, "<p class=\"diff-paragraph\" lang=\"sv\">Kopior tas <del><span class=\"visually-hidden\" "
+                          "lang=\"en\">Removed: </span>dagligen</del> <ins><span class=\"visually-hidden\" "
+                          "lang=\"en\">Added: </span>varje timme</ins>.</p>"));
+  CHECK(contains(english, "<p class=\"diff-heading diff-h1\" lang=\"sv\">Rubrik</p>"));
+  // A field: its label in English, a string of the document's in Swedish, a number in neither.
+  CHECK(contains(english, "<p class=\"diff-field\">Title: <span lang=\"sv\"><del>"));
+  CHECK(contains(english, "<p class=\"diff-field\">Document owner: <span lang=\"sv\">IT-chef</span></p>"));
+  CHECK(contains(english, "<p class=\"diff-field\">Review interval (months): <del>"));
+  CHECK_FALSE(contains(english, "<p class=\"diff-field\" lang="));
+  // Words of the interface are not the document's.
+  const std::string plan = plan_diff("en");
+  CHECK(contains(plan, "Action: <span lang=\"sv\">Utbilda</span>"));
+  CHECK(contains(plan, "Due: 2026-03-31"));
+  CHECK_FALSE(contains(plan, "lang=\"sv\">done"));
+  CHECK_FALSE(contains(plan, "lang=\"sv\">yes"));
+
+  // A Swedish site is Swedish throughout: nothing to mark.
+  CHECK_FALSE(contains(site_diff(before, after, "sv"), "lang="));
+  CHECK_FALSE(contains(plan_diff("sv"), "lang="));
+}
+
+TEST_CASE("an item of an array written over several lines shows as the item alone, marked as the document's")
+{
+  const std::string before = "+++\nid = \"A\"\ntags = [\n  \"incident\",\n  \"drift\",\n]\n+++\n\n# T\n";
+  std::string after = before;
+  after.replace(after.find("drift"), 5, "driftstörning");
+  const std::string english = site_diff(before, after, "en");
+  CAPTURE(english);
+  CHECK(contains(english, "<p class=\"diff-field\"><span lang=\"sv\">incident</span></p>"));
+  CHECK(contains(english, "<p class=\"diff-field\"><del><span lang=\"sv\">drift</span></del></p>"));
+  CHECK(contains(english, "<p class=\"diff-field\"><ins><span lang=\"sv\">driftstörning</span></ins></p>"));
+  CHECK_FALSE(contains(english, "incident:"));
+  CHECK_FALSE(contains(site_diff(before, after, "sv"), "lang="));
 }

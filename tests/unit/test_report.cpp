@@ -375,6 +375,35 @@ TEST_CASE("English when the organisation's language is en")
   CHECK(contains(report_summary(r), "As of 2026-04-01, Testkommun has 2 information security steering documents"));
 }
 
+TEST_CASE("types are named in the report's language, as the site names them")
+{
+  const auto type_of = [](const Report& report, std::string_view id) {
+    const ReportDocument* d = report.find(id);
+    REQUIRE(d != nullptr);
+    return d->type_label;
+  };
+  CHECK(type_of(report_of(coverage_repo(), "2026-04-01"), "IS-RL-001") == "Riktlinje");
+
+  PolicyRepo r("report-english-types", "language = \"en\"\n");
+  r.write("policies/policy.md", policy_document("IS-POL-001", "Policy", "policy"));
+  r.write("policies/backup.md", policy_document("IS-RL-001", "Säkerhetskopiering", "riktlinje"));
+  r.commit("2026-01-10T10:00:00");
+  Report english = report_of(r, "2026-04-01");
+  CHECK(type_of(english, "IS-RL-001") == "Guideline");
+  CHECK(type_of(english, "IS-POL-001") == "Policy");
+  const std::string md = report_markdown(english);
+  CHECK(contains(md, "| Guideline |"));
+  CHECK_FALSE(contains(md, "Riktlinje"));
+
+  // The repository's own labels name them, as on its site.
+  r.write("templates/labels.toml", "[en.types]\nriktlinje = \"Directive\"\n");
+  CHECK(type_of(report_of(r, "2026-04-01"), "IS-RL-001") == "Directive");
+  r.write("templates/labels.toml", "[en.types\n");
+  const auto broken = build_report(r.snapshot(), day("2026-04-01"));
+  REQUIRE_FALSE(broken.has_value());
+  CHECK(contains(broken.error(), "templates/labels.toml"));
+}
+
 TEST_CASE("the summary speaks plain Swedish with singular and plural")
 {
   CHECK(report_summary(small_report()) ==
@@ -470,4 +499,25 @@ TEST_CASE("HTML for the site: links by id, and secret documents withheld when as
   CHECK_FALSE(contains(body, "script"));
   CHECK(contains(body, "Sekretessbelagt dokument"));
   CHECK_FALSE(contains(coverage_heatmap_svg(report, options), "IS-RL-001"));
+}
+
+TEST_CASE("HTML in English marks the documents' words Swedish, and a withheld title as the interface's")
+{
+  Report report = small_report();
+  report.language = "en";
+  report.documents[0].title = "Informationssäkerhetspolicy";
+  report.documents[1].title = "(not published here)";
+  report.documents[1].title_withheld = true;
+  const std::string body = report_html_body(report);
+  CAPTURE(body);
+  CHECK(xml_problem(body) == std::nullopt);
+  CHECK(contains(body, "<span lang=\"sv\">Gör &quot;något&quot; &lt;nu&gt;</span>"));  // the action
+  CHECK(contains(body, "<span lang=\"sv\">IT-chef</span>"));
+  CHECK(contains(body, "<td>(not published here)</td>"));
+  CHECK_FALSE(contains(body, "lang=\"sv\">(not"));
+  CHECK(contains(report_html(report, ""), "<html lang=\"en\">"));
+
+  // In Swedish the whole page is Swedish.
+  report.language = "sv";
+  CHECK_FALSE(contains(report_html_body(report), "lang="));
 }

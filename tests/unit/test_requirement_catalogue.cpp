@@ -151,6 +151,40 @@ TEST_CASE("the site fragment: sections per document, levels as data, escaped, ne
   CHECK(contains(catalogue_html(hostile_entries(), options), "There are no requirements"));
 }
 
+TEST_CASE("the site fragment in English marks the riktlinjer's words Swedish")
+{
+  CatalogueHtmlOptions options;
+  options.language = "en";
+  const std::string html = catalogue_html(hostile_entries(), options);
+  CHECK(xml_problem(html) == std::nullopt);
+  CHECK(contains(html, "<th scope=\"row\">K-2</th><td lang=\"sv\">"));
+  CHECK(contains(html, "<td class=\"requirements-level requirements-level-bor\" lang=\"sv\">bör</td>"));
+  CHECK(contains(html, "<option value=\"bör\" lang=\"sv\">bör</option>"));
+  CHECK(contains(html, "<caption class=\"visually-hidden\">Requirements in IS-RL-001 <span lang=\"sv\">"));
+  CHECK(contains(html, "<label for=\"requirements-level\">Level</label>"));
+  options.language = "sv";
+  CHECK_FALSE(contains(catalogue_html(hostile_entries(), options), "lang="));
+}
+
+TEST_CASE("the site fragment counts one requirement in the singular and more in the plural")
+{
+  const std::vector<CatalogueEntry> all = hostile_entries();
+  const std::vector<CatalogueEntry> one(all.begin(), all.begin() + 1);
+  CatalogueHtmlOptions options;
+  options.language = "en";
+  const std::string single = catalogue_html(one, options);
+  CHECK(contains(single, "holds 1 requirement from 1 guideline."));
+  CHECK(contains(single, "(1 requirement: 1 shall, 0 should)"));
+  CHECK(contains(single, "data-template=\"Showing {shown} of {total} requirement.\""));
+  const std::string two = catalogue_html(all, options);
+  CHECK(contains(two, "holds 2 requirements from 1 guideline."));
+  CHECK(contains(two, "(2 requirements: 1 shall, 1 should)"));
+  CHECK(contains(two, "data-template=\"Showing {shown} of {total} requirements.\""));
+  options.language = "sv";
+  CHECK(contains(catalogue_html(one, options), "Kravkatalogen innehåller 1 krav från 1 riktlinje."));
+  CHECK(contains(catalogue_html(all, options), "(2 krav: 1 ska, 1 bör)"));
+}
+
 TEST_CASE("CSV fields that a spreadsheet would run as formulas are defused")
 {
   std::vector<CatalogueEntry> entries(1);

@@ -3,6 +3,7 @@
 #include "styr/site.hpp"
 #include "styr/site_links.hpp"
 #include "styr/site_output.hpp"
+#include "styr/theme.hpp"
 
 #include "support.hpp"
 
@@ -586,6 +587,32 @@ TEST_CASE("the interface is in English with language = \"en\"")
   CHECK(contains(page, "<h2 id=\"fotnoter\">Footnotes</h2>"));
   CHECK(contains(page, "aria-label=\"Back to the text\""));
   CHECK(contains(page, "aria-label=\"Code block 1\""));
+}
+
+TEST_CASE("a count is named in the singular for one, in the plural otherwise, in both languages")
+{
+  Workspace workspace;
+  workspace.root = test_dir() / "no-repository";
+  Theme en;
+  en.labels = load_labels(workspace, "en").value();
+  Theme sv;
+  sv.labels = load_labels(workspace, "sv").value();
+  CHECK(en.label("documents_count", 1) == "document");
+  CHECK(en.label("documents_count", 0) == "documents");
+  CHECK(en.label("documents_count", 2) == "documents");
+  CHECK(en.label("decision_hidden", 1) == "document not published here");
+  CHECK(en.label("decision_hidden", 3) == "documents not published here");
+  CHECK(sv.label("documents_count", 1) == "dokument");
+  CHECK(sv.label("diff_count_added", 1) == "tillagt");
+  CHECK(sv.label("diff_count_added", 2) == "tillagda");
+  // Every label in both languages, and every form for one beside the form for others.
+  for (const auto& [key, text] : sv.labels) {
+    CHECK_MESSAGE(en.labels.contains(key), key);
+  }
+  for (const auto& [key, text] : en.labels) {
+    CHECK_MESSAGE((key.find('.') != std::string::npos || sv.labels.contains(key)), key);
+    CHECK_MESSAGE((!key.ends_with("_one") || en.labels.contains(key.substr(0, key.size() - 4))), key);
+  }
 }
 
 TEST_CASE("a normal build needs git; a preview does not")

@@ -16,6 +16,13 @@ namespace styr {
 
 inline constexpr std::string_view k_config_file = "styr.toml";
 
+// The language the documents and the decisions are written in. styr is made for Swedish
+// municipalities, whose steering documents are Swedish, and assumes it throughout (the
+// search stems Swedish words, the checks read Swedish headings); `language` in styr.toml
+// chooses only the language of the interface around them. Where the two differ, the pages
+// mark the documents' text with this language (WCAG 2.1, 3.1.2 Language of Parts).
+inline constexpr std::string_view k_text_language = "sv";
+
 // The settings that form part of the roster (PRODUCT.md §5).
 struct ApprovalSettings
 {

@@ -30,13 +30,29 @@ std::string table_name(std::string_view line)
   return line.starts_with('[') ? name : std::string();
 }
 
+// Words of the interface that a value may show instead of what is written.
+struct ValueWords
+{
+  std::string yes;
+  std::string no;
+  std::string not_published;  // put in place of an id the site may not name (SiteBuilder::diff_blocks)
+};
+
+// What a value shows besides numbers and dates.
+struct ValueKinds
+{
+  bool text = false;   // a string of the document's
+  bool words = false;  // a word of the interface
+};
+
 // A TOML value on one line as a reader writes it: "IT-chef" as IT-chef, ["a", "b"] as
 // a, b, true and false as the labels `yes` and `no`. Anything else is left as written.
-std::string readable_value(std::string_view value, const std::string& yes, const std::string& no)
+std::string readable_value(std::string_view value, const ValueWords& words, ValueKinds& kinds)
 {
   value = text::trim(value);
   if (value == "true" || value == "false") {
-    return value == "true" ? yes : no;
+    kinds.words = true;
+    return value == "true" ? words.yes : words.no;
   }
   if (value.size() >= 2 && value.front() == '[' && value.back() == ']') {
     std::vector<std::string> items;
@@ -52,7 +68,7 @@ std::string readable_value(std::string_view value, const std::string& yes, const
           quoted = !quoted;
         }
       }
-      items.push_back(readable_value(rest.substr(0, std::min(end, rest.size())), yes, no));
+      items.push_back(readable_value(rest.substr(0, std::min(end, rest.size())), words, kinds));
       rest = end < rest.size() ? rest.substr(end + 1) : std::string_view();
     }
     return fmt::format("{}", fmt::join(items, ", "));
@@ -65,41 +81,73 @@ std::string readable_value(std::string_view value, const std::string& yes, const
       }
       out += value[i];
     }
+    (out == words.not_published ? kinds.words : kinds.text) = true;
     return out;
   }
   return std::string(value);
 }
 
-// Front-matter lines by the labels the schema gives their fields.
+// A front-matter line as the diff shows it.
+struct ShownField
+{
+  std::string label;
+  std::string value;
+  ValueKinds kinds;
+};
+
+// Front-matter lines by the labels of their fields, in the interface's language: the theme's
+// ("fields.owner", and "fields.action.state" inside [[action]]), else the schema's. A value
+// the schema allows from a list is named by the theme's "values.<value>" when it has one.
 class FieldLabels
 {
 public:
-  FieldLabels(const Schema& schema, std::string yes, std::string no)
-      : m_schema(schema), m_yes(std::move(yes)), m_no(std::move(no)) {}
+  FieldLabels(const Schema& schema, const Theme& theme)
+      : m_schema(schema), m_theme(theme),
+        m_words{theme.label("value_true"), theme.label("value_false"), theme.label("not_published")}
+  {
+  }
 
   // The label and readable value of a front-matter line inside `table` ("" outside any
-  // [[table]]). A line of a multi-line array is its item alone.
-  std::pair<std::string, std::string> of(const std::string& line, std::string_view table) const
+  // [[table]]). A line of a multi-line array is its item alone, without a label; the line
+  // that opens a [[table]] is a label without a value.
+  ShownField of(const std::string& line, std::string_view table) const
   {
     if (const std::string opened = table_name(line); !opened.empty()) {
-      const FieldSpec* f = find(opened, "");
-      return {f != nullptr && !f->label.empty() ? f->label : opened, {}};
+      return {label(opened, "", find(opened, "")), {}, {}};
     }
     const std::size_t eq = line.find('=');
+    ShownField shown;
     if (eq == std::string::npos) {
       std::string_view item = text::trim(line);
       if (item.ends_with(',')) {
         item.remove_suffix(1);
       }
-      return {readable_value(item, m_yes, m_no), {}};
+      shown.value = readable_value(item, m_words, shown.kinds);
+      return shown;
     }
     const std::string key(text::trim(std::string_view(line).substr(0, eq)));
-    const std::string value = readable_value(std::string_view(line).substr(eq + 1), m_yes, m_no);
+    shown.value = readable_value(std::string_view(line).substr(eq + 1), m_words, shown.kinds);
     const FieldSpec* f = find(key, table);
-    return {f != nullptr && !f->label.empty() ? f->label : key, value};
+    if (f != nullptr && std::find(f->allowed.begin(), f->allowed.end(), shown.value) != f->allowed.end()) {
+      if (const auto it = m_theme.labels.find("values." + shown.value); it != m_theme.labels.end()) {
+        shown.value = it->second;
+        shown.kinds = {false, true};
+      }
+    }
+    shown.label = label(key, table, f);
+    return shown;
   }
 
 private:
+  std::string label(std::string_view name, std::string_view table, const FieldSpec* f) const
+  {
+    const std::string key = table.empty() ? fmt::format("fields.{}", name) : fmt::format("fields.{}.{}", table, name);
+    if (const auto it = m_theme.labels.find(key); it != m_theme.labels.end()) {
+      return it->second;
+    }
+    return f != nullptr && !f->label.empty() ? f->label : std::string(name);
+  }
+
   // A field by name: a common one or a type's; within a [[table]] of the front matter (an
   // action plan's [[action]]), one of that table's fields.
   const FieldSpec* find(std::string_view name, std::string_view table) const
@@ -130,8 +178,8 @@ private:
   }
 
   const Schema& m_schema;
-  std::string m_yes;
-  std::string m_no;
+  const Theme& m_theme;
+  ValueWords m_words;
 };
 
 // Per block: the [[table]] of the front matter it lies in, and the block that opens it.
@@ -224,10 +272,14 @@ class DiffWriter
 {
 public:
   DiffWriter(const textdiff::Diff& diff, const Schema& schema, const Theme& theme)
-      : m_diff(diff), m_fields(schema, theme.label("value_true"), theme.label("value_false")), m_theme(theme),
-        m_tables(tables_of(diff)),
-        m_ins_open("<ins><span class=\"visually-hidden\">" + html_escape(l("diff_added_words")) + " </span>"),
-        m_del_open("<del><span class=\"visually-hidden\">" + html_escape(l("diff_removed_words")) + " </span>")
+      : m_diff(diff), m_fields(schema, theme), m_theme(theme), m_tables(tables_of(diff)),
+        m_text_lang(text_lang_attribute(theme.language)),
+        // Inside the document's text, the interface's words keep the interface's language.
+        m_words_lang(m_text_lang.empty() ? std::string() : fmt::format(" lang=\"{}\"", theme.language)),
+        m_ins_open(fmt::format("<ins><span class=\"visually-hidden\"{}>{} </span>", m_words_lang,
+                               html_escape(l("diff_added_words")))),
+        m_del_open(fmt::format("<del><span class=\"visually-hidden\"{}>{} </span>", m_words_lang,
+                               html_escape(l("diff_removed_words"))))
   {
   }
 
@@ -248,7 +300,7 @@ public:
     }
     // "3 ändrade", but "1 tillagt".
     const auto count = [&](std::size_t n, std::string_view label) {
-      return fmt::format("{} {}", n, html_escape(l(n == 1 ? std::string(label) + "_one" : std::string(label))));
+      return fmt::format("{} {}", n, html_escape(m_theme.label(label, n)));
     };
     m_out += fmt::format("<p class=\"diff-summary\">{}: {}, {}, {}.</p>\n", html_escape(l("diff_summary")),
                          count(modified, "diff_count_modified"), count(added, "diff_count_added"),
@@ -275,41 +327,46 @@ private:
   {
     const textdiff::BlockChange& b = m_diff.blocks[i];
     const textdiff::Block& block = b.change == textdiff::Change::removed ? b.before : b.after;
-    const std::string kind =
-      fmt::format("diff-{}{}", kind_class(block.kind),
-                  block.kind == textdiff::BlockKind::heading ? fmt::format(" diff-h{}", block.level) : "");
+    const bool field = block.kind == textdiff::BlockKind::field;
+    // A field's line is labelled in the interface's language; the rest is the document's text.
+    const std::string attributes =
+      fmt::format("class=\"diff-{}{}\"{}", kind_class(block.kind),
+                  block.kind == textdiff::BlockKind::heading ? fmt::format(" diff-h{}", block.level) : "",
+                  field ? "" : m_text_lang);
     if (m_group && b.change != *m_group) {
       close_group();
     }
     switch (b.change) {
       case textdiff::Change::unchanged:
-        m_out += fmt::format("<div class=\"diff-block diff-unchanged\"><p class=\"{}\">{}</p></div>\n", kind,
+        m_out += fmt::format("<div class=\"diff-block diff-unchanged\"><p {}>{}</p></div>\n", attributes,
                              shown(block, i));
         break;
       case textdiff::Change::added:
         m_group = b.change;
-        m_grouped.push_back(fmt::format("<p class=\"{}\"><ins>{}</ins></p>\n", kind, shown(block, i)));
+        m_grouped.push_back(fmt::format("<p {}><ins>{}</ins></p>\n", attributes, shown(block, i)));
         break;
       case textdiff::Change::removed:
         m_group = b.change;
-        m_grouped.push_back(fmt::format("<p class=\"{}\"><del>{}</del></p>\n", kind, shown(block, i)));
+        m_grouped.push_back(fmt::format("<p {}><del>{}</del></p>\n", attributes, shown(block, i)));
         break;
       case textdiff::Change::modified: {
         std::string body;
-        if (block.kind == textdiff::BlockKind::field) {
-          const auto [label, before] = m_fields.of(b.before.source, m_tables.names[i]);
-          const auto after = m_fields.of(b.after.source, m_tables.names[i]).second;
-          body = html_escape(label) + ": " + words(textdiff::diff_words(before, after));
+        if (field) {
+          const ShownField before = m_fields.of(b.before.source, m_tables.names[i]);
+          const ShownField after = m_fields.of(b.after.source, m_tables.names[i]);
+          body = labelled(before.label, words(textdiff::diff_words(before.value, after.value)),
+                          before.kinds.text && after.kinds.text && !before.kinds.words && !after.kinds.words);
         } else {
           body = words(b.words);
           if (std::none_of(b.words.begin(), b.words.end(),
                            [](const textdiff::Segment& s) { return s.op != textdiff::Op::equal; })) {
-            body += " <span class=\"diff-note\">(" + html_escape(l("diff_format_only")) + ")</span>";
+            body += fmt::format(" <span class=\"diff-note\"{}>({})</span>", m_words_lang,
+                                html_escape(l("diff_format_only")));
           }
         }
         m_out += fmt::format(
-          "<div class=\"diff-block diff-modified\"><p class=\"diff-tag\">{}</p><p class=\"{}\">{}</p></div>\n",
-          html_escape(l("diff_modified_block")), kind, body);
+          "<div class=\"diff-block diff-modified\"><p class=\"diff-tag\">{}</p><p {}>{}</p></div>\n",
+          html_escape(l("diff_modified_block")), attributes, body);
         break;
       }
     }
@@ -319,10 +376,25 @@ private:
   std::string shown(const textdiff::Block& b, std::size_t i) const
   {
     if (b.kind == textdiff::BlockKind::field) {
-      const auto [label, value] = m_fields.of(b.source, m_tables.names[i]);
-      return value.empty() ? html_escape(label) : html_escape(label) + ": " + html_escape(value);
+      const ShownField f = m_fields.of(b.source, m_tables.names[i]);
+      return labelled(f.label, html_escape(f.value), f.kinds.text && !f.kinds.words);
     }
     return html_escape(b.text);
+  }
+
+  // "Label: value" (either may be empty), the value marked as the document's text when it is
+  // (a string, not a word of the interface, nor a number or a date alone).
+  std::string labelled(const std::string& label, const std::string& value_html, bool text) const
+  {
+    std::string out = html_escape(label);
+    if (value_html.empty()) {
+      return out;
+    }
+    if (!out.empty()) {
+      out += ": ";
+    }
+    return out + (!text || m_text_lang.empty() ? value_html
+                                               : fmt::format("<span{}>{}</span>", m_text_lang, value_html));
   }
 
   std::string words(const std::vector<textdiff::Segment>& segments) const
@@ -375,6 +447,8 @@ private:
   const FieldLabels m_fields;
   const Theme& m_theme;
   const TableOfBlocks m_tables;
+  const std::string m_text_lang;   // ` lang="sv"` on the document's text, or empty
+  const std::string m_words_lang;  // ` lang="en"` on the interface's words inside it, or empty
   const std::string m_ins_open;
   const std::string m_del_open;
   std::string m_out;

@@ -1,7 +1,7 @@
 // The readable diff between two approved versions of a document, as its history page shows
-// it: the changed blocks with a little context, front-matter fields by their labels, and
-// every change marked in words as well as by <ins>/<del>, so that it reads without colour
-// and to a screen reader.
+// it: the changed blocks with a little context, front-matter fields by their labels in the
+// interface's language, and every change marked in words as well as by <ins>/<del>, so that
+// it reads without colour and to a screen reader.
 #pragma once
 
 #include "styr/schema.hpp"

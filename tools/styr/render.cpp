@@ -1,5 +1,6 @@
 #include "styr/render.hpp"
 
+#include "styr/config.hpp"
 #include "styr/document.hpp"
 #include "styr/markdown.hpp"
 #include "styr/text.hpp"
@@ -591,6 +592,11 @@ private:
 };
 
 }  // namespace
+
+std::string text_lang_attribute(std::string_view language)
+{
+  return language == k_text_language ? std::string() : fmt::format(" lang=\"{}\"", k_text_language);
+}
 
 std::string html_escape(std::string_view text)
 {

@@ -18,6 +18,10 @@ namespace styr {
 std::string html_escape(std::string_view text);
 void append_html_escaped(std::string& out, std::string_view text);
 
+// ` lang="sv"` for an element that holds the documents' text (k_text_language) on a page
+// whose interface is in `language`; empty when the two are the same.
+std::string text_lang_attribute(std::string_view language);
+
 enum class UrlKind {
   empty,     // ""
   fragment,  // "#syfte"

@@ -7,6 +7,7 @@
 #include "styr/report_text.hpp"
 #include "styr/resources.hpp"
 #include "styr/runtime.hpp"
+#include "styr/theme.hpp"
 
 #include <fmt/format.h>
 
@@ -193,6 +194,11 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
   Report r;
   r.organisation = snap.workspace.config.organisation;
   r.language = snap.workspace.config.language == "en" ? "en" : "sv";
+  // Types are named as the site names them, in the report's language.
+  const auto labels = load_labels(snap.workspace, r.language);
+  if (!labels) {
+    return tl::unexpected(labels.error());
+  }
   r.as_of = as_of;
   r.revision = std::move(revision);
   const Date soon{std::chrono::sys_days(as_of) + std::chrono::days(k_due_soon_days)};
@@ -245,7 +251,7 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
     d.id = s.id;
     d.title = s.title;
     d.type = s.type;
-    d.type_label = type != nullptr && !type->label.empty() ? type->label : s.type;
+    d.type_label = type_label(*labels, snap.schema, s.type, false);
     d.status = s.status;
     d.needs_decision = type == nullptr || type->decision;
     d.secret = is_secret(current) || is_secret(approved);
@@ -874,7 +880,8 @@ class HtmlWriter
 {
 public:
   HtmlWriter(const Report& report, const ReportHtmlOptions& options)
-      : m_report(report), m_options(options), m_t(report_text(report.language))
+      : m_report(report), m_options(options), m_t(report_text(report.language)),
+        m_text_lang(text_lang_attribute(report.language))
   {
   }
 
@@ -903,7 +910,14 @@ private:
     if (d == nullptr || (d->secret && !m_options.list_secret_titles)) {
       return {};
     }
-    return html_escape(d->title);
+    return d->title_withheld ? html_escape(d->title) : text_html(d->title);
+  }
+
+  // What the documents say (a title, an action), marked with their language when the
+  // report's is another.
+  std::string text_html(std::string_view text) const
+  {
+    return m_text_lang.empty() ? html_escape(text) : fmt::format("<span{}>{}</span>", m_text_lang, html_escape(text));
   }
 
   std::string id_list(const std::vector<std::string>& ids) const
@@ -999,6 +1013,7 @@ private:
   const Report& m_report;
   const ReportHtmlOptions& m_options;
   const ReportText& m_t;
+  const std::string m_text_lang; // ` lang="sv"` on the documents' words, or empty
   std::string m_out;
 };
 
@@ -1173,7 +1188,7 @@ void HtmlWriter::section_actions()
         state = fmt::format("<strong class=\"report-late\">{}</strong> ({})", html_escape(m_t.overdue_marker), state);
       }
       const auto due = parse_iso_date(a.due);
-      Row row{{html_escape(a.id), html_escape(a.title), html_escape(a.owner),
+      Row row{{html_escape(a.id), text_html(a.title), text_html(a.owner),
                due ? time_html(*due) : html_escape(a.due), state},
               a.overdue ? std::string_view("report-row-late") : std::string_view()};
       if (!one_plan) {

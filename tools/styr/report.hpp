@@ -28,12 +28,14 @@ struct ReportDocument
   std::string id;
   std::string title; // as written now
   std::string type;
-  std::string type_label; // the schema's label, e.g. "Riktlinje"
+  std::string type_label; // in the report's language, e.g. "Riktlinje" or "Guideline"
   Status status = Status::draft;
   bool needs_decision = true; // false for supporting documents (a type with decision = false)
   bool secret = false;        // publicity "sekretess" in the approved or the current text
   std::optional<Date> approved_at;
   std::optional<Date> review_due;
+  // `title` is a note in the report's language instead of the title ("not published here").
+  bool title_withheld = false;
 };
 
 // An approved document whose parent was revised after the document itself was approved.
@@ -103,7 +105,8 @@ struct Report
 };
 
 // The report as of `as_of` (reviews and deadlines are judged against it). Fails only when an
-// approved version cannot be read from the repository. `known` spares reading what is loaded.
+// approved version cannot be read from the repository or the repository's labels file is not
+// valid TOML. `known` spares reading what is loaded.
 tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of, std::string revision = {},
                                                const KnownApproved& known = {});
 

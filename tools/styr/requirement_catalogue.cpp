@@ -18,7 +18,9 @@ namespace {
 // The interface strings of the catalogue page, in Swedish and in English.
 struct CatalogueText
 {
-  std::string_view intro; // {n} {documents}
+  std::string_view intro; // {requirements} {documents}
+  std::string_view one_requirement;
+  std::string_view many_requirements; // {n}
   std::string_view one_document;
   std::string_view many_documents; // {n}
   std::string_view documents_heading;
@@ -27,7 +29,8 @@ struct CatalogueText
   std::string_view all_documents;
   std::string_view level_label;
   std::string_view all_levels;
-  std::string_view count_template; // {shown} {total}, filled in by the script
+  std::string_view count_template;     // {shown} {total}, filled in by the script
+  std::string_view count_template_one; // the same when the catalogue has one requirement
   std::string_view csv_link;
   std::string_view col_id;
   std::string_view col_text;
@@ -35,12 +38,14 @@ struct CatalogueText
   std::string_view caption; // {id} {title}
   std::string_view draft;
   std::string_view empty;
-  std::string_view per_document; // {n} {ska} {bor}
+  std::string_view per_document; // {requirements} {ska} {bor}
 };
 
 constexpr CatalogueText k_swedish = {
-    "Kravkatalogen innehåller {n} krav från {documents}. Nivån ”ska” är ett krav som måste uppfyllas, ”bör” en "
-    "rekommendation som får frångås med motivering.",
+    "Kravkatalogen innehåller {requirements} från {documents}. Nivån ”ska” är ett krav som måste uppfyllas, ”bör” "
+    "en rekommendation som får frångås med motivering.",
+    "1 krav",
+    "{n} krav",
     "1 riktlinje",
     "{n} riktlinjer",
     "Riktlinjer",
@@ -50,6 +55,7 @@ constexpr CatalogueText k_swedish = {
     "Nivå",
     "Alla nivåer",
     "Visar {shown} av {total} krav.",
+    "Visar {shown} av {total} krav.",
     "Ladda ner kravkatalogen som CSV (öppnas i Excel och LibreOffice)",
     "ID",
     "Krav",
@@ -57,12 +63,14 @@ constexpr CatalogueText k_swedish = {
     "Krav i {id} {title}",
     "Utkast – ej fastställt",
     "Det finns inga krav i fastställda riktlinjer.",
-    "{n} krav: {ska} ska, {bor} bör",
+    "{requirements}: {ska} ska, {bor} bör",
 };
 
 constexpr CatalogueText k_english = {
-    "The requirement catalogue holds {n} requirements from {documents}. Level “ska” (shall) is mandatory; “bör” "
+    "The requirement catalogue holds {requirements} from {documents}. Level “ska” (shall) is mandatory; “bör” "
     "(should) is a recommendation that may be departed from with a reason.",
+    "1 requirement",
+    "{n} requirements",
     "1 guideline",
     "{n} guidelines",
     "Guidelines",
@@ -72,6 +80,7 @@ constexpr CatalogueText k_english = {
     "Level",
     "All levels",
     "Showing {shown} of {total} requirements.",
+    "Showing {shown} of {total} requirement.",
     "Download the requirement catalogue as CSV (opens in Excel and LibreOffice)",
     "ID",
     "Requirement",
@@ -79,7 +88,7 @@ constexpr CatalogueText k_english = {
     "Requirements in {id} {title}",
     "Draft – not approved",
     "There are no requirements in approved guidelines.",
-    "{n} requirements: {ska} shall, {bor} should",
+    "{requirements}: {ska} shall, {bor} should",
 };
 
 // A quoted CSV field. A text that a spreadsheet would take for a formula (=, +, -, @ or a
@@ -266,6 +275,16 @@ std::string catalogue_json(const std::vector<CatalogueEntry>& entries)
 std::string catalogue_html(const std::vector<CatalogueEntry>& all, const CatalogueHtmlOptions& options)
 {
   const CatalogueText& t = options.language == "en" ? k_english : k_swedish;
+  // The riktlinjer's words (titles, requirements, the levels ska and bör) are marked with
+  // their language when the page's is another.
+  const std::string text_lang = text_lang_attribute(options.language);
+  const auto text_html = [&](std::string_view text) {
+    return text_lang.empty() ? html_escape(text) : fmt::format("<span{}>{}</span>", text_lang, html_escape(text));
+  };
+  // "1 requirement", "2 requirements".
+  const auto requirements = [&](std::size_t n) {
+    return fmt::format(fmt::runtime(n == 1 ? t.one_requirement : t.many_requirements), fmt::arg("n", n));
+  };
   std::vector<const CatalogueEntry*> entries;
   for (const CatalogueEntry& e : all) {
     if (e.publicity == "sekretess" || (options.public_only && e.publicity != "offentlig")) {
@@ -290,7 +309,7 @@ std::string catalogue_html(const std::vector<CatalogueEntry>& all, const Catalog
   out += fmt::format(
       "<p class=\"requirements-intro\">{}</p>\n",
       html_escape(fmt::format(
-          fmt::runtime(t.intro), fmt::arg("n", entries.size()),
+          fmt::runtime(t.intro), fmt::arg("requirements", requirements(entries.size())),
           fmt::arg("documents", fmt::format(fmt::runtime(documents.size() == 1 ? t.one_document : t.many_documents),
                                             fmt::arg("n", documents.size()))))));
   if (!options.csv_href.empty()) {
@@ -306,17 +325,19 @@ std::string catalogue_html(const std::vector<CatalogueEntry>& all, const Catalog
                   "<select id=\"requirements-document\" data-filter-document=\"\">\n<option value=\"\">{}</option>\n",
                   html_escape(t.filter_label), html_escape(t.document_label), html_escape(t.all_documents));
   for (const auto& [first, rows] : documents) {
-    out += fmt::format("<option value=\"{}\">{} {}</option>\n", html_escape(first->document),
+    out += fmt::format("<option value=\"{}\"{}>{} {}</option>\n", html_escape(first->document), text_lang,
                        html_escape(first->document), html_escape(first->title));
   }
   out += fmt::format(
       "</select></div>\n"
-      "<div class=\"requirements-field\"><label for=\"requirements-level\">{}</label>\n"
-      "<select id=\"requirements-level\" data-filter-level=\"\">\n<option value=\"\">{}</option>\n"
-      "<option value=\"ska\">ska</option>\n<option value=\"bör\">bör</option>\n</select></div>\n"
-      "</fieldset>\n<p class=\"requirements-count\" role=\"status\" data-filter-status=\"\" data-template=\"{}\"></p>\n"
+      "<div class=\"requirements-field\"><label for=\"requirements-level\">{0}</label>\n"
+      "<select id=\"requirements-level\" data-filter-level=\"\">\n<option value=\"\">{1}</option>\n"
+      "<option value=\"ska\"{3}>ska</option>\n<option value=\"bör\"{3}>bör</option>\n</select></div>\n"
+      "</fieldset>\n"
+      "<p class=\"requirements-count\" role=\"status\" data-filter-status=\"\" data-template=\"{2}\"></p>\n"
       "</form>\n",
-      html_escape(t.level_label), html_escape(t.all_levels), html_escape(t.count_template));
+      html_escape(t.level_label), html_escape(t.all_levels),
+      html_escape(entries.size() == 1 ? t.count_template_one : t.count_template), text_lang);
 
   out += fmt::format("<nav class=\"requirements-toc\" aria-labelledby=\"requirements-toc-heading\">\n"
                      "<h2 id=\"requirements-toc-heading\">{}</h2>\n<ul>\n",
@@ -328,10 +349,12 @@ std::string catalogue_html(const std::vector<CatalogueEntry>& all, const Catalog
       shall += e->level == "ska" ? 1 : 0;
       should += e->level == "bör" ? 1 : 0;
     }
+    const std::string tally = fmt::format(fmt::runtime(t.per_document),
+                                          fmt::arg("requirements", requirements(rows.size())),
+                                          fmt::arg("ska", shall), fmt::arg("bor", should));
     out += fmt::format("<li><a href=\"#{}\">{} {}</a> <span class=\"requirements-tally\">({})</span></li>\n",
-                       section_id(first->document), html_escape(first->document), html_escape(first->title),
-                       html_escape(fmt::format(fmt::runtime(t.per_document), fmt::arg("n", rows.size()),
-                                               fmt::arg("ska", shall), fmt::arg("bor", should))));
+                       section_id(first->document), html_escape(first->document), text_html(first->title),
+                       html_escape(tally));
   }
   out += "</ul>\n</nav>\n";
 
@@ -345,26 +368,30 @@ std::string catalogue_html(const std::vector<CatalogueEntry>& all, const Catalog
     }
     out += fmt::format("<section class=\"requirements-document\" id=\"{0}\" data-document=\"{1}\" "
                        "aria-labelledby=\"{0}-heading\">\n<h2 id=\"{0}-heading\">{2} {3}</h2>\n",
-                       anchor, html_escape(first->document), name, html_escape(first->title));
+                       anchor, html_escape(first->document), name, text_html(first->title));
     if (!first->approved) {
       out += fmt::format("<p class=\"requirements-draft\"><strong>{}</strong></p>\n", html_escape(t.draft));
     }
     const std::string caption = html_escape(
         fmt::format(fmt::runtime(t.caption), fmt::arg("id", first->document), fmt::arg("title", first->title)));
+    const std::string caption_html =
+        fmt::format(fmt::runtime(html_escape(t.caption)), fmt::arg("id", html_escape(first->document)),
+                    fmt::arg("title", text_html(first->title)));
     out += fmt::format(
         "<div class=\"report-table-wrap\" role=\"region\" aria-label=\"{0}\" tabindex=\"0\">"
         "<table class=\"report-table requirements-table\">\n"
-        "<caption class=\"visually-hidden\">{0}</caption>\n"
+        "<caption class=\"visually-hidden\">{4}</caption>\n"
         "<thead><tr><th scope=\"col\">{1}</th><th scope=\"col\">{2}</th><th scope=\"col\">{3}</th></tr></thead>\n"
         "<tbody>\n",
-        caption, html_escape(t.col_id), html_escape(t.col_text), html_escape(t.col_level));
+        caption, html_escape(t.col_id), html_escape(t.col_text), html_escape(t.col_level), caption_html);
     for (const CatalogueEntry* e : rows) {
-      out += fmt::format("<tr data-level=\"{0}\"><th scope=\"row\">{1}</th><td>{2}</td>"
-                         "<td class=\"requirements-level requirements-level-{3}\">{0}</td></tr>\n",
+      out += fmt::format("<tr data-level=\"{0}\"><th scope=\"row\">{1}</th><td{4}>{2}</td>"
+                         "<td class=\"requirements-level requirements-level-{3}\"{4}>{0}</td></tr>\n",
                          html_escape(e->level), html_escape(e->id), html_escape(e->text),
                          e->level == "ska"   ? "ska"
                          : e->level == "bör" ? "bor"
-                                             : "other");
+                                             : "other",
+                         text_lang);
     }
     out += "</tbody>\n</table></div>\n</section>\n";
   }

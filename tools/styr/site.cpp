@@ -42,7 +42,7 @@ namespace {
 // Bump when the HTML the renderer or the diff produces changes, so old cache entries are
 // not reused.
 constexpr std::string_view k_render_version = "render-4";
-constexpr std::string_view k_diff_version = "diff-6";
+constexpr std::string_view k_diff_version = "diff-8";
 // Bump when what a document's pages show changes in a way page_key() does not see.
 constexpr std::string_view k_page_version = "page-1";
 
@@ -118,7 +118,7 @@ void set_moved(mstch::data& object, const std::string& name, bool value)
   object.set(name, mstch::data(value));
 }
 
-void set_moved(mstch::data& object, const std::string& name, const char* value)
+[[maybe_unused]] void set_moved(mstch::data& object, const std::string& name, const char* value)
 {
   set_moved(object, name, std::string(value));
 }
@@ -387,6 +387,12 @@ private:
   };
 
   const std::string& l(std::string_view key) const { return m_theme.label(key); }
+  // The language the pages mark the documents' text with ("sv"), or empty when the interface
+  // has it too (k_text_language).
+  std::string_view text_lang() const
+  {
+    return m_theme.language == k_text_language ? std::string_view() : k_text_language;
+  }
   static std::string page_root(const Page& page);
   std::string type_label(std::string_view type, bool plural) const;
   const DocumentType* type_of(const PublishedDocument& d) const { return m_snap.schema.find_type(d.type); }
@@ -526,18 +532,7 @@ private:
 
 std::string SiteBuilder::type_label(std::string_view type, bool plural) const
 {
-  const std::string key = fmt::format("{}.{}", plural ? "types_plural" : "types", type);
-  const auto it = m_theme.labels.find(key);
-  if (it != m_theme.labels.end()) {
-    return it->second;
-  }
-  if (const DocumentType* t = m_snap.schema.find_type(type)) {
-    const std::string& label = plural ? t->plural : t->label;
-    if (!label.empty()) {
-      return label;
-    }
-  }
-  return std::string(type);
+  return styr::type_label(m_theme.labels, m_snap.schema, type, plural);
 }
 
 void SiteBuilder::anchor_decisions()
@@ -736,11 +731,22 @@ void SiteBuilder::compare_versions()
     for (const std::string& id : hidden) {
       key.add(id);
     }
+    key.add(m_theme.language);
     for (const auto& [name, label] : m_theme.labels) {
       key.add(name).add(label);
     }
-    for (const FieldSpec& f : m_snap.schema.fields) {
-      key.add(f.name).add(f.label);
+    const auto add_fields = [&key](const auto& self, const std::vector<FieldSpec>& fields) -> void {
+      for (const FieldSpec& f : fields) {
+        key.add(f.name).add(f.label).add(static_cast<std::int64_t>(f.allowed.size()));
+        for (const std::string& value : f.allowed) {
+          key.add(value);
+        }
+        self(self, f.fields);
+      }
+    };
+    add_fields(add_fields, m_snap.schema.fields);
+    for (const DocumentType& t : m_snap.schema.types) {
+      add_fields(add_fields, t.fields);
     }
     const std::string hash = key.hex();
     if (auto cached = m_cache.get("diff", hash)) {
@@ -878,6 +884,7 @@ tl::expected<void, std::string> SiteBuilder::make_report()
     for (ReportDocument& d : report->documents) {
       const PublishedDocument* published = m_pub.find(d.id);
       d.title = published != nullptr ? std::string(m_pub.shown(*published).title()) : l("report_unpublished");
+      d.title_withheld = published == nullptr;
     }
     m_report = std::move(*report);
     m_report_body = report_html_body(*m_report, ReportHtmlOptions{document_href(depth_of(k_report_url)),
@@ -1017,7 +1024,10 @@ std::string SiteBuilder::page_root(const Page& page)
 mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) const
 {
   mstch::data d;
-  set_moved(d, "lang", m_ws.config.language == "en" ? "en" : "sv");
+  set_moved(d, "lang", m_theme.language);
+  if (!text_lang().empty()) {
+    set_moved(d, "text_lang", std::string(text_lang()));
+  }
   set_moved(d, "organisation", m_ws.config.organisation);
   set_moved(d, "title", title);
   set_moved(d, "root", page_root(page));
@@ -1258,6 +1268,7 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
   set_moved(d, "has_documents", !docs.is_empty_list());
   set_moved(d, "documents", std::move(docs));
   set_moved(d, "hidden", text(hidden > 0 ? std::to_string(hidden) : std::string()));
+  set_moved(d, "hidden_label", m_theme.label("decision_hidden", hidden));
   return d;
 }
 
@@ -1327,7 +1338,9 @@ mstch::data SiteBuilder::document_data(const Page& page) const
     set_moved(row, "title", a.title);
     set_moved(row, "owner", a.owner);
     set_moved(row, "due", a.due);
-    set_moved(row, "state", a.state);
+    // A state the schema allows is a word of the interface, named in its language.
+    const auto state = m_theme.labels.find("values." + a.state);
+    set_moved(row, "state", state != m_theme.labels.end() ? state->second : a.state);
     set_moved(row, "overdue", a.overdue);
     push_moved(action_rows, std::move(row));
   }
@@ -1479,14 +1492,23 @@ mstch::data SiteBuilder::version_data(const Page& page) const
   return data;
 }
 
-// Breadcrumbs: (href, label) from the start page down to the page's parent.
-mstch::data crumbs_data(const std::vector<std::pair<std::string, std::string>>& links)
+// A breadcrumb: a link, named by a document's title (text) or by the interface.
+struct Crumb
+{
+  std::string href;
+  std::string label;
+  bool text = false;
+};
+
+// Breadcrumbs from the start page down to the page's parent.
+mstch::data crumbs_data(const std::vector<Crumb>& links)
 {
   mstch::data crumbs = list_of(links.size());
-  for (const auto& [href, label] : links) {
+  for (const Crumb& link : links) {
     mstch::data c;
-    set_moved(c, "href", href);
-    set_moved(c, "label", label);
+    set_moved(c, "href", link.href);
+    set_moved(c, "label", link.label);
+    set_moved(c, "text", link.text);
     push_moved(crumbs, std::move(c));
   }
   return crumbs;
@@ -1606,7 +1628,7 @@ void SiteBuilder::render_start_tree(Templates& t, mstch::data& content, const St
     return;
   }
   mstch::data site;
-  for (const char* name : {"root", "l", "organisation", "preview", "tree_node"}) {
+  for (const char* name : {"root", "l", "organisation", "preview", "text_lang", "tree_node"}) {
     if (const mstch::data* value = content.get(name)) {
       set_moved(site, name, *value);
     }
@@ -1644,6 +1666,7 @@ mstch::data SiteBuilder::list_data(const Page& page, int depth, std::string& tit
       auto it = m_tags.begin();
       std::advance(it, static_cast<std::ptrdiff_t>(page.index));
       title = fmt::format("{}: {}", l("tag_title"), it->second.label);
+      set_moved(content, "tag", it->second.label);
       docs = it->second.documents;
       break;
     }
@@ -1661,6 +1684,7 @@ mstch::data SiteBuilder::list_data(const Page& page, int depth, std::string& tit
         set_moved(tag, "href", slug + ".html");
         set_moved(tag, "label", info.label);
         set_moved(tag, "count", std::to_string(info.documents.size()));
+        set_moved(tag, "count_label", m_theme.label("documents_count", info.documents.size()));
         push_moved(tags, std::move(tag));
       }
       set_moved(content, "heading", title);
@@ -1699,29 +1723,31 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       title = shown_title();
       set_moved(data, "draft", d.unapproved);
       // Breadcrumbs follow the parent chain: the policy, the guideline, this routine.
-      std::vector<std::pair<std::string, std::string>> chain;
+      std::vector<Crumb> chain;
       std::set<std::string> seen{d.id};
       for (const PublishedDocument* p = m_pub.find(m_pub.shown(d).string_field("parent"));
            p != nullptr && safe_id(p->id) && seen.insert(p->id).second && chain.size() < 8;
            p = m_pub.find(m_pub.shown(*p).string_field("parent"))) {
-        chain.emplace_back(root_prefix(depth) + doc_url(p->id), std::string(m_pub.shown(*p).title()));
+        chain.push_back(Crumb{root_prefix(depth) + doc_url(p->id), std::string(m_pub.shown(*p).title()), true});
       }
       std::reverse(chain.begin(), chain.end());
       set_moved(data, "crumbs", crumbs_data(chain));
+      set_moved(data, "crumb_text", shown_title());
       break;
     }
     case K::history:
       tmpl = "history";
       content = history_data(page);
       title = fmt::format("{}: {}", l("history_title"), shown_title());
-      set_moved(data, "crumbs", crumbs_data({{"index.html", shown_title()}}));
+      set_moved(data, "crumbs", crumbs_data({{"index.html", shown_title(), true}}));
       set_moved(data, "crumb_title", l("history_title"));
       break;
     case K::version:
       tmpl = "version";
       content = version_data(page);
       title = fmt::format("{} – {} {}", shown_title(), l("version"), page.version);
-      set_moved(data, "crumbs", crumbs_data({{"index.html", shown_title()}, {"historik.html", l("history_title")}}));
+      set_moved(data, "crumbs",
+                crumbs_data({{"index.html", shown_title(), true}, {"historik.html", l("history_title")}}));
       set_moved(data, "crumb_title", fmt::format("{} {}", l("version"), page.version));
       break;
     case K::type_list:
@@ -1733,6 +1759,9 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       tmpl = "list";
       content = list_data(page, depth, title);
       set_moved(data, "crumbs", crumbs_data({{"index.html", l("tags_title")}}));
+      // "Ämne: kontinuitet", the tag's name being the documents' word.
+      set_moved(data, "crumb_label", l("tag_title"));
+      set_moved(data, "crumb_text", content.get("tag")->string_value());
       break;
     case K::decisions: {
       tmpl = "decisions";
@@ -1780,6 +1809,9 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
   }
   // The values every template may use.
   set_moved(content, "root", page_root(page));
+  if (!text_lang().empty()) {
+    set_moved(content, "text_lang", std::string(text_lang()));
+  }
   if (m_theme.labels_in_data) {
     set_moved(content, "l", m_labels);
   }
@@ -1829,7 +1861,10 @@ std::string SiteBuilder::feed() const
 {
   mstch::data data;
   data.set("organisation", m_ws.config.organisation);
-  data.set("lang", m_ws.config.language == "en" ? "en" : "sv");
+  data.set("lang", m_theme.language);
+  if (!text_lang().empty()) {
+    data.set("text_lang", std::string(text_lang()));
+  }
   if (m_theme.labels_in_data) {
     data.set("l", m_labels);
   }

@@ -52,8 +52,8 @@ std::optional<fs::path> inside(const fs::path& root, std::string_view dir)
 }
 
 // Merges the [language] table of a labels file into `labels`, key by key.
-tl::expected<void, std::string> merge_labels(std::map<std::string, std::string, std::less<>>& labels,
-                                             std::string_view text, std::string_view name, std::string_view language)
+tl::expected<void, std::string> merge_labels(Labels& labels, std::string_view text, std::string_view name,
+                                             std::string_view language)
 {
   auto parsed = parse_toml(text, name);
   if (!parsed) {
@@ -98,8 +98,7 @@ std::string template_error(std::string_view origin, std::string_view text, const
 
 }  // namespace
 
-std::string expand_labels(std::string_view text, const std::map<std::string, std::string, std::less<>>& labels,
-                          bool& other_uses)
+std::string expand_labels(std::string_view text, const Labels& labels, bool& other_uses)
 {
   std::string out;
   std::size_t pos = 0;
@@ -175,6 +174,47 @@ std::string theme_asset(const Workspace& workspace, std::string_view name)
   return std::string(find_resource("site/" + std::string(name)).value_or(""));
 }
 
+const std::string& Theme::label(std::string_view key, std::size_t n) const
+{
+  return n == 1 ? label(fmt::format("{}_one", key)) : label(key);
+}
+
+tl::expected<Labels, std::string> load_labels(const Workspace& workspace, std::string_view language)
+{
+  Labels labels;
+  const std::string lang = language == "en" ? "en" : "sv";
+  if (auto merged = merge_labels(labels, find_resource("templates/labels.toml").value_or(""), "templates/labels.toml",
+                                 lang);
+      !merged) {
+    return tl::unexpected(merged.error());
+  }
+  if (const auto templates_dir = inside(workspace.root, workspace.config.templates_dir)) {
+    if (const auto text = read_regular_file(*templates_dir / "labels.toml")) {
+      if (auto merged =
+            merge_labels(labels, *text, fmt::format("{}/labels.toml", workspace.config.templates_dir), lang);
+          !merged) {
+        return tl::unexpected(merged.error());
+      }
+    }
+  }
+  return labels;
+}
+
+std::string type_label(const Labels& labels, const Schema& schema, std::string_view type, bool plural)
+{
+  if (const auto it = labels.find(fmt::format("{}.{}", plural ? "types_plural" : "types", type));
+      it != labels.end()) {
+    return it->second;
+  }
+  if (const DocumentType* t = schema.find_type(type)) {
+    const std::string& label = plural ? t->plural : t->label;
+    if (!label.empty()) {
+      return label;
+    }
+  }
+  return std::string(type);
+}
+
 tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::string_view language)
 {
   Theme theme;
@@ -199,22 +239,12 @@ tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::str
     theme.templates.emplace(std::string(name), std::move(*text));
   }
 
-  // Labels: the built-in ones, then the repository's, key by key.
-  const std::string lang = language == "en" ? "en" : "sv";
-  if (auto merged = merge_labels(theme.labels, find_resource("templates/labels.toml").value_or(""),
-                                 "templates/labels.toml", lang);
-      !merged) {
-    return tl::unexpected(merged.error());
+  auto labels = load_labels(workspace, language);
+  if (!labels) {
+    return tl::unexpected(labels.error());
   }
-  if (templates_dir) {
-    if (const auto text = read_regular_file(*templates_dir / "labels.toml")) {
-      if (auto merged = merge_labels(theme.labels, *text,
-                                     fmt::format("{}/labels.toml", workspace.config.templates_dir), lang);
-          !merged) {
-        return tl::unexpected(merged.error());
-      }
-    }
-  }
+  theme.language = language == "en" ? "en" : "sv";
+  theme.labels = std::move(*labels);
 
   for (auto& [name, text] : theme.templates) {
     text = expand_labels(text, theme.labels, theme.labels_in_data);
