@@ -210,7 +210,8 @@ test_fault_damaged_cache_gives_the_cold_build() {
   rm -rf ../expected
   styr build --out ../expected
   expect_rc 0
-  [ "$(tree_digest ../site)" = "$(tree_digest ../expected)" ] || fail "a build from a damaged cache differs from a cold one"
+  [ "$(tree_digest ../site)" = "$(tree_digest ../expected)" ] \
+    || fail "a build from a damaged cache differs from a cold one"
 }
 
 test_fault_full_disk_leaves_the_previous_site() {

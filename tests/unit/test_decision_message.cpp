@@ -26,7 +26,8 @@ TEST_CASE("A decision's message: its title and the trailers of its last paragrap
 
 TEST_CASE("A decision without its Beslut: line still approves, and the message says what is missing")
 {
-  const DecisionMessage m = parse_decision_message("Kommunstyrelsen fastställer riktlinjen.\n\nFastställer: IS-RL-004\n");
+  const DecisionMessage m =
+    parse_decision_message("Kommunstyrelsen fastställer riktlinjen.\n\nFastställer: IS-RL-004\n");
   CHECK(m.ids == std::vector<std::string>{"IS-RL-004"});
   REQUIRE(m.problems.size() == 1);
   CHECK(test::contains(m.problems[0], "has no Beslut: line"));
