@@ -187,3 +187,70 @@ commit_all() {
   local date=${2:-$GIT_COMMITTER_DATE}
   g add -A && GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date g commit -qm "${1:-Ändring}" >/dev/null
 }
+
+# add_field FILE LINE: a front-matter line after `publicity = …`.
+add_field() { sed -i "s/^publicity = .*/&\n$2/" "$1"; }
+
+# jq over the last stdout.
+json() { jq -r "$1" <<<"$OUT"; }
+
+expect_json() {
+  local got
+  got=$(json "$1")
+  [ "$got" = "$2" ] || fail "$1: expected '$2', got '$got'"
+}
+
+# write_plan PATH [STATE]: an action plan IS-HP-001 with a done action (HP-1), a late one
+# (HP-2, due 2026-05-31, in STATE, default pågår) and a planned one (HP-3).
+write_plan() {
+  local path=$1 state_late=${2:-pågår}
+  mkdir -p "$(dirname "$path")"
+  cat >"$path" <<DOC
++++
+id = "IS-HP-001"
+title = "Handlingsplan 2026"
+type = "handlingsplan"
+owner = "informationssäkerhetssamordnare"
+decided_by = "kommunstyrelsen"
+audience = ["kommunstyrelsen"]
+review_interval_months = 12
+parent = "IS-POL-001"
+publicity = "intern"
+
+[[action]]
+id = "HP-1"
+title = "Klar åtgärd"
+owner = "IT-chef"
+due = 2026-02-01
+state = "klar"
+
+[[action]]
+id = "HP-2"
+title = "Sen åtgärd"
+owner = "IT-chef"
+due = 2026-05-31
+state = "$state_late"
+
+[[action]]
+id = "HP-3"
+title = "Planerad åtgärd"
+owner = "kommundirektör"
+due = 2026-09-30
+state = "planerad"
++++
+
+# Handlingsplan 2026
+
+## Syfte
+Åtgärder.
+
+## Nuläge
+Brister.
+
+## Åtgärder
+Se listan.
+
+## Uppföljning
+Kvartalsvis.
+DOC
+}
