@@ -282,7 +282,6 @@ private:
   std::unordered_map<std::string, std::unordered_map<std::string, IndexedDocument>> m_by_commit;
 };
 
-
 std::string normalise_line_endings(std::string text)
 {
   std::erase(text, '\r');
@@ -337,6 +336,7 @@ public:
       std::tuple<std::int64_t, bool, std::string> order;
     };
     std::vector<Candidate> candidates;
+    m_reading_head = m_repo.head() == tip;
     for (git::Tag& tag : *tags) {
       if (until && tag.tagger && local_date(tag.tagger->time, tag.tagger->offset_minutes) > *until) {
         continue;  // made after the date the state is read at
@@ -485,12 +485,11 @@ private:
     }
     // A decision on a branch that is not merged (or not pulled). Reading an earlier revision,
     // the decisions made after it are not worth a word, only those beside its history.
-    const bool reading_head = m_repo.head() == tip;
-    if (reading_head || !m_repo.descends_from(*tag.commit, tip)) {
+    if (m_reading_head || !m_repo.descends_from(*tag.commit, tip)) {
       m_ledger.m_warnings.push_back(fmt::format(
         "tag {} is on commit {}, which is not in the history of {} (a branch not merged yet?): it approves "
         "nothing until that commit is merged", tag.name, tag.commit->short_hex(),
-        reading_head ? std::string("HEAD") : tip.short_hex()));
+        m_reading_head ? std::string("HEAD") : tip.short_hex()));
     }
     return false;
   }
@@ -741,6 +740,7 @@ private:
   std::unordered_map<git::Oid, std::int64_t, git::OidHash> m_made;  // see history_made()
   std::vector<std::pair<std::int64_t, std::string>> m_roster_decisions;  // (date, tag) of tags that list it
   std::unordered_set<std::string> m_current_ids;                     // the ids of the documents read
+  bool m_reading_head = false;                                       // the tip read is HEAD's commit
 };
 
 bool Approver::holds(std::string_view body) const
