@@ -386,10 +386,19 @@ test_build_warns_about_links_it_cannot_publish() {
   decide beslut/2026-03-15-kf IS-POL-001
   styr build
   expect_rc 0
-  expect_err "warning: policies/policy.md: link \"riktlinjer/backup.md\" points to IS-RL-001, a draft, which is not published; shown as text"
-  expect_err "warning: policies/policy.md: link \"javascript:alert(1)\" uses a scheme that is not allowed; shown as text"
+  # At the link's place, line and column, as check reports it.
+  local line
+  line=$(grep -n 'Se \[riktlinjen\]' policies/policy.md | cut -d: -f1)
+  expect_err "warning: policies/policy.md:$line:17: link \"riktlinjer/backup.md\" points to IS-RL-001, a draft, which is not published; shown as text"
+  expect_err "warning: policies/policy.md:$line:52: link \"javascript:alert(1)\" uses a scheme that is not allowed; shown as text"
   ! grep -qF 'href="javascript' _site/dokument/IS-POL-001/index.html || fail "an unsafe link was published"
   grep -qF "Se riktlinjen och skript." _site/dokument/IS-POL-001/index.html || fail "the link texts are missing"
+  # Once the file changes after its approval, the place is in the approved version, and says so.
+  sed -i '1,/^+++$/!{0,/^$/s//\nEtt nytt första stycke.\n/}' policies/policy.md
+  commit_all "Nytt stycke" 2026-03-16T10:00:00+01:00
+  styr build
+  expect_rc 0
+  expect_err "warning: policies/policy.md:$line:17: link \"riktlinjer/backup.md\" points to IS-RL-001, a draft, which is not published; shown as text (in the approved version)"
 }
 
 test_build_is_deterministic() {

@@ -54,7 +54,10 @@ ExitStatus run_build(Context& ctx, const Args& args)
     return ExitStatus::environment;
   }
   for (const BuildWarning& w : result->warnings) {
-    print_warning(ctx, w.path.empty() ? w.message : fmt::format("{}: {}", w.path, w.message));
+    const std::string where = w.path.empty() || w.position.line == 0
+                                ? w.path
+                                : fmt::format("{}:{}:{}", w.path, w.position.line, w.position.column);
+    print_warning(ctx, where.empty() ? w.message : fmt::format("{}: {}", where, w.message));
   }
   // Where the site went, as the user would write it: relative when that is short.
   std::error_code ec;

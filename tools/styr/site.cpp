@@ -2570,11 +2570,11 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
     result.warnings.push_back(BuildWarning{{}, w});
   }
   std::sort(result.warnings.begin(), result.warnings.end(), [](const BuildWarning& a, const BuildWarning& b) {
-    return std::tie(a.path, a.message) < std::tie(b.path, b.message);
+    return std::tie(a.path, a.position, a.message) < std::tie(b.path, b.position, b.message);
   });
   result.warnings.erase(std::unique(result.warnings.begin(), result.warnings.end(),
                                     [](const BuildWarning& a, const BuildWarning& b) {
-                                      return a.path == b.path && a.message == b.message;
+                                      return a.path == b.path && a.position == b.position && a.message == b.message;
                                     }),
                         result.warnings.end());
 

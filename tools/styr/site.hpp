@@ -18,6 +18,7 @@
 //   assets/…                          style sheet, logo, scripts (site/ in the repository)
 #pragma once
 
+#include "styr/diagnostic.hpp"
 #include "styr/workspace.hpp"
 
 #include <tl/expected.hpp>
@@ -26,6 +27,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace styr {
@@ -48,8 +50,14 @@ struct BuildOptions
 
 struct BuildWarning
 {
+  BuildWarning(std::string path, std::string message, Position position = {})
+    : path(std::move(path)), message(std::move(message)), position(position)
+  {
+  }
+
   std::string path;  // the document's path in the repository, or empty
   std::string message;
+  Position position;  // in the document; line 0: the whole document
 };
 
 struct BuildResult

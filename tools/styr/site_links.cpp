@@ -19,6 +19,16 @@ namespace {
 
 constexpr std::uintmax_t k_max_attachment_bytes = 32 * 1024 * 1024;
 
+// A link shown as text, at its place in the document. The place is in the version the site
+// shows, which for a document changed since its approval is not the file as it is now.
+BuildWarning link_warning(const Content& content, const Link& link, std::string_view why)
+{
+  return BuildWarning{content.document().path,
+                      fmt::format("{} \"{}\" {}; shown as text{}", link.image ? "picture" : "link", link.destination,
+                                  why, content.read ? " (in the approved version)" : ""),
+                      link.position};
+}
+
 // Which document a repository path is, in the state of the repository a content comes from:
 // a link written before a rename names the old path, which the commit of its approval still
 // has. Looked up link by link (a tree lookup, and one read per distinct blob), so the cost
@@ -120,8 +130,8 @@ public:
   {
   }
 
-  // The href of `destination`, a relative link in `content`, or none: shown as text.
-  std::optional<std::string> resolve(const Content& content, std::string_view destination, bool image, bool warn);
+  // The href of `link`, a relative link in `content`, or none: shown as text.
+  std::optional<std::string> resolve(const Content& content, const Link& link, bool warn);
 
   ResolvedLinks& out() { return m_out; }
 
@@ -133,9 +143,9 @@ private:
   ResolvedLinks m_out;
 };
 
-std::optional<std::string> LinkResolver::resolve(const Content& content, std::string_view destination, bool image,
-                                                 bool warn)
+std::optional<std::string> LinkResolver::resolve(const Content& content, const Link& link, bool warn)
 {
+  const std::string& destination = link.destination;
   std::string target(destination);
   std::string fragment;
   if (const auto hash = target.find('#'); hash != std::string::npos) {
@@ -148,8 +158,7 @@ std::optional<std::string> LinkResolver::resolve(const Content& content, std::st
   const std::string& from = content.document().path;
   const auto problem = [&](const std::string& why) -> std::optional<std::string> {
     if (warn) {
-      m_out.warnings.push_back(BuildWarning{from, fmt::format("{} \"{}\" {}; shown as text",
-                                                              image ? "picture" : "link", destination, why)});
+      m_out.warnings.push_back(link_warning(content, link, why));
     }
     return std::nullopt;
   };
@@ -241,12 +250,10 @@ ResolvedLinks resolve_links(const Workspace& ws, const Snapshot& snap, const Pub
       }
       const UrlKind kind = classify_url(link.destination);
       if (kind == UrlKind::unsafe && current[i]) {
-        out.warnings.push_back(BuildWarning{c.document().path,
-                                            fmt::format("{} \"{}\" uses a scheme that is not allowed; shown as text",
-                                                        link.image ? "picture" : "link", link.destination)});
+        out.warnings.push_back(link_warning(c, link, "uses a scheme that is not allowed"));
       }
       if (kind == UrlKind::relative) {
-        out.by_content[i].emplace(key, resolver.resolve(c, link.destination, link.image, current[i]));
+        out.by_content[i].emplace(key, resolver.resolve(c, link, current[i]));
       }
     }
   }
