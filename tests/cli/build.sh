@@ -401,6 +401,27 @@ test_build_warns_about_links_it_cannot_publish() {
   expect_err "warning: policies/policy.md:$line:17: link \"riktlinjer/backup.md\" points to IS-RL-001, a draft, which is not published; shown as text (in the approved version)"
 }
 
+# A copy of styr's search script from an older styr would not read this one's index: the site
+# keeps styr's own scripts, and the build says which copy to delete.
+test_build_publishes_its_own_scripts_over_a_repository_copy() {
+  make_repo r && cd r
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr build
+  expect_rc 0
+  cp _site/assets/search.js ../search.js
+  mkdir -p site && cp ../search.js site/search.js
+  styr build
+  expect_rc 0
+  expect_no_err "search.js"
+  printf '/* the copy of an older styr */ window.styrSearch = null;\n' >site/search.js
+  printf 'window.ours = 1;\n' >site/ours.js
+  styr build
+  expect_rc 0
+  expect_err "warning: site/search.js: differs from styr's own script, which is published instead"
+  cmp -s _site/assets/search.js ../search.js || fail "the repository's copy of search.js was published"
+  grep -qF 'window.ours' _site/assets/ours.js || fail "a script of the repository's own was not published"
+}
+
 test_build_is_deterministic() {
   make_repo r && cd r
   decide beslut/2026-03-15-kf IS-POL-001

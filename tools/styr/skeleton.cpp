@@ -4,6 +4,7 @@
 #include "styr/resources.hpp"
 #include "styr/source.hpp"
 #include "styr/text.hpp"
+#include "styr/theme.hpp"
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -354,7 +355,9 @@ tl::expected<void, std::string> init_repository(const fs::path& dir, const std::
     files.emplace_back(std::string(r.name), std::string(r.data));
   }
   for (const Resource& r : resources_under("site/")) {
-    files.emplace_back(std::string(r.name), std::string(r.data));
+    if (!styr_script(r.name.substr(5))) {  // the look, not styr's scripts
+      files.emplace_back(std::string(r.name), std::string(r.data));
+    }
   }
   fs::create_directories(dir, ec);
   if (ec) {

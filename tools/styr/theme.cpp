@@ -164,6 +164,11 @@ const std::string& Theme::label(std::string_view key) const
   return missing;
 }
 
+bool styr_script(std::string_view asset)
+{
+  return asset.ends_with(".js") && find_resource("site/" + std::string(asset)).has_value();
+}
+
 std::string theme_asset(const Workspace& workspace, std::string_view name)
 {
   if (const auto assets_dir = inside(workspace.root, workspace.config.assets_dir)) {
@@ -288,9 +293,20 @@ tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::str
                                              rel, k_max_asset_bytes / (1024 * 1024)));
         continue;
       }
-      if (auto data = read_regular_file(file)) {
-        assets[rel] = std::move(*data);
+      auto data = read_regular_file(file);
+      if (!data) {
+        continue;
       }
+      if (styr_script(rel) && assets.contains(rel)) {
+        if (*data != assets[rel]) {
+          theme.warnings.push_back(fmt::format(
+            "{}/{}: differs from styr's own script, which is published instead (the script must match what this "
+            "styr writes, e.g. the search index); delete the file",
+            workspace.config.assets_dir, rel));
+        }
+        continue;
+      }
+      assets[rel] = std::move(*data);
     }
   }
   for (auto& [name, data] : assets) {

@@ -1,7 +1,8 @@
 // The look of the published site: Mustache templates, the interface labels in each language
 // and the static assets. Each file is taken from the repository (paths.templates and
 // paths.assets in styr.toml) when it has one, and otherwise from the copy built into styr,
-// file by file, so a municipality overrides only what it wants to change.
+// file by file, so a municipality overrides only what it wants to change. styr's scripts are
+// the exception: they are part of the program (styr_script).
 #pragma once
 
 #include "styr/schema.hpp"
@@ -59,6 +60,10 @@ std::string type_label(const Labels& labels, const Schema& schema, std::string_v
 // Reads the theme for `language` ("sv" or "en"); fails when a template does not parse or a
 // labels file is not valid TOML.
 tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::string_view language);
+
+// Whether an asset is one of styr's scripts (search.js, requirements.js): those read what this
+// styr writes, so the built-in copy is always published, never the repository's.
+bool styr_script(std::string_view asset);
 
 // One asset, e.g. "report.css": the repository's (a plain file in its assets folder) when it
 // has one, else styr's own.
