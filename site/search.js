@@ -203,7 +203,7 @@
   for (let i = 0; i < DIGITS.length; i += 1) {
     DIGIT_VALUES[DIGITS.charCodeAt(i)] = i;
   }
-  const FORMAT = 1;
+  const FORMAT = 2;
   const HEADING_FLAG = 32;
   const PREFIX_FACTOR = 0.5;     // a word completed from a prefix counts half
   const MIN_PREFIX_LENGTH = 3;   // shorter last words are not completed
@@ -515,9 +515,28 @@
     }).slice(0, limit);
   }
 
-  // Resolves to {total, results, highlight}: the number of matching documents, the metadata
-  // of those ranked offset … offset + limit − 1, and the highlighter for the query.
-  async function search(query, offset, limit) {
+  // A document's type label, from the manifest (an index without types gives '').
+  function typeOf(manifest, number) {
+    return manifest.typeOf ? manifest.types[DIGIT_VALUES[manifest.typeOf.charCodeAt(number)]] : '';
+  }
+
+  // The ranked documents' types as [{type, count}], most documents first.
+  function countTypes(manifest, ranked) {
+    const counts = new Map();
+    ranked.forEach(function (number) {
+      const type = typeOf(manifest, number);
+      counts.set(type, (counts.get(type) || 0) + 1);
+    });
+    const types = Array.from(counts, function (entry) { return { type: entry[0], count: entry[1] }; });
+    return types.filter(function (t) { return t.type; }).sort(function (a, b) {
+      return (b.count - a.count) || manifest.types.indexOf(a.type) - manifest.types.indexOf(b.type);
+    });
+  }
+
+  // Resolves to {total, results, highlight, types}: the number of matching documents (of
+  // `type` only, when one is given), the metadata of those ranked offset … offset + limit − 1,
+  // the highlighter for the query, and the matching documents of every type counted by type.
+  async function search(query, offset, limit, type) {
     if (!lastQuery || lastQuery.text !== query) {
       const manifest = await load('index');
       if (manifest.format !== FORMAT) {
@@ -525,12 +544,22 @@
       }
       const parsed = parseQuery(query, manifest);
       const ranked = parsed.words.length ? rank(manifest, await loadShards(manifest, parsed), parsed) : [];
-      lastQuery = { text: query, manifest: manifest, ranked: ranked, highlight: highlighter(parsed) };
+      lastQuery = { text: query, manifest: manifest, ranked: ranked, highlight: highlighter(parsed),
+                    types: countTypes(manifest, ranked), byType: new Map() };
     }
     const current = lastQuery;
-    const page = current.ranked.slice(offset, offset + limit);
-    return { total: current.ranked.length, results: await describe(current.manifest, page),
-             highlight: current.highlight };
+    let matching = current.ranked;
+    if (type) {
+      if (!current.byType.has(type)) {
+        current.byType.set(type, current.ranked.filter(function (number) {
+          return typeOf(current.manifest, number) === type;
+        }));
+      }
+      matching = current.byType.get(type);
+    }
+    const page = matching.slice(offset, offset + limit);
+    return { total: matching.length, results: await describe(current.manifest, page),
+             highlight: current.highlight, types: current.types };
   }
 
   window.styrSearch = { add: add, search: search, sections: matchingSections, stem: stemSwedish, words: searchWords };
@@ -549,6 +578,11 @@
       count: function (n, q) {
         return n.toLocaleString('sv-SE') + (n === 1 ? ' träff' : ' träffar') + ' för ”' + q + '”.';
       },
+      ofType: function (n, q, type) {
+        return n.toLocaleString('sv-SE') + (n === 1 ? ' träff' : ' träffar') + ' för ”' + q + '”, typ: ' + type + '.';
+      },
+      types: 'Dokumenttyp',
+      allTypes: 'Alla',
       more: 'Visa fler träffar',
       sections: 'Avsnitt: ',
       lists: 'Pröva ett annat ord, eller leta i listorna:',
@@ -562,6 +596,11 @@
       count: function (n, q) {
         return n.toLocaleString('en-GB') + (n === 1 ? ' result' : ' results') + ' for “' + q + '”.';
       },
+      ofType: function (n, q, type) {
+        return n.toLocaleString('en-GB') + (n === 1 ? ' result' : ' results') + ' for “' + q + '”, type: ' + type + '.';
+      },
+      types: 'Document type',
+      allTypes: 'All',
       more: 'Show more results',
       sections: 'Sections: ',
       lists: 'Try another word, or look in the lists:',
@@ -652,7 +691,11 @@
       lists.appendChild(element('p', '', texts.lists));
       lists.appendChild(offered.cloneNode(true));
     }
+    // The matching documents by type, to show one type only: radio buttons with counts.
+    const typeFilter = element('fieldset', 'search-types');
+    typeFilter.hidden = true;
     container.appendChild(status);
+    container.appendChild(typeFilter);
     container.appendChild(list);
     container.appendChild(more);
     container.appendChild(lists);
@@ -660,14 +703,66 @@
     const pageTitle = document.title;  // "Sök – Kommunen"; a search puts its words first
     let generation = 0;  // only the newest search may show its results
     let query = '';
+    let type = new URLSearchParams(location.search).get('typ') || '';  // '': every type
     let shown = 0;
+    let typesShownFor = null;  // the query the type filter counts: choosing a type keeps it as it is
+
+    function remember() {
+      try {
+        history.replaceState(null, '', '?q=' + encodeURIComponent(query) +
+                             (type ? '&typ=' + encodeURIComponent(type) : ''));
+      } catch (error) {
+        // Some browsers refuse it on file://; the results are shown all the same.
+      }
+    }
+
+    function showTypes(types, total) {
+      typeFilter.textContent = '';
+      typeFilter.hidden = types.length < 2;
+      if (typeFilter.hidden) {
+        return;
+      }
+      typeFilter.appendChild(element('legend', '', texts.types));
+      [{ type: '', count: total }].concat(types).forEach(function (t) {
+        const label = element('label');
+        const radio = element('input');
+        radio.type = 'radio';
+        radio.name = 'typ';
+        radio.value = t.type;
+        radio.checked = t.type === type;
+        radio.addEventListener('change', function () {
+          type = radio.value;
+          remember();
+          generation += 1;
+          list.textContent = '';
+          more.hidden = true;
+          show(0);
+        });
+        label.appendChild(radio);
+        label.appendChild(document.createTextNode(' ' + (t.type || texts.allTypes) + ' (' + t.count + ')'));
+        typeFilter.appendChild(label);
+      });
+    }
 
     async function show(offset) {
       const mine = generation;
       try {
-        const answer = await search(query, offset, PAGE_SIZE);
+        let answer = await search(query, offset, PAGE_SIZE, type);
         if (mine !== generation) {
           return;
+        }
+        if (type && !answer.types.some(function (t) { return t.type === type; })) {
+          type = '';  // a new query without documents of the type shown: show every type
+          remember();
+          answer = await search(query, offset, PAGE_SIZE, type);
+          if (mine !== generation) {
+            return;
+          }
+        }
+        if (typesShownFor !== query) {
+          const all = answer.types.reduce(function (sum, t) { return sum + t.count; }, 0);
+          showTypes(answer.types, all);
+          typesShownFor = query;
         }
         const items = answer.results.map(function (result) {
           return resultItem(result, answer.highlight, texts, container.dataset.textLang);
@@ -675,7 +770,8 @@
         items.forEach(function (item) { list.appendChild(item); });
         shown = offset + items.length;
         more.hidden = shown >= answer.total;
-        status.textContent = answer.total ? texts.count(answer.total, query) : texts.none(query);
+        status.textContent = !answer.total ? texts.none(query)
+          : type ? texts.ofType(answer.total, query, type) : texts.count(answer.total, query);
         lists.hidden = answer.total > 0 || !offered;
         if (offset > 0 && items.length) {
           items[0].querySelector('a').focus();  // keyboard users go on where the new results start
@@ -695,6 +791,8 @@
       list.textContent = '';
       more.hidden = true;
       lists.hidden = true;
+      typeFilter.hidden = true;
+      typesShownFor = null;
       shown = 0;
       if (!query) {
         status.textContent = texts.empty;
@@ -721,11 +819,7 @@
         event.preventDefault();
         clearTimeout(timer);
         run(input.value);
-        try {
-          history.replaceState(null, '', '?q=' + encodeURIComponent(query));
-        } catch (error) {
-          // Some browsers refuse it on file://; the results are shown all the same.
-        }
+        remember();
       });
       input.addEventListener('input', function () {
         clearTimeout(timer);

@@ -619,6 +619,42 @@ check('a Swedish inflected form finds the document, from the start page and on t
   await none.context.close();
 });
 
+check('search results can be narrowed to one document type, and the choice is kept in the address', { timeout: 120000 }, async () => {
+  const { page, context, problems } = await open('sok.html?q=informationssäkerhet');
+  const filter = page.locator('#search-results fieldset.search-types');
+  await filter.waitFor({ timeout: 15000 });
+  assert.equal(await filter.locator('legend').innerText(), 'Dokumenttyp');
+  const all = filter.getByRole('radio', { name: /^Alla \(\d+\)$/ });
+  assert.ok(await all.isChecked(), 'every type is not shown at first');
+  const total = Number((await all.evaluate((radio) => radio.parentElement.textContent)).match(/\((\d+)\)/)[1]);
+  const routine = filter.getByRole('radio', { name: /^Rutin \(\d+\)$/ });
+  const routines = Number((await routine.evaluate((radio) => radio.parentElement.textContent)).match(/\((\d+)\)/)[1]);
+  assert.ok(routines > 0 && routines < total, `rutiner ${routines} of ${total}`);
+
+  // By keyboard: the radio buttons are one group, chosen with the arrow keys.
+  await all.focus();
+  let guard = 0;
+  while (!(await routine.isChecked()) && guard++ < 10) {
+    await page.keyboard.press('ArrowRight');
+  }
+  assert.ok(await routine.isChecked(), 'the arrow keys do not reach Rutin');
+  await page.locator('.search-status', { hasText: 'typ: Rutin' }).waitFor();
+  await page.waitForURL(/[?&]typ=Rutin$/);
+  const types = async () => page.locator('#search-results .search-result-type').allInnerTexts();
+  await page.waitForFunction(() => document.querySelectorAll('#search-results .search-result').length > 0);
+  assert.ok((await types()).every((type) => type === 'Rutin'), `not only rutiner: ${await types()}`);
+  assert.equal((await types()).length, Math.min(routines, 10));
+  assert.deepEqual(await axe(page), []);
+
+  // The address brings the same results back.
+  await page.reload({ waitUntil: 'load' });
+  await page.locator('.search-status', { hasText: 'typ: Rutin' }).waitFor();
+  assert.ok(await routine.isChecked(), 'the type chosen is not kept in the address');
+  assert.ok((await types()).every((type) => type === 'Rutin'), `not only rutiner after reload: ${await types()}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 // The links of one file: href and src attributes in HTML, url() in CSS.
 function linksOf(body, contentType) {
   const links = [];

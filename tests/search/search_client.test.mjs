@@ -148,6 +148,27 @@ test('results carry what the page shows, with links inside the site', async () =
   assert.match(result.excerpt, /^Säkerhetskopieringen ska/);
 });
 
+test('the results are counted by type, and can be narrowed to one type', async () => {
+  const { client, loaded } = loadClient(siteDir);
+  const all = await client.search('riktlinje', 0, 2);
+  assert.equal(all.total, 7);
+  // Most documents first; a tie in the order the types first appear in the index.
+  assert.deepEqual(JSON.parse(JSON.stringify(all.types)),
+                   [{ type: 'Riktlinje', count: 5 }, { type: 'Policy', count: 1 }, { type: 'Handbok', count: 1 }]);
+  const count = loaded.length;
+  const policies = await client.search('riktlinje', 0, 10, 'Policy');
+  assert.equal(policies.total, 1);
+  assert.deepEqual(ids(policies), ['IS-POL-001']);
+  assert.deepEqual(JSON.parse(JSON.stringify(policies.types)), JSON.parse(JSON.stringify(all.types)),
+                   'the counts stay those of every type');
+  const guidelines = await client.search('riktlinje', 0, 10, 'Riktlinje');
+  assert.equal(guidelines.total, 5);
+  assert.ok(guidelines.results.every((r) => r.type === 'Riktlinje'), ids(guidelines));
+  assert.ok(loaded.slice(count).every((file) => /\/d\d+\.js$/.test(file.file)),
+            `narrowing loads no index again: ${loaded.slice(count).map((f) => f.file)}`);
+  assert.equal((await client.search('riktlinje', 0, 10, 'Rutin')).total, 0, 'a type without matches');
+});
+
 test('a query pasted with a soft hyphen or a decomposed letter finds the word', async () => {
   assert.ok((await find('lo\u0308senordet')).includes('IS-INS-003'));
   assert.ok((await find('säkerhets\u00adkopiering')).includes('IS-RL-004'));

@@ -21,14 +21,18 @@
 #include <unordered_set>
 #include <utility>
 
-// Index format 1 (search.js refuses other formats). Each file calls
+// Index format 2 (search.js refuses other formats). Each file calls
 // window.styrSearch.add(name, data): browsers let a page from file:// load scripts, but not
 // fetch() files, and the calls need no eval.
 //
 // search/index.js, name "index", the manifest:
-//   {"format":1, "documents":N, "chunkSize":25, "shards":["","ak","ansv",…], "prefixShards":2,
-//    "headingWeight":42, "etStemLength":6, "stopWords":["och","det",…]}
+//   {"format":2, "documents":N, "chunkSize":25, "shards":["","ak","ansv",…], "prefixShards":2,
+//    "headingWeight":42, "etStemLength":6, "stopWords":["och","det",…],
+//    "types":["Policy","Riktlinje",…], "typeOf":"ABBC…"}
 //   A term lives in the last shard whose key in "shards" sorts before or equal to it.
+//   "typeOf" holds one base64url digit per document, its type's place in "types", so that
+//   results can be counted and filtered by type before their metadata is loaded; both are
+//   left out when there are more than 64 types.
 // search/t<i>.js, name "t<i>", shard i of the inverted index, terms in sorted order:
 //   {"terms":["incident","incidenthantering",…], "postings":["BgCf…",…]}
 //   A posting list holds, per document in increasing order, the document number minus the
@@ -52,7 +56,7 @@ namespace styr {
 
 namespace {
 
-constexpr int k_format = 1;
+constexpr int k_format = 2;
 
 // BM25 with the usual constants; the body weight tf·(k1+1)/(tf + k1·(1−b+b·len/avglen))
 // lies in (0, k1+1) and is stored in k_body_levels steps.
@@ -663,8 +667,20 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
     .field("headingWeight", k_heading_weight)
     .field("etStemLength", k_et_stem_chars)
     .key("stopWords")
-    .string_array(std::vector<std::string>(k_stop_words.begin(), k_stop_words.end()))
-    .end_object();
+    .string_array(std::vector<std::string>(k_stop_words.begin(), k_stop_words.end()));
+  std::vector<std::string> types;  // in order of first appearance
+  std::string type_of;
+  for (const SearchEntry& entry : entries) {
+    auto type = std::find(types.begin(), types.end(), entry.type_label);
+    if (type == types.end()) {
+      type = types.insert(types.end(), entry.type_label);
+    }
+    type_of += k_digits[std::min<std::size_t>(type - types.begin(), k_digits.size() - 1)];
+  }
+  if (types.size() <= k_digits.size()) {
+    manifest.key("types").string_array(types).field("typeOf", type_of);
+  }
+  manifest.end_object();
   files.insert(files.begin(), index_file("index", manifest));
   return files;
 }
