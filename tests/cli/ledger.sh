@@ -465,6 +465,37 @@ test_log_lists_decisions_newest_first() {
   expect_rc 2
 }
 
+# Without an id, the log is the whole repository's: every decision, what it approved, and
+# what did not count and why.
+test_log_without_an_id_lists_every_decision_and_what_did_not_count() {
+  make_repo r && cd r
+  write_riktlinje policies/rl1.md
+  commit_all
+  decide beslut/a --date 2026-01-10T10:00:00+01:00 IS-POL-001
+  decide beslut/b --date 2026-02-10T10:00:00+01:00 IS-RL-001 IS-RL-404
+  decide beslut/c --date 2026-03-10T10:00:00+01:00 IS-POL-001
+  styr log
+  expect_rc 0
+  local a b c
+  a=$(grep -n "^2026-01-10  beslut/a" <<<"$OUT" | cut -d: -f1)
+  b=$(grep -n "^2026-02-10  beslut/b" <<<"$OUT" | cut -d: -f1)
+  c=$(grep -n "^2026-03-10  beslut/c" <<<"$OUT" | cut -d: -f1)
+  [ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ "$c" -lt "$b" ] && [ "$b" -lt "$a" ] \
+    || fail "not every decision, newest first: $OUT"
+  expect_out "    IS-POL-001 version 1 re-approved"
+  expect_out "    räknas inte: IS-RL-404: no document has the id IS-RL-404 at the tagged commit"
+  expect_out "    IS-RL-001 version 1"
+  styr log --format json
+  expect_rc 0
+  expect_json '[.[].tag] | join(" ")' "beslut/c beslut/b beslut/a"
+  expect_json '.[1].approvals | map(.id + " " + .kind) | join(",")' "IS-RL-001 approval"
+  expect_json '.[1].problems | length' 1
+  expect_json '.[0].approvals[0].kind' "re-approval"
+  expect_json '.[2].approvals[0].blob | length' 40
+  styr log IS-POL-001 IS-RL-001
+  expect_rc 2
+}
+
 test_approve_dry_run_and_tag() {
   make_repo r && cd r
   export GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek"

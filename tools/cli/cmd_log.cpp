@@ -1,9 +1,11 @@
-// styr log ID: the decision history of one document, newest first.
+// styr log [ID]: the decision history of one document, or of the whole repository, newest
+// first.
 #include "cli/commands.hpp"
 
 #include "styr/json.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -47,12 +49,94 @@ std::string_view kind(const Entry& e)
   return e.approval->revision ? "approval" : "re-approval";
 }
 
+// Every decision of the repository, newest first, with what it approved and what did not
+// count: what an auditor reads to see who decided what, and when.
+ExitStatus log_all(const Snapshot& snap, bool json_format, const Terminal& t)
+{
+  const std::vector<Decision>& decisions = snap.ledger.decisions();
+  std::vector<std::vector<const Approval*>> approved(decisions.size());
+  for (const std::string& id : snap.ledger.approved_ids()) {
+    for (const Approval& a : snap.ledger.approvals(id)) {
+      if (a.decision) {
+        approved[*a.decision].push_back(&a);
+      }
+    }
+  }
+  for (auto& list : approved) {
+    std::sort(list.begin(), list.end(), [](const Approval* a, const Approval* b) { return a->id < b->id; });
+  }
+  const bool en = snap.workspace.config.language == "en";
+  if (json_format) {
+    JsonWriter json;
+    json.begin_array();
+    for (std::size_t i = decisions.size(); i-- > 0;) {
+      const Decision& d = decisions[i];
+      json.begin_object()
+        .field("tag", d.tag)
+        .field("date", iso_date(d.date))
+        .field("decision", d.reference)
+        .field("case_number", d.case_number)
+        .field("title", d.title)
+        .field("tagger_name", d.tagger_name)
+        .field("tagger_email", d.tagger_email)
+        .field("approver", d.approver)
+        .field("signed", d.signed_tag)
+        .field("signature_verified", d.signature_verified)
+        .field("approves_roster", d.approves_roster)
+        .key("approvals")
+        .begin_array();
+      for (const Approval* a : approved[i]) {
+        json.begin_object()
+          .field("id", a->id)
+          .field("version", a->version)
+          .field("kind", a->retired ? "retirement" : a->revision ? "approval" : "re-approval")
+          .field("path", a->path)
+          .field("blob", a->blob.hex())
+          .end_object();
+      }
+      json.end_array().key("problems").string_array(d.problems).end_object();
+    }
+    json.end_array();
+    fmt::print("{}", json.str());
+    return ExitStatus::success;
+  }
+  if (decisions.empty()) {
+    fmt::print("{}\n", en ? "No decisions." : "Inga beslut.");
+  }
+  for (std::size_t i = decisions.size(); i-- > 0;) {
+    const Decision& d = decisions[i];
+    fmt::print("{}  {}{}\n", iso_date(d.date), t.paint(stdout, Style::bold, d.tag),
+               d.signature_verified ? "  (signed)" : "");
+    fmt::print("    {}\n", d.title);
+    fmt::print("    Beslut: {}   Diarienummer: {}   {}: {} <{}>\n", d.reference.empty() ? "–" : d.reference,
+               d.case_number.empty() ? "–" : d.case_number, en ? "By" : "Av",
+               d.approver.empty() ? d.tagger_name : d.approver, d.tagger_email);
+    std::vector<std::string> what;
+    if (d.approves_roster) {
+      what.push_back(en ? "the roster of approvers" : "beslutsordningen (approvers)");
+    }
+    for (const Approval* a : approved[i]) {
+      what.push_back(a->retired ? fmt::format("{} {}", a->id, en ? "retired" : "upphävd")
+                     : a->revision ? fmt::format("{} version {}", a->id, a->version)
+                                   : fmt::format("{} version {} {}", a->id, a->version,
+                                                 "re-approved"));
+    }
+    if (!what.empty()) {
+      fmt::print("    {}\n", t.paint(stdout, Style::green, fmt::format("{}", fmt::join(what, " · "))));
+    }
+    for (const std::string& problem : d.problems) {
+      fmt::print("    {} {}\n", t.paint(stdout, Style::red, en ? "did not count:" : "räknas inte:"), problem);
+    }
+  }
+  return ExitStatus::success;
+}
+
 }  // namespace
 
 ExitStatus run_log(Context& ctx, const Args& args)
 {
-  if (args.positional().size() != 1) {
-    print_error(ctx, "log takes one document id, e.g. styr log IS-RL-004");
+  if (args.positional().size() > 1) {
+    print_error(ctx, "log takes at most one document id, e.g. styr log IS-RL-004");
     return ExitStatus::usage;
   }
   const std::string format = args.value("format").value_or("text");
@@ -63,6 +147,9 @@ ExitStatus run_log(Context& ctx, const Args& args)
   auto snap = open_snapshot(ctx, std::nullopt, Parts::front_matter);
   if (!snap) {
     return snap.error();
+  }
+  if (args.positional().empty()) {
+    return log_all(*snap, format == "json", ctx.terminal);
   }
   const std::string& id = args.positional().front();
   const DocumentStatus* status = snap->status(id);

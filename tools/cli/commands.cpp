@@ -91,8 +91,9 @@ constexpr Command k_commands[] = {
    "Derives each document's status (draft, approved, changed, retired) and its review date\n"
    "from the decision tags.",
    k_status_options, run_status},
-  {"log", "show the decision history of one document", "log ID [--format text|json]",
-   "Lists the decisions about one document, newest first: tag, date, who, decision, version.",
+  {"log", "show the decision history of a document, or every decision", "log [ID] [--format text|json]",
+   "Lists the decisions about one document, newest first: tag, date, who, decision, version. Without an id, "
+   "lists every decision of the repository: what it approved, and what did not count and why.",
    k_log_options, run_log},
   {"diff", "show what changed in a document", "diff ID [--from TAG] [--to TAG|working]",
    "Shows the changes between two approved versions of a document, or since its last approval.",
