@@ -113,12 +113,10 @@ std::vector<TemplateTag> template_tags(std::string_view text)
       continue;
     }
     TemplateTag tag;
-    std::size_t name_at = contents + static_cast<std::size_t>(body.data() - raw.data());
     std::string_view name = body;
     const char sigil = triple ? '\0' : body.front();
     if (sigil != '\0' && std::string_view("#^/>&!").find(sigil) != std::string_view::npos) {
       name = trim(body.substr(1));
-      name_at = static_cast<std::size_t>(name.data() - text.data());
     }
     switch (sigil) {
       case '!':
@@ -137,7 +135,7 @@ std::vector<TemplateTag> template_tags(std::string_view text)
       default: tag.kind = TagKind::variable; break;
     }
     tag.name = std::string(name);
-    tag.offset = name_at;
+    tag.offset = static_cast<std::size_t>(name.data() - text.data());
     tag.within = within;
     if (tag.kind == TagKind::section || tag.kind == TagKind::inverted) {
       inverted.push_back(tag.kind == TagKind::inverted);
