@@ -606,3 +606,20 @@ test_build_every_page_but_the_search_pages_has_a_search_box_in_the_header() {
     grep -qF 'role="search"' "_site/$page" || fail "$page has no search form"
   done
 }
+
+test_build_warns_about_a_name_a_template_misspells() {
+  styr init k >/dev/null && cd k || exit 1
+  [ -f templates/start.mustache ] || fail "styr init copied no templates"
+  # styr's own templates, as styr init copies them: no name a page does not have.
+  styr build --preview
+  expect_rc 0
+  expect_no_err "warning:"
+  sed -i 's/{{generated}}\./{{generatd}}./; s/has_decisions}}/has_decisons}}/g' templates/start.mustache
+  styr build --preview
+  expect_rc 0
+  local at="warning: templates/start.mustache"
+  expect_err "$at:4:53: unknown name \"generatd\", which is always empty; did you mean \"generated\"?"
+  expect_err "$at:12:4: unknown name \"has_decisons\", so the section never shows; did you mean \"has_decisions\"?"
+  expect_err "styr build: 1 document, 0 decisions → _site/ (preview)"
+  grep -qF 'class="page-start"' _site/index.html || fail "the start page was not built"
+}

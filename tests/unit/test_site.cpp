@@ -777,3 +777,72 @@ TEST_CASE("a recycled site with a file where the new one has a folder, or the ot
   }
   CHECK(listed == std::vector<std::string>{"a"});
 }
+
+TEST_CASE("template_fields() names what the templates' data holds: no more, no less")
+{
+  // A site with a page of every kind and every optional value: versions, a review overdue
+  // and one without a change, a repealed document and its successor, an action plan, a
+  // supporting document, a secret one, a revision in progress and a draft.
+  Repo r("site-every-name");
+  const auto policy = [&](std::string_view body) {
+    return document("IS-POL-001", "Policy", "policy", "kommunfullmäktige", "offentlig", body,
+                    "tags = [\"kontinuitet\"]\nrelated = [\"IS-RL-001\"]\napplies_to = \"Alla\"\n");
+  };
+  const auto riktlinje = [&](std::string_view id, std::string_view extra, std::string_view body = "Text.") {
+    return document(id, fmt::format("Riktlinje {}", id), "riktlinje", "kommunstyrelsen", "intern", body,
+                    fmt::format("parent = \"IS-POL-001\"\n{}", extra));
+  };
+  r.write("policies/policy.md", policy("Ett.\n\n### Del\n\nText."));
+  r.write("policies/rl1.md", riktlinje("IS-RL-001", ""));
+  r.write("policies/rl2.md", riktlinje("IS-RL-002", ""));
+  r.write("policies/rl4.md", riktlinje("IS-RL-004", ""));
+  r.write("policies/rl5.md", riktlinje("IS-RL-005", ""));
+  r.write("policies/hemlig.md", document("IS-RL-009", "Hemlig", "riktlinje", "kommunstyrelsen", "sekretess", "X."));
+  r.write("policies/handbok.md", document("IS-HB-001", "Handbok", "handbok", "kommunstyrelsen", "offentlig", "H."));
+  r.write("policies/plan.md",
+          document("IS-HP-001", "Plan", "handlingsplan", "kommunstyrelsen", "intern", "P.",
+                   "[[action]]\nid = \"HP-1\"\ntitle = \"Gör\"\nowner = \"IT-chef\"\ndue = 2020-03-31\n"
+                   "state = \"pågår\"\n"));
+  r.commit("Första", "2020-01-10T10:00:00");
+  r.decide("beslut/1", "2020-01-15T10:00:00+01:00",
+           {"IS-POL-001", "IS-RL-001", "IS-RL-002", "IS-RL-004", "IS-RL-009", "IS-HP-001"});
+  r.write("policies/policy.md", policy("Två.\n\n### Del\n\nText."));
+  r.write("policies/rl2.md", riktlinje("IS-RL-002", "retired = true\n"));
+  r.write("policies/rl3.md", riktlinje("IS-RL-003", "replaces = [\"IS-RL-002\"]\n"));
+  r.commit("Andra", "2020-02-10T10:00:00");
+  r.decide("beslut/2", "2020-02-15T10:00:00+01:00", {"IS-POL-001", "IS-RL-001", "IS-RL-002", "IS-RL-003"});
+  r.write("policies/rl4.md", riktlinje("IS-RL-004", "", "Ändrad."));
+  r.commit("Revision", "2020-03-01T10:00:00");
+
+  std::mutex mutex;
+  std::map<std::string, std::set<std::string>> seen;
+  BuildOptions options;
+  options.on_template_data = [&](std::string_view name, const std::set<std::string>& names) {
+    const std::lock_guard lock(mutex);
+    seen[std::string(name)].insert(names.begin(), names.end());
+  };
+  Workspace ws = r.workspace();
+  ws.config.list_secret_titles = true;
+  for (const bool preview : {false, true}) {
+    options.preview = preview;
+    options.output = fresh_dir(preview ? "every-name-preview" : "every-name") / "site";
+    REQUIRE(build_site(ws, options));
+    REQUIRE(build_site(ws, options));  // the start page's tree as the cache keeps it
+  }
+  ws.config.language = "en";  // the documents' text is then marked as Swedish
+  options.output = fresh_dir("every-name-en") / "site";
+  REQUIRE(build_site(ws, options));
+
+  for (const std::string_view name : k_template_names) {
+    CAPTURE(name);
+    const std::set<std::string>& held = seen[std::string(name)];
+    const TemplateFields fields = template_fields(name);
+    const auto& declared = fields.names();
+    std::vector<std::string> undeclared;
+    std::set_difference(held.begin(), held.end(), declared.begin(), declared.end(), std::back_inserter(undeclared));
+    std::vector<std::string> never_held;
+    std::set_difference(declared.begin(), declared.end(), held.begin(), held.end(), std::back_inserter(never_held));
+    CHECK(fmt::format("{}", fmt::join(undeclared, " ")) == "");
+    CHECK(fmt::format("{}", fmt::join(never_held, " ")) == "");
+  }
+}

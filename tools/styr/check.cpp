@@ -38,24 +38,6 @@ std::string quoted_list(const std::vector<std::string>& values)
   return out;
 }
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates)
-{
-  const std::string folded = text::fold_case(word);
-  const std::string* best = nullptr;
-  std::size_t best_distance = 0;
-  for (const std::string& c : candidates) {
-    const std::size_t d = text::edit_distance(folded, text::fold_case(c));
-    if (best == nullptr || d < best_distance) {
-      best = &c;
-      best_distance = d;
-    }
-  }
-  if (best != nullptr && best_distance <= std::max<std::size_t>(2, text::length(*best) / 4)) {
-    return fmt::format("did you mean \"{}\"?", *best);
-  }
-  return {};
-}
-
 bool has_scheme(std::string_view url)
 {
   const auto colon = url.find(':');

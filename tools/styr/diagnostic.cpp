@@ -1,6 +1,9 @@
 #include "styr/diagnostic.hpp"
 
 #include "styr/rules.hpp"
+#include "styr/text.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <tuple>
@@ -43,6 +46,24 @@ bool has_errors(const Diagnostics& diagnostics)
 std::string full_message(const Diagnostic& diagnostic)
 {
   return diagnostic.hint.empty() ? diagnostic.message : diagnostic.message + "; " + diagnostic.hint;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates)
+{
+  const std::string folded = text::fold_case(word);
+  const std::string* best = nullptr;
+  std::size_t best_distance = 0;
+  for (const std::string& c : candidates) {
+    const std::size_t d = text::edit_distance(folded, text::fold_case(c));
+    if (best == nullptr || d < best_distance) {
+      best = &c;
+      best_distance = d;
+    }
+  }
+  if (best != nullptr && best_distance <= std::max<std::size_t>(2, text::length(*best) / 4)) {
+    return fmt::format("did you mean \"{}\"?", *best);
+  }
+  return {};
 }
 
 }  // namespace styr

@@ -45,4 +45,8 @@ bool has_errors(const Diagnostics& diagnostics);
 // The message with its hint, on one line: `… is missing; did you mean "Omfattning"?`.
 std::string full_message(const Diagnostic& diagnostic);
 
+// `did you mean "Omfattning"?` for the candidate closest to `word` (case aside), or empty
+// when none is close enough to be a slip of the keyboard.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
 }  // namespace styr

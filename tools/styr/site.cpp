@@ -14,6 +14,7 @@
 #include "styr/site_links.hpp"
 #include "styr/site_output.hpp"
 #include "styr/snapshot.hpp"
+#include "styr/template_names.hpp"
 #include "styr/text.hpp"
 #include "styr/textdiff.hpp"
 #include "styr/theme.hpp"
@@ -158,16 +159,56 @@ struct AppendTo
   }
 };
 
+// kainjow's data cannot list an object's keys. add_data_names() reads them, for the tests
+// only, through a pointer to the private member, which an explicit instantiation may name.
+using DataObject = std::unique_ptr<mstch::basic_object<std::string>> mstch::data::*;
+DataObject data_object();
+template <DataObject member>
+struct DataObjectAccess
+{
+  friend DataObject data_object() { return member; }
+};
+template struct DataObjectAccess<&mstch::data::obj_>;
+
+// The names `data` holds, as template_fields() writes them: "rows.title" for a field of the
+// items of rows. A list in the items of a list of its name (a tree's children) holds the
+// names of the level above once more, and the labels (l) are judged by their keys, so
+// neither is added.
+void add_data_names(const mstch::data& data, const std::string& prefix, std::set<std::string>& names)
+{
+  if (data.is_list()) {
+    for (const mstch::data& item : data.list_value()) {
+      add_data_names(item, prefix, names);
+    }
+  }
+  if (!data.is_object()) {
+    return;
+  }
+  for (const auto& [key, value] : *(data.*data_object())) {
+    const bool nested = value.is_list() && (prefix == key + "." || prefix.ends_with("." + key + "."));
+    if (nested || (prefix.empty() && key == "l")) {
+      continue;
+    }
+    names.insert(prefix + key);
+    add_data_names(value, prefix + key + ".", names);
+  }
+}
+
 // Renders the document tree from the leaves up: each node's HTML goes into "tree_html",
 // which {{> tree_node}} then stands for. kainjow parses a partial at every use, and the
 // tree template includes itself once per document, so the start page of a large site
 // parsed it thousands of times. A node sees `site`'s values under its own.
-void render_tree(mstch::mustache& node_template, const mstch::data& node, const mstch::data& site)
+// `before` sees each node as the template will.
+void render_tree(mstch::mustache& node_template, const mstch::data& node, const mstch::data& site,
+                 const std::function<void(const mstch::data&)>& before)
 {
   if (const mstch::data* children = node.get("children"); children != nullptr && children->is_list()) {
     for (const mstch::data& child : children->list_value()) {
-      render_tree(node_template, child, site);
+      render_tree(node_template, child, site, before);
     }
+  }
+  if (before) {
+    before(node);
   }
   mstch::context<std::string> context(&site);
   context.push(&node);
@@ -467,6 +508,17 @@ private:
   void render_start_tree(Templates& t, mstch::data& content, const StartTree& tree) const;
   mstch::data list_data(const Page& page, int depth, std::string& title) const;
   std::string render_page(Templates& t, const Page& page) const;
+  // Tells the tests' hook (BuildOptions::on_template_data) the names of a template's data.
+  void report_template_data(std::string_view name, std::initializer_list<const mstch::data*> data) const
+  {
+    if (m_options.on_template_data) {
+      std::set<std::string> names;
+      for (const mstch::data* d : data) {
+        add_data_names(*d, "", names);
+      }
+      m_options.on_template_data(name, names);
+    }
+  }
   // The steps of write().
   void key_documents();
   void plan_bodies(const std::vector<Page>& pages, const std::vector<SearchEntry>& entries);
@@ -1019,6 +1071,133 @@ void SiteBuilder::page_done_with_body(std::size_t content) const
 std::string SiteBuilder::page_root(const Page& page)
 {
   return page.kind == Page::Kind::not_found ? std::string("./") : root_prefix(depth_of(page.path));
+}
+
+// --- What each template is given --------------------------------------------------------
+//
+// The names each template's data can hold, declared rather than gathered from the data of a
+// build: a value only some pages have (a repealed document's date), or a field of the items
+// of a list that is empty on this site, is still a name a template may use, and a warning
+// about it would be false. The labels are l.KEY, whatever the template. A field added to the
+// data below is added here too: a unit test compares these lists with the data of builds
+// that show every kind of page.
+
+using Names = std::initializer_list<std::string_view>;
+const Names k_page_fields = {"root", "text_lang", "organisation", "preview"};
+const Names k_row_fields = {"href",     "id",         "title", "type",  "version", "date",
+                            "revising", "supporting", "draft", "status"};  // document_rows
+const Names k_ref_fields = {"id", "published", "href", "title", "retired"};  // doc_ref
+const Names k_decision_fields = {  // decision_data
+  "anchor", "href", "date", "tag", "title", "reference", "case_number", "approver", "roster", "hidden",
+  "hidden_label", "has_documents", "documents.id", "documents.title", "documents.href", "documents.version_href",
+  "documents.version", "documents.change"};
+const Names k_link_fields = {"href", "label"};  // type_links
+// A node of the start page's tree (tree_node), besides its children, which are nodes too.
+const Names k_node_fields = {"href", "id", "title", "type", "revising", "draft", "has_children"};
+const Names k_layout_fields = {
+  "lang", "text_lang", "organisation", "title", "root", "preview", "public", "start_page", "nav.href", "nav.label",
+  "nav.current", "draft", "crumbs.href", "crumbs.label", "crumbs.text", "has_crumbs", "crumb_text", "crumb_title",
+  "crumb_label", "search_page", "report_page", "requirements_page", "content"};
+const Names k_document_fields = {
+  "id", "title", "type", "type_href", "status", "in_force", "revising", "retired", "supporting", "draft",
+  "never_approved", "body", "version", "approved_version", "approved_href", "approved_date", "decision",
+  "case_number", "decision_href", "reviewed_date", "retired_date", "retired_decision", "retired_href",
+  "published_date", "next_review", "review_overdue", "has_actions", "actions.id", "actions.title", "actions.owner",
+  "actions.due", "actions.state", "actions.overdue", "decided_by", "owner", "audience", "applies_to",
+  "has_children", "has_related", "has_replaces", "has_replaced_by", "has_tags", "tags.label", "tags.href",
+  "has_toc", "toc.id", "toc.text", "toc.has_subs", "toc.subs.id", "toc.subs.text", "history_href",
+  "changes_href"};
+const Names k_history_fields = {
+  "id", "title", "retired", "status", "rows.version", "rows.href", "rows.date", "rows.change", "rows.title",
+  "rows.reference", "rows.case_number", "rows.approver", "rows.tag", "rows.decision_href", "rows.current"};
+const Names k_version_fields = {
+  "id", "title", "version", "date", "decision", "case_number", "decision_href", "approver", "current",
+  "document_retired", "retired_version", "body", "previous_version", "previous_href", "diff", "next_version",
+  "next_href"};
+
+}  // namespace
+
+TemplateFields template_fields(std::string_view name)
+{
+  TemplateFields fields;
+  const auto add = [&](std::string_view prefix, Names names) {
+    for (const std::string_view n : names) {
+      fields.add(fmt::format("{}{}", prefix, n));
+    }
+  };
+  // A tree's node, and its children's names, which are also those of the node: one level
+  // stands for all. A child's HTML is rendered before its parent.
+  const auto add_node = [&](std::string_view prefix) {
+    add(prefix, k_node_fields);
+    add(fmt::format("{}children.", prefix), k_node_fields);
+    add(fmt::format("{}children.", prefix), {"tree_html"});
+  };
+  if (name == "layout") {
+    add("", k_layout_fields);
+    return fields;
+  }
+  if (name == "feed") {
+    add("", {"organisation", "lang", "text_lang", "id", "updated", "entries.entry_id", "entries.updated"});
+    add("entries.", k_decision_fields);
+    return fields;
+  }
+  add("", k_page_fields);
+  if (name == "tree") {
+    add("", {"tree_node"});
+    add_node("");
+  } else if (name == "start") {
+    add("", {"has_decisions", "has_tree", "has_revising", "has_supporting", "has_secret", "secret.id",
+              "secret.title", "secret.type", "report_href", "requirements_href", "requirement_count", "generated",
+              "tree_node", "tree.tree_html"});
+    add("decisions.", k_decision_fields);
+    add_node("tree.");
+    add("revising.", k_row_fields);
+    add("supporting.", k_row_fields);
+    add("types.", k_link_fields);
+  } else if (name == "document") {
+    add("", k_document_fields);
+    for (const std::string_view refs : {"parent.", "children.", "related.", "replaces.", "replaced_by."}) {
+      add(refs, k_ref_fields);
+    }
+  } else if (name == "history") {
+    add("", k_history_fields);
+  } else if (name == "version") {
+    add("", k_version_fields);
+  } else if (name == "list") {
+    add("", {"tag", "heading", "has_rows", "tag_index", "has_tags", "tags.href", "tags.label", "tags.count",
+              "tags.count_label"});
+    add("rows.", k_row_fields);
+  } else if (name == "decisions") {
+    add("", {"has_decisions"});
+    add("decisions.", k_decision_fields);
+  } else if (name == "search") {
+    add("", {"has_tags"});
+    add("types.", k_link_fields);
+  } else if (name == "report") {
+    add("", {"as_of", "body"});
+  } else if (name == "requirements") {
+    add("", {"body"});
+  }
+  return fields;
+}
+
+namespace {
+
+// Warnings for the names the repository's own templates use that their data cannot hold.
+// styr's own templates are held to none by its tests.
+std::vector<std::string> unknown_names(const Theme& theme)
+{
+  std::vector<std::string> warnings;
+  for (const auto& [name, own] : theme.own_templates) {
+    TemplateFields fields = template_fields(name);
+    for (const auto& [key, label] : theme.labels) {
+      fields.add("l." + key);
+    }
+    for (std::string& w : unknown_template_names(own.path, own.text, fields)) {
+      warnings.push_back(std::move(w));
+    }
+  }
+  return warnings;
 }
 
 mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) const
@@ -1633,8 +1812,12 @@ void SiteBuilder::render_start_tree(Templates& t, mstch::data& content, const St
       set_moved(site, name, *value);
     }
   }
+  std::function<void(const mstch::data&)> before;
+  if (m_options.on_template_data) {
+    before = [&](const mstch::data& node) { report_template_data("tree", {&site, &node}); };
+  }
   for (const mstch::data& root : tree->list_value()) {
-    render_tree(t.parsed.at("tree"), root, site);
+    render_tree(t.parsed.at("tree"), root, site, before);
   }
   if (!tree_state.key.empty()) {
     RecordWriter rendered;
@@ -1825,6 +2008,7 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
   // for it at once.
   const mstch::data* body = content.get("body");
   const std::size_t expected = body != nullptr && body->is_string() ? body->string_value().size() + 8192 : 0;
+  report_template_data(tmpl, {&content});
   std::string html = render_text(m, content, expected);
   if (!m.is_valid()) {
     throw std::runtime_error(fmt::format("template {}: {}", tmpl, m.error_message()));
@@ -1850,6 +2034,7 @@ std::string SiteBuilder::render_page(Templates& t, const Page& page) const
     set_moved(data, "crumb_title", title);
   }
   mstch::mustache& layout = t.parsed.at("layout");
+  report_template_data("layout", {&data});
   std::string html = render_text(layout, data, content_size + 8192);
   if (!layout.is_valid()) {
     throw std::runtime_error(fmt::format("template layout: {}", layout.error_message()));
@@ -1898,6 +2083,7 @@ std::string SiteBuilder::feed() const
     push_moved(entries, std::move(entry));
   }
   set_moved(data, "entries", std::move(entries));
+  report_template_data("feed", {&data});
   mstch::mustache m(m_theme.templates.at("feed"));
   m.set_custom_escape([](const std::string& s) { return html_escape(s); });
   return render_text(m, data);
@@ -2479,6 +2665,9 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   auto theme = load_theme(workspace, workspace.config.language);
   if (!theme) {
     return tl::unexpected(BuildError{BuildErrorKind::theme, theme.error()});
+  }
+  for (std::string& w : unknown_names(*theme)) {
+    theme->warnings.push_back(std::move(w));
   }
   // The staging folder, and what the last build left for this output so that unchanged files
   // are kept, not rewritten: none of it depends on the repository, so it is made meanwhile.

@@ -19,6 +19,7 @@
 #pragma once
 
 #include "styr/diagnostic.hpp"
+#include "styr/template_names.hpp"
 #include "styr/workspace.hpp"
 
 #include <tl/expected.hpp>
@@ -26,7 +27,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -46,6 +49,9 @@ struct BuildOptions
   // Leave the build's memory to the process's exit instead of freeing it: a tenth of a
   // rebuild of a large site. For a program that ends after the build (the command line).
   bool keep_until_exit = false;
+  // For tests: called from the rendering threads with a template's name and the names of
+  // the data it is rendered with, written as template_fields() writes them.
+  std::function<void(std::string_view, const std::set<std::string>&)> on_template_data;
 };
 
 struct BuildWarning
@@ -86,6 +92,10 @@ struct BuildError
 
 // Called from the building thread with the pages done so far and the total.
 using BuildProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+// The names the data of the template `name` ("document", "layout") can hold, labels aside:
+// those a template may use without a warning, besides l.KEY for each label.
+TemplateFields template_fields(std::string_view name);
 
 tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, const BuildOptions& options,
                                                  const BuildProgress& progress = {});

@@ -233,6 +233,9 @@ tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::str
     if (templates_dir) {
       text = read_regular_file(*templates_dir / file);
     }
+    if (text) {
+      theme.own_templates.emplace(std::string(name), Theme::OwnTemplate{origin, *text});
+    }
     if (!text) {
       origin = fmt::format("templates/{} (built into styr)", file);
       text = std::string(find_resource("templates/" + file).value_or(""));

@@ -42,6 +42,14 @@ struct Theme
   bool labels_in_data = false;  // a template uses labels in another way ({{#l.key}}): pass them as data
   std::vector<Asset> assets;    // sorted by name
   std::vector<std::string> warnings;  // e.g. a repository asset that was skipped
+  // The repository's own templates as written, by name, with the path they were read from
+  // ("templates/start.mustache"): where a warning about one of them points.
+  struct OwnTemplate
+  {
+    std::string path;
+    std::string text;
+  };
+  std::map<std::string, OwnTemplate, std::less<>> own_templates;
 
   // The label, or the key itself when no label has it (so a missing label shows, not breaks).
   const std::string& label(std::string_view key) const;

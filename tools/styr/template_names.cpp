@@ -1,0 +1,202 @@
+#include "styr/template_names.hpp"
+
+#include "styr/diagnostic.hpp"
+#include "styr/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+namespace styr {
+
+namespace {
+
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+std::string_view trim(std::string_view s)
+{
+  while (!s.empty() && is_space(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && is_space(s.back())) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// A set delimiter tag's contents, "=<% %>=": the new opening and closing delimiters.
+std::optional<std::pair<std::string, std::string>> new_delimiters(std::string_view contents)
+{
+  if (contents.size() < 5 || contents.back() != '=') {
+    return std::nullopt;
+  }
+  const std::string_view inner = trim(contents.substr(1, contents.size() - 2));
+  const std::size_t space = inner.find(' ');
+  if (space == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::pair(std::string(inner.substr(0, space)), std::string(trim(inner.substr(space + 1))));
+}
+
+// The value a name stands for, as the path of a field ("rows.title"), looked up from the
+// innermost scope outwards; each scope is a path prefix, "" for the data itself.
+std::optional<std::string> resolve(std::string_view name, const std::vector<std::string>& scopes,
+                                   const TemplateFields& fields)
+{
+  for (auto scope = scopes.rbegin(); scope != scopes.rend(); ++scope) {
+    std::string path = *scope + std::string(name);
+    if (fields.contains(path)) {
+      return path;
+    }
+  }
+  return std::nullopt;
+}
+
+// The names that would be found from these scopes with as many parts as `name`: what a
+// slip of the keyboard in `name` may have meant.
+std::vector<std::string> names_in_reach(std::string_view name, const std::vector<std::string>& scopes,
+                                        const TemplateFields& fields)
+{
+  const auto dots = std::count(name.begin(), name.end(), '.');
+  std::vector<std::string> out;
+  for (const std::string& scope : scopes) {
+    for (auto it = fields.names().lower_bound(scope); it != fields.names().end() && it->starts_with(scope); ++it) {
+      const std::string_view rest = std::string_view(*it).substr(scope.size());
+      if (std::count(rest.begin(), rest.end(), '.') == dots) {
+        out.emplace_back(rest);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<TemplateTag> template_tags(std::string_view text)
+{
+  std::vector<TemplateTag> tags;
+  std::vector<std::string> within;
+  std::vector<bool> inverted;  // per open section, whether it is one
+  std::string open = "{{";
+  std::string close = "}}";
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t start = text.find(open, pos);
+    if (start == std::string_view::npos) {
+      break;
+    }
+    std::size_t contents = start + open.size();
+    // {{{x}}} is a raw value only while the delimiters are the usual ones.
+    const bool triple = open == "{{" && close == "}}" && contents < text.size() && text[contents] == '{';
+    const std::string_view end_mark = triple ? std::string_view("}}}") : std::string_view(close);
+    if (triple) {
+      ++contents;
+    }
+    const std::size_t end = text.find(end_mark, contents);
+    if (end == std::string_view::npos) {
+      break;
+    }
+    pos = end + end_mark.size();
+    const std::string_view raw = text.substr(contents, end - contents);
+    const std::string_view body = trim(raw);
+    if (body.empty()) {
+      continue;
+    }
+    if (!triple && body.front() == '=') {
+      const auto delimiters = new_delimiters(body);
+      if (!delimiters) {
+        break;
+      }
+      std::tie(open, close) = *delimiters;
+      continue;
+    }
+    TemplateTag tag;
+    std::string_view name = body;
+    const char sigil = triple ? '\0' : body.front();
+    if (sigil != '\0' && std::string_view("#^/>&!").find(sigil) != std::string_view::npos) {
+      name = trim(body.substr(1));
+    }
+    switch (sigil) {
+      case '!':
+        continue;
+      case '/':
+        if (!inverted.empty()) {
+          if (!inverted.back()) {
+            within.pop_back();
+          }
+          inverted.pop_back();
+        }
+        continue;
+      case '#': tag.kind = TagKind::section; break;
+      case '^': tag.kind = TagKind::inverted; break;
+      case '>': tag.kind = TagKind::partial; break;
+      default: tag.kind = TagKind::variable; break;
+    }
+    tag.name = std::string(name);
+    tag.offset = static_cast<std::size_t>(name.data() - text.data());
+    tag.within = within;
+    if (tag.kind == TagKind::section || tag.kind == TagKind::inverted) {
+      inverted.push_back(tag.kind == TagKind::inverted);
+      if (tag.kind == TagKind::section) {
+        within.push_back(tag.name);
+      }
+    }
+    tags.push_back(std::move(tag));
+  }
+  return tags;
+}
+
+TemplateFields::TemplateFields(std::initializer_list<std::string_view> names)
+{
+  for (const std::string_view name : names) {
+    add(name);
+  }
+}
+
+void TemplateFields::add(std::string_view name)
+{
+  for (std::size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1)) {
+    m_names.emplace(name.substr(0, dot));
+  }
+  m_names.emplace(name);
+}
+
+std::vector<std::string> unknown_template_names(std::string_view origin, std::string_view text,
+                                                const TemplateFields& fields)
+{
+  std::vector<std::string> warnings;
+  const text::LineIndex lines(text);
+  for (const TemplateTag& tag : template_tags(text)) {
+    if (tag.name.empty() || tag.name == ".") {
+      continue;  // the current item
+    }
+    std::vector<std::string> scopes{""};
+    bool judged = true;
+    for (const std::string& section : tag.within) {
+      const auto path = resolve(section, scopes, fields);
+      if (!path) {
+        judged = false;  // said at the section itself
+        break;
+      }
+      scopes.push_back(*path + ".");
+    }
+    if (!judged || resolve(tag.name, scopes, fields)) {
+      continue;
+    }
+    const std::string_view effect = tag.kind == TagKind::section    ? "so the section never shows"
+                                    : tag.kind == TagKind::inverted ? "so the section always shows"
+                                                                    : "which is always empty";
+    const Position at = lines.position(tag.offset);
+    std::string warning =
+      fmt::format("{}:{}:{}: unknown name \"{}\", {}", origin, at.line, at.column, tag.name, effect);
+    if (const std::string hint = did_you_mean(tag.name, names_in_reach(tag.name, scopes, fields)); !hint.empty()) {
+      warning += "; " + hint;
+    }
+    warnings.push_back(std::move(warning));
+  }
+  return warnings;
+}
+
+}  // namespace styr
