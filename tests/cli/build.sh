@@ -317,6 +317,22 @@ test_build_lists_the_types_with_their_counts() {
   grep -qF '<li><a href="index.html">Dokument per typ</a></li>' _site/typ/riktlinje.html || fail "no breadcrumb to it"
 }
 
+# `styr init` copies the templates into the repository: one from before typ/index.html still
+# gives it its types.
+test_build_lists_the_types_whatever_the_repositorys_list_template() {
+  make_repo r && cd r
+  mkdir templates
+  printf '<h1>{{heading}}</h1>\n{{#has_rows}}<p>rader</p>{{/has_rows}}{{^has_rows}}<p>inga</p>{{/has_rows}}\n' \
+    >templates/list.mustache
+  commit_all
+  decide beslut/1 IS-POL-001
+  styr build
+  expect_rc 0
+  grep -qF '<li><a href="../typ/policy.html">Policyer</a> <span class="count">(1 dokument)</span></li>' \
+    _site/typ/index.html || fail "the list of types: $(sed -n '/<main/,/<\/main>/p' _site/typ/index.html)"
+  grep -qF '<p>rader</p>' _site/dokument/index.html || fail "the repository's template does not list the documents"
+}
+
 # dokument/index.html and typ/index.html are kept while what they show is the same, and show
 # a change as a cold build would.
 test_build_folder_pages_are_remade_only_when_what_they_show_changes() {

@@ -1731,7 +1731,6 @@ mstch::data SiteBuilder::list_data(const Page& page, int depth, std::string& tit
       set_moved(content, "heading", title);
       set_moved(content, "has_types", !types.is_empty_list());
       set_moved(content, "types", std::move(types));
-      set_moved(content, "type_index", true);
       return content;
     }
     default: {
@@ -1820,9 +1819,13 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       set_moved(data, "crumbs", crumbs_data({{"index.html", l("by_type")}}));
       break;
     case K::tag_index:
-    case K::type_index:
     case K::document_index:
       tmpl = "list";
+      content = list_data(page, depth, title);
+      break;
+    case K::type_index:
+      // A template of its own: a repository's list.mustache from before it would show no type.
+      tmpl = "types";
       content = list_data(page, depth, title);
       break;
     case K::tag:
