@@ -224,7 +224,9 @@ function pageKind(rel) {
     [/^krav\.html$/, 'requirements'],
     [/^amne\/index\.html$/, 'tag-index'],
     [/^amne\/[^/]+\.html$/, 'tag'],
+    [/^typ\/index\.html$/, 'type-index'],
     [/^typ\/[^/]+\.html$/, 'type'],
+    [/^dokument\/index\.html$/, 'document-index'],
     [/^dokument\/[^/]+\/index\.html$/, 'document'],
     [/^dokument\/[^/]+\/historik\.html$/, 'history'],
     [/^dokument\/[^/]+\/v\d+\.html$/, 'version'],
@@ -352,8 +354,8 @@ async function axe(page) {
 
 check('the site has every core page type', {}, async () => {
   const kinds = new Set((await siteFiles()).filter((f) => f.endsWith('.html')).map(pageKind));
-  for (const kind of ['start', 'decisions', 'search', 'not-found', 'tag-index', 'tag', 'type',
-                      'document', 'history', 'version']) {
+  for (const kind of ['start', 'decisions', 'search', 'not-found', 'tag-index', 'tag', 'type-index', 'type',
+                      'document-index', 'document', 'history', 'version']) {
     assert.ok(kinds.has(kind), `no ${kind} page in the built site (kinds found: ${[...kinds].join(', ')})`);
   }
   for (const rel of [`dokument/${changedDocument}/index.html`, `dokument/${twoVersionDocument}/v2.html`,
@@ -748,6 +750,20 @@ check('every link from the start page resolves inside the site, served with the 
     const body = bodies.get(targetRel);
     if (body !== undefined && !body.includes(`id="${fragment}"`) && !body.includes(`name="${fragment}"`)) {
       problems.push(`${from}: #${fragment} is not an anchor in ${targetRel}`);
+    }
+  }
+  // Every folder of pages answers at its own address, as the root does: a reader who trims
+  // an address to dokument/ gets the list of documents, not nginx's 403.
+  const folders = new Set();
+  for (const rel of (await siteFiles()).filter((f) => f.endsWith('.html'))) {
+    for (let end = rel.indexOf('/'); end !== -1; end = rel.indexOf('/', end + 1)) {
+      folders.add(rel.slice(0, end + 1));
+    }
+  }
+  for (const folder of folders) {
+    const response = await fetch(toServer(virtualRoot + folder), { redirect: 'manual' });
+    if (response.status !== 200) {
+      problems.push(`${folder}: HTTP ${response.status}`);
     }
   }
   // Every page of the site can be reached from the start page (the 404 page by a wrong address).

@@ -204,6 +204,184 @@ test_build_gives_each_tag_a_page() {
     fail "the two spellings of molntjänster are not one tag"
 }
 
+# The ids the list of every document (dokument/index.html) links, in its order.
+listed_ids() { # listed_ids [SITE]
+  grep -o 'href="\.\./dokument/[^/"]*/index\.html"' "${1:-_site}/dokument/index.html" |
+    sed 's|^href="\.\./dokument/||; s|/index\.html"$||' | tr '\n' ' '
+}
+
+test_build_lists_every_document_a_to_o() {
+  make_repo r && cd r
+  # Ids in another order than the titles; Å, Ä and Ö after Z as in Swedish, not as bytes (Ä Å Ö).
+  write_riktlinje policies/rl1.md IS-RL-001 "Öppna data"
+  write_riktlinje policies/rl2.md IS-RL-002 "Ändringshantering"
+  write_riktlinje policies/rl3.md IS-RL-003 "Åtkomst till lokaler"
+  write_riktlinje policies/rl4.md IS-RL-004 "zonindelning"
+  write_riktlinje policies/rl5.md IS-RL-005 "Behörighet"
+  write_riktlinje policies/rl6.md IS-RL-006 "Ej beslutad riktlinje"
+  commit_all
+  decide beslut/1 IS-POL-001 IS-RL-001 IS-RL-002 IS-RL-003 IS-RL-004 IS-RL-005
+  styr build
+  expect_rc 0
+  [ "$(listed_ids)" = "IS-RL-005 IS-POL-001 IS-RL-004 IS-RL-003 IS-RL-002 IS-RL-001 " ] ||
+    fail "the documents are not A–Ö: $(listed_ids)"
+  local page=_site/dokument/index.html id
+  for id in $(listed_ids); do
+    [ -f "_site/dokument/$id/index.html" ] || fail "the list links $id, which has no page"
+  done
+  grep -qF '<h1>Alla dokument</h1>' $page || fail "no heading"
+  grep -qF '<title>Alla dokument – Testkommun</title>' $page || fail "no title"
+  grep -qF '<span aria-current="page">Alla dokument</span>' $page || fail "no breadcrumb"
+  grep -qF '<a href="../dokument/index.html" aria-current="page">Dokument</a>' $page || fail "not current in the menu"
+  grep -qF '<a href="dokument/index.html">Dokument</a>' _site/index.html || fail "the start page's menu lacks it"
+  grep -A2 -F '>Informationssäkerhetspolicy</a>' $page | grep -qF '<td class="nowrap">IS-POL-001</td>' ||
+    fail "the policy's id is not in its row"
+  grep -A3 -F '>Behörighet</a>' $page | grep -qF '<td>Riktlinje</td>' || fail "the riktlinje's type is not in its row"
+  ! grep -qF 'IS-RL-006' $page || fail "the draft is listed"
+  grep -qF 'href="../typ/index.html"' $page && grep -qF 'href="../amne/index.html"' $page ||
+    fail "the list does not lead to the other lists"
+}
+
+test_build_document_list_has_neither_drafts_nor_sekretess() {
+  make_repo r && cd r
+  write_riktlinje policies/backup.md
+  write_riktlinje policies/hemlig.md IS-RL-009 "Hemlig riktlinje"
+  sed -i 's/publicity = "intern"/publicity = "sekretess"/' policies/hemlig.md
+  write_riktlinje policies/upphavd.md IS-RL-008 "Upphävd riktlinje"
+  commit_all "Första" 2026-03-01T10:00:00+01:00
+  decide beslut/1 --date 2026-03-02T10:00:00+01:00 IS-POL-001 IS-RL-001 IS-RL-008 IS-RL-009
+  add_field policies/upphavd.md 'retired = true'
+  write_riktlinje policies/utkast.md IS-RL-002 "Utkast till riktlinje"
+  commit_all "Upphäv" 2026-03-05T10:00:00+01:00
+  decide beslut/2 --date 2026-03-06T10:00:00+01:00 IS-RL-008
+  styr build
+  expect_rc 0
+  # Like the lists by type: what is in force, never a draft, a repealed or a secret document.
+  [ "$(listed_ids)" = "IS-POL-001 IS-RL-001 " ] || fail "listed: $(listed_ids)"
+  local word
+  for word in IS-RL-002 "Utkast till riktlinje" IS-RL-008 IS-RL-009 "Hemlig riktlinje"; do
+    ! grep -qF "$word" _site/dokument/index.html || fail "the list names $word"
+  done
+  # Listed by title alone, unlinked, when the configuration says so.
+  printf '\n[site]\nlist_secret_titles = true\n' >>styr.toml
+  commit_all "Lista" 2026-03-07T10:00:00+01:00
+  styr build
+  expect_rc 0
+  [ "$(listed_ids)" = "IS-POL-001 IS-RL-001 " ] || fail "listed with secret titles: $(listed_ids)"
+  sed -n '/class="secret"/,/<\/section>/p' _site/dokument/index.html >secret.html
+  grep -qF '<span>Hemlig riktlinje</span> <span class="doc-id">IS-RL-009</span>' secret.html ||
+    fail "the secret title is not listed: $(cat secret.html)"
+  ! grep -qF 'href' secret.html || fail "a secret document is linked"
+  [ ! -e _site/dokument/IS-RL-009 ] || fail "the secret document has a page"
+}
+
+test_build_document_list_of_the_public_site_has_only_offentlig() {
+  make_repo r && cd r
+  write_riktlinje policies/backup.md  # publicity = "intern"
+  commit_all
+  decide beslut/1 IS-POL-001 IS-RL-001
+  printf '\n[site]\nlist_secret_titles = true\n' >>styr.toml
+  commit_all "Lista"
+  styr build --audience public --out ../public
+  expect_rc 0
+  [ "$(listed_ids ../public)" = "IS-POL-001 " ] || fail "the public list: $(listed_ids ../public)"
+  ! grep -qF "Riktlinje för säkerhetskopiering" ../public/dokument/index.html || fail "the internal title is listed"
+  grep -qF '<li><a href="../typ/policy.html">Policyer</a> <span class="count">(1 dokument)</span></li>' \
+    ../public/typ/index.html || fail "the public list of types: $(cat ../public/typ/index.html)"
+  ! grep -qF 'typ/riktlinje.html' ../public/typ/index.html || fail "the public list of types counts the internal one"
+}
+
+test_build_document_list_in_preview_marks_drafts() {
+  make_repo r && cd r
+  write_riktlinje policies/backup.md
+  decide beslut/1 IS-POL-001
+  styr build --preview
+  expect_rc 0
+  [ "$(listed_ids)" = "IS-POL-001 IS-RL-001 " ] || fail "the preview lists: $(listed_ids)"
+  grep -F '>Riktlinje för säkerhetskopiering</a>' _site/dokument/index.html |
+    grep -qF '<span class="badge badge-draft">UTKAST – ej fastställd</span>' || fail "the draft is not marked"
+  ! grep -F '>Informationssäkerhetspolicy</a>' _site/dokument/index.html | grep -qF 'badge-draft' ||
+    fail "the approved policy is marked as a draft"
+}
+
+test_build_lists_the_types_with_their_counts() {
+  two_riktlinjer_repo
+  styr build
+  expect_rc 0
+  local page=_site/typ/index.html
+  grep -qF '<h1>Dokument per typ</h1>' $page || fail "no heading"
+  grep -qF '<li><a href="../typ/policy.html">Policyer</a> <span class="count">(1 dokument)</span></li>' $page &&
+    grep -qF '<li><a href="../typ/riktlinje.html">Riktlinjer</a> <span class="count">(2 dokument)</span></li>' $page ||
+    fail "the types and their counts: $(grep -F '<li>' $page)"
+  # A list by type leads back to the list of types.
+  grep -qF '<li><a href="index.html">Dokument per typ</a></li>' _site/typ/riktlinje.html || fail "no breadcrumb to it"
+}
+
+# `styr init` copies the templates into the repository: one from before typ/index.html still
+# gives it its types.
+test_build_lists_the_types_whatever_the_repositorys_list_template() {
+  make_repo r && cd r
+  mkdir templates
+  printf '<h1>{{heading}}</h1>\n{{#has_rows}}<p>rader</p>{{/has_rows}}{{^has_rows}}<p>inga</p>{{/has_rows}}\n' \
+    >templates/list.mustache
+  commit_all
+  decide beslut/1 IS-POL-001
+  styr build
+  expect_rc 0
+  grep -qF '<li><a href="../typ/policy.html">Policyer</a> <span class="count">(1 dokument)</span></li>' \
+    _site/typ/index.html || fail "the list of types: $(sed -n '/<main/,/<\/main>/p' _site/typ/index.html)"
+  grep -qF '<p>rader</p>' _site/dokument/index.html || fail "the repository's template does not list the documents"
+}
+
+# dokument/index.html and typ/index.html are kept while what they show is the same, and show
+# a change as a cold build would.
+test_build_folder_pages_are_remade_only_when_what_they_show_changes() {
+  two_riktlinjer_repo
+  styr build
+  expect_rc 0
+  local documents types
+  [ -f _site/dokument/index.html ] && [ -f _site/typ/index.html ] || fail "no list of documents or of types"
+  documents=$(stat -c %i _site/dokument/index.html)
+  types=$(stat -c %i _site/typ/index.html)
+  # A review without change: the decision log changes, the lists do not.
+  decide beslut/2026-04-01-ks --date 2026-04-01T10:00:00+02:00 IS-RL-001
+  styr build
+  expect_rc 0
+  grep -qF "beslut/2026-04-01-ks" _site/beslut.html || fail "the decision log lacks the review"
+  [ "$(stat -c %i _site/dokument/index.html)" = "$documents" ] || fail "the unchanged list of documents was rewritten"
+  [ "$(stat -c %i _site/typ/index.html)" = "$types" ] || fail "the unchanged list of types was rewritten"
+  expect_same_as_cold_build "the rebuild"
+  # A new title moves the document in the list; a new document of a new type counts.
+  sed -i 's/^title = "Riktlinje för loggning"/title = "Aktivitetsloggning"/' policies/riktlinjer/loggning.md
+  write_plan policies/plan.md
+  commit_all "Ny titel" 2026-05-01T10:00:00+02:00
+  decide beslut/2026-05-02-ks --date 2026-05-02T10:00:00+02:00 IS-RL-002 IS-HP-001
+  styr build
+  expect_rc 0
+  [ "$(listed_ids)" = "IS-RL-002 IS-HP-001 IS-POL-001 IS-RL-001 " ] || fail "after the new title: $(listed_ids)"
+  grep -qF 'Handlingsplaner</a> <span class="count">(1 dokument)</span>' _site/typ/index.html ||
+    fail "the new type is not counted"
+  expect_same_as_cold_build "the rebuild"
+}
+
+# A document whose id is "index.html" would take the list's address as its folder, and a type
+# named "index" the list of types'.
+test_build_an_id_or_type_named_index_leaves_the_folder_pages_alone() {
+  make_repo r && cd r
+  write_riktlinje policies/konstig.md index.html "Riktlinje med konstigt id"
+  write_riktlinje policies/typ.md IS-RL-001 "Riktlinje av typen index"
+  sed -i 's/^type = "riktlinje"/type = "index"/' policies/typ.md
+  commit_all
+  styr build --preview
+  expect_rc 0
+  expect_err 'the id "index.html" cannot name a web page; not published'
+  grep -qF '<h1>Alla dokument</h1>' _site/dokument/index.html || fail "dokument/index.html is not the list"
+  grep -qF '<h1>Dokument per typ</h1>' _site/typ/index.html || fail "typ/index.html is not the list of types"
+  grep -qF 'href="../typ/index-2.html"' _site/typ/index.html || fail "the type index has no list of its own"
+  grep -qF 'IS-RL-001' _site/typ/index-2.html || fail "the list of the type index lacks its document"
+  grep -qF 'href="../../typ/index-2.html"' _site/dokument/IS-RL-001/index.html || fail "the document links another list"
+}
+
 test_build_a_repealed_document_has_no_version_in_force() {
   make_repo r && cd r
   write_riktlinje policies/rl1.md
@@ -247,7 +425,7 @@ test_build_search_page_without_javascript_leads_to_the_lists() {
   expect_rc 0
   local nojs
   nojs=$(sed -n '/class="search-nojs/,/<\/div>/p' _site/sok.html)
-  for href in typ/policy.html typ/riktlinje.html amne/index.html krav.html; do
+  for href in dokument/index.html typ/policy.html typ/riktlinje.html amne/index.html krav.html; do
     grep -qF "href=\"$href\"" <<<"$nojs" || fail "the note without JavaScript lacks $href"
   done
 }

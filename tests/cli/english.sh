@@ -144,3 +144,26 @@ test_english_site_marks_the_documents_swedish() {
   [ "$marks" = "$(printf '%7d lang="sv"\n%7d xml:lang="sv"' "$pages" 1)" ] || fail "marks on a Swedish site: $marks"
   expect_in dokument/IS-RL-001/index.html '<h1>Riktlinje för säkerhetskopiering</h1>'
 }
+
+test_english_lists_every_document_and_the_types_in_english() {
+  english_repo
+  printf '\n[site]\nlist_secret_titles = true\n' >>styr.toml
+  commit_all "Lista" 2026-04-03T10:00:00+01:00
+  styr build
+  expect_rc 0
+  expect_in dokument/index.html '<title>All documents – Testkommun</title>'
+  expect_in dokument/index.html '<h1>All documents</h1>'
+  expect_in dokument/index.html '<a href="../dokument/index.html" aria-current="page">Documents</a>'
+  expect_in dokument/index.html '<a href="../typ/index.html">Documents by type</a>'
+  expect_in dokument/index.html \
+    '<a href="../dokument/IS-RL-001/index.html" lang="sv">Riktlinje för säkerhetskopiering</a>'
+  expect_in dokument/index.html '<td>Guideline</td>'
+  expect_in dokument/index.html '<h2 id="secret-heading">Documents not published</h2>'
+  expect_in dokument/index.html '<span lang="sv">Hemlig riktlinje 3</span> <span class="doc-id">IS-RL-003</span>'
+  expect_not_in dokument/index.html 'Alla dokument'
+  expect_in typ/index.html '<h1>Documents by type</h1>'
+  expect_in typ/index.html '<a href="../typ/riktlinje.html">Guidelines</a> <span class="count">(1 document)</span>'
+  expect_in typ/index.html 'Action plans</a> <span class="count">(1 document)</span>'
+  expect_in typ/riktlinje.html '<li><a href="index.html">Documents by type</a></li>'
+  expect_in index.html '<a href="dokument/index.html">All documents</a>'
+}

@@ -62,8 +62,17 @@ constexpr std::size_t k_latest_decisions = 5;
 std::string doc_url(std::string_view id) { return fmt::format("dokument/{}/index.html", id); }
 std::string history_url(std::string_view id) { return fmt::format("dokument/{}/historik.html", id); }
 std::string version_url(std::string_view id, int n) { return fmt::format("dokument/{}/v{}.html", id, n); }
-std::string type_url(std::string_view type) { return fmt::format("typ/{}.html", text::slugify(type)); }
+// typ/index.html lists the types: a type whose slug is "index" has its list beside it.
+std::string type_url(std::string_view type)
+{
+  const std::string slug = text::slugify(type);
+  return fmt::format("typ/{}.html", slug == "index" ? "index-2" : slug);
+}
 std::string tag_url(std::string_view slug) { return fmt::format("amne/{}.html", slug); }
+// The folders' own pages: every document A–Ö, the types, the tags.
+constexpr std::string_view k_documents_url = "dokument/index.html";
+constexpr std::string_view k_types_url = "typ/index.html";
+constexpr std::string_view k_tags_url = "amne/index.html";
 constexpr std::string_view k_report_url = "rapport.html";
 constexpr std::string_view k_requirements_url = "krav.html";
 constexpr std::string_view k_requirements_csv = "krav.csv";
@@ -83,10 +92,11 @@ int depth_of(std::string_view path)
   return static_cast<int>(std::count(path.begin(), path.end(), '/'));
 }
 
-// An id that can name a folder of the site: no separators, no leading dot.
+// An id that can name a folder of the site: no separators, no leading dot, not the name of
+// the list of documents beside the folders (dokument/index.html).
 bool safe_id(std::string_view id)
 {
-  return !id.empty() && id.size() <= 128 && id.front() != '.' &&
+  return !id.empty() && id.size() <= 128 && id.front() != '.' && id != "index.html" &&
          std::all_of(id.begin(), id.end(), [](char c) {
            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
                   c == '.';
@@ -407,7 +417,8 @@ private:
   struct Page
   {
     enum class Kind {
-      start, document, history, version, type_list, tag, tag_index, decisions, search, not_found, report, requirements
+      start, document, history, version, type_list, tag, tag_index, decisions, search, not_found, report, requirements,
+      document_index, type_index
     };
     Kind kind;
     std::string path;
@@ -571,6 +582,8 @@ private:
   std::map<std::string, TagInfo> m_tags;                          // by slug
   std::map<std::string, std::string> m_tag_slugs;                 // tag_name() -> slug
   std::vector<std::string> m_types;                               // types with active documents, schema order
+  std::vector<std::vector<std::size_t>> m_type_documents;         // per m_types: its active documents, by id
+  std::vector<std::size_t> m_listed;                              // every active document, A–Ö by title
   std::vector<DecisionEntry> m_decisions;                         // newest first
   std::optional<Report> m_report;                                 // the management report: intranet only
   std::string m_report_body;                                      // its HTML, as rapport.html shows it
@@ -817,8 +830,8 @@ void SiteBuilder::compare_versions()
 
 void SiteBuilder::index_site()
 {
-  std::set<std::string> types;
-  std::map<std::string, TagInfo> by_name;  // by tag_name()
+  std::map<std::string, std::vector<std::size_t>, std::less<>> types;  // type -> its active documents
+  std::map<std::string, TagInfo> by_name;                               // by tag_name()
   for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
     const PublishedDocument& d = m_pub.documents[i];
     if (!safe_id(d.id)) {
@@ -831,7 +844,8 @@ void SiteBuilder::index_site()
     if (!active(d)) {
       continue;
     }
-    types.insert(d.type);
+    types[d.type].push_back(i);
+    m_listed.push_back(i);
     const std::string parent(doc.string_field("parent"));
     if (!parent.empty()) {
       m_children[parent].push_back(i);
@@ -863,11 +877,24 @@ void SiteBuilder::index_site()
     m_tags.emplace(std::move(unique), std::move(info));
   }
   for (const std::string_view t : m_snap.schema.type_names()) {
-    if (types.erase(std::string(t)) > 0) {
+    if (const auto it = types.find(t); it != types.end()) {
       m_types.emplace_back(t);
+      m_type_documents.push_back(std::move(it->second));
+      types.erase(it);
     }
   }
-  m_types.insert(m_types.end(), types.begin(), types.end());  // types the schema no longer has
+  for (auto& [type, docs] : types) {  // types the schema no longer has
+    m_types.push_back(type);
+    m_type_documents.push_back(std::move(docs));
+  }
+  // A–Ö, as a Swedish reader looks for a title; documents of one title by id.
+  std::vector<std::pair<std::u32string, std::size_t>> by_title;
+  by_title.reserve(m_listed.size());
+  for (const std::size_t i : m_listed) {
+    by_title.emplace_back(text::swedish_sort_key(m_pub.shown(m_pub.documents[i]).title()), i);
+  }
+  std::sort(by_title.begin(), by_title.end());  // one title's documents by index, which is by id
+  std::transform(by_title.begin(), by_title.end(), m_listed.begin(), [](const auto& entry) { return entry.second; });
 
   // The decision log: every decision that approved something.
   std::map<std::size_t, DecisionEntry> by_decision;
@@ -1001,13 +1028,15 @@ std::vector<SiteBuilder::Page> SiteBuilder::plan_pages() const
 {
   using K = Page::Kind;
   std::vector<Page> pages{{K::start, "index.html"}, {K::decisions, "beslut.html"}, {K::search, "sok.html"},
-                          {K::not_found, "404.html"}, {K::tag_index, "amne/index.html"},
+                          {K::not_found, "404.html"}, {K::tag_index, std::string(k_tags_url)},
+                          {K::type_index, std::string(k_types_url)},
                           {K::requirements, std::string(k_requirements_url)}};
   if (m_report) {
     pages.push_back(Page{K::report, std::string(k_report_url)});
   }
   // The lists are large on a large site: handed out before the documents' many small pages,
   // they do not keep one worker busy after the other has finished.
+  pages.push_back(Page{K::document_index, std::string(k_documents_url)});
   for (std::size_t t = 0; t < m_types.size(); ++t) {
     pages.push_back(Page{K::type_list, type_url(m_types[t]), t});
   }
@@ -1213,15 +1242,16 @@ mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) c
   set_moved(d, "preview", m_options.preview);
   set_moved(d, "public", m_options.audience == Audience::public_site);
   d.set("start_page", page.kind == Page::Kind::start);  // has its own, larger search form
-  mstch::data nav = list_of(4);
+  mstch::data nav = list_of(5);
   const struct
   {
     std::string_view href;
     std::string_view label;
     Page::Kind kind;
   } items[] = {{"index.html", "nav_start", Page::Kind::start},
+               {k_documents_url, "nav_documents", Page::Kind::document_index},
                {"beslut.html", "nav_decisions", Page::Kind::decisions},
-               {"amne/index.html", "nav_tags", Page::Kind::tag_index},
+               {k_tags_url, "nav_tags", Page::Kind::tag_index},
                {"sok.html", "nav_search", Page::Kind::search}};
   for (const auto& item : items) {
     mstch::data n;
@@ -1829,29 +1859,62 @@ void SiteBuilder::render_start_tree(Templates& t, mstch::data& content, const St
   }
 }
 
-// A list of documents: those of a type or a tag, or the list of tags.
+// A list of documents: those of a type or a tag, or every one; or the list of types or of tags.
 mstch::data SiteBuilder::list_data(const Page& page, int depth, std::string& title) const
 {
   mstch::data content;
-  std::vector<std::size_t> docs;
+  const std::vector<std::size_t>* docs = &m_listed;
   switch (page.kind) {
-    case Page::Kind::type_list: {
-      const std::string& type = m_types[page.index];
-      title = type_label(type, true);
-      for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
-        if (m_pub.documents[i].type == type && active(m_pub.documents[i]) && safe_id(m_pub.documents[i].id)) {
-          docs.push_back(i);
-        }
-      }
+    case Page::Kind::type_list:
+      title = type_label(m_types[page.index], true);
+      docs = &m_type_documents[page.index];
       break;
-    }
     case Page::Kind::tag: {
       auto it = m_tags.begin();
       std::advance(it, static_cast<std::ptrdiff_t>(page.index));
       title = fmt::format("{}: {}", l("tag_title"), it->second.label);
       set_moved(content, "tag", it->second.label);
-      docs = it->second.documents;
+      docs = &it->second.documents;
       break;
+    }
+    case Page::Kind::document_index: {
+      title = l("documents_title");
+      set_moved(content, "document_index", true);
+      // The documents withheld for their publicity, by title alone, as on the start page:
+      // listed only when [site] list_secret_titles says so (Publication::secret).
+      std::vector<std::pair<std::u32string, const SecretTitle*>> sorted;
+      for (const SecretTitle& s : m_pub.secret) {
+        sorted.emplace_back(text::swedish_sort_key(s.title), &s);
+      }
+      std::sort(sorted.begin(), sorted.end());
+      mstch::data secret = list_of(sorted.size());
+      for (const auto& [key, s] : sorted) {
+        mstch::data row;
+        set_moved(row, "id", s->id);
+        set_moved(row, "title", s->title);
+        set_moved(row, "type", type_label(s->type, false));
+        push_moved(secret, std::move(row));
+      }
+      set_moved(content, "has_secret", !secret.is_empty_list());
+      set_moved(content, "secret", std::move(secret));
+      break;
+    }
+    case Page::Kind::type_index: {
+      title = l("by_type");
+      mstch::data types = list_of(m_types.size());
+      for (std::size_t t = 0; t < m_types.size(); ++t) {
+        const std::size_t count = m_type_documents[t].size();
+        mstch::data type;
+        set_moved(type, "href", root_prefix(depth) + type_url(m_types[t]));
+        set_moved(type, "label", type_label(m_types[t], true));
+        set_moved(type, "count", std::to_string(count));
+        set_moved(type, "count_label", m_theme.label("documents_count", count));
+        push_moved(types, std::move(type));
+      }
+      set_moved(content, "heading", title);
+      set_moved(content, "has_types", !types.is_empty_list());
+      set_moved(content, "types", std::move(types));
+      return content;
     }
     default: {
       title = l("tags_title");
@@ -1878,8 +1941,8 @@ mstch::data SiteBuilder::list_data(const Page& page, int depth, std::string& tit
     }
   }
   set_moved(content, "heading", title);
-  set_moved(content, "rows", document_rows(docs, depth));
-  set_moved(content, "has_rows", !docs.empty());
+  set_moved(content, "rows", document_rows(*docs, depth));
+  set_moved(content, "has_rows", !docs->empty());
   return content;
 }
 
@@ -1934,8 +1997,18 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       set_moved(data, "crumb_title", fmt::format("{} {}", l("version"), page.version));
       break;
     case K::type_list:
-    case K::tag_index:
       tmpl = "list";
+      content = list_data(page, depth, title);
+      set_moved(data, "crumbs", crumbs_data({{"index.html", l("by_type")}}));
+      break;
+    case K::tag_index:
+    case K::document_index:
+      tmpl = "list";
+      content = list_data(page, depth, title);
+      break;
+    case K::type_index:
+      // A template of its own: a repository's list.mustache from before it would show no type.
+      tmpl = "types";
       content = list_data(page, depth, title);
       break;
     case K::tag:
@@ -2220,16 +2293,17 @@ std::string SiteBuilder::site_key() const
 // The pages of one document (the page, its history, its versions) show that document and
 // little else: the titles and states of the documents it names, which of its tags have
 // pages. Their key covers all of it, so an incremental build links them from the previous
-// site when none of it changed (SiteWriter::reuse_made_from). A list by type or by tag is a
-// row per document, keyed by what the rows show. The pages about the whole site share
-// whole_site_key().
+// site when none of it changed (SiteWriter::reuse_made_from). A list by type, by tag or of
+// every document is a row per document, keyed by what the rows show, and the list of types
+// by its rows. The pages about the whole site share whole_site_key().
 std::string SiteBuilder::page_key(const Page& page) const
 {
   using K = Page::Kind;
   if (m_site_key.empty()) {
     return {};
   }
-  if (page.kind == K::type_list || page.kind == K::tag) {
+  if (page.kind == K::type_list || page.kind == K::tag || page.kind == K::document_index ||
+      page.kind == K::type_index) {
     return list_key(page);
   }
   if (page.kind == K::requirements || page.kind == K::report) {
@@ -2397,27 +2471,40 @@ std::string SiteBuilder::whole_site_key() const
   return key.hex();
 }
 
-// What page_content() and document_rows() show on a list by type or by tag.
+// What page_content() and document_rows() show on a list by type or by tag, on the list of
+// every document (with the titles of those withheld, when they are listed), and on the list
+// of types.
 std::string SiteBuilder::list_key(const Page& page) const
 {
   Hasher key;
   key.add(m_site_key).add(static_cast<std::int64_t>(page.kind)).add(page.path);
-  std::vector<std::size_t> docs;
-  if (page.kind == Page::Kind::type_list) {
-    const std::string& type = m_types[page.index];
-    key.add(type_label(type, true));
-    for (std::size_t i = 0; i < m_pub.documents.size(); ++i) {
-      if (m_pub.documents[i].type == type && active(m_pub.documents[i]) && safe_id(m_pub.documents[i].id)) {
-        docs.push_back(i);
-      }
+  const std::vector<std::size_t>* docs = &m_listed;
+  switch (page.kind) {
+    case Page::Kind::type_list:
+      key.add(type_label(m_types[page.index], true));
+      docs = &m_type_documents[page.index];
+      break;
+    case Page::Kind::tag: {
+      auto it = m_tags.begin();
+      std::advance(it, static_cast<std::ptrdiff_t>(page.index));
+      key.add(it->second.label);
+      docs = &it->second.documents;
+      break;
     }
-  } else {
-    auto it = m_tags.begin();
-    std::advance(it, static_cast<std::ptrdiff_t>(page.index));
-    key.add(it->second.label);
-    docs = it->second.documents;
+    case Page::Kind::type_index:
+      for (std::size_t t = 0; t < m_types.size(); ++t) {
+        key.add(type_url(m_types[t])).add(type_label(m_types[t], true));
+        key.add(static_cast<std::int64_t>(m_type_documents[t].size()));
+      }
+      return key.hex();
+    default:  // the list of every document
+      for (const SecretTitle& s : m_pub.secret) {
+        key.add(s.id).add(s.title).add(type_label(s.type, false));
+      }
+      key.add("|");
+      break;
   }
-  for (const std::size_t i : docs) {
+  for (const std::size_t i : *docs) {
     const PublishedDocument& d = m_pub.documents[i];
     const Approval* made = version_approval(d, d.version);
     key.add(d.id).add(m_pub.shown(d).title()).add(type_label(d.type, false)).add(d.version);

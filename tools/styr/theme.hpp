@@ -19,8 +19,8 @@ namespace styr {
 
 // The templates a site is built from, without the ".mustache" suffix.
 inline constexpr std::string_view k_template_names[] = {
-  "layout", "start", "tree", "document", "history", "version", "list", "decisions", "search", "404", "feed",
-  "report", "requirements",
+  "layout", "start", "tree", "document", "history", "version", "list", "types", "decisions", "search", "404",
+  "feed", "report", "requirements",
 };
 
 struct Asset
