@@ -1194,8 +1194,10 @@ TemplateFields template_fields(std::string_view name)
     add("", k_version_fields);
   } else if (name == "list") {
     add("", {"tag", "heading", "has_rows", "tag_index", "has_tags", "tags.href", "tags.label", "tags.count",
-              "tags.count_label"});
+              "tags.count_label", "document_index", "has_secret", "secret.id", "secret.title", "secret.type"});
     add("rows.", k_row_fields);
+  } else if (name == "types") {
+    add("", {"heading", "has_types", "types.href", "types.label", "types.count", "types.count_label"});
   } else if (name == "decisions") {
     add("", {"has_decisions"});
     add("decisions.", k_decision_fields);
