@@ -225,7 +225,10 @@ std::string csv_of(const std::vector<CatalogueEntry>& entries, std::string_view 
 {
   std::string out(start);
   for (std::size_t i = 0; i < header.size(); ++i) {
-    out += (i == 0 ? "" : std::string(1, separator)) + csv_field(header[i]);
+    if (i > 0) {
+      out += separator;
+    }
+    out += csv_field(header[i]);
   }
   out += "\r\n";
   std::size_t size = out.size();
