@@ -785,6 +785,25 @@ test_build_every_page_but_the_search_pages_has_a_search_box_in_the_header() {
   done
 }
 
+# The start page's template sees the document tree as HTML, whether the tree was rendered now
+# or taken from the cache: a template of the repository's own must not read more on a cold
+# build than on the next.
+test_build_start_template_sees_the_tree_the_same_warm_or_cold() {
+  make_repo r && cd r
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr init ../k >/dev/null
+  mkdir -p templates
+  sed 's/{{#tree}}/{{#tree}}<li class="probe">[{{title}}]<\/li>/' ../k/templates/start.mustache >templates/start.mustache
+  grep -qF 'class="probe"' templates/start.mustache || fail "the template was not changed"
+  styr build
+  expect_rc 0
+  expect_err "unknown name \"title\", which is always empty"
+  grep -qF '<li class="probe">[]</li>' _site/index.html || fail "a cold build gave the tree's roots their fields"
+  styr build
+  expect_rc 0
+  expect_same_as_cold_build "the start page with the repository's template"
+}
+
 test_build_warns_about_a_name_a_template_misspells() {
   styr init k >/dev/null && cd k || exit 1
   [ -f templates/start.mustache ] || fail "styr init copied no templates"

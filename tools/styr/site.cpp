@@ -1154,13 +1154,6 @@ TemplateFields template_fields(std::string_view name)
       fields.add(fmt::format("{}{}", prefix, n));
     }
   };
-  // A tree's node, and its children's names, which are also those of the node: one level
-  // stands for all. A child's HTML is rendered before its parent.
-  const auto add_node = [&](std::string_view prefix) {
-    add(prefix, k_node_fields);
-    add(fmt::format("{}children.", prefix), k_node_fields);
-    add(fmt::format("{}children.", prefix), {"tree_html"});
-  };
   if (name == "layout") {
     add("", k_layout_fields);
     return fields;
@@ -1172,14 +1165,17 @@ TemplateFields template_fields(std::string_view name)
   }
   add("", k_page_fields);
   if (name == "tree") {
+    // A node, and its children's names, which are also those of a node: one level stands for
+    // all. A child's HTML is rendered before its parent. The start page sees the roots' HTML.
     add("", {"tree_node"});
-    add_node("");
+    add("", k_node_fields);
+    add("children.", k_node_fields);
+    add("children.", {"tree_html"});
   } else if (name == "start") {
     add("", {"has_decisions", "has_tree", "has_revising", "has_supporting", "has_secret", "secret.id",
               "secret.title", "secret.type", "report_href", "requirements_href", "requirement_count", "generated",
               "tree_node", "tree.tree_html"});
     add("decisions.", k_decision_fields);
-    add_node("tree.");
     add("revising.", k_row_fields);
     add("supporting.", k_row_fields);
     add("types.", k_link_fields);
@@ -1859,6 +1855,15 @@ void SiteBuilder::render_start_tree(Templates& t, mstch::data& content, const St
     }
     m_cache.put("tree", tree_state.key, rendered.take());
   }
+  // The start template sees each root as a build that takes the tree from the cache does:
+  // its HTML only, so that a template of the repository's own renders the same either way.
+  mstch::data roots = list_of(tree->list_value().size());
+  for (const mstch::data& root : tree->list_value()) {
+    mstch::data html;
+    set_moved(html, "tree_html", root.get("tree_html")->string_value());
+    push_moved(roots, std::move(html));
+  }
+  set_moved(content, "tree", std::move(roots));
 }
 
 // A list of documents: those of a type or a tag, or every one; or the list of types or of tags.
