@@ -817,6 +817,8 @@ test_build_warns_about_a_name_a_template_misspells() {
   local at="warning: templates/start.mustache"
   expect_err "$at:4:53: unknown name \"generatd\", which is always empty; did you mean \"generated\"?"
   expect_err "$at:12:4: unknown name \"has_decisons\", so the section never shows; did you mean \"has_decisions\"?"
+  # In the order of the file: line 4 before line 12.
+  [ "$(grep -o 'start.mustache:[0-9]*' <<<"$ERR" | head -1)" = "start.mustache:4" ] || fail "not in line order: $ERR"
   expect_err "styr build: 1 document, 0 decisions → _site/ (preview)"
   grep -qF 'class="page-start"' _site/index.html || fail "the start page was not built"
 }

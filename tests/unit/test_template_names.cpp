@@ -34,13 +34,18 @@ std::string tags_of(std::string_view text)
 
 std::size_t count(std::string_view text, const TemplateFields& fields)
 {
-  return unknown_template_names("templates/t.mustache", text, fields).size();
+  return unknown_template_names(text, fields).size();
 }
 
-// The warnings, one a line.
-std::string warnings(std::string_view text, const TemplateFields& fields)
+// The warnings, one a line, as a build prints them.
+std::string warnings(std::string_view text, const TemplateFields& fields,
+                     std::string_view file = "templates/t.mustache")
 {
-  return fmt::format("{}", fmt::join(unknown_template_names("templates/t.mustache", text, fields), "\n"));
+  std::string out;
+  for (const UnknownName& w : unknown_template_names(text, fields)) {
+    out += fmt::format("{}{}:{}:{}: {}", out.empty() ? "" : "\n", file, w.position.line, w.position.column, w.message);
+  }
+  return out;
 }
 
 }  // namespace
@@ -151,7 +156,7 @@ TEST_CASE("styr's own templates use no name their data cannot hold, in either la
       const std::string file = fmt::format("templates/{}.mustache", name);
       const auto text = find_resource(file);
       REQUIRE(text);
-      CHECK(fmt::format("{}", fmt::join(unknown_template_names(file, *text, fields), "\n")) == "");
+      CHECK(warnings(*text, fields, file) == "");
     }
   }
 }

@@ -1212,16 +1212,16 @@ namespace {
 
 // Warnings for the names the repository's own templates use that their data cannot hold.
 // styr's own templates are held to none by its tests.
-std::vector<std::string> unknown_names(const Theme& theme)
+std::vector<BuildWarning> unknown_names(const Theme& theme)
 {
-  std::vector<std::string> warnings;
+  std::vector<BuildWarning> warnings;
   for (const auto& [name, own] : theme.own_templates) {
     TemplateFields fields = template_fields(name);
     for (const auto& [key, label] : theme.labels) {
       fields.add("l." + key);
     }
-    for (std::string& w : unknown_template_names(own.path, own.text, fields)) {
-      warnings.push_back(std::move(w));
+    for (UnknownName& w : unknown_template_names(own.text, fields)) {
+      warnings.emplace_back(own.path, std::move(w.message), w.position);
     }
   }
   return warnings;
@@ -2760,9 +2760,6 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   if (!theme) {
     return tl::unexpected(BuildError{BuildErrorKind::theme, theme.error()});
   }
-  for (std::string& w : unknown_names(*theme)) {
-    theme->warnings.push_back(std::move(w));
-  }
   // The staging folder, and what the last build left for this output so that unchanged files
   // are kept, not rewritten: none of it depends on the repository, so it is made meanwhile.
   using Output = std::pair<StagingFolder, std::unique_ptr<SiteWriter>>;
@@ -2851,6 +2848,9 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   }
   for (const std::string& w : theme->warnings) {
     result.warnings.push_back(BuildWarning{{}, w});
+  }
+  for (BuildWarning& w : unknown_names(*theme)) {
+    result.warnings.push_back(std::move(w));
   }
   std::sort(result.warnings.begin(), result.warnings.end(), [](const BuildWarning& a, const BuildWarning& b) {
     return std::tie(a.path, a.position, a.message) < std::tie(b.path, b.position, b.message);

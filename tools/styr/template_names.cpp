@@ -163,10 +163,9 @@ void TemplateFields::add(std::string_view name)
   m_names.emplace(name);
 }
 
-std::vector<std::string> unknown_template_names(std::string_view origin, std::string_view text,
-                                                const TemplateFields& fields)
+std::vector<UnknownName> unknown_template_names(std::string_view text, const TemplateFields& fields)
 {
-  std::vector<std::string> warnings;
+  std::vector<UnknownName> warnings;
   const text::LineIndex lines(text);
   for (const TemplateTag& tag : template_tags(text)) {
     if (tag.name.empty() || tag.name == ".") {
@@ -188,11 +187,9 @@ std::vector<std::string> unknown_template_names(std::string_view origin, std::st
     const std::string_view effect = tag.kind == TagKind::section    ? "so the section never shows"
                                     : tag.kind == TagKind::inverted ? "so the section always shows"
                                                                     : "which is always empty";
-    const Position at = lines.position(tag.offset);
-    std::string warning =
-      fmt::format("{}:{}:{}: unknown name \"{}\", {}", origin, at.line, at.column, tag.name, effect);
+    UnknownName warning{lines.position(tag.offset), fmt::format("unknown name \"{}\", {}", tag.name, effect)};
     if (const std::string hint = did_you_mean(tag.name, names_in_reach(tag.name, scopes, fields)); !hint.empty()) {
-      warning += "; " + hint;
+      warning.message += "; " + hint;
     }
     warnings.push_back(std::move(warning));
   }

@@ -2,6 +2,8 @@
 // misspelt {{site_titel}} renders as nothing, so `styr build` warns about it where it is.
 #pragma once
 
+#include "styr/diagnostic.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <initializer_list>
@@ -44,11 +46,15 @@ private:
   std::set<std::string, std::less<>> m_names;
 };
 
-// A warning for each name the template uses that its data cannot hold, as
-// "ORIGIN:LINE:COL: unknown name "titel", which is always empty; did you mean "title"?".
-// A name is looked up as Mustache does: in the items of each section around it, innermost
-// first, then outside; names inside a section whose own name is unknown are not judged.
-std::vector<std::string> unknown_template_names(std::string_view origin, std::string_view text,
-                                                const TemplateFields& fields);
+struct UnknownName
+{
+  Position position;    // of the name in the template
+  std::string message;  // `unknown name "titel", which is always empty; did you mean "title"?`
+};
+
+// Each name the template uses that its data cannot hold, in the order of the text. A name
+// is looked up as Mustache does: in the items of each section around it, innermost first,
+// then outside; names inside a section whose own name is unknown are not judged.
+std::vector<UnknownName> unknown_template_names(std::string_view text, const TemplateFields& fields);
 
 }  // namespace styr
