@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 using namespace styr;
 
 namespace {
@@ -80,6 +84,38 @@ TEST_CASE("a bad schema is reported with positions in styr.toml")
     }
   }
   CHECK(regex_error);
+}
+
+TEST_CASE("two types cannot share the address of their list on the site")
+{
+  const auto s = load_schema(config_with_schema(R"(
+[schema]
+replace = true
+[schema.types.atgard]
+decided_by = ["nämnden"]
+[schema.types."åtgärd"]
+decided_by = ["nämnden"]
+[schema.types.index]
+decision = false
+[schema.types.index-2]
+decision = false
+[schema.types."§"]
+decision = false
+)"));
+  REQUIRE_FALSE(s.has_value());
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : s.error()) {
+    CHECK(d.path == "styr.toml");
+    messages.push_back(d.message);
+  }
+  std::sort(messages.begin(), messages.end());
+  REQUIRE(messages.size() == 3);
+  CHECK(messages[0] == "schema: types.atgard and types.åtgärd would share the address of their list (typ/atgard.html); "
+                       "rename one");
+  CHECK(messages[1] == "schema: types.index and types.index-2 would share the address of their list "
+                       "(typ/index-2.html); rename one");
+  CHECK(messages[2] == "schema: types.§: a type's name needs a letter or digit, for the address of its list");
+  CHECK(type_page_name("Riktlinje") == "riktlinje");
 }
 
 TEST_CASE("section names are compared without numbering and case")

@@ -64,9 +64,18 @@ public:
       error(root, "the schema defines no document types ([types.NAME])");
       return schema;
     }
+    std::map<std::string, std::string> by_address;  // each type's list is at typ/SLUG.html on the site
     for (const auto& [key, value] : *types) {
       if (const toml::table* t = as_table(value, fmt::format("types.{}", key.str()))) {
         schema.types.push_back(read_type(std::string(key.str()), *t));
+        const std::string page = type_page_name(key.str());
+        if (page.empty()) {
+          error(value, fmt::format("types.{}: a type's name needs a letter or digit, for the address of its list",
+                                   key.str()));
+        } else if (const auto [other, fresh] = by_address.emplace(page, key.str()); !fresh) {
+          error(value, fmt::format("types.{} and types.{} would share the address of their list (typ/{}.html); "
+                                   "rename one", other->second, key.str(), page));
+        }
       }
     }
     // toml++ keeps keys sorted; the order of writing is the hierarchy's order.
@@ -367,6 +376,12 @@ std::string schema_to_toml(const Schema& schema)
   std::ostringstream out;
   out << toml::toml_formatter(schema.source) << "\n";
   return out.str();
+}
+
+std::string type_page_name(std::string_view type)
+{
+  const std::string slug = text::slugify(type);
+  return slug == "index" ? "index-2" : slug;
 }
 
 std::string normalize_section(std::string_view heading)

@@ -78,6 +78,10 @@ tl::expected<Schema, Diagnostics> load_schema(const Config& config);
 // Parses a schema table (already merged); `path` names the source in diagnostics.
 tl::expected<Schema, Diagnostics> parse_schema(const toml::table& table);
 
+// The name of a type's list on the site, typ/NAME.html: its slug, beside typ/index.html,
+// which lists the types. Empty for a name without a letter or digit.
+std::string type_page_name(std::string_view type);
+
 // The schema in effect, as TOML.
 std::string schema_to_toml(const Schema& schema);
 

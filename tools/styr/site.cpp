@@ -62,12 +62,7 @@ constexpr std::size_t k_latest_decisions = 5;
 std::string doc_url(std::string_view id) { return fmt::format("dokument/{}/index.html", id); }
 std::string history_url(std::string_view id) { return fmt::format("dokument/{}/historik.html", id); }
 std::string version_url(std::string_view id, int n) { return fmt::format("dokument/{}/v{}.html", id, n); }
-// typ/index.html lists the types: a type whose slug is "index" has its list beside it.
-std::string type_url(std::string_view type)
-{
-  const std::string slug = text::slugify(type);
-  return fmt::format("typ/{}.html", slug == "index" ? "index-2" : slug);
-}
+std::string type_url(std::string_view type) { return fmt::format("typ/{}.html", type_page_name(type)); }
 std::string tag_url(std::string_view slug) { return fmt::format("amne/{}.html", slug); }
 // The folders' own pages: every document A–Ö, the types, the tags.
 constexpr std::string_view k_documents_url = "dokument/index.html";
