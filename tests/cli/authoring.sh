@@ -45,6 +45,24 @@ test_new_document_has_every_required_field_and_heading() {
   expect_rc 0
 }
 
+# The repository's template for new documents: a name it misspells is a warning at its place,
+# and the document is written all the same; the copy styr init made gives none.
+test_new_warns_about_a_name_its_template_misspells() {
+  styr init k >/dev/null
+  cd k
+  [ -f templates/new-document.mustache ] || fail "styr init copied no template for new documents"
+  styr new riktlinje --title "Riktlinje för loggning"
+  expect_rc 0
+  expect_no_err "warning"
+  sed -i 's/{{{title}}}/{{{titel}}}/' templates/new-document.mustache
+  local line
+  line=$(grep -n 'titel' templates/new-document.mustache | cut -d: -f1)
+  styr new riktlinje --title "Riktlinje för kryptering"
+  expect_rc 0
+  expect_err "warning: templates/new-document.mustache:$line:6: unknown name \"titel\", which is always empty; did you mean \"title\"?"
+  [ -f "$OUT" ] || fail "the document was not written"
+}
+
 test_new_writes_a_title_with_markup_characters_as_its_heading() {
   styr init k >/dev/null
   cd k

@@ -33,6 +33,9 @@ ExitStatus run_new(Context& ctx, const Args& args)
     print_error(ctx, planned.error());
     return ExitStatus::usage;
   }
+  for (const std::string& w : planned->warnings) {
+    print_warning(ctx, w);
+  }
   const std::filesystem::path full = ws->root / planned->path;
   if (auto written = write_new_file(full, planned->content); !written) {
     print_error(ctx, written.error());

@@ -3,6 +3,7 @@
 #include "styr/process.hpp"
 #include "styr/resources.hpp"
 #include "styr/source.hpp"
+#include "styr/template_names.hpp"
 #include "styr/text.hpp"
 #include "styr/theme.hpp"
 
@@ -179,15 +180,22 @@ std::string front_matter(const Workspace& ws, const Schema& schema, const Docume
   return out;
 }
 
-std::string find_template(const Workspace& ws, const std::string& type)
+struct NewTemplate
+{
+  std::string path;  // the repository's file; empty for styr's own
+  std::string text;
+};
+
+NewTemplate find_template(const Workspace& ws, const std::string& type)
 {
   const WorkingTreeSource source(ws.root);
   for (const std::string& name : {fmt::format("new-{}.mustache", type), std::string("new-document.mustache")}) {
-    if (auto text = source.read(ws.config.templates_dir + "/" + name)) {
-      return *text;
+    const std::string path = ws.config.templates_dir + "/" + name;
+    if (auto text = source.read(path)) {
+      return NewTemplate{path, std::move(*text)};
     }
   }
-  return std::string(find_resource("templates/new-document.mustache").value_or(""));
+  return NewTemplate{{}, std::string(find_resource("templates/new-document.mustache").value_or(""))};
 }
 
 }  // namespace
@@ -289,12 +297,19 @@ tl::expected<NewDocument, std::string> plan_new_document(const Workspace& ws, co
   view.set("type", type->name);
   view.set("front_matter", front_matter(ws, schema, *type, given, today));
   view.set("sections", sections);
-  kainjow::mustache::mustache tmpl(find_template(ws, type->name));
+  const NewTemplate found = find_template(ws, type->name);
+  kainjow::mustache::mustache tmpl(found.text);
   if (!tmpl.is_valid()) {
     return tl::unexpected(fmt::format("the template for new documents is invalid: {}", tmpl.error_message()));
   }
   NewDocument doc;
   doc.content = tmpl.render(view);
+  if (!found.path.empty()) {
+    const TemplateFields fields{"id", "title", "type", "front_matter", "sections", "sections.name"};
+    for (const UnknownName& w : unknown_template_names(found.text, fields)) {
+      doc.warnings.push_back(fmt::format("{}:{}:{}: {}", found.path, w.position.line, w.position.column, w.message));
+    }
+  }
   const std::string folder = folder_for(ws, *type, documents);
   std::string base = text::slugify(request.title);
   if (base.size() > 60) {

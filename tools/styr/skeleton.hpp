@@ -26,6 +26,9 @@ struct NewDocument
 {
   std::string path;  // relative to the repository root
   std::string content;
+  // Names the repository's template uses that a new document does not have, each as
+  // "templates/new-document.mustache:LINE:COL: unknown name …".
+  std::vector<std::string> warnings;
 };
 
 // Plans the document; nothing is written.
