@@ -13,6 +13,8 @@
  *                                             with their language when the page has another
  *   <div class="search-nojs">…</div>          text for browsers without JavaScript, with
  *                                             links to the document lists; hidden here
+ * The search page reads the query from its address (?q=), and the one type its results are
+ * narrowed to, if any (&typ=, a type's label), and keeps both there.
  * Link this script from a page in the site root, or give the root relative to the script:
  *   <script src="assets/search.js" data-site-root=".."></script>
  * Texts are Swedish, or English when <html lang="en">.
