@@ -6,25 +6,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 
 namespace styr {
 
 namespace {
-
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-std::string_view trim(std::string_view s)
-{
-  while (!s.empty() && is_space(s.front())) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && is_space(s.back())) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // A set delimiter tag's contents, "=<% %>=": the new opening and closing delimiters.
 std::optional<std::pair<std::string, std::string>> new_delimiters(std::string_view contents)
@@ -32,12 +18,12 @@ std::optional<std::pair<std::string, std::string>> new_delimiters(std::string_vi
   if (contents.size() < 5 || contents.back() != '=') {
     return std::nullopt;
   }
-  const std::string_view inner = trim(contents.substr(1, contents.size() - 2));
+  const std::string_view inner = text::trim(contents.substr(1, contents.size() - 2));
   const std::size_t space = inner.find(' ');
   if (space == std::string_view::npos) {
     return std::nullopt;
   }
-  return std::pair(std::string(inner.substr(0, space)), std::string(trim(inner.substr(space + 1))));
+  return std::pair(std::string(inner.substr(0, space)), std::string(text::trim(inner.substr(space + 1))));
 }
 
 // The value a name stands for, as the path of a field ("rows.title"), looked up from the
@@ -100,7 +86,7 @@ std::vector<TemplateTag> template_tags(std::string_view text)
     }
     pos = end + end_mark.size();
     const std::string_view raw = text.substr(contents, end - contents);
-    const std::string_view body = trim(raw);
+    const std::string_view body = text::trim(raw);
     if (body.empty()) {
       continue;
     }
@@ -116,7 +102,7 @@ std::vector<TemplateTag> template_tags(std::string_view text)
     std::string_view name = body;
     const char sigil = triple ? '\0' : body.front();
     if (sigil != '\0' && std::string_view("#^/>&!").find(sigil) != std::string_view::npos) {
-      name = trim(body.substr(1));
+      name = text::trim(body.substr(1));
     }
     switch (sigil) {
       case '!':
