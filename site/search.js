@@ -195,6 +195,14 @@
     return chars.join('');
   }
 
+  // A word as typed without Swedish letters, as plain_letters in tools/styr/stemmer.cpp: the
+  // index holds that spelling too, and the highlighter must know it.
+  const PLAIN_LETTERS = { '\u00e5': 'a', '\u00e4': 'a', '\u00f6': 'o', '\u00e9': 'e', '\u00fc': 'u' };
+
+  function plainLetters(word) {
+    return word.replace(/[\u00e5\u00e4\u00f6\u00e9\u00fc]/g, function (ch) { return PLAIN_LETTERS[ch]; });
+  }
+
   // ---------------------------------------------------------------------------------------
   // The index.
 
@@ -483,9 +491,13 @@
     const inner = Array.from(stems).filter(function (stem) { return Array.from(stem).length >= 4; });
     const last = parsed.words[parsed.words.length - 1];
     const prefix = last ? last.prefix : null;
-    const matches = function (word) {
+    const matchesSpelling = function (word) {
       return stems.has(stemSwedish(word)) || (prefix !== null && word.startsWith(prefix)) ||
         inner.some(function (stem) { return word.indexOf(stem) >= 0; });
+    };
+    const matches = function (word) {
+      const plain = plainLetters(word);
+      return matchesSpelling(word) || (plain !== word && matchesSpelling(plain));
     };
     return function (text) {
       const pieces = [];
