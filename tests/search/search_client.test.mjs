@@ -42,6 +42,8 @@ const documents = [
    'Molntjänster kräver ett avtal och en riskbedömning.'],
   ['dokument/aterlasning.html', 'Rutin för återläsningstest', 'IS-RUT-004', 'Rutin', '',
    'Återläsning testas en gång om året.'],
+  ['dokument/distansarbete.html', 'Instruktion för distansarbete och mobila enheter', 'IS-INS-002', 'Instruktion',
+   '', 'Om en mobil enhet blir stulen ska du genast kontakta servicedesk. Skärmen ska låsas.'],
 ];
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'styr-search-client-'));
@@ -94,12 +96,21 @@ test('a part of a compound finds the compound', async () => {
 test('the last word is completed as a prefix', async () => {
   assert.equal((await find('incidentrapp'))[0], 'IS-RUT-003');
   assert.equal((await find('säkerhetsk'))[0], 'IS-RL-004');
-  assert.deepEqual(await find('incidentrapp samordnare'), []);  // only the last word is a prefix
+  // Only the last word is a prefix: "incidentrapp" before another word matches nothing.
+  assert.deepEqual(await find('incidentrapp samordnare'), await find('samordnare'));
 });
 
-test('every word must match', async () => {
-  assert.deepEqual(await find('rapportera incidenter'), ['IS-RUT-003', 'IS-POL-001']);
-  assert.deepEqual(await find('lösenord molntjänster'), []);
+test('documents with every word come first, then those with some of them', async () => {
+  const both = await find('rapportera incidenter');
+  assert.deepEqual(both.slice(0, 2), ['IS-RUT-003', 'IS-POL-001']);
+  assert.deepEqual(both.slice(2).sort(), ['IS-HB-002', 'IS-RL-008'], 'one word each');
+  assert.deepEqual((await find('lösenord molntjänster')).sort(), ['IS-INS-003', 'IS-RL-012', 'IS-RL-040']);
+  // A question in the reader's words, with words no document uses.
+  assert.equal((await find('jag har tappat min mobil')).at(0), 'IS-INS-002');
+  assert.deepEqual((await find('glömt lösenordet')).sort(), ['IS-INS-003', 'IS-RL-012']);
+  assert.equal((await find('vad gör jag om datorn är stulen'))[0], 'IS-INS-002');
+  // The words of an id match together: not every document that has an "IS" and an "RL".
+  assert.deepEqual(await find('lösenord IS-RL-040'), ['IS-RL-040', 'IS-INS-003', 'IS-RL-012']);
 });
 
 test('an exact id search finds that document first', async () => {
