@@ -197,6 +197,14 @@
     return chars.join('');
   }
 
+  // A word as typed without Swedish letters, as plain_letters in tools/styr/stemmer.cpp: the
+  // index holds that spelling too, and the highlighter must know it.
+  const PLAIN_LETTERS = { '\u00e5': 'a', '\u00e4': 'a', '\u00f6': 'o', '\u00e9': 'e', '\u00fc': 'u' };
+
+  function plainLetters(word) {
+    return word.replace(/[\u00e5\u00e4\u00f6\u00e9\u00fc]/g, function (ch) { return PLAIN_LETTERS[ch]; });
+  }
+
   // ---------------------------------------------------------------------------------------
   // The index.
 
@@ -316,27 +324,26 @@
     return terms;
   }
 
-  // What to look for: the query's words (not stop words), each with its exact terms, the
-  // last one also as a prefix; and whole ids ("IS-RL-004" -> "is-rl-004").
+  // What to look for: the query's words (not stop words), each with its exact terms and the
+  // part of the query it was written in, the last one also as a prefix; and whole ids
+  // ("IS-RL-004" -> "is-rl-004").
   function parseQuery(query, manifest) {
     // As the index has the text (text::canonical): composed letters, no soft hyphens.
     query = query.normalize('NFC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
     const stopWords = new Set(manifest.stopWords);
-    const words = [];
+    const parsed = [];
     const idTerms = [];
-    for (const part of query.split(/\s+/)) {
-      const partWords = searchWords(part);
+    query.split(/\s+/).forEach(function (text, part) {
+      const partWords = searchWords(text);
       if (partWords.length >= 2) {
         idTerms.push(partWords.join('-'));
       }
       for (const word of partWords) {
-        if (!stopWords.has(word) && words.indexOf(word) < 0) {
-          words.push(word);
+        if (!stopWords.has(word) && !parsed.some(function (p) { return p.word === word; })) {
+          // `part`: the words written as one ("IS-RL-004", "USB-minne") are matched together.
+          parsed.push({ word: word, terms: exactTerms(word, manifest), prefix: null, part: part });
         }
       }
-    }
-    const parsed = words.map(function (word) {
-      return { word: word, terms: exactTerms(word, manifest), prefix: null };
     });
     const last = parsed[parsed.length - 1];
     if (last && Array.from(last.word).length >= MIN_PREFIX_LENGTH) {
@@ -392,8 +399,8 @@
     return found;
   }
 
-  // Ranks the documents that match every word: BM25 with title and id matches weighing more;
-  // exact id matches first.
+  // Ranks the documents that match any word: exact id matches first, then those that match
+  // more of the words; among equals BM25, with title and id matches weighing more.
   function rank(manifest, shards, parsed) {
     const count = manifest.documents;
     const idf = function (df) { return Math.log(1 + (count - df + 0.5) / (df + 0.5)); };
@@ -434,21 +441,42 @@
         postings.documents.forEach(function (number) { exactIds.add(number); });
       }
     }
-    scoresByWord.sort(function (a, b) { return a.size - b.size; });
-    const ranked = [];
-    scoresByWord[0].forEach(function (score, number) {
-      let total = score;
-      for (let w = 1; w < scoresByWord.length; w += 1) {
-        const other = scoresByWord[w].get(number);
-        if (other === undefined) {
-          return;
-        }
-        total += other;
+    // A question in the reader's words ("tappat mobilen", "glömt lösenordet") often holds a
+    // word no document uses: documents matching some of the words are found too, after those
+    // matching all, fewer words lower. The words of one part ("IS-RL-004") count as one, and
+    // a document matches that part only when it has all of them.
+    const byPart = new Map();  // part -> scores of its documents that match all its words
+    scoresByWord.forEach(function (scores, w) {
+      const part = parsed.words[w].part;
+      const matched = byPart.get(part);
+      if (!matched) {
+        byPart.set(part, new Map(scores));
+        return;
       }
-      ranked.push({ number: number, score: total, exactId: exactIds.has(number) });
+      matched.forEach(function (score, number) {
+        const other = scores.get(number);
+        if (other === undefined) {
+          matched.delete(number);
+        } else {
+          matched.set(number, score + other);
+        }
+      });
     });
+    const byNumber = new Map();
+    byPart.forEach(function (scores) {
+      scores.forEach(function (score, number) {
+        const result = byNumber.get(number);
+        if (result) {
+          result.parts += 1;
+          result.score += score;
+        } else {
+          byNumber.set(number, { number: number, parts: 1, score: score, exactId: exactIds.has(number) });
+        }
+      });
+    });
+    const ranked = Array.from(byNumber.values());
     ranked.sort(function (a, b) {
-      return (b.exactId - a.exactId) || (b.score - a.score) || (a.number - b.number);
+      return (b.exactId - a.exactId) || (b.parts - a.parts) || (b.score - a.score) || (a.number - b.number);
     });
     return ranked.map(function (result) { return result.number; });
   }
@@ -485,9 +513,13 @@
     const inner = Array.from(stems).filter(function (stem) { return Array.from(stem).length >= 4; });
     const last = parsed.words[parsed.words.length - 1];
     const prefix = last ? last.prefix : null;
-    const matches = function (word) {
+    const matchesSpelling = function (word) {
       return stems.has(stemSwedish(word)) || (prefix !== null && word.startsWith(prefix)) ||
         inner.some(function (stem) { return word.indexOf(stem) >= 0; });
+    };
+    const matches = function (word) {
+      const plain = plainLetters(word);
+      return matchesSpelling(word) || (plain !== word && matchesSpelling(plain));
     };
     return function (text) {
       const pieces = [];

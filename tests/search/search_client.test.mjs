@@ -42,6 +42,8 @@ const documents = [
    'Molntjänster kräver ett avtal och en riskbedömning.'],
   ['dokument/aterlasning.html', 'Rutin för återläsningstest', 'IS-RUT-004', 'Rutin', '',
    'Återläsning testas en gång om året.'],
+  ['dokument/distansarbete.html', 'Instruktion för distansarbete och mobila enheter', 'IS-INS-002', 'Instruktion',
+   '', 'Om en mobil enhet blir stulen ska du genast kontakta servicedesk. Skärmen ska låsas.'],
 ];
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'styr-search-client-'));
@@ -94,12 +96,21 @@ test('a part of a compound finds the compound', async () => {
 test('the last word is completed as a prefix', async () => {
   assert.equal((await find('incidentrapp'))[0], 'IS-RUT-003');
   assert.equal((await find('säkerhetsk'))[0], 'IS-RL-004');
-  assert.deepEqual(await find('incidentrapp samordnare'), []);  // only the last word is a prefix
+  // Only the last word is a prefix: "incidentrapp" before another word matches nothing.
+  assert.deepEqual(await find('incidentrapp samordnare'), await find('samordnare'));
 });
 
-test('every word must match', async () => {
-  assert.deepEqual(await find('rapportera incidenter'), ['IS-RUT-003', 'IS-POL-001']);
-  assert.deepEqual(await find('lösenord molntjänster'), []);
+test('documents with every word come first, then those with some of them', async () => {
+  const both = await find('rapportera incidenter');
+  assert.deepEqual(both.slice(0, 2), ['IS-RUT-003', 'IS-POL-001']);
+  assert.deepEqual(both.slice(2).sort(), ['IS-HB-002', 'IS-RL-008'], 'one word each');
+  assert.deepEqual((await find('lösenord molntjänster')).sort(), ['IS-INS-003', 'IS-RL-012', 'IS-RL-040']);
+  // A question in the reader's words, with words no document uses.
+  assert.equal((await find('jag har tappat min mobil')).at(0), 'IS-INS-002');
+  assert.deepEqual((await find('glömt lösenordet')).sort(), ['IS-INS-003', 'IS-RL-012']);
+  assert.equal((await find('vad gör jag om datorn är stulen'))[0], 'IS-INS-002');
+  // The words of an id match together: not every document that has an "IS" and an "RL".
+  assert.deepEqual(await find('lösenord IS-RL-040'), ['IS-RL-040', 'IS-INS-003', 'IS-RL-012']);
 });
 
 test('an exact id search finds that document first', async () => {
@@ -169,6 +180,18 @@ test('the results are counted by type, and can be narrowed to one type', async (
   assert.equal((await client.search('riktlinje', 0, 10, 'Rutin')).total, 0, 'a type without matches');
 });
 
+test('a word typed without å, ä and ö finds the word with them', async () => {
+  for (const query of ['losenord', 'LOSENORDET', 'losenordet']) {
+    assert.deepEqual((await find(query)).sort(), ['IS-INS-003', 'IS-RL-012'], query);
+  }
+  assert.deepEqual(await find('sakerhetskopiering'), await find('säkerhetskopiering'));
+  assert.deepEqual(await find('aterlasning'), ['IS-RUT-004']);
+  assert.deepEqual(await find('molntjanst'), ['IS-RL-040']);
+  assert.equal((await find('atkomst'))[0], 'IS-RL-012');  // in the title
+  assert.equal((await find('aterl'))[0], 'IS-RUT-004', 'completed as a prefix');
+  assert.equal((await find('sakerhet')).length, (await find('säkerhet')).length, 'compound parts too');
+});
+
 test('a query pasted with a soft hyphen or a decomposed letter finds the word', async () => {
   assert.ok((await find('lo\u0308senordet')).includes('IS-INS-003'));
   assert.ok((await find('säkerhets\u00adkopiering')).includes('IS-RL-004'));
@@ -199,4 +222,7 @@ test('the words that matched are marked, compounds and inflections included', as
   assert.deepEqual(marked(incidenter, 'Incidenten rapporteras och allvaret bedöms.'), ['Incidenten', 'rapporteras']);
   assert.deepEqual(Array.from(incidenter.highlight('Inga träffar här.'), (piece) => [...piece]),
                    [['Inga träffar här.', false]]);
+  const plain = await client.search('losenordet sakerhetskopiering', 0, 1);
+  assert.deepEqual(marked(plain, 'Lösenordet och säkerhetskopieringen, inte löst.'),
+                   ['Lösenordet', 'säkerhetskopieringen']);
 });

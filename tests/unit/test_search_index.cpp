@@ -289,6 +289,9 @@ TEST_CASE("terms: stems without stop words, plus bare forms of -et stems and par
   CHECK(terms.contains("information"));        // informations|säkerheten
   CHECK(terms.contains("säker"));
   CHECK(terms.contains("is-rl-004"));
+  CHECK(terms.contains("losenord"));  // as typed without å, ä, ö: "losenordet" less its -et
+  CHECK(terms.contains("saker"));     // "säkerhet" so typed, also as a part of a compound
+  CHECK(terms.contains("sakerhetskopiering"));
   CHECK_FALSE(terms.contains("och"));
   CHECK_FALSE(terms.contains("för"));
 }

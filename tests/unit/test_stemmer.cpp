@@ -62,6 +62,14 @@ TEST_CASE("stem_swedish leaves short words, digits and other letters alone")
                {"café", "café"}, {"", ""}});
 }
 
+TEST_CASE("plain_letters spells a word as typed without Swedish letters")
+{
+  CHECK(plain_letters("lösenordet") == "losenordet");
+  CHECK(plain_letters("åtkomst och ändring") == "atkomst och andring");
+  CHECK(plain_letters("idé müller łódź") == "ide muller łódź");  // other letters stay
+  CHECK(plain_letters("kopia") == "kopia");
+}
+
 TEST_CASE("search_words lower-cases and cuts at everything but letters and digits")
 {
   using Words = std::vector<std::string>;

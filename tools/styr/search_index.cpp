@@ -50,6 +50,8 @@
 //   indexed without it, and search.js asks for both, so the definite form finds the bare one;
 // - a compound word is also indexed under its parts when they are words of the collection
 //   (see CompoundSplitter), so "kopiering" finds "säkerhetskopieringen";
+// - a word with å, ä, ö, é or ü is also indexed as typed without them (plain_letters in
+//   stemmer.hpp), so "losenord" finds "lösenordet"; the client needs nothing for that;
 // - the id as a whole ("is-rl-004") is a term of its own, for exact id searches.
 
 namespace styr {
@@ -274,14 +276,24 @@ std::vector<std::vector<std::uint32_t>> terms_of_words(const std::vector<std::st
     }
   };
 
+  // A word with å, ä or ö is also found as typed without them, stemmed as the client stems
+  // that spelling ("lösenordet" -> "losenordet" -> also "losenord").
+  const auto add_plain = [&](std::vector<std::uint32_t>& out, std::string_view word) {
+    if (std::string plain = plain_letters(word); plain != word) {
+      add_stem(out, stem_swedish(plain));
+    }
+  };
+
   std::vector<std::vector<std::uint32_t>> result(words.size());
   for (std::size_t w = 0; w < words.size(); ++w) {
     if (stems[w].empty()) {
       continue;
     }
     add_stem(result[w], stems[w]);
+    add_plain(result[w], words[w]);
     for (const std::string& part : splitter.parts(words[w])) {
       add_stem(result[w], stem_swedish(part));
+      add_plain(result[w], part);
     }
     std::sort(result[w].begin(), result[w].end());
     result[w].erase(std::unique(result[w].begin(), result[w].end()), result[w].end());

@@ -180,6 +180,32 @@ std::string stem_swedish(std::string_view lower_case_word)
   return out;
 }
 
+std::string plain_letters(std::string_view lower_case_word)
+{
+  std::string out;
+  for (std::size_t i = 0; i < lower_case_word.size();) {
+    const char32_t c = text::decode_utf8(lower_case_word, i);
+    switch (c) {
+    case U'\u00e5':  // å
+    case U'\u00e4':  // ä
+      out += 'a';
+      break;
+    case U'\u00f6':  // ö
+      out += 'o';
+      break;
+    case U'\u00e9':  // é
+      out += 'e';
+      break;
+    case U'\u00fc':  // ü
+      out += 'u';
+      break;
+    default:
+      text::append_utf8(out, c);
+    }
+  }
+  return out;
+}
+
 std::vector<std::string_view> search_words(std::string_view text, std::string& folded)
 {
   folded = text::fold_case(text);

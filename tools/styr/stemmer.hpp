@@ -15,6 +15,11 @@ namespace styr {
 // prefix of the word, which is what lets a prefix search start from the typed word.
 std::string stem_swedish(std::string_view lower_case_word);
 
+// A lower-case word as it is typed without Swedish letters: å and ä as a, ö as o, é as e,
+// ü as u ("lösenord" -> "losenord"). Staff on a keyboard or phone without them, or in a
+// hurry, type the word so; the index holds both spellings' stems.
+std::string plain_letters(std::string_view lower_case_word);
+
 // The words of `text` for the search index, in order: lower-cased with text::fold_case and
 // cut at every character that is not a letter or a digit (so "IS-RL-004" gives "is", "rl",
 // "004"). Letters of every script are kept (å, ä, ö, é, ü …); one-letter words are dropped.
