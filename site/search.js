@@ -399,8 +399,9 @@
     return found;
   }
 
-  // Ranks the documents that match any word: exact id matches first, then those that match
-  // more of the words; among equals BM25, with title and id matches weighing more.
+  // Ranks the documents that match every word; when none does, those that match some, more
+  // words first (then `partial` is true). Exact id matches first; among equals BM25, with
+  // title and id matches weighing more. Gives {numbers, partial}.
   function rank(manifest, shards, parsed) {
     const count = manifest.documents;
     const idf = function (df) { return Math.log(1 + (count - df + 0.5) / (df + 0.5)); };
@@ -432,7 +433,7 @@
       return scores;
     });
     if (!scoresByWord.length) {
-      return [];
+      return { numbers: [], partial: false };
     }
     const exactIds = new Set();
     for (const term of parsed.idTerms) {
@@ -442,9 +443,9 @@
       }
     }
     // A question in the reader's words ("tappat mobilen", "glömt lösenordet") often holds a
-    // word no document uses: documents matching some of the words are found too, after those
-    // matching all, fewer words lower. The words of one part ("IS-RL-004") count as one, and
-    // a document matches that part only when it has all of them.
+    // word no document uses: when no document has every word, those with some of them are
+    // found, more words first. The words of one part ("IS-RL-004") count as one, and a
+    // document matches that part only when it has all of them.
     const byPart = new Map();  // part -> scores of its documents that match all its words
     scoresByWord.forEach(function (scores, w) {
       const part = parsed.words[w].part;
@@ -474,11 +475,16 @@
         }
       });
     });
-    const ranked = Array.from(byNumber.values());
+    let ranked = Array.from(byNumber.values());
+    const complete = ranked.filter(function (result) { return result.exactId || result.parts === byPart.size; });
+    const partial = complete.length === 0;
+    if (!partial) {
+      ranked = complete;
+    }
     ranked.sort(function (a, b) {
       return (b.exactId - a.exactId) || (b.parts - a.parts) || (b.score - a.score) || (a.number - b.number);
     });
-    return ranked.map(function (result) { return result.number; });
+    return { numbers: ranked.map(function (result) { return result.number; }), partial: partial };
   }
 
   // A result link: the document's URL from the site root, never a javascript: or other
@@ -567,9 +573,10 @@
     });
   }
 
-  // Resolves to {total, results, highlight, types}: the number of matching documents (of
-  // `type` only, when one is given), the metadata of those ranked offset … offset + limit − 1,
-  // the highlighter for the query, and the matching documents of every type counted by type.
+  // Resolves to {total, results, highlight, types, partial}: the number of matching documents
+  // (of `type` only, when one is given), the metadata of those ranked offset … offset + limit
+  // − 1, the highlighter for the query, the matching documents of every type counted by type,
+  // and whether they match only some of the words, since none has them all.
   async function search(query, offset, limit, type) {
     if (!lastQuery || lastQuery.text !== query) {
       const manifest = await load('index');
@@ -577,9 +584,10 @@
         throw new Error('search index format ' + manifest.format + ', expected ' + FORMAT);
       }
       const parsed = parseQuery(query, manifest);
-      const ranked = parsed.words.length ? rank(manifest, await loadShards(manifest, parsed), parsed) : [];
-      lastQuery = { text: query, manifest: manifest, ranked: ranked, highlight: highlighter(parsed),
-                    types: countTypes(manifest, ranked), byType: new Map() };
+      const found = parsed.words.length ? rank(manifest, await loadShards(manifest, parsed), parsed)
+        : { numbers: [], partial: false };
+      lastQuery = { text: query, manifest: manifest, ranked: found.numbers, partial: found.partial,
+                    highlight: highlighter(parsed), types: countTypes(manifest, found.numbers), byType: new Map() };
     }
     const current = lastQuery;
     let matching = current.ranked;
@@ -593,7 +601,7 @@
     }
     const page = matching.slice(offset, offset + limit);
     return { total: matching.length, results: await describe(current.manifest, page),
-             highlight: current.highlight, types: current.types };
+             highlight: current.highlight, types: current.types, partial: current.partial };
   }
 
   window.styrSearch = { add: add, search: search, sections: matchingSections, stem: stemSwedish, words: searchWords };
@@ -615,6 +623,7 @@
       ofType: function (n, q, type) {
         return n.toLocaleString('sv-SE') + (n === 1 ? ' träff' : ' träffar') + ' för ”' + q + '”, typ: ' + type + '.';
       },
+      partial: 'Inget dokument har alla orden. De här har några av dem, flest först.',
       types: 'Dokumenttyp',
       allTypes: 'Alla',
       more: 'Visa fler träffar',
@@ -633,6 +642,7 @@
       ofType: function (n, q, type) {
         return n.toLocaleString('en-GB') + (n === 1 ? ' result' : ' results') + ' for “' + q + '”, type: ' + type + '.';
       },
+      partial: 'No document has all the words. These have some of them, most first.',
       types: 'Document type',
       allTypes: 'All',
       more: 'Show more results',
@@ -806,6 +816,9 @@
         more.hidden = shown >= answer.total;
         status.textContent = !answer.total ? texts.none(query)
           : type ? texts.ofType(answer.total, query, type) : texts.count(answer.total, query);
+        if (answer.total && answer.partial) {
+          status.textContent += ' ' + texts.partial;
+        }
         lists.hidden = answer.total > 0 || !offered;
         if (offset > 0 && items.length) {
           items[0].querySelector('a').focus();  // keyboard users go on where the new results start

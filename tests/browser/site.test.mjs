@@ -610,6 +610,14 @@ check('a Swedish inflected form finds the document, from the start page and on t
   assert.deepEqual(sections.problems, []);
   await sections.context.close();
 
+  // A question with a word no document uses: the documents with some of its words, and the
+  // status says that none has them all.
+  const some = await open(`sok.html?q=${encodeURIComponent('tappat mobilen')}`);
+  await expectResult(some.page, 'IS-INS-002', 'tappat mobilen');
+  assert.match(await some.page.locator('.search-status').innerText(), /Inget dokument har alla orden/);
+  assert.deepEqual(some.problems, []);
+  await some.context.close();
+
   // Without a hit, the page offers the lists to look in instead.
   const none = await open('sok.html?q=xyzzyplugh');
   await none.page.locator('.search-status', { hasText: 'Inga träffar' }).waitFor();
