@@ -235,8 +235,7 @@ tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::str
     }
     if (text) {
       theme.own_templates.emplace(std::string(name), Theme::OwnTemplate{origin, *text});
-    }
-    if (!text) {
+    } else {
       origin = fmt::format("templates/{} (built into styr)", file);
       text = std::string(find_resource("templates/" + file).value_or(""));
     }
@@ -300,7 +299,7 @@ tl::expected<Theme, std::string> load_theme(const Workspace& workspace, std::str
       if (!data) {
         continue;
       }
-      if (styr_script(rel) && assets.contains(rel)) {
+      if (styr_script(rel)) {  // assets holds styr's own copy
         if (*data != assets[rel]) {
           theme.warnings.push_back(fmt::format(
             "{}/{}: differs from styr's own script, which is published instead (the script must match what this "
