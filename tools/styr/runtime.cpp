@@ -6,7 +6,9 @@
 #include <malloc.h>
 #endif
 
+#include <fstream>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace styr {
@@ -29,6 +31,19 @@ Runtime::Runtime()
 const char* version()
 {
   return STYR_VERSION;
+}
+
+long resident_mib()
+{
+  // Anonymous memory only: the cache's packs are mapped files, which cost no fresh pages.
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with("RssAnon:")) {
+      return std::stol(line.substr(8)) / 1024;
+    }
+  }
+  return 0;
 }
 
 void keep_until_exit(const void* held)

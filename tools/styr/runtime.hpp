@@ -19,6 +19,9 @@ private:
 // The version of styr, e.g. "0.1.0".
 const char* version();
 
+// The memory this process holds now (resident set), in MiB; 0 where it cannot be read.
+long resident_mib();
+
 // Keeps `held` unfreed for the rest of the process. A command about to end need not spend
 // its last tenth of a second freeing millions of small blocks one by one. What is kept stays
 // reachable, so leak checkers do not count it.

@@ -2725,7 +2725,7 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   const auto phase = [&](std::string_view step) {
     if (timed) {
       const std::chrono::duration<double, std::milli> spent = std::chrono::steady_clock::now() - start;
-      fmt::print(stderr, "styr build: {:>7.0f} ms  {}\n", spent.count(), step);
+      fmt::print(stderr, "styr build: {:>7.0f} ms {:>5} MiB  {}\n", spent.count(), resident_mib(), step);
     }
   };
   // 1. Where: the output folder, refused if it touches the sources; then its lock.
