@@ -11,11 +11,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <unistd.h>
@@ -681,10 +683,15 @@ TEST_CASE("a rebuild links the files that did not change instead of writing them
   const auto first = repo.build(out);
   REQUIRE(first);
   const auto before = read_tree(out);
-  const auto second = repo.build(out);
+  // Kept by their keys, not made again only to be found identical.
+  BuildOptions counted;
+  std::atomic<int> made{0};
+  counted.on_page_rendered = [&](const std::string&) { made.fetch_add(1); };
+  const auto second = repo.build(out, counted);
   REQUIRE(second);
   CHECK(second->files == first->files);
   CHECK(second->unchanged == second->files);
+  CHECK(made.load() == 0);
   CHECK(read_tree(out) == before);
   // A file edited in the published site since is written anew, not linked.
   {
@@ -731,10 +738,26 @@ TEST_CASE("a rebuild after a re-approval gives the site a cold build gives, its 
   backup("Dagliga kopior och återläsningsprov.");
   repo.commit("Återläsning", "2026-02-10T10:00:00");
   repo.decide("beslut/2026-02-15-ks", "2026-02-15T10:00:00+01:00", {"IS-RL-001"});
-  const auto rebuilt = repo.build(base / "site");
+  BuildOptions counted;
+  std::mutex made_mutex;
+  std::set<std::string> made;
+  counted.on_page_rendered = [&](const std::string& path) {
+    const std::lock_guard lock(made_mutex);
+    made.insert(path);
+  };
+  const auto rebuilt = repo.build(base / "site", counted);
   REQUIRE(rebuilt);
   CHECK(rebuilt->unchanged > 0);
   CHECK(rebuilt->reused > 0);
+  // Its own pages are made again, and the lists and the log that show its version; no page
+  // of another document is.
+  CHECK(made.contains("dokument/IS-RL-001/index.html"));
+  CHECK(made.contains("dokument/IS-RL-001/v2.html"));
+  CHECK(made.contains("beslut.html"));
+  for (const std::string& path : made) {
+    INFO(path);
+    CHECK_FALSE((path.starts_with("dokument/IS-") && !path.starts_with("dokument/IS-RL-001/")));
+  }
   BuildOptions cold;
   cold.use_cache = false;
   REQUIRE(repo.build(base / "cold", cold));

@@ -398,6 +398,7 @@ public:
 
   std::vector<BuildWarning> warnings;
   std::size_t decision_count() const { return m_decisions.size(); }
+  std::size_t rendered_pages() const { return m_rendered.load(); }
 
   // The passes, in order.
   void resolve_links();
@@ -568,6 +569,7 @@ private:
   mutable std::vector<RenderedMarkdown> m_bodies;                 // per content, made when first needed
   mutable std::unique_ptr<std::once_flag[]> m_body_made;          // per content
   mutable std::unique_ptr<std::atomic<int>[]> m_body_pages;       // per content: pages to write that show it
+  std::atomic<std::size_t> m_rendered{0};                          // pages made, not kept from the last build
   std::vector<bool> m_indexed;                                    // per content: in the search index
   mutable std::vector<IndexedWords> m_words;                      // per indexed content, made once
   mutable std::unique_ptr<std::once_flag[]> m_words_made;         // per content
@@ -2651,6 +2653,10 @@ tl::expected<void, std::string> SiteBuilder::write_pages(SiteWriter& writer, con
     if (!reused) {
       fail(reused.error());
     } else if (!*reused) {
+      m_rendered.fetch_add(1);
+      if (m_options.on_page_rendered) {
+        m_options.on_page_rendered(page.path);
+      }
       if (auto written = writer.write(page.path, render_page(templates, page), key); !written) {
         fail(written.error());
       }
@@ -2806,7 +2812,7 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
   if (auto finished = writer->finish(); !finished) {
     return tl::unexpected(BuildError{BuildErrorKind::io, finished.error()});
   }
-  phase("pages written");
+  phase(fmt::format("pages written, {} of them made", site->rendered_pages()));
 
   // 4. Swap the new site in.
   if (auto committed = staging.commit(); !committed) {

@@ -52,6 +52,9 @@ struct BuildOptions
   // For tests: called from the rendering threads with a template's name and the names of
   // the data it is rendered with, written as template_fields() writes them.
   std::function<void(std::string_view, const std::set<std::string>&)> on_template_data;
+  // For tests: called from the rendering threads with the path of each page made from its
+  // template, rather than kept from the last build by its key.
+  std::function<void(const std::string&)> on_page_rendered;
 };
 
 struct BuildWarning
