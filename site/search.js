@@ -399,6 +399,98 @@
     return found;
   }
 
+  // Spelling. A word of the query that no document has, such as "lösenrod" or
+  // "informationsäkerhet", is read as the index's nearest word when one is near enough: one
+  // letter wrong, missing, extra or two letters swapped, two of these in long words. Words
+  // are compared stem to stem, and as typed (a swap can change the stem: "incidnet").
+
+  // How many edits a word of `length` letters may be from the one meant.
+  function allowedEdits(length) {
+    return length >= 10 ? 2 : length >= 6 ? 1 : 0;
+  }
+
+  // The edits (optimal string alignment) between code-point arrays a and b, or more than
+  // `limit` when that is all it can tell.
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) {
+      return limit + 1;
+    }
+    let before = null;
+    let previous = [];
+    for (let j = 0; j <= b.length; j += 1) {
+      previous.push(j);
+    }
+    for (let i = 1; i <= a.length; i += 1) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j += 1) {
+        let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, before[j - 2] + 1);
+        }
+        row.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > limit) {
+        return limit + 1;
+      }
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  // Whether any document has the word: one of its terms, or a completion of its prefix.
+  function matchesAny(shards, word) {
+    return word.terms.some(function (term) { return findTerm(shards, term); }) ||
+      Boolean(word.prefix) && termsWithPrefix(shards, word.prefix).length > 0;
+  }
+
+  // Gives each word that no document has the nearest term of the index instead, if one is
+  // near enough, looking in its shard and the two beside it. Adds the shards it loads to
+  // `shards`; gives the words it corrected, as typed.
+  async function correctSpelling(manifest, shards, parsed) {
+    const corrected = [];
+    for (const word of parsed.words) {
+      const typed = Array.from(word.word);
+      const stem = Array.from(word.terms[0]);
+      const limit = allowedEdits(stem.length);
+      if (!limit || /[0-9]/.test(word.word) || matchesAny(shards, word)) {
+        continue;
+      }
+      const at = shardOf(manifest.shards, word.terms[0]);
+      const near = [];
+      for (let n = Math.max(0, at - 1); n <= Math.min(manifest.shards.length - 1, at + 1); n += 1) {
+        near.push(load('t' + n));
+      }
+      let best = null;
+      for (const shard of await Promise.all(near)) {
+        if (shards.indexOf(shard) < 0) {
+          shards.push(shard);
+        }
+        shard.terms.forEach(function (term, i) {
+          const letters = Array.from(term);
+          if (letters[0] !== stem[0]) {
+            return;
+          }
+          const edits = Math.min(editDistance(stem, letters, limit), editDistance(typed, letters, limit));
+          const documents = shard.postings[i].length;  // longer postings: more documents
+          if (edits <= limit && (!best || edits < best.edits ||
+                                 (edits === best.edits && (documents > best.documents ||
+                                                           (documents === best.documents && term < best.term))))) {
+            best = { term: term, edits: edits, documents: documents };
+          }
+        });
+      }
+      if (best) {
+        word.terms = [best.term];
+        word.prefix = null;
+        corrected.push(word.word);
+      }
+    }
+    return corrected;
+  }
+
   // Ranks the documents that match every word; when none does, those that match some, more
   // words first (then `partial` is true). Exact id matches first; among equals BM25, with
   // title and id matches weighing more. Gives {numbers, partial}.
@@ -573,10 +665,11 @@
     });
   }
 
-  // Resolves to {total, results, highlight, types, partial}: the number of matching documents
-  // (of `type` only, when one is given), the metadata of those ranked offset … offset + limit
-  // − 1, the highlighter for the query, the matching documents of every type counted by type,
-  // and whether they match only some of the words, since none has them all.
+  // Resolves to {total, results, highlight, types, partial, corrected}: the number of
+  // matching documents (of `type` only, when one is given), the metadata of those ranked
+  // offset … offset + limit − 1, the highlighter for the query, the matching documents of
+  // every type counted by type, whether they match only some of the words, since none has
+  // them all, and the words of the query that no document has, read as a similar word.
   async function search(query, offset, limit, type) {
     if (!lastQuery || lastQuery.text !== query) {
       const manifest = await load('index');
@@ -584,10 +677,16 @@
         throw new Error('search index format ' + manifest.format + ', expected ' + FORMAT);
       }
       const parsed = parseQuery(query, manifest);
-      const found = parsed.words.length ? rank(manifest, await loadShards(manifest, parsed), parsed)
-        : { numbers: [], partial: false };
+      let found = { numbers: [], partial: false };
+      let corrected = [];
+      if (parsed.words.length) {
+        const shards = await loadShards(manifest, parsed);
+        corrected = await correctSpelling(manifest, shards, parsed);
+        found = rank(manifest, shards, parsed);
+      }
       lastQuery = { text: query, manifest: manifest, ranked: found.numbers, partial: found.partial,
-                    highlight: highlighter(parsed), types: countTypes(manifest, found.numbers), byType: new Map() };
+                    corrected: corrected, highlight: highlighter(parsed), types: countTypes(manifest, found.numbers),
+                    byType: new Map() };
     }
     const current = lastQuery;
     let matching = current.ranked;
@@ -601,7 +700,8 @@
     }
     const page = matching.slice(offset, offset + limit);
     return { total: matching.length, results: await describe(current.manifest, page),
-             highlight: current.highlight, types: current.types, partial: current.partial };
+             highlight: current.highlight, types: current.types, partial: current.partial,
+             corrected: current.corrected };
   }
 
   window.styrSearch = { add: add, search: search, sections: matchingSections, stem: stemSwedish, words: searchWords };
@@ -624,6 +724,11 @@
         return n.toLocaleString('sv-SE') + (n === 1 ? ' träff' : ' träffar') + ' för ”' + q + '”, typ: ' + type + '.';
       },
       partial: 'Inget dokument har alla orden. De här har några av dem, flest först.',
+      corrected: function (words) {
+        const quoted = words.map(function (w) { return '”' + w + '”'; }).join(', ');
+        return words.length === 1 ? 'Inget dokument har ordet ' + quoted + ', så träffarna gäller ett liknande ord.'
+          : 'Inget dokument har orden ' + quoted + ', så träffarna gäller liknande ord.';
+      },
       types: 'Dokumenttyp',
       allTypes: 'Alla',
       more: 'Visa fler träffar',
@@ -643,6 +748,11 @@
         return n.toLocaleString('en-GB') + (n === 1 ? ' result' : ' results') + ' for “' + q + '”, type: ' + type + '.';
       },
       partial: 'No document has all the words. These have some of them, most first.',
+      corrected: function (words) {
+        const quoted = words.map(function (w) { return '“' + w + '”'; }).join(', ');
+        return words.length === 1 ? 'No document has the word ' + quoted + ', so the results are for a similar word.'
+          : 'No document has the words ' + quoted + ', so the results are for similar words.';
+      },
       types: 'Document type',
       allTypes: 'All',
       more: 'Show more results',
@@ -816,6 +926,9 @@
         more.hidden = shown >= answer.total;
         status.textContent = !answer.total ? texts.none(query)
           : type ? texts.ofType(answer.total, query, type) : texts.count(answer.total, query);
+        if (answer.total && answer.corrected.length) {
+          status.textContent += ' ' + texts.corrected(answer.corrected);
+        }
         if (answer.total && answer.partial) {
           status.textContent += ' ' + texts.partial;
         }

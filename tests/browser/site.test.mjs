@@ -618,6 +618,16 @@ check('a Swedish inflected form finds the document, from the start page and on t
   assert.deepEqual(some.problems, []);
   await some.context.close();
 
+  // A misspelt word is read as the nearest one the documents have, and the status says so.
+  const typo = await open(`sok.html?q=${encodeURIComponent('lösenrod')}`);
+  await expectResult(typo.page, 'IS-INS-001', 'lösenrod');
+  assert.match(await typo.page.locator('.search-status').innerText(),
+               /Inget dokument har ordet ”lösenrod”, så träffarna gäller ett liknande ord/);
+  assert.ok(await typo.page.locator('#search-results mark', { hasText: /^lösenord$/i }).count() > 0,
+            'the word found is not marked');
+  assert.deepEqual(typo.problems, []);
+  await typo.context.close();
+
   // Without a hit, the page offers the lists to look in instead.
   const none = await open('sok.html?q=xyzzyplugh');
   await none.page.locator('.search-status', { hasText: 'Inga träffar' }).waitFor();

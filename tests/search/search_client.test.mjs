@@ -196,6 +196,26 @@ test('a word typed without å, ä and ö finds the word with them', async () => 
   assert.equal((await find('sakerhet')).length, (await find('säkerhet')).length, 'compound parts too');
 });
 
+test('a word no document has is read as the nearest one, and the answer says which words were', async () => {
+  const { client } = loadClient(siteDir);
+  const swapped = await client.search('lösenrod', 0, 10);  // two letters swapped
+  assert.deepEqual(ids(swapped).sort(), ['IS-INS-003', 'IS-RL-012']);
+  assert.deepEqual(Array.from(swapped.corrected), ['lösenrod']);
+  assert.ok(swapped.highlight('Byt lösenordet genast').some((piece) => piece[1] && piece[0] === 'lösenordet'),
+            'the word found is marked');
+  assert.deepEqual(await find('incidnet'), await find('incident'));  // the swap changes the stem
+  assert.deepEqual(await find('säkerhetskoppiering'), await find('säkerhetskopiering'));  // a letter too many
+  assert.deepEqual(await find('informationsäkerhet'), await find('informationssäkerhet'));  // one missing
+  assert.deepEqual(await find('molntjänsster'), ['IS-RL-040']);
+  // Two mistakes in a long word; in the other word of the query, none.
+  assert.deepEqual(await find('säkerhetkopieirng återställa'), ['IS-RL-004']);
+  // A word some document has is taken as typed, and a short word is not guessed at.
+  const found = await client.search('incident', 0, 10);
+  assert.deepEqual(Array.from(found.corrected), []);
+  assert.equal((await client.search('lösen', 0, 10)).total, 2, 'a prefix, not a typo');
+  assert.equal((await client.search('kopja', 0, 10)).total, 0);
+});
+
 test('a query pasted with a soft hyphen or a decomposed letter finds the word', async () => {
   assert.ok((await find('lo\u0308senordet')).includes('IS-INS-003'));
   assert.ok((await find('säkerhets\u00adkopiering')).includes('IS-RL-004'));
