@@ -59,16 +59,16 @@
     return !((cp >= 0xd800 && cp <= 0xf8ff) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp >= 0xfeff);
   }
 
-  // The words of a text, lower-cased, one-letter words dropped; calls found(word, start,
-  // end) with the word's place in `text` when given.
-  function searchWords(text, found) {
+  // The words of a text, lower-cased, those shorter than `minLetters` (default 2) dropped;
+  // calls found(word, start, end) with the word's place in `text` when given.
+  function searchWords(text, found, minLetters) {
     const words = [];
     let word = '';
     let letters = 0;
     let start = 0;
     let index = 0;
     const finish = function () {
-      if (letters >= 2) {
+      if (letters >= (minLetters || 2)) {
         words.push(word);
         if (found) {
           found(word, start, index);
@@ -201,6 +201,14 @@
   // index holds that spelling too, and the highlighter must know it.
   const PLAIN_LETTERS = { '\u00e5': 'a', '\u00e4': 'a', '\u00f6': 'o', '\u00e9': 'e', '\u00fc': 'u' };
 
+  // A document id as the index keys it, as search_id in tools/styr/stemmer.cpp: its parts,
+  // numbers without leading zeros, joined by '-' ("IS-RL-004" and "is-rl-4": "is-rl-4").
+  function searchId(text) {
+    return searchWords(text, null, 1).map(function (part) {
+      return /^[0-9]+$/.test(part) ? part.replace(/^0+(?=.)/, '') : part;
+    }).join('-');
+  }
+
   function plainLetters(word) {
     return word.replace(/[\u00e5\u00e4\u00f6\u00e9\u00fc]/g, function (ch) { return PLAIN_LETTERS[ch]; });
   }
@@ -213,7 +221,7 @@
   for (let i = 0; i < DIGITS.length; i += 1) {
     DIGIT_VALUES[DIGITS.charCodeAt(i)] = i;
   }
-  const FORMAT = 2;
+  const FORMAT = 3;
   const HEADING_FLAG = 32;
   const PREFIX_FACTOR = 0.5;     // a word completed from a prefix counts half
   const MIN_PREFIX_LENGTH = 3;   // shorter last words are not completed
@@ -326,18 +334,23 @@
 
   // What to look for: the query's words (not stop words), each with its exact terms and the
   // part of the query it was written in, the last one also as a prefix; and whole ids
-  // ("IS-RL-004" -> "is-rl-004").
+  // ("IS-RL-004" -> "is-rl-4", see searchId).
   function parseQuery(query, manifest) {
     // As the index has the text (text::canonical): composed letters, no soft hyphens.
     query = query.normalize('NFC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
     const stopWords = new Set(manifest.stopWords);
     const parsed = [];
     const idTerms = [];
+    const addId = function (text) {
+      const id = searchId(text);
+      if (id.indexOf('-') >= 0 && idTerms.indexOf(id) < 0) {
+        idTerms.push(id);
+      }
+    };
+    addId(query);  // "IS RL 4"
     query.split(/\s+/).forEach(function (text, part) {
       const partWords = searchWords(text);
-      if (partWords.length >= 2) {
-        idTerms.push(partWords.join('-'));
-      }
+      addId(text);
       for (const word of partWords) {
         if (!stopWords.has(word) && !parsed.some(function (p) { return p.word === word; })) {
           // `part`: the words written as one ("IS-RL-004", "USB-minne") are matched together.
@@ -524,9 +537,6 @@
       }
       return scores;
     });
-    if (!scoresByWord.length) {
-      return { numbers: [], partial: false };
-    }
     const exactIds = new Set();
     for (const term of parsed.idTerms) {
       const postings = findTerm(shards, term);
@@ -567,9 +577,15 @@
         }
       });
     });
+    // An id written as no document spells it ("IS-RL-04") has words no document has.
+    exactIds.forEach(function (number) {
+      if (!byNumber.has(number)) {
+        byNumber.set(number, { number: number, parts: 0, score: 0, exactId: true });
+      }
+    });
     let ranked = Array.from(byNumber.values());
     const complete = ranked.filter(function (result) { return result.exactId || result.parts === byPart.size; });
-    const partial = complete.length === 0;
+    const partial = complete.length === 0 && ranked.length > 0;
     if (!partial) {
       ranked = complete;
     }
@@ -679,7 +695,7 @@
       const parsed = parseQuery(query, manifest);
       let found = { numbers: [], partial: false };
       let corrected = [];
-      if (parsed.words.length) {
+      if (parsed.words.length || parsed.idTerms.length) {
         const shards = await loadShards(manifest, parsed);
         corrected = await correctSpelling(manifest, shards, parsed);
         found = rank(manifest, shards, parsed);
@@ -704,7 +720,8 @@
              corrected: current.corrected };
   }
 
-  window.styrSearch = { add: add, search: search, sections: matchingSections, stem: stemSwedish, words: searchWords };
+  window.styrSearch = { add: add, search: search, sections: matchingSections, stem: stemSwedish, words: searchWords,
+                       id: searchId };
 
   // ---------------------------------------------------------------------------------------
   // The search page.

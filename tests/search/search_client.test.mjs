@@ -126,6 +126,13 @@ test('an exact id search finds that document first', async () => {
   assert.equal((await find('IS-RUT-004'))[0], 'IS-RUT-004');
 });
 
+test('an id found with or without the leading zeros of its number', async () => {
+  for (const query of ['is-rl-4', 'IS-RL-04', 'is rl-004', 'IS RL 4', 'lösenord IS-RL-4']) {
+    assert.equal((await find(query))[0], 'IS-RL-004', query);
+  }
+  assert.equal((await find('IS-RL-40'))[0], 'IS-RL-040');
+});
+
 test('a title match ranks above a document that only mentions the word often', async () => {
   assert.deepEqual((await find('loggning')).slice(0, 2), ['IS-RL-009', 'IS-INS-007']);
 });

@@ -3,6 +3,7 @@
 //
 //   styr_search_tool stems            words on stdin, one a line -> their stems on stdout
 //   styr_search_tool words            lines of text on stdin -> their search words, space-separated
+//   styr_search_tool ids              ids on stdin, one a line -> the index's spelling of each
 //   styr_search_tool index OUT_DIR    documents on stdin, one a line as tab-separated
 //                                     url, title, id, type label, excerpt, text and
 //                                     optionally sections ("heading|anchor;…") -> the
@@ -35,6 +36,14 @@ int print_words()
       std::cout << (i > 0 ? " " : "") << words[i];
     }
     std::cout << '\n';
+  }
+  return 0;
+}
+
+int print_ids()
+{
+  for (std::string id; std::getline(std::cin, id);) {
+    std::cout << styr::search_id(id) << '\n';
   }
   return 0;
 }
@@ -88,9 +97,12 @@ int main(int argc, char** argv)
   if (args.size() == 1 && args[0] == "words") {
     return print_words();
   }
+  if (args.size() == 1 && args[0] == "ids") {
+    return print_ids();
+  }
   if (args.size() == 2 && args[0] == "index") {
     return write_index(args[1]);
   }
-  std::cerr << "usage: styr_search_tool stems | words | index OUT_DIR\n";
+  std::cerr << "usage: styr_search_tool stems | words | ids | index OUT_DIR\n";
   return 2;
 }

@@ -43,3 +43,11 @@ test('JavaScript and C++ cut text into the same words', () => {
   const expected = runTool('words', lines);
   lines.forEach((line, i) => assert.equal(client.words(line).join(' '), expected[i], line));
 });
+
+test('JavaScript and C++ spell ids alike for the index', () => {
+  const ids = ['IS-RL-004', 'is-rl-4', 'IS RL 04', 'IS-RL-000', 'IS-A-1', 'KS-2026-0123', 'Å-Ö-007', 'X', '--', '0042',
+               'is_rl.10', 'IS–RL–004'];
+  const expected = runTool('ids', ids);
+  ids.forEach((id, i) => assert.equal(client.id(id), expected[i], id));
+  assert.equal(client.id('IS-RL-004'), client.id('is-rl-4'));
+});

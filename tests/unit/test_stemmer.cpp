@@ -86,3 +86,15 @@ TEST_CASE("search_words lower-cases and cuts at everything but letters and digit
   CHECK(folded == "riktlinje is-rl-004");
   CHECK(std::vector<std::string>(views.begin(), views.end()) == Words{"riktlinje", "is", "rl", "004"});
 }
+
+TEST_CASE("search_id spells an id one way however it is written")
+{
+  CHECK(search_id("IS-RL-004") == "is-rl-4");
+  CHECK(search_id("is-rl-4") == "is-rl-4");
+  CHECK(search_id("IS RL 04") == "is-rl-4");
+  CHECK(search_id("IS-A-1") == "is-a-1");      // one-character parts are kept
+  CHECK(search_id("IS-RL-000") == "is-rl-0");  // zero stays a number
+  CHECK(search_id("Å-Ö-007") == "å-ö-7");
+  CHECK(search_id("KS-2026-0123") == "ks-2026-123");
+  CHECK(search_id("--").empty());
+}

@@ -21,12 +21,12 @@
 #include <unordered_set>
 #include <utility>
 
-// Index format 2 (search.js refuses other formats). Each file calls
+// Index format 3 (search.js refuses other formats). Each file calls
 // window.styrSearch.add(name, data): browsers let a page from file:// load scripts, but not
 // fetch() files, and the calls need no eval.
 //
 // search/index.js, name "index", the manifest:
-//   {"format":2, "documents":N, "chunkSize":25, "shards":["","ak","ansv",…], "prefixShards":2,
+//   {"format":3, "documents":N, "chunkSize":25, "shards":["","ak","ansv",…], "prefixShards":2,
 //    "headingWeight":42, "etStemLength":6, "stopWords":["och","det",…],
 //    "types":["Policy","Riktlinje",…], "typeOf":"ABBC…"}
 //   A term lives in the last shard whose key in "shards" sorts before or equal to it.
@@ -52,13 +52,14 @@
 //   (see CompoundSplitter), so "kopiering" finds "säkerhetskopieringen";
 // - a word with å, ä, ö, é or ü is also indexed as typed without them (plain_letters in
 //   stemmer.hpp), so "losenord" finds "lösenordet"; the client needs nothing for that;
-// - the id as a whole ("is-rl-004") is a term of its own, for exact id searches.
+// - the id as a whole is a term of its own, for exact id searches, spelt as search_id() in
+//   stemmer.hpp spells it ("is-rl-4"), so that "IS-RL-004" and "is-rl-4" both find it.
 
 namespace styr {
 
 namespace {
 
-constexpr int k_format = 2;
+constexpr int k_format = 3;
 
 // BM25 with the usual constants; the body weight tf·(k1+1)/(tf + k1·(1−b+b·len/avglen))
 // lies in (0, k1+1) and is stored in k_body_levels steps.
@@ -244,7 +245,7 @@ struct DocumentWords
 {
   std::vector<std::uint32_t> heading;  // words of the title and the id
   std::span<const WordCount> body;     // words of the type label and the text
-  std::string id_term;                 // the whole id, e.g. "is-rl-004"
+  std::string id_term;                 // the whole id as search_id() gives it, e.g. "is-rl-4"
 };
 
 // Every document's words, numbered in a StringTable. The bodies' millions of words are kept
@@ -410,8 +411,8 @@ BlockWords read_block(const std::vector<SearchEntry>& entries, std::size_t first
     }
     for (const std::string& word : search_words(entry.id)) {
       document.heading.push_back(result.words.id(word));
-      document.id_term += (document.id_term.empty() ? "" : "-") + word;
     }
+    document.id_term = search_id(entry.id);
     for (const std::string& tag : entry.tags) {
       for (const std::string& word : search_words(tag)) {
         document.heading.push_back(result.words.id(word));

@@ -206,15 +206,16 @@ std::string plain_letters(std::string_view lower_case_word)
   return out;
 }
 
-std::vector<std::string_view> search_words(std::string_view text, std::string& folded)
+namespace {
+
+// The runs of letters and digits in `folded` that have at least `min_letters` of them.
+std::vector<std::string_view> cut_words(std::string_view all, std::size_t min_letters)
 {
-  folded = text::fold_case(text);
-  const std::string_view all = folded;
   std::vector<std::string_view> words;
   std::size_t start = 0;
   std::size_t letters = 0;
   const auto finish_word = [&](std::size_t end) {
-    if (letters >= 2) {
+    if (letters >= min_letters && letters > 0) {
       words.push_back(all.substr(start, end - start));
     }
     letters = 0;
@@ -239,6 +240,28 @@ std::vector<std::string_view> search_words(std::string_view text, std::string& f
   }
   finish_word(all.size());
   return words;
+}
+
+}  // namespace
+
+std::vector<std::string_view> search_words(std::string_view text, std::string& folded)
+{
+  folded = text::fold_case(text);
+  return cut_words(folded, 2);
+}
+
+std::string search_id(std::string_view id)
+{
+  const std::string folded = text::fold_case(id);
+  std::string out;
+  for (std::string_view part : cut_words(folded, 1)) {
+    if (std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      part.remove_prefix(std::min(part.find_first_not_of('0'), part.size() - 1));
+    }
+    out += out.empty() ? "" : "-";
+    out += part;
+  }
+  return out;
 }
 
 std::vector<std::string> search_words(std::string_view text)

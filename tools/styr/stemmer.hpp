@@ -29,4 +29,9 @@ std::vector<std::string> search_words(std::string_view text);
 // only count or compare them.
 std::vector<std::string_view> search_words(std::string_view text, std::string& folded);
 
+// A document id as the search index keys it: folded, cut at every character that is not a
+// letter or a digit (one-letter parts kept), numbers without leading zeros, joined by '-'.
+// "IS-RL-004", "is-rl-4" and "IS RL 04" all give "is-rl-4".
+std::string search_id(std::string_view id);
+
 }  // namespace styr
