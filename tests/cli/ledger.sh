@@ -81,6 +81,48 @@ test_a_decision_off_the_history_counts_once_merged() {
   [[ "$ERR" != *"not in the history"* ]] || fail "a later decision is said to be off the history: $ERR"
 }
 
+test_a_merged_decision_older_than_one_already_here_is_said_to_renumber_the_versions() {
+  make_repo r && cd r
+  decide beslut/a --date 2026-01-10T10:00:00+01:00 IS-POL-001
+  g checkout -q -b revision
+  sed -i 's/Årligen./Varje halvår./' policies/policy.md && commit_all "B" 2026-02-01T08:00:00+01:00
+  decide beslut/b --date 2026-02-05T10:00:00+01:00 IS-POL-001
+  g checkout -q main
+  sed -i 's/Årligen./Varje kvartal./' policies/policy.md && commit_all "C" 2026-03-01T08:00:00+01:00
+  decide beslut/c --date 2026-03-05T10:00:00+01:00 IS-POL-001
+  expect_field IS-POL-001 version 2
+  styr status
+  expect_no_err "numbered anew"
+  # The branch comes in: its decision is older than beslut/c, so beslut/c's text is version 3 now.
+  GIT_COMMITTER_DATE=2026-04-01T08:00:00+01:00 g merge -q -s ours -m "Revisionen" revision
+  expect_field IS-POL-001 version 3
+  styr status
+  expect_err "IS-POL-001: decision beslut/b (2026-02-05) came into this history with a merge on 2026-04-01 07:00 UTC, after beslut/c (2026-03-05) had approved the document; its versions from 2 on are numbered anew, so the site's version 2 now shows what beslut/b approved"
+  styr check
+  expect_err "its versions from 2 on are numbered anew"
+  styr build
+  expect_err "its versions from 2 on are numbered anew"
+  grep -q "Varje halvår" _site/dokument/IS-POL-001/v2.html || fail "version 2 is not beslut/b's text"
+  # Until the next decision: then the numbers are what that decision was made under.
+  decide beslut/d --date 2026-05-05T10:00:00+01:00 IS-POL-001
+  styr status
+  expect_no_err "numbered anew"
+}
+
+test_a_merged_decision_that_is_the_latest_renumbers_nothing() {
+  make_repo r && cd r
+  decide beslut/a --date 2026-01-10T10:00:00+01:00 IS-POL-001
+  g checkout -q -b revision
+  sed -i 's/Årligen./Varje halvår./' policies/policy.md && commit_all "B" 2026-02-01T08:00:00+01:00
+  decide beslut/b --date 2026-02-05T10:00:00+01:00 IS-POL-001
+  g checkout -q main
+  echo "Ny fil." >notes.txt && commit_all "Annat" 2026-02-02T08:00:00+01:00
+  GIT_COMMITTER_DATE=2026-02-10T08:00:00+01:00 g merge -q -m "Revisionen" revision
+  expect_field IS-POL-001 version 2
+  styr status
+  expect_no_err "numbered anew"
+}
+
 test_a_supporting_document_is_published_by_the_commit_that_last_changed_it() {
   make_repo r && cd r
   mkdir -p policies/stod

@@ -358,6 +358,7 @@ public:
     if (current != nullptr) {
       warn_of_approved_without_file();
     }
+    warn_of_renumbered_versions(tip);
     add_supporting_documents(tip, supporting);
     return std::move(m_ledger);
   }
@@ -374,6 +375,85 @@ private:
         m_ledger.m_warnings.push_back(fmt::format(
           "{} ({}) is approved, but no document has that id now: the site keeps publishing version {} until a "
           "decision retires it (retired = true)", id, last.path, last.version));
+      }
+    }
+  }
+
+  // A document's versions are numbered in the order of its decisions' dates. A decision
+  // made on a branch reaches this history when the branch is merged: dated before a decision
+  // on the same document that was here first, it numbers the document's versions anew, and
+  // the site's address of a version shows another text from then on. Said until the next
+  // decision, for whoever publishes next and whoever cited a version by its number.
+  void warn_of_renumbered_versions(const git::Oid& tip)
+  {
+    std::int64_t last_decision = 0;
+    for (const Decision& d : m_ledger.m_decisions) {
+      last_decision = std::max(last_decision, d.time);
+    }
+    // The tip's first-parent line, newest first: the history as it grew here. A commit off
+    // it arrived with the merge that brought it in.
+    std::vector<git::Commit> line;
+    std::unordered_set<git::Oid, git::OidHash> on_line;
+    for (std::optional<git::Oid> id = tip; id && on_line.insert(*id).second;) {
+      auto commit = m_repo.commit(*id);
+      if (!commit) {
+        return;
+      }
+      id = commit->parents.empty() ? std::nullopt : std::optional(commit->parents.front());
+      line.push_back(std::move(*commit));
+    }
+    std::unordered_set<git::Oid, git::OidHash> off_line;
+    for (const Decision& d : m_ledger.m_decisions) {
+      if (d.commit && !on_line.contains(*d.commit)) {
+        off_line.insert(*d.commit);
+      }
+    }
+    if (off_line.empty()) {
+      return;  // a linear history: every decision was here from its date
+    }
+    // When each commit off the line arrived: the time of the merge that brought it in.
+    std::unordered_map<git::Oid, std::int64_t, git::OidHash> arrived;
+    std::unordered_set<git::Oid, git::OidHash> seen;
+    for (auto merge = line.rbegin(); merge != line.rend(); ++merge) {
+      std::vector<git::Oid> todo(merge->parents.size() > 1 ? merge->parents.begin() + 1 : merge->parents.end(),
+                                 merge->parents.end());
+      while (!todo.empty()) {
+        const git::Oid id = todo.back();
+        todo.pop_back();
+        if (on_line.contains(id) || !seen.insert(id).second) {
+          continue;
+        }
+        if (off_line.contains(id)) {
+          arrived.emplace(id, merge->committer.time);
+        }
+        if (const auto commit = m_repo.commit(id)) {
+          todo.insert(todo.end(), commit->parents.begin(), commit->parents.end());
+        }
+      }
+    }
+    const auto here_from = [&](const Approval& a) {
+      const auto it = arrived.find(a.commit);
+      return std::max(a.time, it == arrived.end() ? a.time : it->second);
+    };
+    for (const auto& [id, approvals] : m_ledger.m_approvals) {
+      for (std::size_t i = 0; i < approvals.size(); ++i) {
+        const Approval& late = approvals[i];
+        if (!late.revision || !late.decision || !arrived.contains(late.commit) || here_from(late) < last_decision) {
+          continue;
+        }
+        for (std::size_t j = i + 1; j < approvals.size(); ++j) {
+          const Approval& first = approvals[j];
+          if (first.decision && here_from(first) < here_from(late)) {
+            const std::string& late_tag = m_ledger.m_decisions[*late.decision].tag;
+            m_ledger.m_renumbered.push_back(fmt::format(
+              "{}: decision {} ({}) came into this history with a merge on {}, after {} ({}) had approved the "
+              "document; its versions from {} on are numbered anew, so the site's version {} now shows what {} "
+              "approved", id, late_tag, iso_date(late.date), utc_minute(here_from(late)),
+              m_ledger.m_decisions[*first.decision].tag, iso_date(first.date), late.version, late.version, late_tag));
+            m_ledger.m_warnings.push_back(m_ledger.m_renumbered.back());
+            break;
+          }
+        }
       }
     }
   }
