@@ -386,6 +386,9 @@ private:
   // decision, for whoever publishes next and whoever cited a version by its number.
   void warn_of_renumbered_versions(const git::Oid& tip)
   {
+    if (!m_has_merges) {
+      return;  // a linear history: every decision was here from its date
+    }
     std::int64_t last_decision = 0;
     for (const Decision& d : m_ledger.m_decisions) {
       last_decision = std::max(last_decision, d.time);
@@ -409,7 +412,7 @@ private:
       }
     }
     if (off_line.empty()) {
-      return;  // a linear history: every decision was here from its date
+      return;  // every decision was made on this line, and was here from its date
     }
     // When each commit off the line arrived: the time of the merge that brought it in.
     std::unordered_map<git::Oid, std::int64_t, git::OidHash> arrived;
@@ -486,8 +489,8 @@ private:
     return std::nullopt;
   }
 
-  // For each commit, when the last commit of its history was made.
-  std::unordered_map<git::Oid, std::int64_t, git::OidHash> history_made(const std::vector<git::Oid>& history) const
+  // For each commit, when the last commit of its history was made; notes whether any is a merge.
+  std::unordered_map<git::Oid, std::int64_t, git::OidHash> history_made(const std::vector<git::Oid>& history)
   {
     std::unordered_map<git::Oid, std::int64_t, git::OidHash> made;
     made.reserve(history.size());
@@ -499,6 +502,7 @@ private:
           time = std::max(time, it->second);
         }
       }
+      m_has_merges = m_has_merges || (commit && commit->parents.size() > 1);
       made.emplace(id, time);
     }
     return made;
@@ -818,6 +822,7 @@ private:
   TreeIndexer m_index;
   Ledger m_ledger;
   std::unordered_map<git::Oid, std::int64_t, git::OidHash> m_made;  // see history_made()
+  bool m_has_merges = false;                                          // in the history, see history_made()
   std::vector<std::pair<std::int64_t, std::string>> m_roster_decisions;  // (date, tag) of tags that list it
   std::unordered_set<std::string> m_current_ids;                     // the ids of the documents read
   bool m_reading_head = false;                                       // the tip read is HEAD's commit
