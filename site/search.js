@@ -4,7 +4,8 @@
  * The index (written by tools/styr/search_index.cpp, format described there) lies in
  * search/ next to this script, as scripts that call window.styrSearch.add(name, data): a
  * page from file:// may load scripts but not fetch() files. A query loads the small
- * manifest, the shards of its words and the metadata chunks of the results it shows.
+ * manifest, the shards of its words and of their synonyms (the manifest lists them), and the
+ * metadata chunks of the results it shows.
  *
  * The page: every page may have <form role="search" action="…search.html"> with
  * <input name="q">, which works without this script. The search page also has
@@ -332,9 +333,56 @@
     return terms;
   }
 
-  // What to look for: the query's words (not stop words), each with its exact terms and the
-  // part of the query it was written in, the last one also as a prefix; and whole ids
-  // ("IS-RL-004" -> "is-rl-4", see searchId).
+  // The manifest's synonym groups, each term as its words: {words, terms} with each word's
+  // exact terms, and `keys`, the terms a query word must have one of to be that word (the
+  // exact terms of the word as written and as typed without å, ä and ö).
+  function synonymGroups(manifest, stopWords) {
+    return (manifest.synonyms || []).map(function (group) {
+      return group.map(function (term) {
+        const words = searchWords(term).filter(function (word) { return !stopWords.has(word); });
+        return {
+          words: words,
+          terms: words.map(function (word) { return exactTerms(word, manifest); }),
+          keys: words.map(function (word) {
+            return new Set(exactTerms(word, manifest).concat(exactTerms(plainLetters(word), manifest)));
+          }),
+        };
+      }).filter(function (term) { return term.words.length > 0; });
+    });
+  }
+
+  // Gives each query word the synonyms it also matches: where a word, or a run of consecutive
+  // words, is a term of a group, each of those words also matches the group's other terms
+  // ("virus" -> "skadlig kod"; "jobba hemifrån" -> "distansarbete"). A synonym is a list of
+  // words, each a list of exact terms.
+  function addSynonyms(words, manifest, stopWords) {
+    const isWord = function (word, keys) {
+      return word.terms.some(function (term) { return keys.has(term); });
+    };
+    for (const group of synonymGroups(manifest, stopWords)) {
+      group.forEach(function (term, t) {
+        const length = term.words.length;
+        for (let start = 0; start + length <= words.length; start += 1) {
+          if (!term.keys.every(function (keys, k) { return isWord(words[start + k], keys); })) {
+            continue;
+          }
+          const others = group.filter(function (other, o) { return o !== t; });
+          for (const word of words.slice(start, start + length)) {
+            for (const other of others) {
+              const key = other.terms.join(' ');
+              if (!word.synonyms.some(function (known) { return known.join(' ') === key; })) {
+                word.synonyms.push(other.terms);
+              }
+            }
+          }
+        }
+      });
+    }
+  }
+
+  // What to look for: the query's words (not stop words), each with its exact terms, its
+  // synonyms and the part of the query it was written in, the last one also as a prefix; and
+  // whole ids ("IS-RL-004" -> "is-rl-4", see searchId).
   function parseQuery(query, manifest) {
     // As the index has the text (text::canonical): composed letters, no soft hyphens.
     query = query.normalize('NFC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
@@ -354,10 +402,11 @@
       for (const word of partWords) {
         if (!stopWords.has(word) && !parsed.some(function (p) { return p.word === word; })) {
           // `part`: the words written as one ("IS-RL-004", "USB-minne") are matched together.
-          parsed.push({ word: word, terms: exactTerms(word, manifest), prefix: null, part: part });
+          parsed.push({ word: word, terms: exactTerms(word, manifest), synonyms: [], prefix: null, part: part });
         }
       }
     });
+    addSynonyms(parsed, manifest, stopWords);
     const last = parsed[parsed.length - 1];
     if (last && Array.from(last.word).length >= MIN_PREFIX_LENGTH) {
       last.prefix = last.word;
@@ -372,6 +421,11 @@
     for (const word of parsed.words) {
       for (const term of word.terms) {
         wanted.add(shardOf(keys, term));
+      }
+      for (const synonym of word.synonyms) {
+        for (const terms of synonym) {
+          terms.forEach(function (term) { wanted.add(shardOf(keys, term)); });
+        }
       }
       if (word.prefix) {
         const first = shardOf(keys, word.prefix);
@@ -459,8 +513,8 @@
       Boolean(word.prefix) && termsWithPrefix(shards, word.prefix).length > 0;
   }
 
-  // Gives each word that no document has the nearest term of the index instead, if one is
-  // near enough, looking in its shard and the two beside it. Adds the shards it loads to
+  // Gives each word that no document has, and that has no synonyms, the nearest term of the
+  // index instead, if one is near enough, looking in its shard and the two beside it. Adds the shards it loads to
   // `shards`; gives the words it corrected, as typed.
   async function correctSpelling(manifest, shards, parsed) {
     const corrected = [];
@@ -468,7 +522,7 @@
       const typed = Array.from(word.word);
       const stem = Array.from(word.terms[0]);
       const limit = allowedEdits(stem.length);
-      if (!limit || /[0-9]/.test(word.word) || matchesAny(shards, word)) {
+      if (!limit || /[0-9]/.test(word.word) || word.synonyms.length || matchesAny(shards, word)) {
         continue;
       }
       const at = shardOf(manifest.shards, word.terms[0]);
@@ -504,22 +558,26 @@
     return corrected;
   }
 
+  // Sets `scores` (document -> score) to each document's best of what it had and what it
+  // gets from `found`.
+  function keepBest(scores, found) {
+    found.forEach(function (score, number) {
+      if (!(scores.get(number) >= score)) {
+        scores.set(number, score);
+      }
+    });
+  }
+
   // Ranks the documents that match every word; when none does, those that match some, more
-  // words first (then `partial` is true). Exact id matches first; among equals BM25, with
-  // title and id matches weighing more. Gives {numbers, partial}.
+  // words first (then `partial` is true). A word matches by its own terms or by a synonym's,
+  // whichever scores higher. Exact id matches first; among equals BM25, with title and id
+  // matches weighing more. Gives {numbers, partial}.
   function rank(manifest, shards, parsed) {
     const count = manifest.documents;
     const idf = function (df) { return Math.log(1 + (count - df + 0.5) / (df + 0.5)); };
-    const scoresByWord = parsed.words.map(function (word) {
+    // Each document's best score for any of `candidates` ([term, factor]).
+    const termScores = function (candidates) {
       const scores = new Map();
-      const candidates = word.terms.map(function (term) { return [term, 1]; });
-      if (word.prefix) {
-        for (const term of termsWithPrefix(shards, word.prefix)) {
-          if (word.terms.indexOf(term) < 0) {
-            candidates.push([term, PREFIX_FACTOR]);
-          }
-        }
-      }
       for (const candidate of candidates) {
         const postings = findTerm(shards, candidate[0]);
         if (!postings) {
@@ -535,6 +593,39 @@
           }
         });
       }
+      return scores;
+    };
+    // A synonym's score: the sum of its words' scores, in the documents that have them all.
+    const synonymScores = function (synonym) {
+      let total = null;
+      for (const terms of synonym) {
+        const scores = termScores(terms.map(function (term) { return [term, 1]; }));
+        if (total === null) {
+          total = scores;
+          continue;
+        }
+        total.forEach(function (score, number) {
+          const other = scores.get(number);
+          if (other === undefined) {
+            total.delete(number);
+          } else {
+            total.set(number, score + other);
+          }
+        });
+      }
+      return total || new Map();
+    };
+    const scoresByWord = parsed.words.map(function (word) {
+      const candidates = word.terms.map(function (term) { return [term, 1]; });
+      if (word.prefix) {
+        for (const term of termsWithPrefix(shards, word.prefix)) {
+          if (word.terms.indexOf(term) < 0) {
+            candidates.push([term, PREFIX_FACTOR]);
+          }
+        }
+      }
+      const scores = termScores(candidates);
+      word.synonyms.forEach(function (synonym) { keepBest(scores, synonymScores(synonym)); });
       return scores;
     });
     const exactIds = new Set();
@@ -620,11 +711,26 @@
 
   // Returns a function that splits a text into [text, marked] pieces, marking the words the
   // query matched: the same stem, completed from the last word, or holding a query stem
-  // inside (compounds: "kopiering" in "Säkerhetskopieringen").
+  // inside (compounds: "kopiering" in "Säkerhetskopieringen"); and the words of its synonyms,
+  // those of one word also inside compounds ("nätfiske" in "nätfiskeövningar").
   function highlighter(parsed) {
     const stems = new Set();
-    parsed.words.forEach(function (word) { word.terms.forEach(function (term) { stems.add(term); }); });
-    const inner = Array.from(stems).filter(function (stem) { return Array.from(stem).length >= 4; });
+    const compoundStems = new Set();
+    const add = function (terms, inCompounds) {
+      terms.forEach(function (term) {
+        stems.add(term);
+        if (inCompounds) {
+          compoundStems.add(term);
+        }
+      });
+    };
+    parsed.words.forEach(function (word) {
+      add(word.terms, true);
+      word.synonyms.forEach(function (synonym) {
+        synonym.forEach(function (terms) { add(terms, synonym.length === 1); });
+      });
+    });
+    const inner = Array.from(compoundStems).filter(function (stem) { return Array.from(stem).length >= 4; });
     const last = parsed.words[parsed.words.length - 1];
     const prefix = last ? last.prefix : null;
     const matchesSpelling = function (word) {

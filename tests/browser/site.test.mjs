@@ -628,6 +628,14 @@ check('a Swedish inflected form finds the document, from the start page and on t
   assert.deepEqual(typo.problems, []);
   await typo.context.close();
 
+  // An everyday word no document uses finds the documents' own word, marked in the result.
+  const synonym = await open('sok.html?q=backup');
+  await expectResult(synonym.page, 'IS-RL-004', 'backup');
+  const marked = await synonym.page.locator('#search-results .search-result mark').allInnerTexts();
+  assert.ok(marked.some((word) => /^säkerhetskopi/i.test(word)), `marked: ${marked}`);
+  assert.deepEqual(synonym.problems, []);
+  await synonym.context.close();
+
   // Without a hit, the page offers the lists to look in instead.
   const none = await open('sok.html?q=xyzzyplugh');
   await none.page.locator('.search-status', { hasText: 'Inga träffar' }).waitFor();

@@ -430,6 +430,31 @@ test_build_search_page_without_javascript_leads_to_the_lists() {
   done
 }
 
+test_build_refuses_synonyms_that_are_not_groups_of_terms() {
+  make_repo r && cd r
+  printf '\n[site]\nsynonyms = [["backup"], ["mejl", ""]]\n' >>styr.toml
+  local line
+  line=$(wc -l <styr.toml)
+  styr build
+  expect_rc 3
+  expect_err "styr.toml:$line:13: error[config]: a group in site.synonyms needs at least two terms that mean the same"
+  expect_err "styr.toml:$line:34: error[config]: a group in site.synonyms must not contain an empty string"
+  [ ! -e _site ] || fail "a site was written"
+}
+
+test_build_remakes_the_search_index_when_the_synonyms_change() {
+  make_repo r && cd r
+  decide beslut/1 IS-POL-001
+  styr build
+  expect_rc 0
+  ! grep -qF '"isms"' _site/search/index.js || fail "a group before there is one"
+  printf '\n[site]\nsynonyms = [["ISMS", "informationssäkerhetspolicy"]]\n' >>styr.toml
+  styr build
+  expect_rc 0
+  grep -qF '["isms","informationssäkerhetspolicy"]' _site/search/index.js ||
+    fail "the index was not remade: $(cat _site/search/index.js)"
+}
+
 test_build_dates_the_site_by_what_it_publishes_not_by_a_later_draft() {
   make_repo r && cd r
   commit_all "Policy" 2026-03-01T10:00:00+01:00

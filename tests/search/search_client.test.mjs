@@ -44,6 +44,12 @@ const documents = [
    'Återläsning testas en gång om året.'],
   ['dokument/distansarbete.html', 'Instruktion för distansarbete och mobila enheter', 'IS-INS-002', 'Instruktion',
    '', 'Om en mobil enhet blir stulen ska du genast kontakta servicedesk. Skärmen ska låsas.'],
+  ['dokument/skadlig-kod.html', 'Instruktion om skadlig kod', 'IS-INS-006', 'Instruktion', '',
+   'Skadlig kod sprids ofta genom bifogade filer. Öppna inte okända bilagor.'],
+  ['dokument/passerkoder.html', 'Rutin för passerkoder', 'IS-RUT-010', 'Rutin', '',
+   'Koden till entrén byts varje månad och lämnas aldrig ut.'],
+  ['dokument/e-post.html', 'Instruktion för e-post', 'IS-INS-008', 'Instruktion', '',
+   'Skicka inte känsliga uppgifter med e-post. Vidarebefordra inga e-postmeddelanden till privata konton.'],
 ];
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'styr-search-client-'));
@@ -256,4 +262,115 @@ test('the words that matched are marked, compounds and inflections included', as
   const plain = await client.search('losenordet sakerhetskopiering', 0, 1);
   assert.deepEqual(marked(plain, 'Lösenordet och säkerhetskopieringen, inte löst.'),
                    ['Lösenordet', 'säkerhetskopieringen']);
+});
+
+// The manifest of an index, as search.js receives it.
+function manifestOf(dir) {
+  const script = fs.readFileSync(path.join(dir, 'search', 'index.js'), 'utf8');
+  return JSON.parse(script.slice(script.indexOf(',') + 1, script.lastIndexOf(')')));
+}
+
+test('a word staff use finds the documents that use its synonym', async () => {
+  // "backup", "mejl" and "password" are in no document: the built-in Swedish groups lead them to
+  // "säkerhetskopiering", "e-post" and "lösenord".
+  assert.deepEqual(await find('backup'), await find('säkerhetskopiering'));
+  assert.deepEqual((await find('backup')).sort(), ['IS-HB-002', 'IS-RL-004']);
+  assert.deepEqual(await find('mejl'), ['IS-INS-008']);
+  assert.deepEqual(await find('epost'), ['IS-INS-008']);
+  assert.deepEqual((await find('password')).sort(), ['IS-INS-003', 'IS-RL-012']);
+  // And back: the documents' own word finds no fewer than before.
+  assert.deepEqual((await find('lösenord')).sort(), ['IS-INS-003', 'IS-RL-012']);
+});
+
+test('a synonym of several words matches where the document has them all, on either side', async () => {
+  // In the document: "virus" finds "skadlig kod", not a text with "koden" alone.
+  assert.deepEqual(await find('virus'), ['IS-INS-006']);
+  assert.deepEqual(await find('malware'), ['IS-INS-006']);
+  assert.ok((await find('kod')).includes('IS-RUT-010'), 'the text with "koden" is found by its own word');
+  // In the query: "jobba hemifrån" finds "distansarbete", stop words aside as in every query.
+  assert.deepEqual(await find('jobba hemifrån'), ['IS-INS-002']);
+  assert.deepEqual(await find('arbeta på distans'), ['IS-INS-002']);
+  assert.equal((await find('hemifrån')).length, 0, 'one word of the term alone is no synonym');
+  // On both sides: "skadlig programvara" is "skadlig kod".
+  assert.deepEqual(await find('skadlig programvara'), ['IS-INS-006']);
+});
+
+test('inflected forms of a synonym match, in the query and in the documents', async () => {
+  // "backupen" is "backup"; the documents say "Säkerhetskopieringen", "säkerhetskopior".
+  assert.deepEqual((await find('backupen')).sort(), ['IS-HB-002', 'IS-RL-004']);
+  assert.deepEqual(await find('mejlen'), ['IS-INS-008']);
+  assert.deepEqual(await find('MEJLET'), ['IS-INS-008']);
+  assert.deepEqual(await find('säkerhetskopiorna'), await find('säkerhetskopia'));
+  assert.ok((await find('säkerhetskopia')).includes('IS-RL-004'));
+});
+
+test('a synonym counts as its word: documents with every word of the query come first', async () => {
+  const { client } = loadClient(siteDir);
+  // Only the handbook has "säkerhetskopiering" and "rapportera"; without the synonym no
+  // document would have both words, and every document with one of them would be shown.
+  const both = await client.search('backup rapportera', 0, 10);
+  assert.deepEqual(ids(both), ['IS-HB-002']);
+  assert.equal(both.partial, false);
+});
+
+test('the words of synonyms are marked, and the sections whose headings hold them', async () => {
+  const { client } = loadClient(siteDir);
+  const marked = (answer, text) => Array.from(answer.highlight(text).filter((piece) => piece[1]), (piece) => piece[0]);
+  const backup = await client.search('backup', 0, 1);
+  assert.deepEqual(marked(backup, 'Säkerhetskopieringen ska testas, och kopian sparas.'), ['Säkerhetskopieringen']);
+  const virus = await client.search('virus', 0, 1);
+  assert.deepEqual(marked(virus, 'Skadlig kod sprids i bilagor.'), ['Skadlig', 'kod']);
+  const password = await client.search('password', 0, 10);
+  const result = password.results.find((r) => r.id === 'IS-RL-012');
+  assert.deepEqual(Array.from(client.sections(result, password.highlight, 2), (s) => s.title),
+                   ['Lösenord och andra faktorer', 'Byte av lösenord']);
+});
+
+test('the manifest carries the groups that can help a query, and a search works without them', async () => {
+  const groups = manifestOf(siteDir).synonyms;
+  const groupOf = (term) => groups.find((group) => group.includes(term));
+  assert.ok(groupOf('backup') && groupOf('backup').includes('säkerhetskopiering'), JSON.stringify(groups));
+  assert.ok(groupOf('skadlig kod').includes('virus'));
+  assert.ok(groupOf('jobba hemifrån').includes('distansarbete'));
+  assert.ok(groupOf('post').includes('mejl'), '"e-post" as the index has it');
+  // No document says "nätfiske", "phishing", "brandvägg" or "firewall": those groups cannot help.
+  assert.equal(groupOf('phishing'), undefined);
+  assert.equal(groupOf('firewall'), undefined);
+
+  // An index without any word of a group has no "synonyms" at all; the search works as before.
+  const plainDir = path.join(workDir, 'plain');
+  const plain = ['dokument/a.html', 'Loggning', 'IS-RL-001', 'Riktlinje', '', 'Loggar sparas ett år.'];
+  execFileSync(process.env.STYR_SEARCH_TOOL, ['index', plainDir], { input: plain.join('\t') });
+  assert.equal('synonyms' in manifestOf(plainDir), false);
+  const { client } = loadClient(plainDir);
+  assert.deepEqual(ids(await client.search('loggar', 0, 10)), ['IS-RL-001']);
+  assert.equal((await client.search('backup', 0, 10)).total, 0);
+});
+
+test('groups of one\'s own are added to the built-in ones, and joined with those they share a term with', async () => {
+  const groupsFile = path.join(workDir, 'groups.toml');
+  fs.writeFileSync(groupsFile, 'groups = [["reservkopia", "kopiering i molnet"], ["fikarast", "kafferast"],\n' +
+                               '  ["återställningstest", "återläsning"]]\n');
+  const ownDir = path.join(workDir, 'own');
+  execFileSync(process.env.STYR_SEARCH_TOOL, ['index', ownDir, groupsFile],
+               { input: documents.map((fields) => fields.join('\t')).join('\n') + '\n' });
+  const groups = manifestOf(ownDir).synonyms;
+  assert.equal(groups.find((group) => group.includes('fikarast')), undefined, 'no word of it is in the index');
+  const joined = groups.find((group) => group.includes('kopiering molnet'));
+  assert.ok(joined && joined.includes('backup') && joined.includes('säkerhetskopiering'), JSON.stringify(groups));
+  const { client } = loadClient(ownDir);
+  assert.deepEqual(ids(await client.search('återställningstest', 0, 10)), ['IS-RUT-004']);
+});
+
+test('a municipality\'s groups in styr.toml reach the search of the site styr builds', async () => {
+  const repo = path.join(workDir, 'repo');
+  const out = path.join(workDir, 'repo-site');
+  execFileSync(process.env.STYR, ['init', repo], { stdio: 'ignore' });
+  // The sample policy speaks of "ledningssystem för informationssäkerhet", staff of an ISMS.
+  fs.appendFileSync(path.join(repo, 'styr.toml'),
+                    '\n[site]\nsynonyms = [["ISMS", "ledningssystem för informationssäkerhet"]]\n');
+  execFileSync(process.env.STYR, ['-C', repo, 'build', '--preview', '--out', out], { stdio: 'ignore' });
+  const { client } = loadClient(out);
+  assert.deepEqual(ids(await client.search('ISMS', 0, 10)), ['IS-POL-001']);
+  assert.ok(manifestOf(out).synonyms.some((group) => group.includes('isms')));
 });

@@ -4,16 +4,22 @@
 //   styr_search_tool stems            words on stdin, one a line -> their stems on stdout
 //   styr_search_tool words            lines of text on stdin -> their search words, space-separated
 //   styr_search_tool ids              ids on stdin, one a line -> the index's spelling of each
-//   styr_search_tool index OUT_DIR    documents on stdin, one a line as tab-separated
+//   styr_search_tool index OUT_DIR [GROUPS]
+//                                     documents on stdin, one a line as tab-separated
 //                                     url, title, id, type label, excerpt, text and
 //                                     optionally sections ("heading|anchor;…") -> the
-//                                     index files under OUT_DIR
+//                                     index files under OUT_DIR, with the built-in Swedish
+//                                     synonyms and those of the file GROUPS
+//                                     (groups = [["…", "…"], …]), as a site with
+//                                     [site] synonyms has them
 #include "styr/search_index.hpp"
 #include "styr/stemmer.hpp"
+#include "styr/synonyms.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,8 +65,19 @@ std::vector<std::string> split(const std::string& line, char separator)
   return fields;
 }
 
-int write_index(const std::filesystem::path& out_dir)
+int write_index(const std::filesystem::path& out_dir, const std::filesystem::path& groups_file)
 {
+  std::vector<styr::SynonymGroup> synonyms = styr::builtin_synonyms("sv");
+  if (!groups_file.empty()) {
+    std::ostringstream text;
+    text << std::ifstream(groups_file, std::ios::binary).rdbuf();
+    const auto groups = styr::parse_synonym_list(text.str(), groups_file.string());
+    if (!groups) {
+      std::cerr << groups.error() << '\n';
+      return 2;
+    }
+    synonyms.insert(synonyms.end(), groups->begin(), groups->end());
+  }
   std::vector<styr::SearchEntry> entries;
   for (std::string line; std::getline(std::cin, line);) {
     std::vector<std::string> fields = split(line, '\t');
@@ -78,7 +95,7 @@ int write_index(const std::filesystem::path& out_dir)
     }
     entries.push_back(std::move(entry));
   }
-  for (const styr::SiteFile& file : styr::build_search_index(entries)) {
+  for (const styr::SiteFile& file : styr::build_search_index(entries, synonyms)) {
     const std::filesystem::path path = out_dir / file.path;
     std::filesystem::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << file.content;
@@ -100,9 +117,9 @@ int main(int argc, char** argv)
   if (args.size() == 1 && args[0] == "ids") {
     return print_ids();
   }
-  if (args.size() == 2 && args[0] == "index") {
-    return write_index(args[1]);
+  if ((args.size() == 2 || args.size() == 3) && args[0] == "index") {
+    return write_index(args[1], args.size() == 3 ? args[2] : std::string_view());
   }
-  std::cerr << "usage: styr_search_tool stems | words | ids | index OUT_DIR\n";
+  std::cerr << "usage: styr_search_tool stems | words | ids | index OUT_DIR [GROUPS]\n";
   return 2;
 }

@@ -3,6 +3,7 @@
 #include "support.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace styr;
 
@@ -85,4 +86,46 @@ TEST_CASE("TOML syntax errors in styr.toml have positions")
   const auto c = parse_config("[organisation]\nname = \"K\n", "styr.toml");
   REQUIRE_FALSE(c.has_value());
   CHECK(c.error()[0].position.line == 2);
+}
+
+TEST_CASE("[site] synonyms are read as groups of terms")
+{
+  const auto c = parse_config(R"([organisation]
+name = "K"
+[site]
+synonyms = [["backup", "säkerhetskopiering"], ["mejl", " e-post ", "jobba hemifrån"]]
+)",
+                              "styr.toml");
+  REQUIRE(c.has_value());
+  CHECK(c->synonyms ==
+        std::vector<SynonymGroup>{{"backup", "säkerhetskopiering"}, {"mejl", "e-post", "jobba hemifrån"}});
+  CHECK(parse_config("[organisation]\nname = \"K\"\n", "styr.toml")->synonyms.empty());
+}
+
+TEST_CASE("bad [site] synonyms are reported at their position")
+{
+  const auto problems = [](std::string_view value) {
+    const std::string text = fmt::format("[organisation]\nname = \"K\"\n[site]\nsynonyms = {}\n", value);
+    const auto c = parse_config(text, "styr.toml");
+    REQUIRE_FALSE(c.has_value());
+    return c.error();
+  };
+  const auto only = [&](std::string_view value, Position at, std::string_view says) {
+    const Diagnostics d = problems(value);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].position == at);
+    CHECK(d[0].rule == "config");
+    CHECK_MESSAGE(d[0].message.find(says) != std::string::npos, d[0].message);
+  };
+  only(R"("backup")", {4, 12}, "site.synonyms must be an array of groups");
+  only(R"([["backup", "säkerhetskopiering"], "mejl"])", {4, 47}, "each group in site.synonyms must be an array");
+  only(R"([["backup"]])", {4, 13}, "at least two terms");
+  only(R"([["backup", 5]])", {4, 24}, "must contain only strings");
+  only(R"([["backup", "  "]])", {4, 24}, "must not contain an empty string");
+  only(R"([[]])", {4, 13}, "at least two terms");
+  // Every bad group is reported, each where it is.
+  const Diagnostics d = problems(R"([["a", "b"], ["c"], ["d", ""]])");
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].position == Position{4, 25});
+  CHECK(d[1].position == Position{4, 38});
 }

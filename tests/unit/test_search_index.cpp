@@ -1,6 +1,8 @@
 #include "styr/search_index.hpp"
 
+#include "styr/resources.hpp"
 #include "styr/stemmer.hpp"
+#include "styr/synonyms.hpp"
 #include "styr/text.hpp"
 
 #include <doctest/doctest.h>
@@ -343,4 +345,51 @@ TEST_CASE("an empty site gets a manifest without shards")
   REQUIRE(files.size() == 1);
   CHECK(files[0].content.find("\"documents\":0,") != std::string::npos);
   CHECK(files[0].content.find("\"shards\":[],") != std::string::npos);
+}
+
+TEST_CASE("the manifest carries the synonym groups that can help a query, each term as its words")
+{
+  const std::vector<SearchEntry> entries = {
+    {"a.html", "Riktlinje för säkerhetskopiering", "IS-RL-004", "Riktlinje", "", "Säkerhetskopior testas."},
+    {"b.html", "Instruktion för distansarbete", "IS-INS-002", "Instruktion", "", "Skydda din e-post."},
+  };
+  const std::vector<SynonymGroup> groups = {
+    {"Backup", "säkerhetskopia"},
+    {"distansarbete", "jobba på distans", "Jobba hemifrån"},
+    {"mejl", "E-post", "e-mail"},
+    {"nätfiske", "phishing"},                    // no document has either: left out
+    {"reservkopior", "säkerhetskopior", "backup"},  // shares terms with the first: joined to it
+    {"på", "och"},                               // stop words only: nothing to look for
+  };
+  const std::string manifest = find_file(build_search_index(entries, groups), "search/index.js")->content;
+  CHECK(manifest.find("\"synonyms\":[[\"backup\",\"säkerhetskopia\",\"reservkopior\"],"
+                      "[\"distansarbete\",\"jobba distans\",\"jobba hemifrån\"],[\"mejl\",\"post\",\"mail\"]]}") !=
+        std::string::npos);
+
+  const std::string without =
+    find_file(build_search_index(entries, {{"nätfiske", "phishing"}}), "search/index.js")->content;
+  CHECK(without.find("synonyms") == std::string::npos);
+  CHECK(without == find_file(build_search_index(entries), "search/index.js")->content);
+}
+
+TEST_CASE("the built-in Swedish synonyms are well-formed, and each term is in one group only")
+{
+  const auto list = parse_synonym_list(find_resource("synonyms/sv.toml").value_or(""), "synonyms/sv.toml");
+  REQUIRE_MESSAGE(list.has_value(), list.error());
+  CHECK(list->size() >= 20);
+  CHECK(builtin_synonyms("sv") == *list);
+  CHECK(builtin_synonyms("en").empty());
+  // A term in two groups would join them into one, and so make two concepts one.
+  std::map<std::string, std::size_t> group_of;  // a term's stems -> its group
+  for (std::size_t g = 0; g < list->size(); ++g) {
+    for (const std::string& term : (*list)[g]) {
+      std::string stems;
+      for (const std::string& word : search_words(term)) {
+        stems += stem_swedish(word) + " ";
+      }
+      CHECK_MESSAGE(!stems.empty(), term);
+      const auto [it, added] = group_of.emplace(stems, g);
+      CHECK_MESSAGE(added, term, " is also in group ", it->second + 1);
+    }
+  }
 }

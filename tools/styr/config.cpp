@@ -1,7 +1,7 @@
 #include "styr/config.hpp"
 
-#include "styr/toml_text.hpp"
 #include "styr/rules.hpp"
+#include "styr/toml_text.hpp"
 
 #include <fmt/format.h>
 
@@ -71,8 +71,12 @@ public:
       }
     }
     if (const toml::table* site = table("site")) {
-      check_known(*site, "site.", {"list_secret_titles"});
+      check_known(*site, "site.", {"list_secret_titles", "synonyms"});
       boolean(*site, "list_secret_titles", config.list_secret_titles);
+      if (const toml::node* synonyms = site->get("synonyms")) {
+        const auto report = [&](const toml::node& at, std::string message) { error(at, std::move(message)); };
+        config.synonyms = read_synonym_groups(*synonyms, "site.synonyms", report);
+      }
     }
     return config;
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "styr/diagnostic.hpp"
+#include "styr/synonyms.hpp"
 
 #include <toml++/toml.h>
 #include <tl/expected.hpp>
@@ -52,6 +53,7 @@ struct Config
   std::string text;  // styr.toml as written: the schema and [[approver]] are read from it
   std::map<std::string, RuleLevel, std::less<>> rule_levels;
   bool list_secret_titles = false;              // [site] list_secret_titles
+  std::vector<SynonymGroup> synonyms;           // [site] synonyms: added to the built-in ones
 
   // Applies [rules]: changes severities and drops rules set to "off".
   void apply_rule_levels(Diagnostics& diagnostics) const;

@@ -28,11 +28,18 @@
 // search/index.js, name "index", the manifest:
 //   {"format":3, "documents":N, "chunkSize":25, "shards":["","ak","ansv",…], "prefixShards":2,
 //    "headingWeight":42, "etStemLength":6, "stopWords":["och","det",…],
-//    "types":["Policy","Riktlinje",…], "typeOf":"ABBC…"}
+//    "types":["Policy","Riktlinje",…], "typeOf":"ABBC…",
+//    "synonyms":[["säkerhetskopiering","backup",…],["skadlig kod","virus",…],…]}
 //   A term lives in the last shard whose key in "shards" sorts before or equal to it.
 //   "typeOf" holds one base64url digit per document, its type's place in "types", so that
 //   results can be counted and filtered by type before their metadata is loaded; both are
 //   left out when there are more than 64 types.
+//   "synonyms" holds the groups of equivalent terms a query is expanded with (synonyms.hpp),
+//   each term as its search words, stop words left out, joined by spaces ("E-post" -> "post",
+//   "jobba på distans" -> "jobba distans"). A term is there once (by the stems of its words),
+//   groups that share a term are joined, and a group is left out unless one of its terms has
+//   every word in the index: the others then find nothing. Left out when no group is left;
+//   search.js then expands nothing.
 // search/t<i>.js, name "t<i>", shard i of the inverted index, terms in sorted order:
 //   {"terms":["incident","incidenthantering",…], "postings":["BgCf…",…]}
 //   A posting list holds, per document in increasing order, the document number minus the
@@ -228,6 +235,7 @@ public:
     return id;
   }
   const std::vector<std::string>& strings() const { return m_strings; }
+  bool contains(std::string_view text) const { return m_ids.find(text) != m_ids.end(); }
 
 private:
   std::unordered_map<std::string, std::uint32_t, text::StringHash, std::equal_to<>> m_ids;
@@ -298,6 +306,93 @@ std::vector<std::vector<std::uint32_t>> terms_of_words(const std::vector<std::st
     }
     std::sort(result[w].begin(), result[w].end());
     result[w].erase(std::unique(result[w].begin(), result[w].end()), result[w].end());
+  }
+  return result;
+}
+
+// The terms a word is found under exactly, as search.js's exactTerms gives them: its stem,
+// and the stem without a definite "-et", as terms_of_words indexes them.
+std::vector<std::string> exact_terms(std::string_view word)
+{
+  std::vector<std::string> result{stem_swedish(word)};
+  if (result[0].ends_with("et") && text::length(result[0]) >= k_et_stem_chars) {
+    result.push_back(result[0].substr(0, result[0].size() - 2));
+  }
+  return result;
+}
+
+// The synonym groups for the manifest (see the format at the top): each term as its words,
+// once; groups that share a term joined, so that a municipality's group extends a built-in
+// one it names a term of; and only the groups that can help a query, with a term in the index.
+std::vector<std::vector<std::string>> manifest_synonyms(const std::vector<SynonymGroup>& groups,
+                                                        const StringTable& terms)
+{
+  struct Term
+  {
+    std::string words;  // "skadlig kod"
+    std::string stems;  // "skad kod": a term once, whichever of its forms is written
+    bool indexed = true;
+  };
+  std::vector<std::vector<Term>> normal(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    for (const std::string& written : groups[g]) {
+      Term term;
+      for (const std::string& word : search_words(written)) {
+        if (is_stop_word(word)) {
+          continue;  // as in a query
+        }
+        const std::vector<std::string> exact = exact_terms(word);
+        term.words += (term.words.empty() ? "" : " ") + word;
+        term.stems += (term.stems.empty() ? "" : " ") + exact[0];
+        term.indexed = term.indexed && std::any_of(exact.begin(), exact.end(), [&](const std::string& t) {
+          return terms.contains(t);
+        });
+      }
+      if (!term.words.empty()) {
+        normal[g].push_back(std::move(term));
+      }
+    }
+  }
+
+  // Groups that share a term become one, kept in the place of the first of them.
+  std::vector<std::size_t> first(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    first[g] = g;
+  }
+  const auto root = [&](std::size_t g) {
+    while (first[g] != g) {
+      g = first[g] = first[first[g]];
+    }
+    return g;
+  };
+  std::unordered_map<std::string, std::size_t> group_of;  // a term's stems -> a group that has it
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    for (const Term& term : normal[g]) {
+      if (const auto [it, added] = group_of.emplace(term.stems, g); !added) {
+        const std::size_t a = root(it->second);
+        const std::size_t b = root(g);
+        first[std::max(a, b)] = std::min(a, b);
+      }
+    }
+  }
+  std::vector<std::vector<const Term*>> joined(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::vector<const Term*>& into = joined[root(g)];
+    for (const Term& term : normal[g]) {
+      if (std::none_of(into.begin(), into.end(), [&](const Term* t) { return t->stems == term.stems; })) {
+        into.push_back(&term);
+      }
+    }
+  }
+
+  std::vector<std::vector<std::string>> result;
+  for (const std::vector<const Term*>& group : joined) {
+    if (group.size() >= 2 && std::any_of(group.begin(), group.end(), [](const Term* t) { return t->indexed; })) {
+      std::vector<std::string>& out = result.emplace_back();
+      for (const Term* term : group) {
+        out.push_back(term->words);
+      }
+    }
   }
   return result;
 }
@@ -542,7 +637,8 @@ std::string counted_search_words(std::string_view text)
   return out;
 }
 
-std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries)
+std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries,
+                                         const std::vector<SynonymGroup>& synonyms)
 {
   StringTable words;
   const CollectionWords collection = read_words(entries, words);
@@ -692,6 +788,13 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
   }
   if (types.size() <= k_digits.size()) {
     manifest.key("types").string_array(types).field("typeOf", type_of);
+  }
+  if (const auto groups = manifest_synonyms(synonyms, terms); !groups.empty()) {
+    manifest.key("synonyms").begin_array();
+    for (const std::vector<std::string>& group : groups) {
+      manifest.string_array(group);
+    }
+    manifest.end_array();
   }
   manifest.end_object();
   files.insert(files.begin(), index_file("index", manifest));

@@ -5,6 +5,8 @@
 // the top of search_index.cpp.
 #pragma once
 
+#include "styr/synonyms.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,8 +47,9 @@ struct SiteFile
   std::string content;
 };
 
-// The files of the index, under "search/". Deterministic: the same entries (in the same
-// order) give byte-identical files.
-std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries);
+// The files of the index, under "search/", with the synonym groups a query is expanded with.
+// Deterministic: the same entries and groups (in the same order) give byte-identical files.
+std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries,
+                                         const std::vector<SynonymGroup>& synonyms = {});
 
 }  // namespace styr

@@ -14,6 +14,7 @@
 #include "styr/site_links.hpp"
 #include "styr/site_output.hpp"
 #include "styr/snapshot.hpp"
+#include "styr/synonyms.hpp"
 #include "styr/template_names.hpp"
 #include "styr/text.hpp"
 #include "styr/textdiff.hpp"
@@ -544,6 +545,7 @@ private:
   const IndexedWords& indexed_words(std::size_t content) const;
   std::vector<SiteFile> search_files(std::vector<SearchEntry> entries);
   std::string search_key(const std::vector<SearchEntry>& entries) const;
+  std::vector<SynonymGroup> search_synonyms() const;
   std::string site_key() const;
   std::string page_key(const Page& page) const;
   std::string document_key(std::size_t index) const;
@@ -2192,7 +2194,22 @@ std::string SiteBuilder::search_key(const std::vector<SearchEntry>& entries) con
     }
     key.add("|");
   }
+  for (const SynonymGroup& group : search_synonyms()) {
+    for (const std::string& term : group) {
+      key.add(term);
+    }
+    key.add("|");
+  }
   return key.hex();
+}
+
+// The groups of synonyms a query is expanded with: the built-in ones for the documents'
+// language, then the municipality's own ([site] synonyms).
+std::vector<SynonymGroup> SiteBuilder::search_synonyms() const
+{
+  std::vector<SynonymGroup> groups = builtin_synonyms(k_text_language);
+  groups.insert(groups.end(), m_ws.config.synonyms.begin(), m_ws.config.synonyms.end());
+  return groups;
 }
 
 // An entry's excerpt and words come from its body alone, and are kept in the cache by it.
@@ -2270,7 +2287,7 @@ std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries
     e.sections = w.sections;
     e.text_words = w.words;
   });
-  return build_search_index(entries);
+  return build_search_index(entries, search_synonyms());
 }
 
 // --- Reusing pages -----------------------------------------------------------------------
