@@ -226,6 +226,7 @@
   const HEADING_FLAG = 32;
   const PREFIX_FACTOR = 0.5;     // a word completed from a prefix counts half
   const MIN_PREFIX_LENGTH = 3;   // shorter last words are not completed
+  const MAX_SPELLING_GUESSES = 3;  // words of one query looked for among similar ones
 
   const script = document.currentScript;
   const siteRoot = new URL(script && script.getAttribute('data-site-root') || '.',
@@ -518,12 +519,16 @@
   // `shards`; gives the words it corrected, as typed.
   async function correctSpelling(manifest, shards, parsed) {
     const corrected = [];
+    let guesses = 0;
     for (const word of parsed.words) {
       const typed = Array.from(word.word);
       const stem = Array.from(word.terms[0]);
       const limit = allowedEdits(stem.length);
       if (!limit || /[0-9]/.test(word.word) || word.synonyms.length || matchesAny(shards, word)) {
         continue;
+      }
+      if (++guesses > MAX_SPELLING_GUESSES) {
+        break;  // a pasted text of unknown words is not worth a pause
       }
       const at = shardOf(manifest.shards, word.terms[0]);
       const near = [];

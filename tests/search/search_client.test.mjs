@@ -374,3 +374,9 @@ test('a municipality\'s groups in styr.toml reach the search of the site styr bu
   assert.deepEqual(ids(await client.search('ISMS', 0, 10)), ['IS-POL-001']);
   assert.ok(manifestOf(out).synonyms.some((group) => group.includes('isms')));
 });
+
+test('spelling is guessed for a few words of a query, not for a whole pasted text', async () => {
+  const { client } = loadClient(siteDir);
+  const answer = await client.search('lösenrod incidnet molntjänsster säkerhetskoppiering', 0, 10);
+  assert.deepEqual(Array.from(answer.corrected), ['lösenrod', 'incidnet', 'molntjänsster']);
+});
