@@ -563,6 +563,19 @@
     return corrected;
   }
 
+  // Keeps in `total` (document -> score) the documents that `scores` has too, with the two
+  // scores added: those that have every word so far.
+  function sumWhereBoth(total, scores) {
+    total.forEach(function (score, number) {
+      const other = scores.get(number);
+      if (other === undefined) {
+        total.delete(number);
+      } else {
+        total.set(number, score + other);
+      }
+    });
+  }
+
   // Sets `scores` (document -> score) to each document's best of what it had and what it
   // gets from `found`.
   function keepBest(scores, found) {
@@ -607,16 +620,9 @@
         const scores = termScores(terms.map(function (term) { return [term, 1]; }));
         if (total === null) {
           total = scores;
-          continue;
+        } else {
+          sumWhereBoth(total, scores);
         }
-        total.forEach(function (score, number) {
-          const other = scores.get(number);
-          if (other === undefined) {
-            total.delete(number);
-          } else {
-            total.set(number, score + other);
-          }
-        });
       }
       return total || new Map();
     };
@@ -650,16 +656,9 @@
       const matched = byPart.get(part);
       if (!matched) {
         byPart.set(part, new Map(scores));
-        return;
+      } else {
+        sumWhereBoth(matched, scores);
       }
-      matched.forEach(function (score, number) {
-        const other = scores.get(number);
-        if (other === undefined) {
-          matched.delete(number);
-        } else {
-          matched.set(number, score + other);
-        }
-      });
     });
     const byNumber = new Map();
     byPart.forEach(function (scores) {

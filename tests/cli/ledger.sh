@@ -81,13 +81,19 @@ test_a_decision_off_the_history_counts_once_merged() {
   [[ "$ERR" != *"not in the history"* ]] || fail "a later decision is said to be off the history: $ERR"
 }
 
-test_a_merged_decision_older_than_one_already_here_is_said_to_renumber_the_versions() {
-  make_repo r && cd r
+# beslut/a approves IS-POL-001 on main; on the branch "revision" a revision of it is committed
+# and approved by beslut/b of 2026-02-05; back on main.
+revision_approved_on_a_branch() {
   decide beslut/a --date 2026-01-10T10:00:00+01:00 IS-POL-001
   g checkout -q -b revision
   sed -i 's/Årligen./Varje halvår./' policies/policy.md && commit_all "B" 2026-02-01T08:00:00+01:00
   decide beslut/b --date 2026-02-05T10:00:00+01:00 IS-POL-001
   g checkout -q main
+}
+
+test_a_merged_decision_older_than_one_already_here_is_said_to_renumber_the_versions() {
+  make_repo r && cd r
+  revision_approved_on_a_branch
   sed -i 's/Årligen./Varje kvartal./' policies/policy.md && commit_all "C" 2026-03-01T08:00:00+01:00
   decide beslut/c --date 2026-03-05T10:00:00+01:00 IS-POL-001
   expect_field IS-POL-001 version 2
@@ -111,11 +117,7 @@ test_a_merged_decision_older_than_one_already_here_is_said_to_renumber_the_versi
 
 test_a_merged_decision_that_is_the_latest_renumbers_nothing() {
   make_repo r && cd r
-  decide beslut/a --date 2026-01-10T10:00:00+01:00 IS-POL-001
-  g checkout -q -b revision
-  sed -i 's/Årligen./Varje halvår./' policies/policy.md && commit_all "B" 2026-02-01T08:00:00+01:00
-  decide beslut/b --date 2026-02-05T10:00:00+01:00 IS-POL-001
-  g checkout -q main
+  revision_approved_on_a_branch
   echo "Ny fil." >notes.txt && commit_all "Annat" 2026-02-02T08:00:00+01:00
   GIT_COMMITTER_DATE=2026-02-10T08:00:00+01:00 g merge -q -m "Revisionen" revision
   expect_field IS-POL-001 version 2

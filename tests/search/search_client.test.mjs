@@ -67,6 +67,9 @@ process.on('exit', (code) => {
 // Arrays made inside the sandbox have its own Array prototype; compare copies made here.
 const ids = (answer) => Array.from(answer.results, (result) => result.id);
 
+// The words an answer's highlighter marks in `text`.
+const marked = (answer, text) => Array.from(answer.highlight(text).filter((piece) => piece[1]), (piece) => piece[0]);
+
 async function find(query) {
   const { client } = loadClient(siteDir);
   return ids(await client.search(query, 0, 20));
@@ -252,7 +255,6 @@ test('a result links to the sections whose headings hold a word of the query', a
 
 test('the words that matched are marked, compounds and inflections included', async () => {
   const { client } = loadClient(siteDir);
-  const marked = (answer, text) => Array.from(answer.highlight(text).filter((piece) => piece[1]), (piece) => piece[0]);
   const kopiering = await client.search('kopiering', 0, 1);
   assert.deepEqual(marked(kopiering, 'Säkerhetskopieringen ska testas, och kopian sparas.'), ['Säkerhetskopieringen']);
   const incidenter = await client.search('rapportera incidenter', 0, 1);
@@ -315,7 +317,6 @@ test('a synonym counts as its word: documents with every word of the query come 
 
 test('the words of synonyms are marked, and the sections whose headings hold them', async () => {
   const { client } = loadClient(siteDir);
-  const marked = (answer, text) => Array.from(answer.highlight(text).filter((piece) => piece[1]), (piece) => piece[0]);
   const backup = await client.search('backup', 0, 1);
   assert.deepEqual(marked(backup, 'Säkerhetskopieringen ska testas, och kopian sparas.'), ['Säkerhetskopieringen']);
   const virus = await client.search('virus', 0, 1);
