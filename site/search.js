@@ -515,8 +515,8 @@
   }
 
   // Gives each word that no document has, and that has no synonyms, the nearest term of the
-  // index instead, if one is near enough, looking in its shard and the two beside it. Adds the shards it loads to
-  // `shards`; gives the words it corrected, as typed.
+  // index instead, if one is near enough, looking in its shard and the two beside it. Adds
+  // the shards it loads to `shards`; gives the words it corrected, as typed.
   async function correctSpelling(manifest, shards, parsed) {
     const corrected = [];
     let guesses = 0;
