@@ -829,6 +829,19 @@ test_build_start_template_sees_the_tree_the_same_warm_or_cold() {
   expect_same_as_cold_build "the start page with the repository's template"
 }
 
+# {{decisions.title}} looks for a field of the list itself, which has none: it is always
+# empty, however many decisions there are. The warning says how to write it.
+test_build_warns_about_a_dotted_name_through_a_list() {
+  styr init k >/dev/null && cd k || exit 1
+  printf '<p class="probe">{{decisions.title}}</p>\n' >>templates/decisions.mustache
+  local line
+  line=$(wc -l <templates/decisions.mustache)
+  styr build --preview
+  expect_rc 0
+  expect_err "warning: templates/decisions.mustache:$line:20: \"decisions.title\" goes through the list \"decisions\", which is always empty; a section over the list shows each item's field: {{#decisions}}{{title}}{{/decisions}}"
+  grep -qF '<p class="probe"></p>' _site/beslut.html || fail "the page was not built with the template as written"
+}
+
 test_build_warns_about_a_name_a_template_misspells() {
   styr init k >/dev/null && cd k || exit 1
   [ -f templates/start.mustache ] || fail "styr init copied no templates"

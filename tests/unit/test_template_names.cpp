@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,37 @@ TEST_CASE("TemplateFields holds every prefix of a dotted name")
   CHECK(fields.contains("rows.parent"));
   CHECK(fields.contains("rows.parent.title"));
   CHECK_FALSE(fields.contains("title"));
+}
+
+TEST_CASE("TemplateFields knows a list by the [] after its name")
+{
+  const TemplateFields fields{"rows[].parent.title", "toc[].subs[].id"};
+  CHECK(fields.contains("rows"));
+  CHECK(fields.contains("rows.parent.title"));
+  CHECK_FALSE(fields.contains("rows[]"));
+  CHECK(fields.is_list("rows"));
+  CHECK_FALSE(fields.is_list("rows.parent"));
+  CHECK(fields.is_list("toc.subs"));
+  CHECK(fields.lists() == std::set<std::string, std::less<>>{"rows", "toc", "toc.subs"});
+}
+
+TEST_CASE("a dotted name through a list is a warning: only a section over the list sees its items")
+{
+  const TemplateFields fields{"rows[].title", "rows[].parent.title", "parent.title", "toc[].subs[].id"};
+  CHECK(warnings("{{#rows}}{{title}} {{parent.title}}{{/rows}}{{parent.title}}", fields).empty());
+  CHECK(warnings("<p>{{rows.title}}</p>", fields) ==
+        "templates/t.mustache:1:6: \"rows.title\" goes through the list \"rows\", which is always empty; "
+        "a section over the list shows each item's field: {{#rows}}{{title}}{{/rows}}");
+  CHECK(warnings("{{#rows.parent}}x{{/rows.parent}}", fields) ==
+        "templates/t.mustache:1:4: \"rows.parent\" goes through the list \"rows\", so the section never shows; "
+        "a section over the list shows each item's field: {{#rows}}{{parent}}{{/rows}}");
+  // A list inside an item: from the item, the inner list is the one gone through.
+  CHECK(warnings("{{#toc}}{{subs.id}}{{/toc}}", fields) ==
+        "templates/t.mustache:1:11: \"subs.id\" goes through the list \"subs\", which is always empty; "
+        "a section over the list shows each item's field: {{#subs}}{{id}}{{/subs}}");
+  CHECK(warnings("{{#toc}}{{#subs}}{{id}}{{/subs}}{{/toc}}", fields).empty());
+  // Inside a section that goes through a list, nothing more is said: the section is the fault.
+  CHECK(count("{{#rows.parent}}{{title}} {{anything}}{{/rows.parent}}", fields) == 1);
 }
 
 TEST_CASE("a name no data can hold is a warning at its line and column, with the closest name")

@@ -176,10 +176,10 @@ struct DataObjectAccess
 };
 template struct DataObjectAccess<&mstch::data::obj_>;
 
-// The names `data` holds, as template_fields() writes them: "rows.title" for a field of the
-// items of rows. A list in the items of a list of its name (a tree's children) holds the
-// names of the level above once more, and the labels (l) are judged by their keys, so
-// neither is added.
+// The names `data` holds, as template_fields() writes them: "rows[].title" for a field of
+// the items of the list rows. A list in the items of a list of its name (a tree's children)
+// holds the names of the level above once more, and the labels (l) are judged by their keys,
+// so neither is added.
 void add_data_names(const mstch::data& data, const std::string& prefix, std::set<std::string>& names)
 {
   if (data.is_list()) {
@@ -191,12 +191,13 @@ void add_data_names(const mstch::data& data, const std::string& prefix, std::set
     return;
   }
   for (const auto& [key, value] : *(data.*data_object())) {
-    const bool nested = value.is_list() && (prefix == key + "." || prefix.ends_with("." + key + "."));
+    const std::string name = prefix + key + (value.is_list() ? "[]" : "");
+    const bool nested = value.is_list() && (prefix == key + "[]." || prefix.ends_with("." + key + "[]."));
     if (nested || (prefix.empty() && key == "l")) {
       continue;
     }
-    names.insert(prefix + key);
-    add_data_names(value, prefix + key + ".", names);
+    names.insert(name);
+    add_data_names(value, name + ".", names);
   }
 }
 
@@ -1117,27 +1118,29 @@ const Names k_row_fields = {"href",     "id",         "title", "type",  "version
 const Names k_ref_fields = {"id", "published", "href", "title", "retired"};  // doc_ref
 const Names k_decision_fields = {  // decision_data
   "anchor", "href", "date", "tag", "title", "reference", "case_number", "approver", "roster", "hidden",
-  "hidden_label", "has_documents", "documents.id", "documents.title", "documents.href", "documents.version_href",
-  "documents.version", "documents.change"};
+  "hidden_label", "has_documents", "documents[].id", "documents[].title", "documents[].href",
+  "documents[].version_href", "documents[].version", "documents[].change"};
 const Names k_link_fields = {"href", "label"};  // type_links
 // A node of the start page's tree (tree_node), besides its children, which are nodes too.
 const Names k_node_fields = {"href", "id", "title", "type", "revising", "draft", "has_children"};
 const Names k_layout_fields = {
-  "lang", "text_lang", "organisation", "title", "root", "preview", "public", "start_page", "nav.href", "nav.label",
-  "nav.current", "draft", "crumbs.href", "crumbs.label", "crumbs.text", "has_crumbs", "crumb_text", "crumb_title",
+  "lang", "text_lang", "organisation", "title", "root", "preview", "public", "start_page", "nav[].href", "nav[].label",
+  "nav[].current", "draft", "crumbs[].href", "crumbs[].label", "crumbs[].text", "has_crumbs", "crumb_text", "crumb_title",
   "crumb_label", "search_page", "report_page", "requirements_page", "content"};
 const Names k_document_fields = {
   "id", "title", "type", "type_href", "status", "in_force", "revising", "retired", "supporting", "draft",
   "never_approved", "body", "version", "approved_version", "approved_href", "approved_date", "decision",
   "case_number", "decision_href", "reviewed_date", "retired_date", "retired_decision", "retired_href",
-  "published_date", "next_review", "review_overdue", "has_actions", "actions.id", "actions.title", "actions.owner",
-  "actions.due", "actions.state", "actions.overdue", "decided_by", "owner", "audience", "applies_to",
-  "has_children", "has_related", "has_replaces", "has_replaced_by", "has_tags", "tags.label", "tags.href",
-  "has_toc", "toc.id", "toc.text", "toc.has_subs", "toc.subs.id", "toc.subs.text", "history_href",
+  "published_date", "next_review", "review_overdue", "has_actions", "actions[].id", "actions[].title",
+  "actions[].owner", "actions[].due", "actions[].state", "actions[].overdue", "decided_by", "owner", "audience", "applies_to",
+  "has_children", "has_related", "has_replaces", "has_replaced_by", "has_tags", "tags[].label", "tags[].href",
+  "has_toc", "toc[].id", "toc[].text", "toc[].has_subs", "toc[].subs[].id",
+  "toc[].subs[].text", "history_href",
   "changes_href"};
 const Names k_history_fields = {
-  "id", "title", "retired", "status", "rows.version", "rows.href", "rows.date", "rows.change", "rows.title",
-  "rows.reference", "rows.case_number", "rows.approver", "rows.tag", "rows.decision_href", "rows.current"};
+  "id", "title", "retired", "status", "rows[].version", "rows[].href", "rows[].date", "rows[].change",
+  "rows[].title", "rows[].reference", "rows[].case_number", "rows[].approver", "rows[].tag", "rows[].decision_href",
+  "rows[].current"};
 const Names k_version_fields = {
   "id", "title", "version", "date", "decision", "case_number", "decision_href", "approver", "current",
   "document_retired", "retired_version", "body", "previous_version", "previous_href", "diff", "next_version",
@@ -1158,8 +1161,8 @@ TemplateFields template_fields(std::string_view name)
     return fields;
   }
   if (name == "feed") {
-    add("", {"organisation", "lang", "text_lang", "id", "updated", "entries.entry_id", "entries.updated"});
-    add("entries.", k_decision_fields);
+    add("", {"organisation", "lang", "text_lang", "id", "updated", "entries[].entry_id", "entries[].updated"});
+    add("entries[].", k_decision_fields);
     return fields;
   }
   add("", k_page_fields);
@@ -1168,19 +1171,19 @@ TemplateFields template_fields(std::string_view name)
     // all. A child's HTML is rendered before its parent. The start page sees the roots' HTML.
     add("", {"tree_node"});
     add("", k_node_fields);
-    add("children.", k_node_fields);
-    add("children.", {"tree_html"});
+    add("children[].", k_node_fields);
+    add("children[].", {"tree_html"});
   } else if (name == "start") {
-    add("", {"has_decisions", "has_tree", "has_revising", "has_supporting", "has_secret", "secret.id",
-              "secret.title", "secret.type", "report_href", "requirements_href", "requirement_count", "generated",
-              "tree_node", "tree.tree_html"});
-    add("decisions.", k_decision_fields);
-    add("revising.", k_row_fields);
-    add("supporting.", k_row_fields);
-    add("types.", k_link_fields);
+    add("", {"has_decisions", "has_tree", "has_revising", "has_supporting", "has_secret", "secret[].id",
+              "secret[].title", "secret[].type", "report_href", "requirements_href", "requirement_count", "generated",
+              "tree_node", "tree[].tree_html"});
+    add("decisions[].", k_decision_fields);
+    add("revising[].", k_row_fields);
+    add("supporting[].", k_row_fields);
+    add("types[].", k_link_fields);
   } else if (name == "document") {
     add("", k_document_fields);
-    for (const std::string_view refs : {"parent.", "children.", "related.", "replaces.", "replaced_by."}) {
+    for (const std::string_view refs : {"parent.", "children[].", "related[].", "replaces[].", "replaced_by[]."}) {
       add(refs, k_ref_fields);
     }
   } else if (name == "history") {
@@ -1188,17 +1191,19 @@ TemplateFields template_fields(std::string_view name)
   } else if (name == "version") {
     add("", k_version_fields);
   } else if (name == "list") {
-    add("", {"tag", "heading", "has_rows", "tag_index", "has_tags", "tags.href", "tags.label", "tags.count",
-              "tags.count_label", "document_index", "has_secret", "secret.id", "secret.title", "secret.type"});
-    add("rows.", k_row_fields);
+    add("", {"tag", "heading", "has_rows", "tag_index", "has_tags", "tags[].href", "tags[].label",
+              "tags[].count", "tags[].count_label", "document_index", "has_secret", "secret[].id", "secret[].title",
+              "secret[].type"});
+    add("rows[].", k_row_fields);
   } else if (name == "types") {
-    add("", {"heading", "has_types", "types.href", "types.label", "types.count", "types.count_label"});
+    add("", {"heading", "has_types", "types[].href", "types[].label", "types[].count",
+              "types[].count_label"});
   } else if (name == "decisions") {
     add("", {"has_decisions"});
-    add("decisions.", k_decision_fields);
+    add("decisions[].", k_decision_fields);
   } else if (name == "search") {
     add("", {"has_tags"});
-    add("types.", k_link_fields);
+    add("types[].", k_link_fields);
   } else if (name == "report") {
     add("", {"as_of", "body"});
   } else if (name == "requirements") {

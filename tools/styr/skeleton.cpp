@@ -305,7 +305,7 @@ tl::expected<NewDocument, std::string> plan_new_document(const Workspace& ws, co
   NewDocument doc;
   doc.content = tmpl.render(view);
   if (!found.path.empty()) {
-    const TemplateFields fields{"id", "title", "type", "front_matter", "sections", "sections.name"};
+    const TemplateFields fields{"id", "title", "type", "front_matter", "sections[].name"};
     for (const UnknownName& w : unknown_template_names(found.text, fields)) {
       doc.warnings.push_back(fmt::format("{}:{}:{}: {}", found.path, w.position.line, w.position.column, w.message));
     }

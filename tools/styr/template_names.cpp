@@ -40,6 +40,19 @@ std::optional<std::string> resolve(std::string_view name, const std::vector<std:
   return std::nullopt;
 }
 
+// The list a dotted name goes through, looked up from the scope it was found in, if any:
+// "rows" for "rows.title" when rows is a list.
+std::optional<std::string> list_passed(std::string_view name, std::string_view path, const TemplateFields& fields)
+{
+  const std::string_view scope = path.substr(0, path.size() - name.size());
+  for (std::size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1)) {
+    if (const std::string through = fmt::format("{}{}", scope, name.substr(0, dot)); fields.is_list(through)) {
+      return std::string(name.substr(0, dot));
+    }
+  }
+  return std::nullopt;
+}
+
 // The names that would be found from these scopes with as many parts as `name`: what a
 // slip of the keyboard in `name` may have meant.
 std::vector<std::string> names_in_reach(std::string_view name, const std::vector<std::string>& scopes,
@@ -143,10 +156,22 @@ TemplateFields::TemplateFields(std::initializer_list<std::string_view> names)
 
 void TemplateFields::add(std::string_view name)
 {
-  for (std::size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1)) {
-    m_names.emplace(name.substr(0, dot));
+  std::string plain;
+  for (std::size_t start = 0; start <= name.size();) {
+    const std::size_t dot = std::min(name.find('.', start), name.size());
+    std::string_view part = name.substr(start, dot - start);
+    const bool list = part.ends_with("[]");
+    if (list) {
+      part.remove_suffix(2);
+    }
+    plain += part;
+    m_names.emplace(plain);
+    if (list) {
+      m_lists.emplace(plain);
+    }
+    plain += '.';
+    start = dot + 1;
   }
-  m_names.emplace(name);
 }
 
 std::vector<UnknownName> unknown_template_names(std::string_view text, const TemplateFields& fields)
@@ -161,19 +186,29 @@ std::vector<UnknownName> unknown_template_names(std::string_view text, const Tem
     bool judged = true;
     for (const std::string& section : tag.within) {
       const auto path = resolve(section, scopes, fields);
-      if (!path) {
+      if (!path || list_passed(section, *path, fields)) {
         judged = false;  // said at the section itself
         break;
       }
       scopes.push_back(*path + ".");
     }
-    if (!judged || resolve(tag.name, scopes, fields)) {
+    if (!judged) {
       continue;
     }
     const std::string_view effect = tag.kind == TagKind::section    ? "so the section never shows"
                                     : tag.kind == TagKind::inverted ? "so the section always shows"
                                                                     : "which is always empty";
-    UnknownName warning{lines.position(tag.offset), fmt::format("unknown name \"{}\", {}", tag.name, effect)};
+    const Position position = lines.position(tag.offset);
+    if (const auto path = resolve(tag.name, scopes, fields)) {
+      if (const auto list = list_passed(tag.name, *path, fields)) {
+        const std::string field = tag.name.substr(list->size() + 1);
+        warnings.push_back(UnknownName{position, fmt::format(
+          "\"{}\" goes through the list \"{}\", {}; a section over the list shows each item's field: "
+          "{{{{#{}}}}}{{{{{}}}}}{{{{/{}}}}}", tag.name, *list, effect, *list, field, *list)});
+      }
+      continue;
+    }
+    UnknownName warning{position, fmt::format("unknown name \"{}\", {}", tag.name, effect)};
     if (const std::string hint = did_you_mean(tag.name, names_in_reach(tag.name, scopes, fields)); !hint.empty()) {
       warning.message += "; " + hint;
     }

@@ -32,7 +32,9 @@ struct TemplateTag
 std::vector<TemplateTag> template_tags(std::string_view text);
 
 // The names a template's data can hold: "title", and "rows.title" for a field of each item
-// of rows (or of the object parent, as "parent.title"). Every prefix is a name too.
+// of rows (or of the object parent, as "parent.title"). Every prefix is a name too. A list is
+// declared by "[]" after its name, "rows[].title": a dotted name that goes through it,
+// {{rows.title}}, finds nothing, since only a section over the list sees its items' fields.
 class TemplateFields
 {
 public:
@@ -40,10 +42,13 @@ public:
   TemplateFields(std::initializer_list<std::string_view> names);
   void add(std::string_view name);
   bool contains(std::string_view name) const { return m_names.contains(name); }
-  const std::set<std::string, std::less<>>& names() const { return m_names; }
+  bool is_list(std::string_view name) const { return m_lists.contains(name); }
+  const std::set<std::string, std::less<>>& names() const { return m_names; }  // without "[]"
+  const std::set<std::string, std::less<>>& lists() const { return m_lists; }
 
 private:
   std::set<std::string, std::less<>> m_names;
+  std::set<std::string, std::less<>> m_lists;
 };
 
 struct UnknownName
@@ -54,7 +59,8 @@ struct UnknownName
 
 // Each name the template uses that its data cannot hold, in the order of the text. A name
 // is looked up as Mustache does: in the items of each section around it, innermost first,
-// then outside; names inside a section whose own name is unknown are not judged.
+// then outside; names inside a section whose own name is unknown are not judged. A dotted
+// name that goes through a list holds nothing either.
 std::vector<UnknownName> unknown_template_names(std::string_view text, const TemplateFields& fields);
 
 }  // namespace styr
