@@ -60,16 +60,24 @@
     return !((cp >= 0xd800 && cp <= 0xf8ff) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp >= 0xfeff);
   }
 
+  function isLetter(cp) {
+    return isWordChar(cp) && !(cp >= 0x30 && cp <= 0x39);
+  }
+
   // The words of a text, lower-cased, those shorter than `minLetters` (default 2) dropped;
-  // calls found(word, start, end) with the word's place in `text` when given.
+  // calls found(word, start, end) with the word's place in `text` when given. As
+  // search_words in tools/styr/stemmer.cpp, a single letter joined by a hyphen to letters
+  // is one word with them ("e-post": "epost"); an id's parts (minLetters 1) stay apart.
   function searchWords(text, found, minLetters) {
+    const least = minLetters || 2;
+    const chars = Array.from(text);
     const words = [];
     let word = '';
     let letters = 0;
     let start = 0;
     let index = 0;
     const finish = function () {
-      if (letters >= (minLetters || 2)) {
+      if (letters >= least) {
         words.push(word);
         if (found) {
           found(word, start, index);
@@ -78,7 +86,8 @@
       word = '';
       letters = 0;
     };
-    for (const ch of text) {
+    for (let k = 0; k < chars.length; k += 1) {
+      const ch = chars[k];
       const cp = foldCodePoint(ch.codePointAt(0));
       if (isWordChar(cp)) {
         if (letters === 0) {
@@ -86,7 +95,8 @@
         }
         word += String.fromCodePoint(cp);
         letters += 1;
-      } else {
+      } else if (!(ch === '-' && least > 1 && letters === 1 && isLetter(word.codePointAt(0)) &&
+                   k + 1 < chars.length && isLetter(foldCodePoint(chars[k + 1].codePointAt(0))))) {
         finish();
       }
       index += ch.length;
@@ -222,7 +232,7 @@
   for (let i = 0; i < DIGITS.length; i += 1) {
     DIGIT_VALUES[DIGITS.charCodeAt(i)] = i;
   }
-  const FORMAT = 3;
+  const FORMAT = 4;
   const HEADING_FLAG = 32;
   const PREFIX_FACTOR = 0.5;     // a word completed from a prefix counts half
   const MIN_PREFIX_LENGTH = 3;   // shorter last words are not completed

@@ -39,6 +39,8 @@ test('JavaScript and C++ cut text into the same words', () => {
     'tab\tseparated\u00a0no-break\u2028line\u2029para\ufeffbom',
     'a b c d å ä ö 1 2',
     'emoji 🔒 låst och 𝐛𝐨𝐥𝐝',
+    'E-post, e-tjänst och Ö-vik; A-kassa, x-1, 3-2-1, a- och b-nivå, e--post, -e-post, e-',
+    'IS-A-B och é-Åtkomst, ab-c, a-b-c',
   ];
   const expected = runTool('words', lines);
   lines.forEach((line, i) => assert.equal(client.words(line).join(' '), expected[i], line));

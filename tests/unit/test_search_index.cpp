@@ -363,7 +363,7 @@ TEST_CASE("the manifest carries the synonym groups that can help a query, each t
   };
   const std::string manifest = find_file(build_search_index(entries, groups), "search/index.js")->content;
   CHECK(manifest.find("\"synonyms\":[[\"backup\",\"säkerhetskopia\",\"reservkopior\"],"
-                      "[\"distansarbete\",\"jobba distans\",\"jobba hemifrån\"],[\"mejl\",\"post\",\"mail\"]]}") !=
+                      "[\"distansarbete\",\"jobba distans\",\"jobba hemifrån\"],[\"mejl\",\"epost\",\"email\"]]}") !=
         std::string::npos);
 
   const std::string without =

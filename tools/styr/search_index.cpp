@@ -66,7 +66,7 @@ namespace styr {
 
 namespace {
 
-constexpr int k_format = 3;
+constexpr int k_format = 4;
 
 // BM25 with the usual constants; the body weight tf·(k1+1)/(tf + k1·(1−b+b·len/avglen))
 // lies in (0, k1+1) and is stored in k_body_levels steps.

@@ -242,11 +242,48 @@ std::vector<std::string_view> cut_words(std::string_view all, std::size_t min_le
   return words;
 }
 
+bool is_letter(char32_t c)
+{
+  return is_word_char(c) && !(c >= '0' && c <= '9');
+}
+
+// `folded` without the hyphen of a single letter joined to a word ("e-post" -> "epost"):
+// alone, the letter would be dropped and the word found by any text that has it ("post").
+void join_letter_prefixes(std::string& folded)
+{
+  if (folded.find('-') == std::string::npos) {
+    return;
+  }
+  std::string out;
+  out.reserve(folded.size());
+  std::size_t run = 0;            // word characters since the last other one
+  bool run_is_letter = false;     // the first of them is a letter
+  for (std::size_t i = 0; i < folded.size();) {
+    const std::size_t at = i;
+    const char32_t c = text::decode_utf8(folded, i);
+    if (c == '-' && run == 1 && run_is_letter && i < folded.size()) {
+      std::size_t next = i;
+      if (is_letter(text::decode_utf8(folded, next))) {
+        continue;  // the hyphen is left out; the word goes on
+      }
+    }
+    if (is_word_char(c)) {
+      run_is_letter = run == 0 ? is_letter(c) : run_is_letter;
+      ++run;
+    } else {
+      run = 0;
+    }
+    out.append(folded, at, i - at);
+  }
+  folded = std::move(out);
+}
+
 }  // namespace
 
 std::vector<std::string_view> search_words(std::string_view text, std::string& folded)
 {
   folded = text::fold_case(text);
+  join_letter_prefixes(folded);
   return cut_words(folded, 2);
 }
 

@@ -23,6 +23,8 @@ std::string plain_letters(std::string_view lower_case_word);
 // The words of `text` for the search index, in order: lower-cased with text::fold_case and
 // cut at every character that is not a letter or a digit (so "IS-RL-004" gives "is", "rl",
 // "004"). Letters of every script are kept (å, ä, ö, é, ü …); one-letter words are dropped.
+// A single letter joined by a hyphen to the letters after it is one word with them:
+// "e-post" gives "epost", "e-tjänst" "etjänst" and "A-kassa" "akassa".
 std::vector<std::string> search_words(std::string_view text);
 
 // The same words, as views into `folded`, which is set to the folded text: for callers that
