@@ -846,6 +846,20 @@ check('keyboard: the first Tab shows the skip link, which moves focus to the mai
   await context.close();
 });
 
+check('a printed document or version says that a printout is not kept up to date; the screen does not', {}, async () => {
+  for (const rel of [`dokument/${twoVersionDocument}/index.html`, `dokument/${twoVersionDocument}/v1.html`]) {
+    const { page, context, problems } = await open(rel);
+    const note = page.locator('.print-note');
+    assert.equal(await note.count(), 1, `${rel}: no print note`);
+    assert.equal(await note.isVisible(), false, `${rel}: the print note shows on screen`);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await note.isVisible(), true, `${rel}: the print note does not print`);
+    assert.match(await note.innerText(), /kontrollera på intranätet/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 check('screenshots of the start page and a document page', { timeout: 120000 }, async (t) => {
   await fsp.mkdir(artifacts, { recursive: true });
   for (const [name, rel] of [['start', 'index.html'], ['document', `dokument/${twoVersionDocument}/index.html`]]) {
