@@ -137,7 +137,9 @@ TEST_CASE("the site fragment: sections per document, levels as data, escaped, ne
   CHECK_FALSE(contains(html, "IS-RL-007"));
   CHECK(contains(html, "<section class=\"requirements-document\" id=\"krav-is-rl-001\" data-document=\"IS-RL-001\""));
   CHECK(contains(html, "<a href=\"../dokument/IS-RL-001/index.html\">IS-RL-001</a>"));
-  CHECK(contains(html, "<tr data-level=\"bör\"><th scope=\"row\">K-2</th>"));
+  // A requirement's id leads to its row on the document's page.
+  CHECK(contains(html, "<tr data-level=\"bör\"><th scope=\"row\">"
+                       "<a href=\"../dokument/IS-RL-001/index.html#krav-k-2\">K-2</a></th>"));
   CHECK(contains(html, "<a href=\"#krav-is-rl-001\">"));
   CHECK(contains(html, "data-requirements-filter=\"\" hidden=\"\">")); // shown only by the script
   CHECK(contains(html, "<label for=\"requirements-level\">Nivå</label>"));

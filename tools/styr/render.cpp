@@ -3,6 +3,7 @@
 #include "styr/config.hpp"
 #include "styr/document.hpp"
 #include "styr/markdown.hpp"
+#include "styr/requirements.hpp"
 #include "styr/text.hpp"
 
 #include <fmt/format.h>
@@ -19,15 +20,26 @@ bool is_url_space(char c)
   return static_cast<unsigned char>(c) <= 0x20;
 }
 
-std::string_view alignment_class(Alignment a)
+std::string_view alignment(Alignment a)
 {
   switch (a) {
-    case Alignment::left: return " class=\"align-left\"";
-    case Alignment::center: return " class=\"align-center\"";
-    case Alignment::right: return " class=\"align-right\"";
+    case Alignment::left: return "align-left";
+    case Alignment::center: return "align-center";
+    case Alignment::right: return "align-right";
     case Alignment::none: break;
   }
   return "";
+}
+
+// The class attribute of a cell: its alignment, and whether it holds a requirement's id.
+std::string cell_class(Alignment a, bool requirement_id)
+{
+  const std::string_view align = alignment(a);
+  const std::string_view id = requirement_id ? "requirement-id" : "";
+  if (align.empty() && id.empty()) {
+    return {};
+  }
+  return fmt::format(" class=\"{}{}{}\"", align, !align.empty() && !id.empty() ? " " : "", id);
 }
 
 // A comment or a line break written as HTML; anything else is shown as text.
@@ -264,6 +276,32 @@ private:
     m_result.html = std::move(html);
   }
 
+  // The column of a requirement table (ID | Krav | Nivå) that holds the ids, read from its
+  // header row; none for any other table.
+  static std::optional<std::size_t> requirement_id_column(MarkdownNode table)
+  {
+    Table header;
+    for (MarkdownNode cell = table.first_child().first_child(); cell; cell = cell.next()) {
+      header.header.emplace_back(text::trim(cell.plain_text()));
+    }
+    const auto columns = requirement_columns(header);
+    return columns ? std::optional<std::size_t>(columns->id) : std::nullopt;
+  }
+
+  // The opening tag of a body row: in a requirement table, with the id the catalogue links to.
+  std::string requirement_row(MarkdownNode row)
+  {
+    if (!m_requirement_ids) {
+      return "<tr>";
+    }
+    MarkdownNode cell = row.first_child();
+    for (std::size_t i = 0; cell && i < *m_requirement_ids; ++i) {
+      cell = cell.next();
+    }
+    const std::string anchor = cell ? requirement_anchor(cell.plain_text()) : std::string();
+    return anchor.empty() ? "<tr>" : fmt::format("<tr id=\"{}\">", unique_id(anchor));
+  }
+
   std::string unique_id(std::string base)
   {
     if (base.empty()) {
@@ -379,34 +417,38 @@ private:
       case NodeKind::table:
         m_alignments = node.table_alignments();
         m_in_body = false;
+        m_requirement_ids = requirement_id_column(node);
         open(fmt::format("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {}\">\n<table>\n",
                          html_escape(m_options.table_label), ++m_tables),
              "</table>\n</div>\n");
         break;
-      case NodeKind::table_row:
+      case NodeKind::table_row: {
         m_cell = 0;
         m_header_row = node.header_row();
+        const std::string tr = m_header_row ? "<tr>" : requirement_row(node);
         if (m_header_row) {
           open("<thead>\n<tr>", "</tr>\n</thead>\n");
         } else if (!m_in_body && !node.next()) {
           m_in_body = true;
-          open("<tbody>\n<tr>", "</tr>\n</tbody>\n");
+          open("<tbody>\n" + tr, "</tr>\n</tbody>\n");
         } else if (!m_in_body) {
           m_in_body = true;
-          open("<tbody>\n<tr>", "</tr>\n");
+          open("<tbody>\n" + tr, "</tr>\n");
         } else if (!node.next()) {
-          open("<tr>", "</tr>\n</tbody>\n");
+          open(tr, "</tr>\n</tbody>\n");
         } else {
-          open("<tr>", "</tr>\n");
+          open(tr, "</tr>\n");
         }
         break;
+      }
       case NodeKind::table_cell: {
         const Alignment a = m_cell < m_alignments.size() ? m_alignments[m_cell] : Alignment::none;
+        const bool requirement_id = !m_header_row && m_requirement_ids == m_cell;
         ++m_cell;
         if (m_header_row) {
-          open(fmt::format("<th scope=\"col\"{}>", alignment_class(a)), "</th>");
+          open(fmt::format("<th scope=\"col\"{}>", cell_class(a, false)), "</th>");
         } else {
-          open(fmt::format("<td{}>", alignment_class(a)), "</td>");
+          open(fmt::format("<td{}>", cell_class(a, requirement_id)), "</td>");
         }
         break;
       }
@@ -581,6 +623,7 @@ private:
   bool m_header_row = false;
   bool m_in_body = false;
   int m_tables = 0;
+  std::optional<std::size_t> m_requirement_ids;  // in a requirement table: the column of its ids
   int m_code_blocks = 0;
   int m_tasks = 0;
   std::string m_task_id;

@@ -363,11 +363,10 @@ std::string catalogue_html(const std::vector<CatalogueEntry>& all, const Catalog
 
   for (const auto& [first, rows] : documents) {
     const std::string anchor = section_id(first->document);
+    const auto href = options.document_href ? options.document_href(first->document) : std::nullopt;
     std::string name = html_escape(first->document);
-    if (options.document_href) {
-      if (const auto href = options.document_href(first->document)) {
-        name = fmt::format("<a href=\"{}\">{}</a>", escape_href(*href), name);
-      }
+    if (href) {
+      name = fmt::format("<a href=\"{}\">{}</a>", escape_href(*href), name);
     }
     out += fmt::format("<section class=\"requirements-document\" id=\"{0}\" data-document=\"{1}\" "
                        "aria-labelledby=\"{0}-heading\">\n<h2 id=\"{0}-heading\">{2} {3}</h2>\n",
@@ -388,9 +387,14 @@ std::string catalogue_html(const std::vector<CatalogueEntry>& all, const Catalog
         "<tbody>\n",
         caption, html_escape(t.col_id), html_escape(t.col_text), html_escape(t.col_level), caption_html);
     for (const CatalogueEntry* e : rows) {
+      // The id leads to the row in its document, where the text around it says more.
+      std::string id = html_escape(e->id);
+      if (const std::string anchor = requirement_anchor(e->id); href && !anchor.empty()) {
+        id = fmt::format("<a href=\"{}#{}\">{}</a>", escape_href(*href), anchor, id);
+      }
       out += fmt::format("<tr data-level=\"{0}\"><th scope=\"row\">{1}</th><td{4}>{2}</td>"
                          "<td class=\"requirements-level requirements-level-{3}\"{4}>{0}</td></tr>\n",
-                         html_escape(e->level), html_escape(e->id), html_escape(e->text),
+                         html_escape(e->level), id, html_escape(e->text),
                          e->level == "ska"   ? "ska"
                          : e->level == "bör" ? "bor"
                                              : "other",

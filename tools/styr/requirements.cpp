@@ -22,6 +22,12 @@ std::optional<RequirementColumns> requirement_columns(const Table& table)
   return RequirementColumns{*found[0], *found[1], *found[2]};
 }
 
+std::string requirement_anchor(std::string_view id)
+{
+  const std::string anchor = text::anchor(text::trim(id));
+  return anchor.empty() ? std::string() : "krav-" + anchor;
+}
+
 std::vector<Requirement> extract_requirements(const Document& document)
 {
   std::vector<Requirement> result;

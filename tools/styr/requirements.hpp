@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace styr {
@@ -27,6 +28,10 @@ struct RequirementColumns
   std::size_t level = 2;
 };
 std::optional<RequirementColumns> requirement_columns(const Table& table);
+
+// The id of a requirement's row on its document's page, by which the catalogue links to it:
+// "krav-bkp-03" for BKP-03. Empty for an id that gives no anchor.
+std::string requirement_anchor(std::string_view id);
 
 std::vector<Requirement> extract_requirements(const Document& document);
 
