@@ -168,7 +168,7 @@ TEST_CASE("tables scroll in a labelled region, with column headers and alignment
   CHECK(contains(r.html, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell 1\">"));
   CHECK(contains(r.html, "<thead>\n<tr><th scope=\"col\">ID</th><th scope=\"col\" class=\"align-center\">Krav</th>"
                          "<th scope=\"col\" class=\"align-right\">Nivå</th></tr>\n</thead>"));
-  CHECK(contains(r.html, "<tbody>\n<tr id=\"krav-k1\"><td class=\"requirement-id\">K1</td>"
+  CHECK(contains(r.html, "<tbody>\n<tr id=\"krav-k1\"><td class=\"requirement-id\"><a href=\"#krav-k1\">K1</a></td>"
                          "<td class=\"align-center\">&lt;b&gt;Daglig&lt;/b&gt;</td>"));
   CHECK(contains(r.html, "<td class=\"align-right\">bör</td></tr>\n</tbody>"));
   CHECK_FALSE(contains(r.html, "style="));
@@ -347,23 +347,27 @@ TEST_CASE("a link written for a git web interface finds its heading")
   CHECK(contains(r.html, "href=\"#it-chefsakerhetschef\""));
 }
 
-TEST_CASE("the rows of a requirement table get ids the catalogue links to, and their id cells a class")
+TEST_CASE("the rows of a requirement table get ids the catalogue links to, and their ids link there")
 {
   const auto r = render_markdown("| ID | Krav | Nivå |\n|---|---|---|\n| BKP-01 | Kopior tas. | ska |\n"
                                  "| BKP 02 | Kopior testas. | bör |\n|  | Utan id. | ska |\n\n"
                                  "| Nivå | Krav | Id |\n|---|---|---|\n| ska | Omvänd ordning. | X-1 |\n\n"
                                  "| Klass | Tid |\n|---|---|\n| 1 | 1 vecka |\n\n"
                                  "## Krav BKP-01\n");
-  CHECK(r.html.find("<tbody>\n<tr id=\"krav-bkp-01\"><td class=\"requirement-id\">BKP-01</td>") != std::string::npos);
-  CHECK(r.html.find("<tr id=\"krav-bkp-02\"><td class=\"requirement-id\">BKP 02</td>") != std::string::npos);
+  CHECK(r.html.find("<tbody>\n<tr id=\"krav-bkp-01\"><td class=\"requirement-id\"><a href=\"#krav-bkp-01\">BKP-01</a></td>") != std::string::npos);
+  CHECK(r.html.find("<tr id=\"krav-bkp-02\"><td class=\"requirement-id\"><a href=\"#krav-bkp-02\">BKP 02</a></td>") != std::string::npos);
   CHECK(r.html.find("<tr><td class=\"requirement-id\"></td><td>Utan id.</td>") != std::string::npos);      // no id: no anchor
-  CHECK(r.html.find("<tr id=\"krav-x-1\"><td>ska</td><td>Omvänd ordning.</td><td class=\"requirement-id\">X-1</td>") != std::string::npos);   // the ID column, wherever it is
+  CHECK(r.html.find("<tr id=\"krav-x-1\"><td>ska</td><td>Omvänd ordning.</td><td class=\"requirement-id\"><a href=\"#krav-x-1\">X-1</a></td>") != std::string::npos);   // the ID column, wherever it is
   CHECK(r.html.find("<tbody>\n<tr><td>1</td>") != std::string::npos);            // not a requirement table
   // A heading with the same words gets another id, so that the row's stays what the catalogue links to.
   CHECK(r.html.find("<h2 id=\"krav-bkp-01-1\">") != std::string::npos);
+  // An id with markup of its own (a link, emphasis) is left as written: links do not nest.
+  CHECK(render_markdown("| ID | Krav | Nivå |\n|---|---|---|\n| [K-1](https://x.se) | T. | ska |\n")
+          .html.find("<tr id=\"krav-k-1\"><td class=\"requirement-id\"><a href=\"https://x.se\">K-1</a></td>") !=
+        std::string::npos);
   // An aligned id column keeps its alignment.
   CHECK(render_markdown("| ID | Krav | Nivå |\n|:--|---|---|\n| K-1 | T. | ska |\n")
-          .html.find("<td class=\"align-left requirement-id\">K-1</td>") != std::string::npos);
+          .html.find("<td class=\"align-left requirement-id\"><a href=\"#krav-k-1\">K-1</a></td>") != std::string::npos);
   CHECK(requirement_anchor("BKP-03") == "krav-bkp-03");
   CHECK(requirement_anchor(" ").empty());
 }

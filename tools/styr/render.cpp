@@ -291,6 +291,7 @@ private:
   // The opening tag of a body row: in a requirement table, with the id the catalogue links to.
   std::string requirement_row(MarkdownNode row)
   {
+    m_row_id.clear();
     if (!m_requirement_ids) {
       return "<tr>";
     }
@@ -299,7 +300,18 @@ private:
       cell = cell.next();
     }
     const std::string anchor = cell ? requirement_anchor(cell.plain_text()) : std::string();
-    return anchor.empty() ? "<tr>" : fmt::format("<tr id=\"{}\">", unique_id(anchor));
+    if (!anchor.empty()) {
+      m_row_id = unique_id(anchor);
+    }
+    return m_row_id.empty() ? "<tr>" : fmt::format("<tr id=\"{}\">", m_row_id);
+  }
+
+  // A requirement's id, when it is plain text, links to its own row: the address to copy
+  // and cite.
+  bool links_to_row(MarkdownNode cell) const
+  {
+    const MarkdownNode only = cell.first_child();
+    return !m_row_id.empty() && only && only.kind() == NodeKind::text && !only.next();
   }
 
   std::string unique_id(std::string base)
@@ -447,6 +459,8 @@ private:
         ++m_cell;
         if (m_header_row) {
           open(fmt::format("<th scope=\"col\"{}>", cell_class(a, false)), "</th>");
+        } else if (requirement_id && links_to_row(node)) {
+          open(fmt::format("<td{}><a href=\"#{}\">", cell_class(a, true), m_row_id), "</a></td>");
         } else {
           open(fmt::format("<td{}>", cell_class(a, requirement_id)), "</td>");
         }
@@ -624,6 +638,7 @@ private:
   bool m_in_body = false;
   int m_tables = 0;
   std::optional<std::size_t> m_requirement_ids;  // in a requirement table: the column of its ids
+  std::string m_row_id;                          // the id of the requirement row being rendered
   int m_code_blocks = 0;
   int m_tasks = 0;
   std::string m_task_id;

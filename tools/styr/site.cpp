@@ -43,7 +43,7 @@ namespace {
 
 // Bump when the HTML the renderer or the diff produces changes, so old cache entries are
 // not reused.
-constexpr std::string_view k_render_version = "render-5";
+constexpr std::string_view k_render_version = "render-6";
 constexpr std::string_view k_diff_version = "diff-8";
 // Bump when what a document's pages show changes in a way page_key() does not see.
 constexpr std::string_view k_page_version = "page-1";
