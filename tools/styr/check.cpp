@@ -734,22 +734,25 @@ private:
   }
 
   // As with document ids, every use of a requirement id after the first in its document
-  // is reported, and the first too when another document has it.
+  // is reported, and the first too when another document has it. Ids that give the same
+  // address on the site ("BKP 03", "bkp-03": krav-bkp-03) are the same id.
   void check_requirement_ids(const std::vector<std::vector<RequirementUse>>& requirements, Diagnostics& out) const
   {
     struct Use
     {
       const Document* doc;
+      std::string_view id;
       Position position;
     };
-    std::unordered_map<std::string_view, std::vector<Use>> uses;
+    std::unordered_map<std::string, std::vector<Use>> uses;
     const auto& docs = m_in.documents.documents();
     for (std::size_t i = 0; i < docs.size(); ++i) {
       for (const RequirementUse& r : requirements[i]) {
-        uses[r.id].push_back(Use{&docs[i], r.position});
+        const std::string anchor = requirement_anchor(r.id);
+        uses[anchor.empty() ? r.id : anchor].push_back(Use{&docs[i], r.id, r.position});
       }
     }
-    for (const auto& [id, all] : uses) {
+    for (const auto& [key, all] : uses) {
       for (std::size_t i = 0; i < all.size(); ++i) {
         // The earliest other use: an earlier one, else the first in another document.
         const Use* other = i > 0 ? &all.front() : nullptr;
@@ -760,8 +763,10 @@ private:
         }
         if (other != nullptr) {
           report(out, *all[i].doc, all[i].position, "duplicate-requirement",
-                 fmt::format("requirement id \"{}\" is already used in {}:{}", id, other->doc->path,
-                             other->position.line));
+                 fmt::format("requirement id \"{}\" is already used in {}:{}{}", all[i].id, other->doc->path,
+                             other->position.line,
+                             other->id == all[i].id ? std::string()
+                                                    : fmt::format(" (as \"{}\", the same address on the site)", other->id)));
         }
       }
     }
