@@ -27,7 +27,9 @@ constexpr Rule k_rules[] = {
    "Give every [[action]] of the plan its own id; the report and the follow-up name items by it."},
   {"duplicate-id", E, "two documents have the same id",
    "Give each document its own id; `styr new` picks the next free one."},
-  {"duplicate-requirement", E, "a requirement id is used more than once in the repository",
+  {"duplicate-requirement", E,
+   "a requirement id is used more than once in the repository (ids that differ only in case, spaces or "
+   "hyphens count as one: they share an address on the site)",
    "Give every requirement row its own id."},
   {"empty-section", E, "a required section has no text",
    "Write the text of the section, or ask for the schema to make it optional."},
