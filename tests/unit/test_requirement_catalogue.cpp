@@ -205,11 +205,11 @@ TEST_CASE("Warnings: rows check would refuse, ids used twice and sekretess rows,
   std::vector<CatalogueEntry> entries = hostile_entries();
   const std::string secret = "the requirements of IS-RL-007 are sekretess: leave them out of what goes to suppliers";
   CHECK(catalogue_warnings(entries) == std::vector<std::string>{secret});
-  entries.push_back(CatalogueEntry{"K-1", "Igen.", "kan", "IS-RL-002", "Annan", true, "intern"});
+  entries.push_back(CatalogueEntry{"k 1", "Igen.", "kan", "IS-RL-002", "Annan", true, "intern"});  // K-1's address
   entries.push_back(CatalogueEntry{"", "Utan id.", "ska", "IS-RL-002", "Annan", true, "intern"});
   const std::vector<std::string> warnings = catalogue_warnings(entries);
   REQUIRE(warnings.size() == 4);
-  CHECK(warnings[0] == "IS-RL-002: requirement K-1 has level \"kan\", not \"ska\" or \"bör\"");
+  CHECK(warnings[0] == "IS-RL-002: requirement k 1 has level \"kan\", not \"ska\" or \"bör\"");
   CHECK(warnings[1] == "IS-RL-002 has a requirement row without an ID or a Krav text");
   CHECK(warnings[2] == "requirement id K-1 is used 2 times (IS-RL-001, IS-RL-002)");
   for (int i = 0; i < 10; ++i) {

@@ -179,7 +179,9 @@ std::vector<std::string> catalogue_warnings(const std::vector<CatalogueEntry>& e
 {
   constexpr std::size_t k_shown = 5;  // of each kind; the rest are counted
   std::vector<std::string> invalid;
-  std::map<std::string, std::vector<std::string>> by_id;  // id -> documents that list it
+  // id, as an address (ids that differ only in case, spaces or hyphens are one) -> its first
+  // spelling and the documents that list it
+  std::map<std::string, std::pair<std::string, std::vector<std::string>>> by_id;
   std::vector<std::string> secret;                         // documents
   for (const CatalogueEntry& e : entries) {
     if (e.id.empty() || e.text.empty()) {
@@ -189,14 +191,20 @@ std::vector<std::string> catalogue_warnings(const std::vector<CatalogueEntry>& e
                                     e.level));
     }
     if (!e.id.empty()) {
-      by_id[e.id].push_back(e.document);
+      const std::string anchor = requirement_anchor(e.id);
+      auto& [spelling, documents] = by_id[anchor.empty() ? e.id : anchor];
+      if (documents.empty()) {
+        spelling = e.id;
+      }
+      documents.push_back(e.document);
     }
     if (e.publicity == "sekretess" && (secret.empty() || secret.back() != e.document)) {
       secret.push_back(e.document);
     }
   }
   std::vector<std::string> duplicated;
-  for (const auto& [id, documents] : by_id) {
+  for (const auto& [key, use] : by_id) {
+    const auto& [id, documents] = use;
     if (documents.size() > 1) {
       duplicated.push_back(fmt::format("requirement id {} is used {} times ({})", id, documents.size(),
                                        fmt::join(documents, ", ")));
