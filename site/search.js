@@ -715,11 +715,13 @@
     names.forEach(function (name, i) { chunks.set(name, loaded[i]); });
     return numbers.map(function (number) {
       const entry = chunks.get(chunkOf(number))[number % manifest.chunkSize];
-      const sections = (entry[5] || []).map(function (section) {
-        return { title: section[0], href: href(entry[0] + '#' + encodeURIComponent(section[1])) };
-      });
+      const anchored = function (pairs) {
+        return (pairs || []).map(function (pair) {
+          return { title: pair[0], href: href(entry[0] + '#' + encodeURIComponent(pair[1])) };
+        });
+      };
       return { url: entry[0], href: href(entry[0]), title: entry[1], id: entry[2], type: entry[3], excerpt: entry[4],
-               sections: sections };
+               sections: anchored(entry[5]), requirements: anchored(entry[6]) };
     });
   }
 
@@ -783,6 +785,16 @@
     }).slice(0, limit);
   }
 
+  // The requirements of a result whose id the query names whole: every word of the id
+  // matched ("BKP-03", not every BKP requirement for "bkp").
+  function matchingRequirements(result, highlight) {
+    return result.requirements.filter(function (requirement) {
+      const pieces = highlight(requirement.title);
+      return pieces.some(function (piece) { return piece[1]; }) &&
+        pieces.every(function (piece) { return piece[1] || searchWords(piece[0]).length === 0; });
+    });
+  }
+
   // A document's type label, from the manifest (an index without types gives '').
   function typeOf(manifest, number) {
     return manifest.typeOf ? manifest.types[DIGIT_VALUES[manifest.typeOf.charCodeAt(number)]] : '';
@@ -840,8 +852,8 @@
              corrected: current.corrected };
   }
 
-  window.styrSearch = { add: add, search: search, sections: matchingSections, stem: stemSwedish, words: searchWords,
-                       id: searchId };
+  window.styrSearch = { add: add, search: search, sections: matchingSections, requirements: matchingRequirements,
+                       stem: stemSwedish, words: searchWords, id: searchId };
 
   // ---------------------------------------------------------------------------------------
   // The search page.
@@ -870,6 +882,7 @@
       allTypes: 'Alla',
       more: 'Visa fler träffar',
       sections: 'Avsnitt: ',
+      requirements: 'Krav: ',
       lists: 'Pröva ett annat ord, eller leta i listorna:',
       failed: 'Sökningen gick inte att göra: sökindexet kunde inte läsas.',
     },
@@ -894,6 +907,7 @@
       allTypes: 'All',
       more: 'Show more results',
       sections: 'Sections: ',
+      requirements: 'Requirements: ',
       lists: 'Try another word, or look in the lists:',
       failed: 'The search failed: the search index could not be read.',
     },
@@ -941,20 +955,25 @@
       appendHighlighted(excerpt, result.excerpt, highlight);
       item.appendChild(excerpt);
     }
-    const sections = matchingSections(result, highlight, SECTIONS_SHOWN);
-    if (sections.length) {
-      const line = element('p', 'search-result-sections', texts.sections);
-      sections.forEach(function (section, i) {
+    // Links straight to the requirements the query names, then to the matching sections.
+    const links = function (label, targets) {
+      if (!targets.length) {
+        return;
+      }
+      const line = element('p', 'search-result-sections', label);
+      targets.forEach(function (target, i) {
         if (i > 0) {
           line.appendChild(document.createTextNode(' · '));
         }
         const link = marked(element('a'));
-        link.href = section.href;
-        appendHighlighted(link, section.title, highlight);
+        link.href = target.href;
+        appendHighlighted(link, target.title, highlight);
         line.appendChild(link);
       });
       item.appendChild(line);
-    }
+    };
+    links(texts.requirements, matchingRequirements(result, highlight));
+    links(texts.sections, matchingSections(result, highlight, SECTIONS_SHOWN));
     return item;
   }
 

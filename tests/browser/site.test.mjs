@@ -610,6 +610,17 @@ check('a Swedish inflected form finds the document, from the start page and on t
   assert.deepEqual(sections.problems, []);
   await sections.context.close();
 
+  // A query that names a requirement links straight to its row, which shows as the target.
+  const requirement = await open('sok.html?q=BKP-03');
+  await expectResult(requirement.page, 'IS-RL-004', 'BKP-03');
+  const row = requirement.page.locator(
+    '#search-results .search-result-sections a[href$="dokument/IS-RL-004/index.html#krav-bkp-03"]');
+  await row.waitFor({ timeout: 15000 });
+  await Promise.all([requirement.page.waitForURL(/#krav-bkp-03$/), row.click()]);
+  assert.match(await requirement.page.locator('tr:target').innerText(), /^BKP-03/);
+  assert.deepEqual(requirement.problems, []);
+  await requirement.context.close();
+
   // A question with a word no document uses: the documents with some of its words, and the
   // status says that none has them all.
   const some = await open(`sok.html?q=${encodeURIComponent('tappat mobilen')}`);

@@ -671,6 +671,7 @@ test_build_publishes_the_report_and_the_requirement_catalogue() {
   grep -qF '<a href="dokument/IS-RL-001/index.html#krav-is-rl-001-k1">IS-RL-001-K1</a>' _site/krav.html ||
     fail "the requirement does not lead to its row in the document"
   grep -qF '<tr id="krav-is-rl-001-k1">' _site/dokument/IS-RL-001/index.html || fail "the requirement's row has no anchor"
+  grep -qF '["IS-RL-001-K1","krav-is-rl-001-k1"]' _site/search/d*.js || fail "the search cannot link to the requirement"
   grep -qF 'IS-RL-001-K1' _site/krav.csv || fail "the approved requirement is missing from the CSV"
   [ "$(head -c 3 _site/krav.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "krav.csv lacks the byte-order mark Excel needs"
   ! grep -qF 'UTK-1' _site/krav.html _site/krav.csv || fail "a draft's requirement is listed"

@@ -52,6 +52,9 @@ const documents = [
    'Skicka inte känsliga uppgifter med e-post. Vidarebefordra inga e-postmeddelanden till privata konton.'],
   ['dokument/diarieforing.html', 'Instruktion för diarieföring', 'IS-INS-009', 'Instruktion', '',
    'Inkommande post registreras samma dag som den kommer in.'],
+  ['dokument/arkivering.html', 'Rutin för arkivering', 'IS-RUT-050', 'Rutin', '',
+   'ARK-01 Handlingar arkiveras i e-arkivet. ARK-02 Arkivet gallras enligt planen. ARK-12 Arkivet granskas.', '',
+   'ARK-01|krav-ark-01;ARK-02|krav-ark-02;ARK-12|krav-ark-12'],
 ];
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'styr-search-client-'));
@@ -337,6 +340,21 @@ test('a letter joined by a hyphen is one word with it: e-post is not any post', 
   const { client } = loadClient(siteDir);
   const answer = await client.search('e-post', 0, 10);
   assert.deepEqual(marked(answer, 'Skicka med e-post, inte med post.'), ['e-post']);
+});
+
+test('a query that names a requirement id links to its row; a part of the id does not', async () => {
+  const { client } = loadClient(siteDir);
+  const requirements = (answer) => Array.from(client.requirements(answer.results[0], answer.highlight),
+                                              (r) => [r.title, r.href]);
+  const named = await client.search('ARK-02', 0, 10);
+  assert.equal(named.results[0].id, 'IS-RUT-050');
+  assert.deepEqual(requirements(named),
+                   [['ARK-02', new URL('dokument/arkivering.html#krav-ark-02', `file://${siteDir}/`).href]]);
+  assert.deepEqual(requirements(await client.search('ark-12 granskning', 0, 10)).map((r) => r[0]), ['ARK-12']);
+  assert.deepEqual(requirements(await client.search('ark', 0, 10)), []);
+  assert.deepEqual(requirements(await client.search('arkivet', 0, 10)), []);
+  const other = await client.search('lösenord', 0, 10);
+  assert.deepEqual(Array.from(other.results[0].requirements), [], 'a document without requirement rows has none');
 });
 
 test('the manifest carries the groups that can help a query, and a search works without them', async () => {

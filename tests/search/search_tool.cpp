@@ -7,7 +7,8 @@
 //   styr_search_tool index OUT_DIR [GROUPS]
 //                                     documents on stdin, one a line as tab-separated
 //                                     url, title, id, type label, excerpt, text and
-//                                     optionally sections ("heading|anchor;…") -> the
+//                                     optionally sections ("heading|anchor;…") and
+//                                     requirements ("id|anchor;…") -> the
 //                                     index files under OUT_DIR, with the built-in Swedish
 //                                     synonyms and those of the file GROUPS
 //                                     (groups = [["…", "…"], …]), as a site with
@@ -81,18 +82,22 @@ int write_index(const std::filesystem::path& out_dir, const std::filesystem::pat
   std::vector<styr::SearchEntry> entries;
   for (std::string line; std::getline(std::cin, line);) {
     std::vector<std::string> fields = split(line, '\t');
-    if (fields.size() != 6 && fields.size() != 7) {
-      std::cerr << "expected 6 or 7 tab-separated fields, got " << fields.size() << ": " << line << '\n';
+    if (fields.size() < 6 || fields.size() > 8) {
+      std::cerr << "expected 6 to 8 tab-separated fields, got " << fields.size() << ": " << line << '\n';
       return 2;
     }
     styr::SearchEntry entry{std::move(fields[0]), std::move(fields[1]), std::move(fields[2]),
                             std::move(fields[3]), std::move(fields[4]), std::move(fields[5])};
-    if (fields.size() == 7) {
-      for (const std::string& section : split(fields[6], ';')) {
-        const std::vector<std::string> parts = split(section, '|');
-        entry.sections.push_back(styr::SearchSection{parts.front(), parts.back()});
+    const auto pairs = [&](std::size_t field, std::vector<styr::SearchSection>& out) {
+      if (fields.size() > field && !fields[field].empty()) {
+        for (const std::string& pair : split(fields[field], ';')) {
+          const std::vector<std::string> parts = split(pair, '|');
+          out.push_back(styr::SearchSection{parts.front(), parts.back()});
+        }
       }
-    }
+    };
+    pairs(6, entry.sections);
+    pairs(7, entry.requirements);
     entries.push_back(std::move(entry));
   }
   for (const styr::SiteFile& file : styr::build_search_index(entries, synonyms)) {

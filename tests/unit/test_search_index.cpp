@@ -339,6 +339,21 @@ TEST_CASE("result metadata: the sections a result may link to, capped and shorte
   CHECK(chunk.find("\"Text.\",[]]") != std::string::npos);
 }
 
+TEST_CASE("result metadata: the requirement rows a result may link to, capped, left out when none")
+{
+  SearchEntry entry{"a.html", "Titel", "IS-RL-001", "Riktlinje", "Utdrag", "Text om krav."};
+  entry.sections.push_back(SearchSection{"Krav", "krav"});
+  for (int i = 1; i <= 70; ++i) {
+    entry.requirements.push_back(SearchSection{fmt::format("K-{}", i), fmt::format("krav-k-{}", i)});
+  }
+  SearchEntry plain{"b.html", "Annan", "IS-RL-002", "Riktlinje", "", "Text."};
+  const std::string chunk = find_file(build_search_index({entry, plain}), "search/d0.js")->content;
+  CHECK(chunk.find("[[\"Krav\",\"krav\"]],[[\"K-1\",\"krav-k-1\"],[\"K-2\",\"krav-k-2\"],") != std::string::npos);
+  CHECK(chunk.find("[\"K-60\",\"krav-k-60\"]]]") != std::string::npos);  // at most 60
+  CHECK(chunk.find("K-61") == std::string::npos);
+  CHECK(chunk.find("\"Text.\",[]]") != std::string::npos);  // none: no element for them
+}
+
 TEST_CASE("an empty site gets a manifest without shards")
 {
   const std::vector<SiteFile> files = build_search_index({});

@@ -48,9 +48,11 @@
 //   to every digit but the last. The weight digit is the document's BM25 weight for the term
 //   in its body, quantised to 0..31, plus 32 when the term is in the title, the id or a tag.
 // search/d<i>.js, name "d<i>", result metadata of documents i*chunkSize and on:
-//   [[url, title, id, type label, excerpt, [[heading, anchor], …]], …]
+//   [[url, title, id, type label, excerpt, [[heading, anchor], …], [[requirement id, anchor], …]], …]
 //   The headings are the document's sections (at most k_max_sections, each shortened), for
-//   links straight to a section whose heading holds a query word.
+//   links straight to a section whose heading holds a query word. The requirement ids (at
+//   most k_max_requirements; left out when there are none) are for links straight to a
+//   requirement's row when the query names it.
 //
 // Terms are Snowball stems of the words (stemmer.hpp), stop words left out. On top of that:
 // - a stem that still ends in "et" (Snowball keeps it in "lösenordet", "dokumentet") is also
@@ -93,6 +95,7 @@ constexpr std::size_t k_excerpt_chars = 160;
 // results' chunks stay well inside the first query's budget.
 constexpr std::size_t k_max_sections = 24;
 constexpr std::size_t k_section_chars = 80;
+constexpr std::size_t k_max_requirements = 60;
 constexpr std::size_t k_et_stem_chars = 6;  // "syftet" -> also "syft"; not "paket" -> "pak"
 constexpr std::size_t k_min_compound_chars = 8;
 constexpr std::size_t k_min_part_chars = 3;
@@ -758,7 +761,16 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
         const SearchSection& section = entry.sections[k];
         json.begin_array().value(shortened(section.title, k_section_chars)).value(section.anchor).end_array();
       }
-      json.end_array().end_array();
+      json.end_array();
+      if (!entry.requirements.empty()) {
+        json.begin_array();
+        for (std::size_t k = 0; k < std::min(entry.requirements.size(), k_max_requirements); ++k) {
+          const SearchSection& requirement = entry.requirements[k];
+          json.begin_array().value(single_line(requirement.title)).value(requirement.anchor).end_array();
+        }
+        json.end_array();
+      }
+      json.end_array();
     }
     json.end_array();
     chunks[c] = index_file(fmt::format("d{}", c), json);

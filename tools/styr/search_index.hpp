@@ -35,6 +35,9 @@ struct SearchEntry
   std::vector<std::string> tags = {};  // its ämnen: like the title, what the document is about
   // Its sections, in order: a result links to those whose heading holds a query word.
   std::vector<SearchSection> sections = {};
+  // Its requirement rows, by id and the row's anchor: a result links to those whose id the
+  // query names whole.
+  std::vector<SearchSection> requirements = {};
 };
 
 // The words of a text (search_words in stemmer.hpp), each once in order of first appearance

@@ -8,6 +8,7 @@
 #include "styr/render.hpp"
 #include "styr/report.hpp"
 #include "styr/requirement_catalogue.hpp"
+#include "styr/requirements.hpp"
 #include "styr/runtime.hpp"
 #include "styr/search_index.hpp"
 #include "styr/site_cache.hpp"
@@ -2183,11 +2184,18 @@ std::vector<SearchEntry> SiteBuilder::search_entries() const
     }
     entries.push_back(SearchEntry{doc_url(d.id), std::string(m_pub.shown(d).title()), d.id, type_label(d.type, false),
                                   {}, {}, std::nullopt, string_array(m_pub.shown(d), "tags")});
+    std::set<std::string> anchors;
+    for (const Requirement& r : extract_requirements(m_pub.shown(d))) {
+      if (std::string anchor = requirement_anchor(r.id); !anchor.empty() && anchors.insert(anchor).second) {
+        entries.back().requirements.push_back(SearchSection{r.id, std::move(anchor)});
+      }
+    }
   }
   return entries;
 }
 
-// What the search index is made from: the entries, and each one's body by its key.
+// What the search index is made from: the entries, and each one's body by its key (which
+// also stands for the requirement rows: they come from the same content).
 std::string SiteBuilder::search_key(const std::vector<SearchEntry>& entries) const
 {
   Hasher key;
