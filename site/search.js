@@ -785,10 +785,14 @@
     }).slice(0, limit);
   }
 
-  // The requirements of a result whose id the query names whole: every word of the id
-  // matched ("BKP-03", not every BKP requirement for "bkp").
-  function matchingRequirements(result, highlight) {
+  // The requirements of a result whose id the query names whole: as an id is written in
+  // any way ("BKP-3", "bkp 03": one of the query's `ids`), or with every word of it matched
+  // ("BKP-03", not every BKP requirement for "bkp").
+  function matchingRequirements(result, highlight, ids) {
     return result.requirements.filter(function (requirement) {
+      if (ids && ids.indexOf(searchId(requirement.title)) >= 0) {
+        return true;
+      }
       const pieces = highlight(requirement.title);
       return pieces.some(function (piece) { return piece[1]; }) &&
         pieces.every(function (piece) { return piece[1] || searchWords(piece[0]).length === 0; });
@@ -813,11 +817,12 @@
     });
   }
 
-  // Resolves to {total, results, highlight, types, partial, corrected}: the number of
+  // Resolves to {total, results, highlight, ids, types, partial, corrected}: the number of
   // matching documents (of `type` only, when one is given), the metadata of those ranked
-  // offset … offset + limit − 1, the highlighter for the query, the matching documents of
-  // every type counted by type, whether they match only some of the words, since none has
-  // them all, and the words of the query that no document has, read as a similar word.
+  // offset … offset + limit − 1, the highlighter for the query, the ids the query may name,
+  // the matching documents of every type counted by type, whether they match only some of
+  // the words, since none has them all, and the words of the query that no document has,
+  // read as a similar word.
   async function search(query, offset, limit, type) {
     if (!lastQuery || lastQuery.text !== query) {
       const manifest = await load('index');
@@ -833,8 +838,8 @@
         found = rank(manifest, shards, parsed);
       }
       lastQuery = { text: query, manifest: manifest, ranked: found.numbers, partial: found.partial,
-                    corrected: corrected, highlight: highlighter(parsed), types: countTypes(manifest, found.numbers),
-                    byType: new Map() };
+                    corrected: corrected, highlight: highlighter(parsed), ids: parsed.idTerms,
+                    types: countTypes(manifest, found.numbers), byType: new Map() };
     }
     const current = lastQuery;
     let matching = current.ranked;
@@ -848,7 +853,7 @@
     }
     const page = matching.slice(offset, offset + limit);
     return { total: matching.length, results: await describe(current.manifest, page),
-             highlight: current.highlight, types: current.types, partial: current.partial,
+             highlight: current.highlight, ids: current.ids, types: current.types, partial: current.partial,
              corrected: current.corrected };
   }
 
@@ -930,7 +935,8 @@
     }
   }
 
-  function resultItem(result, highlight, texts, textLang) {
+  function resultItem(result, answer, texts, textLang) {
+    const highlight = answer.highlight;
     // The documents' words in their own language, the interface's around them.
     const marked = function (node) {
       if (textLang) {
@@ -972,7 +978,7 @@
       });
       item.appendChild(line);
     };
-    links(texts.requirements, matchingRequirements(result, highlight));
+    links(texts.requirements, matchingRequirements(result, highlight, answer.ids));
     links(texts.sections, matchingSections(result, highlight, SECTIONS_SHOWN));
     return item;
   }
@@ -1075,7 +1081,7 @@
           typesShownFor = query;
         }
         const items = answer.results.map(function (result) {
-          return resultItem(result, answer.highlight, texts, container.dataset.textLang);
+          return resultItem(result, answer, texts, container.dataset.textLang);
         });
         items.forEach(function (item) { list.appendChild(item); });
         shown = offset + items.length;

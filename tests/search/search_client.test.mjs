@@ -344,13 +344,17 @@ test('a letter joined by a hyphen is one word with it: e-post is not any post', 
 
 test('a query that names a requirement id links to its row; a part of the id does not', async () => {
   const { client } = loadClient(siteDir);
-  const requirements = (answer) => Array.from(client.requirements(answer.results[0], answer.highlight),
+  const requirements = (answer) => Array.from(client.requirements(answer.results[0], answer.highlight, answer.ids),
                                               (r) => [r.title, r.href]);
   const named = await client.search('ARK-02', 0, 10);
   assert.equal(named.results[0].id, 'IS-RUT-050');
   assert.deepEqual(requirements(named),
                    [['ARK-02', new URL('dokument/arkivering.html#krav-ark-02', `file://${siteDir}/`).href]]);
   assert.deepEqual(requirements(await client.search('ark-12 granskning', 0, 10)).map((r) => r[0]), ['ARK-12']);
+  // An id as typed in a hurry: without the leading zero, or with a space.
+  for (const query of ['ARK-2', 'ark 2', 'ark 02 gallras']) {
+    assert.deepEqual(requirements(await client.search(query, 0, 10)).map((r) => r[0]), ['ARK-02'], query);
+  }
   assert.deepEqual(requirements(await client.search('ark', 0, 10)), []);
   assert.deepEqual(requirements(await client.search('arkivet', 0, 10)), []);
   const other = await client.search('lösenord', 0, 10);
