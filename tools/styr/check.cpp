@@ -748,8 +748,7 @@ private:
     const auto& docs = m_in.documents.documents();
     for (std::size_t i = 0; i < docs.size(); ++i) {
       for (const RequirementUse& r : requirements[i]) {
-        const std::string anchor = requirement_anchor(r.id);
-        uses[anchor.empty() ? r.id : anchor].push_back(Use{&docs[i], r.id, r.position});
+        uses[requirement_key(r.id)].push_back(Use{&docs[i], r.id, r.position});
       }
     }
     for (const auto& [key, all] : uses) {

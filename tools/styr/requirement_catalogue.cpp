@@ -191,8 +191,7 @@ std::vector<std::string> catalogue_warnings(const std::vector<CatalogueEntry>& e
                                     e.level));
     }
     if (!e.id.empty()) {
-      const std::string anchor = requirement_anchor(e.id);
-      auto& [spelling, documents] = by_id[anchor.empty() ? e.id : anchor];
+      auto& [spelling, documents] = by_id[requirement_key(e.id)];
       if (documents.empty()) {
         spelling = e.id;
       }

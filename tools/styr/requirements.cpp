@@ -28,6 +28,12 @@ std::string requirement_anchor(std::string_view id)
   return anchor.empty() ? std::string() : "krav-" + anchor;
 }
 
+std::string requirement_key(std::string_view id)
+{
+  std::string anchor = requirement_anchor(id);
+  return anchor.empty() ? std::string(id) : anchor;
+}
+
 std::vector<Requirement> extract_requirements(const Document& document)
 {
   std::vector<Requirement> result;

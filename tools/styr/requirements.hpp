@@ -33,6 +33,10 @@ std::optional<RequirementColumns> requirement_columns(const Table& table);
 // "krav-bkp-03" for BKP-03. Empty for an id that gives no anchor.
 std::string requirement_anchor(std::string_view id);
 
+// What makes two requirement ids one: the address they give, else the id as written. "BKP 03"
+// and "bkp-03" are one id, since a link could not tell their rows apart.
+std::string requirement_key(std::string_view id);
+
 std::vector<Requirement> extract_requirements(const Document& document);
 
 }  // namespace styr
