@@ -232,7 +232,7 @@
   for (let i = 0; i < DIGITS.length; i += 1) {
     DIGIT_VALUES[DIGITS.charCodeAt(i)] = i;
   }
-  const FORMAT = 4;
+  const FORMAT = 5;
   const HEADING_FLAG = 32;
   const PREFIX_FACTOR = 0.5;     // a word completed from a prefix counts half
   const MIN_PREFIX_LENGTH = 3;   // shorter last words are not completed
@@ -728,8 +728,9 @@
   // Returns a function that splits a text into [text, marked] pieces, marking the words the
   // query matched: the same stem, completed from the last word, or holding a query stem
   // inside (compounds: "kopiering" in "Säkerhetskopieringen"); and the words of its synonyms,
-  // those of one word also inside compounds ("nätfiske" in "nätfiskeövningar").
-  function highlighter(parsed) {
+  // those of one word also inside compounds ("nätfiske" in "nätfiskeövningar"). `manifest`:
+  // the index's, for the stems that are never a compound's part.
+  function highlighter(parsed, manifest) {
     const stems = new Set();
     const compoundStems = new Set();
     const add = function (terms, inCompounds) {
@@ -746,7 +747,11 @@
         synonym.forEach(function (terms) { add(terms, synonym.length === 1); });
       });
     });
-    const inner = Array.from(compoundStems).filter(function (stem) { return Array.from(stem).length >= 4; });
+    // Not a suffix's stem ("ring" in "lagring"): the index does not take such a part for a word.
+    const suffixStems = new Set(manifest.suffixStems);
+    const inner = Array.from(compoundStems).filter(function (stem) {
+      return Array.from(stem).length >= 4 && !suffixStems.has(stem);
+    });
     const last = parsed.words[parsed.words.length - 1];
     const prefix = last ? last.prefix : null;
     const matchesSpelling = function (word) {
@@ -838,7 +843,7 @@
         found = rank(manifest, shards, parsed);
       }
       lastQuery = { text: query, manifest: manifest, ranked: found.numbers, partial: found.partial,
-                    corrected: corrected, highlight: highlighter(parsed), ids: parsed.idTerms,
+                    corrected: corrected, highlight: highlighter(parsed, manifest), ids: parsed.idTerms,
                     types: countTypes(manifest, found.numbers), byType: new Map() };
     }
     const current = lastQuery;

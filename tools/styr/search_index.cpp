@@ -21,16 +21,19 @@
 #include <unordered_set>
 #include <utility>
 
-// Index format 3 (search.js refuses other formats). Each file calls
+// Index format 5 (search.js refuses other formats). Each file calls
 // window.styrSearch.add(name, data): browsers let a page from file:// load scripts, but not
 // fetch() files, and the calls need no eval.
 //
 // search/index.js, name "index", the manifest:
-//   {"format":3, "documents":N, "chunkSize":25, "shards":["","ak","ansv",…], "prefixShards":2,
+//   {"format":5, "documents":N, "chunkSize":25, "shards":["","ak","ansv",…], "prefixShards":2,
 //    "headingWeight":42, "etStemLength":6, "stopWords":["och","det",…],
+//    "suffixStems":["het","ing",…],
 //    "types":["Policy","Riktlinje",…], "typeOf":"ABBC…",
 //    "synonyms":[["säkerhetskopiering","backup",…],["skadlig kod","virus",…],…]}
 //   A term lives in the last shard whose key in "shards" sorts before or equal to it.
+//   "suffixStems" are the stems that are never the last part of a compound (see
+//   k_suffix_stems): search.js does not mark a word for holding one of them.
 //   "typeOf" holds one base64url digit per document, its type's place in "types", so that
 //   results can be counted and filtered by type before their metadata is loaded; both are
 //   left out when there are more than 64 types.
@@ -59,6 +62,8 @@
 //   indexed without it, and search.js asks for both, so the definite form finds the bare one;
 // - a compound word is also indexed under its parts when they are words of the collection
 //   (see CompoundSplitter), so "kopiering" finds "säkerhetskopieringen";
+// - a noun made from a verb in -ra ("rapportering", "lagringen") is also indexed under the
+//   verb's stem ("rapporter", "lagr"), so "rapportera" and "lagra" find it;
 // - a word with å, ä, ö, é or ü is also indexed as typed without them (plain_letters in
 //   stemmer.hpp), so "losenord" finds "lösenordet"; the client needs nothing for that;
 // - the id as a whole is a term of its own, for exact id searches, spelt as search_id() in
@@ -68,7 +73,7 @@ namespace styr {
 
 namespace {
 
-constexpr int k_format = 4;
+constexpr int k_format = 5;
 
 // BM25 with the usual constants; the body weight tf·(k1+1)/(tf + k1·(1−b+b·len/avglen))
 // lies in (0, k1+1) and is stored in k_body_levels steps.
@@ -102,6 +107,13 @@ constexpr std::size_t k_min_part_chars = 3;
 // Without a known tail a split needs a linking "s" and longer parts (see CompoundSplitter).
 constexpr std::size_t k_min_unknown_tail_chars = 5;
 constexpr std::size_t k_min_linked_head_chars = 4;  // also the shortest known start of such a tail
+// The stems of word-forming suffixes that are words as well ("ring", "inga", "het"): such a
+// last part makes a derived word, not a compound. "lagringen" is lagr-ingen, not lag-ringen,
+// "värdering" värder-ing, "beredskap" bered-skap; so "ringa" and "lag" do not find them.
+constexpr std::array<std::string_view, 5> k_suffix_stems = {"het", "ing", "kap", "ning", "ring"};
+// A noun in -ring is also found by its verb's stem when that has this many letters or more:
+// "lagring" by "lagr" (lagra), not "bring" by "b".
+constexpr std::size_t k_min_verb_stem_chars = 4;
 
 constexpr std::string_view k_digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -126,6 +138,11 @@ bool is_stop_word(std::string_view word)
   return std::find(k_stop_words.begin(), k_stop_words.end(), word) != k_stop_words.end();
 }
 
+bool is_suffix_stem(std::string_view stem)
+{
+  return std::find(k_suffix_stems.begin(), k_suffix_stems.end(), stem) != k_suffix_stems.end();
+}
+
 std::vector<std::size_t> code_point_starts(std::string_view word)
 {
   std::vector<std::size_t> starts;
@@ -145,7 +162,8 @@ std::vector<std::size_t> code_point_starts(std::string_view word)
 //   2. a head known by its stem before a linking "s", and a known tail: "arbets|miljö";
 //   3. a known head before a linking "s", the surest sign of a compound, and an unknown tail
 //      that starts with a known word: "säkerhets|kopieringen" (kopi- as in "kopia").
-// Other splits are no sign of a compound: "säkerhetskopie|ring", "verks|amheten".
+// Other splits are no sign of a compound: "säkerhetskopie|ring", "verks|amheten". Nor is a
+// last part that is a suffix's stem (k_suffix_stems): "lag|ringen", "rapporter|ing".
 class CompoundSplitter
 {
 public:
@@ -169,7 +187,7 @@ public:
       const std::string_view tail = word.substr(starts[cut]);
       const std::string_view unlinked = head.substr(0, head.size() - 1);
       const bool linked = head.back() == 's' && cut - 1 >= k_min_part_chars && known(unlinked);
-      const bool tail_known = known(tail);
+      const bool tail_known = known_tail(tail);
       if (tail_known && linked && is_word(unlinked)) {
         return split_again(unlinked, tail);
       }
@@ -195,6 +213,11 @@ public:
 private:
   bool is_word(std::string_view word) const { return m_words.contains(std::string(word)); }
   bool known(std::string_view word) const { return m_stems.contains(stem_swedish(word)); }
+  bool known_tail(std::string_view word) const
+  {
+    const std::string stem = stem_swedish(word);
+    return m_stems.contains(stem) && !is_suffix_stem(stem);
+  }
 
   bool starts_with_known_word(std::string_view tail) const
   {
@@ -285,6 +308,9 @@ std::vector<std::vector<std::uint32_t>> terms_of_words(const std::vector<std::st
     out.push_back(terms.id(stem));
     if (stem.ends_with("et") && text::length(stem) >= k_et_stem_chars) {
       out.push_back(terms.id(std::string_view(stem).substr(0, stem.size() - 2)));
+    }
+    if (stem.ends_with("ring") && text::length(stem) >= k_min_verb_stem_chars + 3) {
+      out.push_back(terms.id(std::string_view(stem).substr(0, stem.size() - 3)));  // "lagring" -> "lagr"
     }
   };
 
@@ -788,7 +814,9 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
     .field("headingWeight", k_heading_weight)
     .field("etStemLength", k_et_stem_chars)
     .key("stopWords")
-    .string_array(std::vector<std::string>(k_stop_words.begin(), k_stop_words.end()));
+    .string_array(std::vector<std::string>(k_stop_words.begin(), k_stop_words.end()))
+    .key("suffixStems")
+    .string_array(std::vector<std::string>(k_suffix_stems.begin(), k_suffix_stems.end()));
   std::vector<std::string> types;  // in order of first appearance
   std::string type_of;
   for (const SearchEntry& entry : entries) {
