@@ -75,6 +75,7 @@ test_a_decision_off_the_history_counts_once_merged() {
   g merge -q --ff-only revision
   expect_field IS-POL-001 status approved
   styr status
+  expect_err "styr status: 1 document: 1 approved, 0 changed, 0 draft, 0 retired; 0 reviews overdue"
   [[ "$ERR" != *"not in the history"* ]] || fail "a merged decision is still said to be off the history: $ERR"
   # Read at an earlier revision, the decisions made after it are no news.
   styr status --rev HEAD~1

@@ -116,8 +116,8 @@ ExitStatus run_status(Context& ctx, const Args& args)
       overdue += s.overdue ? 1 : 0;
     }
     fmt::print(stderr,
-               "styr status: {} documents: {} approved, {} changed, {} draft, {} retired; {} review{} overdue\n",
-               snap->statuses.size(), counts[static_cast<int>(Status::approved)],
+               "styr status: {} document{}: {} approved, {} changed, {} draft, {} retired; {} review{} overdue\n",
+               snap->statuses.size(), snap->statuses.size() == 1 ? "" : "s", counts[static_cast<int>(Status::approved)],
                counts[static_cast<int>(Status::changed)], counts[static_cast<int>(Status::draft)],
                counts[static_cast<int>(Status::retired)], overdue, overdue == 1 ? "" : "s");
   }
