@@ -15,14 +15,17 @@ two_riktlinjer_repo() {
   decide beslut/2026-03-15-kf IS-POL-001 IS-RL-001 IS-RL-002
 }
 
-# Fails unless _site/ is what a cold build of the same state writes (the cache set aside).
-expect_same_as_cold_build() { # expect_same_as_cold_build WHAT
+# Fails unless _site/ (or the site in SITE, built with BUILD-ARGS) is what a cold build of the
+# same state writes (the cache set aside).
+expect_same_as_cold_build() { # expect_same_as_cold_build WHAT [SITE BUILD-ARGS...]
+  local what=$1 site=${2:-_site}
+  shift $(($# < 2 ? $# : 2))
   mv .styr-cache ../cache-aside
   rm -rf ../cold
-  styr build --out ../cold
+  styr build --out ../cold "$@"
   expect_rc 0
   rm -rf .styr-cache && mv ../cache-aside .styr-cache
-  diff -r _site ../cold >/dev/null || fail "$1 differs from a cold build: $(diff -rq _site ../cold)"
+  diff -r "$site" ../cold >/dev/null || fail "$what differs from a cold build: $(diff -rq "$site" ../cold)"
 }
 
 test_build_publishes_the_approved_documents() {
@@ -748,6 +751,87 @@ test_build_after_a_decision_alone_equals_a_cold_build() {
     expect_rc 0
     grep -qF "beslut/2026-04-0$round-ks" _site/beslut.html || fail "round $round: the decision log lacks the decision"
     expect_same_as_cold_build "round $round: the rebuild"
+  done
+}
+
+# set_field FILE KEY VALUE: the front-matter line `KEY = VALUE`, replaced or added.
+set_field() {
+  if grep -q "^$2 = " "$1"; then
+    sed -i "s|^$2 = .*|$2 = $3|" "$1"
+  else
+    add_field "$1" "$2 = $3"
+  fi
+}
+
+# The file that holds the document ID now, if one does.
+file_of() { grep -rl "^id = \"$1\"" policies | head -1; }
+
+# A long series of edits, each followed by rebuilds from the last ones' cache (the site, the
+# preview and the public site), each compared with a cold build: a page whose key misses
+# something it shows would keep the old text.
+# The edits are drawn from a fixed seed (STYR_TEST_SEED overrides it); a failure names the
+# edits so far.
+test_build_after_a_series_of_edits_equals_a_cold_build() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/backup.md
+  write_riktlinje policies/riktlinjer/loggning.md IS-RL-002 "Riktlinje för loggning"
+  write_riktlinje policies/riktlinjer/moln.md IS-RL-003 "Riktlinje för molntjänster"
+  commit_all
+  decide beslut/2026-02-01-kf --date 2026-02-01T10:00:00+01:00 IS-POL-001 IS-RL-001 IS-RL-002 IS-RL-003
+  styr build
+  expect_rc 0
+  styr build --preview --out ../preview
+  expect_rc 0
+  styr build --audience public --out ../public
+  expect_rc 0
+  RANDOM=${STYR_TEST_SEED:-20261201}
+  local step ids=(IS-POL-001 IS-RL-001 IS-RL-002 IS-RL-003) publicity=(intern offentlig sekretess)
+  local done_edits="" next=4
+  for step in $(seq 1 30); do
+    local day commit_date decision_date id other file other_file edit
+    day=$(printf '%02d' $(((step - 1) % 28 + 1)))
+    commit_date="2026-0$((3 + (step - 1) / 28))-${day}T08:00:00+01:00"
+    decision_date="2026-0$((3 + (step - 1) / 28))-${day}T10:00:00+01:00"
+    id=${ids[RANDOM % ${#ids[@]}]} other=${ids[RANDOM % ${#ids[@]}]}
+    file=$(file_of "$id") other_file=$(file_of "$other")
+    edit=$((RANDOM % 16))
+    [ -n "$file" ] && [ -n "$other_file" ] || edit=12  # one of them was removed
+    case $edit in
+      0) sed -i "s/^title = \"\(.*\)\"/title = \"\1 $step\"/; s/^# \(.*\)/# \1 $step/" "$file" ;;
+      1) printf '\nSe även [%s](%s#syfte) i steg %d.\n' "$other" \
+           "$(realpath --relative-to="$(dirname "$file")" "$other_file")" "$step" >>"$file" ;;
+      2) set_field "$file" tags "[\"ämne $((RANDOM % 3))\", \"Ämne $((RANDOM % 3))\"]" ;;
+      3) [[ $id == IS-POL-* ]] || set_field "$file" related "[\"$other\"]" ;;
+      4) [[ $id == IS-POL-* ]] || set_field "$file" publicity "\"${publicity[RANDOM % 3]}\"" ;;
+      5) [[ $id == IS-POL-* ]] || set_field "$file" retired "$([ $((RANDOM % 2)) = 0 ] && echo true || echo false)" ;;
+      6) [[ $id == IS-POL-* ]] || sed -i "s/^| ${id}-K1 .*/&\n| ${id}-S$step | Steg $step ska följas. | bör |/" "$file" ;;
+      7) sed -i "s/^owner = .*/owner = \"$([ $((RANDOM % 2)) = 0 ] && echo IT-chef || echo kommundirektör)\"/" "$file" ;;
+      8) g mv -q "$file" "$(dirname "$file")/flyttad-$step.md" ;;
+      9) write_riktlinje "policies/riktlinjer/ny-$step.md" "IS-RL-00$next" "Riktlinje nummer $next"
+         id="IS-RL-00$next" && ids+=("$id") && next=$((next + 1)) ;;
+      10) sed -i "s/^name = .*/name = \"Testkommun $step\"/" styr.toml ;;
+      11) sed -i "s/^Årligen\./Varje kvartal, steg $step./; s/^Varje kvartal, steg [0-9]*\./Varje kvartal, steg $step./" "$file" ;;
+      12) ;;  # a decision alone
+      13) [[ $id == IS-POL-* ]] || g rm -q "$file" ;;  # an approved document stays published
+      14) sed -i "s/^review_interval_months = .*/review_interval_months = $((6 + RANDOM % 30))/" "$file" ;;
+      15) sed -i '/^language = /d' styr.toml
+          [ $((RANDOM % 2)) = 0 ] && sed -i 's/^name = .*/&\nlanguage = "en"/' styr.toml ;;
+    esac
+    done_edits+=" $step:$edit:$id"
+    commit_all "Steg $step" "$commit_date"
+    # Most edits are decided at once, some wait for a later decision (and show in the preview).
+    if [ $((RANDOM % 4)) != 0 ]; then
+      decide "beslut/steg-$step" --date "$decision_date" "$id" "$other"
+    fi
+    styr build
+    expect_rc 0
+    expect_same_as_cold_build "after the edits$done_edits, the rebuild"
+    styr build --preview --out ../preview
+    expect_rc 0
+    expect_same_as_cold_build "after the edits$done_edits, the preview" ../preview --preview
+    styr build --audience public --out ../public
+    expect_rc 0
+    expect_same_as_cold_build "after the edits$done_edits, the public site" ../public --audience public
   done
 }
 
