@@ -56,9 +56,9 @@ const documents = [
    'ARK-01 Handlingar arkiveras i e-arkivet. ARK-02 Arkivet gallras enligt planen. ARK-12 Arkivet granskas.', '',
    'ARK-01|krav-ark-01;ARK-02|krav-ark-02;ARK-12|krav-ark-12'],
   ['dokument/jour.html', 'Rutin för jourtelefon', 'IS-RUT-061', 'Rutin', '',
-   'Ring jourtelefonen vid larm, som lag och avtal kräver. Larmet loggas.'],
+   'Ring jourtelefonen vid larm, som lag och avtal kräver. Larmet loggas. Chefen ska leda mötet varje vecka.'],
   ['dokument/lagring.html', 'Instruktion för lagring av loggar', 'IS-INS-062', 'Instruktion', '',
-   'Lagringen av loggar följs upp. Värderingen av beredskapen görs årligen.'],
+   'Lagringen av loggar följs upp. Värderingen av beredskapen görs årligen. Ledamöter lämnar synpunkter.'],
 ];
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'styr-search-client-'));
@@ -111,7 +111,7 @@ test('a part of a compound finds the compound', async () => {
   assert.ok((await find('hantering')).includes('IS-RL-008'));
 });
 
-test('a word-forming suffix is no part of a compound, and a noun in -ring is found by its verb', async () => {
+test('a word-forming suffix or two short words are no compound, and a noun in -ring is found by its verb', async () => {
   // "lagringen" is lagr-ingen, not lag-ringen: neither "ringa" (ring) nor "lag" finds it.
   assert.deepEqual(await find('ringa'), ['IS-RUT-061']);
   assert.deepEqual(await find('lag loggar'), ['IS-RUT-061']);  // the last word only is a prefix
@@ -119,6 +119,8 @@ test('a word-forming suffix is no part of a compound, and a noun in -ring is fou
   // The verb finds the noun made from it: lagra, lagringen; värdera, värderingen.
   assert.deepEqual(await find('lagra'), ['IS-INS-062']);
   assert.deepEqual(await find('värdera'), ['IS-INS-062']);
+  // Nor are two short words a compound: "ledamöter" is no leda|möter.
+  assert.deepEqual(await find('möte'), ['IS-RUT-061']);
   // Nor is such a suffix marked inside a word: only "Ring" itself is for "ringa".
   const { client } = loadClient(siteDir);
   const ringa = await client.search('ringa', 0, 1);

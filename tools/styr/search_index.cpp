@@ -111,6 +111,11 @@ constexpr std::size_t k_min_linked_head_chars = 4;  // also the shortest known s
 // last part makes a derived word, not a compound. "lagringen" is lagr-ingen, not lag-ringen,
 // "värdering" värder-ing, "beredskap" bered-skap; so "ringa" and "lag" do not find them.
 constexpr std::array<std::string_view, 5> k_suffix_stems = {"het", "ing", "kap", "ning", "ring"};
+// Without a linking "s", a short head before a tail with a short stem is more often a word
+// cut in two than a compound ("leda|möter", "förs|laget", "fel|aktig"): one of them must be
+// longer ("tid|plan", "mål|gruppen", "lagrings|tid").
+constexpr std::size_t k_min_unlinked_head_chars = 5;
+constexpr std::size_t k_min_unlinked_tail_stem_chars = 4;
 // A noun in -ring is also found by its verb's stem when that has this many letters or more:
 // "lagring" by "lagr" (lagra), not "bring" by "b".
 constexpr std::size_t k_min_verb_stem_chars = 4;
@@ -163,7 +168,8 @@ std::vector<std::size_t> code_point_starts(std::string_view word)
 //   3. a known head before a linking "s", the surest sign of a compound, and an unknown tail
 //      that starts with a known word: "säkerhets|kopieringen" (kopi- as in "kopia").
 // Other splits are no sign of a compound: "säkerhetskopie|ring", "verks|amheten". Nor is a
-// last part that is a suffix's stem (k_suffix_stems): "lag|ringen", "rapporter|ing".
+// last part that is a suffix's stem (k_suffix_stems): "lag|ringen", "rapporter|ing"; nor,
+// in the first rank without a linking "s", two short parts (k_min_unlinked_head_chars).
 class CompoundSplitter
 {
 public:
@@ -187,11 +193,13 @@ public:
       const std::string_view tail = word.substr(starts[cut]);
       const std::string_view unlinked = head.substr(0, head.size() - 1);
       const bool linked = head.back() == 's' && cut - 1 >= k_min_part_chars && known(unlinked);
-      const bool tail_known = known_tail(tail);
+      const std::string tail_stem = stem_swedish(tail);
+      const bool tail_known = m_stems.contains(tail_stem) && !is_suffix_stem(tail_stem);
       if (tail_known && linked && is_word(unlinked)) {
         return split_again(unlinked, tail);
       }
-      if (tail_known && is_word(head)) {
+      if (tail_known && is_word(head) &&
+          (cut >= k_min_unlinked_head_chars || text::length(tail_stem) >= k_min_unlinked_tail_stem_chars)) {
         return split_again(head, tail);
       }
       if (tail_known && linked && !second_best) {
@@ -213,11 +221,6 @@ public:
 private:
   bool is_word(std::string_view word) const { return m_words.contains(std::string(word)); }
   bool known(std::string_view word) const { return m_stems.contains(stem_swedish(word)); }
-  bool known_tail(std::string_view word) const
-  {
-    const std::string stem = stem_swedish(word);
-    return m_stems.contains(stem) && !is_suffix_stem(stem);
-  }
 
   bool starts_with_known_word(std::string_view tail) const
   {
