@@ -361,6 +361,10 @@ TEST_CASE("the rows of a requirement table get ids the catalogue links to, and t
   CHECK(r.html.find("<tbody>\n<tr><td>1</td>") != std::string::npos);            // not a requirement table
   // A heading with the same words gets another id, so that the row's stays what the catalogue links to.
   CHECK(r.html.find("<h2 id=\"krav-bkp-01-1\">") != std::string::npos);
+  // So it does when it comes first.
+  const auto first = render_markdown("## Krav BKP-01\n\n| ID | Krav | Nivå |\n|---|---|---|\n| BKP-01 | Kopior tas. | ska |\n");
+  CHECK(contains(first.html, "<h2 id=\"krav-bkp-01-1\">"));
+  CHECK(contains(first.html, "<tr id=\"krav-bkp-01\">"));
   // An id with markup of its own (a link, emphasis) is left as written: links do not nest.
   CHECK(render_markdown("| ID | Krav | Nivå |\n|---|---|---|\n| [K-1](https://x.se) | T. | ska |\n")
           .html.find("<tr id=\"krav-k-1\"><td class=\"requirement-id\"><a href=\"https://x.se\">K-1</a></td>") !=

@@ -76,6 +76,11 @@ public:
       }
     }
     m_references.assign(static_cast<std::size_t>(m_notes), 0);
+    markdown.walk([this](MarkdownNode node, bool entering) {
+      if (entering && node.kind() == NodeKind::table) {
+        reserve_requirement_anchors(node);
+      }
+    });
     markdown.walk([this](MarkdownNode node, bool entering) { visit(node, entering); });
     fill_footnote_holes();
     // Kept for the search index while the site is written, as a reader sees it: a word with
@@ -288,6 +293,29 @@ private:
     return columns ? std::optional<std::size_t>(columns->id) : std::nullopt;
   }
 
+  // The address of a requirement table's row: its id's (requirement_anchor); empty without one.
+  static std::string row_anchor(MarkdownNode row, std::size_t id_column)
+  {
+    MarkdownNode cell = row.first_child();
+    for (std::size_t i = 0; cell && i < id_column; ++i) {
+      cell = cell.next();
+    }
+    return cell ? requirement_anchor(cell.plain_text()) : std::string();
+  }
+
+  // A requirement's row keeps the address the catalogue links to even when a heading before
+  // it would have the same ("## Krav BKP-01"): other ids go around the rows' addresses.
+  void reserve_requirement_anchors(MarkdownNode table)
+  {
+    if (const auto column = requirement_id_column(table)) {
+      for (MarkdownNode row = table.first_child(); row; row = row.next()) {
+        if (std::string anchor = row_anchor(row, *column); !row.header_row() && !anchor.empty()) {
+          m_row_anchors.insert(std::move(anchor));
+        }
+      }
+    }
+  }
+
   // The opening tag of a body row: in a requirement table, with the id the catalogue links to.
   std::string requirement_row(MarkdownNode row)
   {
@@ -295,13 +323,8 @@ private:
     if (!m_requirement_ids) {
       return "<tr>";
     }
-    MarkdownNode cell = row.first_child();
-    for (std::size_t i = 0; cell && i < *m_requirement_ids; ++i) {
-      cell = cell.next();
-    }
-    const std::string anchor = cell ? requirement_anchor(cell.plain_text()) : std::string();
-    if (!anchor.empty()) {
-      m_row_id = unique_id(anchor);
+    if (const std::string anchor = row_anchor(row, *m_requirement_ids); !anchor.empty()) {
+      m_row_id = unique_id(anchor, true);
     }
     return m_row_id.empty() ? "<tr>" : fmt::format("<tr id=\"{}\">", m_row_id);
   }
@@ -314,7 +337,8 @@ private:
     return !m_row_id.empty() && only && only.kind() == NodeKind::text && !only.next();
   }
 
-  std::string unique_id(std::string base)
+  // `row`: for a requirement's row, which may take an address kept for the rows.
+  std::string unique_id(std::string base, bool row = false)
   {
     if (base.empty()) {
       base = "avsnitt";
@@ -323,7 +347,7 @@ private:
     // Numbering goes on from the last number this base got (every smaller one is taken),
     // so that a page of many equal headings costs linear time, not quadratic.
     int& n = m_last_number[base];
-    while (m_used_ids.contains(id)) {
+    while (m_used_ids.contains(id) || (!row && m_row_anchors.contains(id))) {
       id = fmt::format("{}-{}", base, ++n);
     }
     m_used_ids.insert(id);
@@ -628,6 +652,7 @@ private:
   const RenderOptions& m_options;
   RenderedMarkdown m_result;
   std::set<std::string> m_used_ids;
+  std::set<std::string> m_row_anchors;  // the requirement rows' addresses (reserve_requirement_anchors)
   std::map<std::string, int> m_last_number;  // of the ids made from a base: "syfte-3" -> 3
   std::vector<Closer> m_closers;
   int m_suppress = 0;
