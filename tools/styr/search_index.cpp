@@ -62,8 +62,9 @@
 //   indexed without it, and search.js asks for both, so the definite form finds the bare one;
 // - a compound word is also indexed under its parts when they are words of the collection
 //   (see CompoundSplitter), so "kopiering" finds "säkerhetskopieringen";
-// - a noun made from a verb in -ra ("rapportering", "lagringen") is also indexed under the
-//   verb's stem ("rapporter", "lagr"), so "rapportera" and "lagra" find it;
+// - a noun made from a verb with -ing or -ning ("rapportering", "lagringen", "utbildning") is
+//   also indexed under the verb's stem ("rapporter", "lagr", "utbild"), so "rapportera",
+//   "lagra" and "utbilda" find it;
 // - a word with å, ä, ö, é or ü is also indexed as typed without them (plain_letters in
 //   stemmer.hpp), so "losenord" finds "lösenordet"; the client needs nothing for that;
 // - the id as a whole is a term of its own, for exact id searches, spelt as search_id() in
@@ -116,8 +117,9 @@ constexpr std::array<std::string_view, 5> k_suffix_stems = {"het", "ing", "kap",
 // longer ("tid|plan", "mål|gruppen", "lagrings|tid").
 constexpr std::size_t k_min_unlinked_head_chars = 5;
 constexpr std::size_t k_min_unlinked_tail_stem_chars = 4;
-// A noun in -ring is also found by its verb's stem when that has this many letters or more:
-// "lagring" by "lagr" (lagra), not "bring" by "b".
+// A noun in -ing or -ning is also found by its verb's stem when that has this many letters
+// or more: "lagring" by "lagr" (lagra), "utbildning" by "utbild" (utbilda), not "ordning" by
+// "ord".
 constexpr std::size_t k_min_verb_stem_chars = 4;
 
 constexpr std::string_view k_digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -312,8 +314,12 @@ std::vector<std::vector<std::uint32_t>> terms_of_words(const std::vector<std::st
     if (stem.ends_with("et") && text::length(stem) >= k_et_stem_chars) {
       out.push_back(terms.id(std::string_view(stem).substr(0, stem.size() - 2)));
     }
-    if (stem.ends_with("ring") && text::length(stem) >= k_min_verb_stem_chars + 3) {
-      out.push_back(terms.id(std::string_view(stem).substr(0, stem.size() - 3)));  // "lagring" -> "lagr"
+    // The verb's stem: "kryptering" -> "krypter", "behandling" -> "behandl"; for -ning also
+    // "styrning" -> "styr", "utbildning" -> "utbild".
+    for (const std::string_view suffix : {"ing", "ning"}) {
+      if (stem.ends_with(suffix) && text::length(stem) >= k_min_verb_stem_chars + suffix.size()) {
+        out.push_back(terms.id(std::string_view(stem).substr(0, stem.size() - suffix.size())));
+      }
     }
   };
 
