@@ -754,18 +754,6 @@ test_build_after_a_decision_alone_equals_a_cold_build() {
   done
 }
 
-# set_field FILE KEY VALUE: the front-matter line `KEY = VALUE`, replaced or added.
-set_field() {
-  if grep -q "^$2 = " "$1"; then
-    sed -i "s|^$2 = .*|$2 = $3|" "$1"
-  else
-    add_field "$1" "$2 = $3"
-  fi
-}
-
-# The file that holds the document ID now, if one does.
-file_of() { grep -rl "^id = \"$1\"" policies | head -1; }
-
 # A long series of edits, each followed by rebuilds from the last ones' cache (the site, the
 # preview and the public site), each compared with a cold build: a page whose key misses
 # something it shows would keep the old text.

@@ -191,6 +191,18 @@ commit_all() {
 # add_field FILE LINE: a front-matter line after `publicity = …`.
 add_field() { sed -i "s/^publicity = .*/&\n$2/" "$1"; }
 
+# set_field FILE KEY VALUE: the front-matter line `KEY = VALUE`, replaced or added.
+set_field() {
+  if grep -q "^$2 = " "$1"; then
+    sed -i "s|^$2 = .*|$2 = $3|" "$1"
+  else
+    add_field "$1" "$2 = $3"
+  fi
+}
+
+# file_of ID: the file under policies/ that holds the document ID now, if one does.
+file_of() { grep -rl "^id = \"$1\"" policies | head -1; }
+
 # jq over the last stdout.
 json() { jq -r "$1" <<<"$OUT"; }
 
