@@ -1,11 +1,15 @@
 #include "styr/check.hpp"
+#include "styr/render.hpp"
 
 #include "sample_policy.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <map>
+#include <regex>
 
 using namespace styr;
 
@@ -146,4 +150,35 @@ TEST_CASE("parent cycles are found")
   b.replace(b.find("IS-POL-001"), 10, "IS-RL-001");
   const Diagnostics d = check({{"policies/a.md", a}, {"policies/b.md", b}});
   CHECK(rules(d) == std::vector<std::string>{"parent-cycle", "parent-cycle"});
+}
+
+TEST_CASE("a link may name every heading and requirement row that the page gives an id, and nothing else")
+{
+  // Repeated headings, a heading with a requirement row's address, ids of other spellings.
+  std::string body = k_riktlinje_body;
+  body.replace(body.find("## Omfattning\nT.\n"), 17, "## Omfattning\nT.\n### Exempel\nT.\n### Exempel\nT.\n");
+  body.replace(body.find("## Krav\nT.\n"), 11,
+               "## Krav\n### Krav BAS-01\nT.\n\n| ID | Krav | Nivå |\n|---|---|---|\n| BAS-01 | K. | ska |\n"
+               "| bas 02 | K. | bör |\n\n");
+  std::string linking;
+  const std::regex id_attribute(R"re(<(h[1-6]|tr) id="([^"]+)")re");
+  const std::string html = render_markdown(body).html;
+  int ids = 0;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), id_attribute); it != std::sregex_iterator(); ++it) {
+    linking += fmt::format("[{}](backup.md#{}) ", ++ids, (*it)[2].str());
+  }
+  REQUIRE(ids == 11);
+  CHECK(html.find("id=\"krav-bas-01-1\"") != std::string::npos);  // the row keeps "krav-bas-01"
+  linking += "[saknas](backup.md#tillampning) [egen](#syfte) [egen saknas](#bakgrund)";
+
+  std::string other = riktlinje("", k_riktlinje_body);
+  other.replace(other.find("IS-RL-001"), 9, "IS-RL-002");
+  other.replace(other.find("## Syfte\nT.\n"), 12, "## Syfte\n" + linking + "\n");
+  const Diagnostics d = check({{"policies/policy.md", k_policy},
+                               {"policies/backup.md", riktlinje("", body)},
+                               {"policies/other.md", other}});
+  REQUIRE(rules(d) == std::vector<std::string>{"broken-fragment", "broken-fragment"});
+  CHECK(d[0].message == "link \"backup.md#tillampning\": IS-RL-001 has no heading or requirement \"#tillampning\"");
+  CHECK(d[1].message == "link \"#bakgrund\": this document has no heading or requirement \"#bakgrund\"");
+  CHECK(d[0].severity == Severity::warning);
 }

@@ -13,6 +13,8 @@ constexpr Severity W = Severity::warning;
 constexpr Rule k_rules[] = {
   {"action-overdue", W, "an action-plan item is past its due date and not done",
    "Finish the action, change its state, or decide a new due date."},
+  {"broken-fragment", W, "a link's #fragment names no heading or requirement of the document it points to",
+   "Name a heading as it is now, e.g. backup.md#roller-och-ansvar, or a requirement, e.g. backup.md#krav-bkp-01."},
   {"broken-link", E, "a Markdown link points to a file that does not exist or lies outside the repository",
    "Link to the .md file of the other document with a relative path, e.g. ../riktlinjer/backup.md."},
   {"broken-reference", E, "parent, related or replaces names an id that no document has",
