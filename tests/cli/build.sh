@@ -607,6 +607,37 @@ test_build_warns_about_links_it_cannot_publish() {
   expect_err "warning: policies/policy.md:$line:17: link \"riktlinjer/backup.md\" points to IS-RL-001, a draft, which is not published; shown as text (in the approved version)"
 }
 
+# A link's #fragment leads to a section of the page as published: a heading that only a
+# revision not yet decided has does not count. A fragment that names no heading or requirement
+# there leads to the top of the page, with a warning.
+test_build_links_to_a_section_only_when_the_published_page_has_it() {
+  make_repo r && cd r
+  write_riktlinje policies/riktlinjer/backup.md
+  printf '\nSe [syftet](riktlinjer/backup.md#Syfte), [kravet](riktlinjer/backup.md#krav-is-rl-001-k1) och [loggningen](riktlinjer/backup.md#loggning).\n' >>policies/policy.md
+  commit_all
+  decide beslut/2026-03-15-kf IS-POL-001 IS-RL-001
+  sed -i 's/^## Avvikelser och undantag$/### Loggning\nLoggar sparas.\n\n&/' policies/riktlinjer/backup.md
+  commit_all "Loggning" 2026-03-16T10:00:00+01:00
+  styr check
+  expect_no_err "broken-fragment"
+  styr build
+  expect_rc 0
+  local line page=_site/dokument/IS-POL-001/index.html
+  line=$(grep -n 'Se \[syftet\]' policies/policy.md | cut -d: -f1)
+  expect_err "warning: policies/policy.md:$line:108: link \"riktlinjer/backup.md#loggning\": IS-RL-001 has no heading or requirement \"#loggning\"; linked to the top of its page"
+  expect_no_err "#Syfte"
+  expect_no_err "#krav-is-rl-001-k1"
+  grep -qF 'href="../IS-RL-001/index.html#syfte"' "$page" || fail "the link to a heading lost its section"
+  grep -qF 'href="../IS-RL-001/index.html#krav-is-rl-001-k1"' "$page" || fail "the link to a requirement lost its row"
+  grep -qF 'href="../IS-RL-001/index.html">loggningen' "$page" || fail "a section the page lacks was linked to"
+  # Once the revision is decided, the link leads to the new section.
+  decide beslut/2026-03-17-ks --date 2026-03-17T10:00:00+01:00 IS-RL-001
+  styr build
+  expect_rc 0
+  expect_no_err "#loggning"
+  grep -qF 'href="../IS-RL-001/index.html#loggning">loggningen' "$page" || fail "the decided section is not linked to"
+}
+
 # A copy of styr's search script from an older styr would not read this one's index: the site
 # keeps styr's own scripts, and the build says which copy to delete.
 test_build_publishes_its_own_scripts_over_a_repository_copy() {

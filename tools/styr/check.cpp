@@ -1,6 +1,7 @@
 #include "styr/check.hpp"
 
 #include "styr/iso27002.hpp"
+#include "styr/page_anchors.hpp"
 #include "styr/parallel.hpp"
 #include "styr/requirements.hpp"
 #include "styr/text.hpp"
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
-#include <memory>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -571,11 +571,7 @@ std::vector<RequirementUse> requirement_uses(const Document& doc)
 class RepositoryChecker
 {
 public:
-  explicit RepositoryChecker(const CheckInput& input)
-      : m_in(input), m_anchors_made(std::make_unique<std::once_flag[]>(input.documents.documents().size())),
-        m_anchors(input.documents.documents().size())
-  {
-  }
+  explicit RepositoryChecker(const CheckInput& input) : m_in(input) {}
 
   // Thread-safe.
   void check_document(const Document& doc, const std::vector<Reference>& references, Diagnostics& out) const
@@ -717,39 +713,17 @@ private:
   }
 
   // A link's #fragment names a heading or a requirement row of the linked document's page.
-  // The page numbers an anchor on where it is taken ("ansvar-1"), by the page itself or a
-  // requirement row as well: a known anchor with a number after it is taken to land.
-  void check_fragment(const Document& doc, const Link& link, const Document& linked, std::string_view fragment,
-                      Diagnostics& out) const
+  static void check_fragment(const Document& doc, const Link& link, const Document& linked, std::string_view fragment,
+                             Diagnostics& out)
   {
     const std::string anchor = text::anchor(fragment);
-    if (anchor.empty()) {
-      return;
-    }
-    const std::vector<std::string>& anchors = anchors_of(linked);
-    const auto known = [&](std::string_view a) { return std::binary_search(anchors.begin(), anchors.end(), a); };
-    const std::size_t dash = anchor.rfind('-');
-    const bool numbered = dash != std::string::npos && dash + 1 < anchor.size() &&
-                          anchor.find_first_not_of("0123456789", dash + 1) == std::string::npos;
-    if (known(anchor) || (numbered && known(std::string_view(anchor).substr(0, dash)))) {
+    if (anchor.empty() || lands_on_page(linked, anchor)) {
       return;
     }
     const std::string_view where = &linked == &doc ? "this document" : linked.id().empty() ? linked.path : linked.id();
-    std::vector<std::string> fragments;
-    for (const std::string& a : anchors) {
-      fragments.push_back("#" + a);
-    }
     report(out, doc, link.position, "broken-fragment",
            fmt::format("link \"{}\": {} has no heading or requirement \"#{}\"", link.destination, where, anchor),
-           did_you_mean("#" + anchor, fragments));
-  }
-
-  // A document's page_anchors(), made when a link first names one of them. Thread-safe.
-  const std::vector<std::string>& anchors_of(const Document& doc) const
-  {
-    const auto i = static_cast<std::size_t>(&doc - m_in.documents.documents().data());
-    std::call_once(m_anchors_made[i], [&] { m_anchors[i] = page_anchors(doc); });
-    return m_anchors[i];
+           nearest_anchor_hint(linked, anchor));
   }
 
   void check_parent_cycles(Diagnostics& out) const
@@ -858,8 +832,6 @@ private:
   const CheckInput& m_in;
   mutable std::once_flag m_ids_made;
   mutable std::vector<std::string> m_ids;
-  std::unique_ptr<std::once_flag[]> m_anchors_made;
-  mutable std::vector<std::vector<std::string>> m_anchors;
 };
 
 }  // namespace
@@ -867,28 +839,6 @@ private:
 std::chrono::year_month_day today()
 {
   return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-}
-
-std::vector<std::string> page_anchors(const Document& doc)
-{
-  std::vector<std::string> anchors;
-  std::map<std::string, int, std::less<>> before;  // how many headings had each anchor
-  for (const Heading& h : doc.headings) {
-    std::string anchor = text::anchor(h.text);
-    if (anchor.empty()) {
-      anchor = "avsnitt";
-    }
-    const int n = before[anchor]++;
-    anchors.push_back(n == 0 ? anchor : fmt::format("{}-{}", anchor, n));
-  }
-  for (const Requirement& r : extract_requirements(doc)) {
-    if (std::string anchor = requirement_anchor(r.id); !anchor.empty()) {
-      anchors.push_back(std::move(anchor));
-    }
-  }
-  std::sort(anchors.begin(), anchors.end());
-  anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
-  return anchors;
 }
 
 Diagnostics check_documents(const CheckInput& input)

@@ -9,8 +9,6 @@
 #include "styr/source.hpp"
 
 #include <chrono>
-#include <string>
-#include <vector>
 
 namespace styr {
 
@@ -28,10 +26,5 @@ struct CheckInput
 Diagnostics check_documents(const CheckInput& input);
 
 std::chrono::year_month_day today();
-
-// The anchors of `doc`'s page that a link's #fragment may name, sorted: those the site's
-// renderer gives the document's headings, numbered on when repeated ("ansvar", "ansvar-1"),
-// and its requirement rows ("krav-bkp-01"), as render.cpp does.
-std::vector<std::string> page_anchors(const Document& doc);
 
 }  // namespace styr

@@ -1,5 +1,6 @@
 #include "styr/site_links.hpp"
 
+#include "styr/page_anchors.hpp"
 #include "styr/render.hpp"
 #include "styr/site_cache.hpp"
 #include "styr/source.hpp"
@@ -136,12 +137,36 @@ public:
   ResolvedLinks& out() { return m_out; }
 
 private:
+  // `anchor`, the link's #fragment, when it lands on the page that shows `target`; else
+  // nothing: the link leads to the top of the page.
+  std::string landing(const Content& content, const Link& link, const Document& target, std::string anchor, bool warn);
+
   const Workspace& m_ws;
   const Snapshot& m_snap;
   const Publication& m_pub;
   LinkIndex m_index;
   ResolvedLinks m_out;
 };
+
+std::string LinkResolver::landing(const Content& content, const Link& link, const Document& target, std::string anchor,
+                                  bool warn)
+{
+  if (anchor.empty()) {
+    return anchor;
+  }
+  if (lands_on_page(target, anchor)) {
+    return anchor;
+  }
+  if (warn) {
+    const std::string_view name = &target == &content.document() ? "this document" : target.id();
+    m_out.warnings.push_back(BuildWarning{
+      content.document().path,
+      fmt::format("link \"{}\": {} has no heading or requirement \"#{}\"; linked to the top of its page{}",
+                  link.destination, name, anchor, content.read ? " (in the approved version)" : ""),
+      link.position});
+  }
+  return {};
+}
 
 std::optional<std::string> LinkResolver::resolve(const Content& content, const Link& link, bool warn)
 {
@@ -163,6 +188,7 @@ std::optional<std::string> LinkResolver::resolve(const Content& content, const L
     return std::nullopt;
   };
   if (target.empty()) {
+    fragment = landing(content, link, content.document(), std::move(fragment), warn);
     return fragment.empty() ? "index.html" : "#" + fragment;
   }
   const auto path = resolve_link(from, target);
@@ -176,9 +202,11 @@ std::optional<std::string> LinkResolver::resolve(const Content& content, const L
       return problem(fmt::format("points to {}, which is not a document", *path));
     }
     if (*path == from || (content.document().id() == *id)) {
+      fragment = landing(content, link, content.document(), std::move(fragment), warn);
       return fragment.empty() ? "index.html" : "#" + fragment;
     }
-    if (m_pub.find(*id) == nullptr) {
+    const PublishedDocument* published = m_pub.find(*id);
+    if (published == nullptr) {
       const auto why = m_pub.withheld.find(*id);
       const std::string reason = why == m_pub.withheld.end()        ? "which does not exist"
                                  : why->second == "draft"          ? "a draft, which is not published"
@@ -187,6 +215,7 @@ std::optional<std::string> LinkResolver::resolve(const Content& content, const L
                                                                    : "which is not published";
       return problem(fmt::format("points to {}, {}", *id, reason));
     }
+    fragment = landing(content, link, m_pub.shown(*published), std::move(fragment), warn);
     return fmt::format("../{}/index.html{}{}", *id, fragment.empty() ? "" : "#", fragment);
   }
   // A file beside the documents: published when it is of a harmless kind.

@@ -1,0 +1,84 @@
+#include "styr/page_anchors.hpp"
+
+#include "styr/diagnostic.hpp"
+#include "styr/requirements.hpp"
+#include "styr/text.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace styr {
+
+namespace {
+
+std::string heading_anchor(const Heading& h)
+{
+  std::string anchor = text::anchor(h.text);
+  return anchor.empty() ? std::string("avsnitt") : anchor;
+}
+
+// Calls `each` with the anchor of every requirement row, as written; stops when it returns true.
+template <typename F>
+bool any_row_anchor(const Document& doc, F each)
+{
+  for (const Table& table : doc.tables) {
+    if (const auto columns = requirement_columns(table)) {
+      for (const TableRow& row : table.rows) {
+        if (columns->id < row.cells.size() && each(requirement_anchor(row.cells[columns->id]))) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+// Looked up link by link, the first match ending the search: most links name a heading near
+// the top, and a site has many more links than documents linked to.
+bool lands_on_page(const Document& doc, std::string_view anchor)
+{
+  std::string_view unnumbered;
+  if (const std::size_t dash = anchor.rfind('-'); dash != std::string_view::npos && dash + 1 < anchor.size() &&
+                                                  anchor.find_first_not_of("0123456789", dash + 1) == std::string_view::npos) {
+    unnumbered = anchor.substr(0, dash);
+  }
+  const auto names = [&](const std::string& a) { return !a.empty() && (a == anchor || a == unnumbered); };
+  for (const Heading& h : doc.headings) {
+    if (names(heading_anchor(h))) {
+      return true;
+    }
+  }
+  return any_row_anchor(doc, names);
+}
+
+std::vector<std::string> page_anchors(const Document& doc)
+{
+  std::vector<std::string> anchors;
+  std::map<std::string, int, std::less<>> before;  // how many headings had each anchor
+  for (const Heading& h : doc.headings) {
+    std::string anchor = heading_anchor(h);
+    const int n = before[anchor]++;
+    anchors.push_back(n == 0 ? std::move(anchor) : fmt::format("{}-{}", anchor, n));
+  }
+  any_row_anchor(doc, [&](std::string anchor) {
+    if (!anchor.empty()) {
+      anchors.push_back(std::move(anchor));
+    }
+    return false;
+  });
+  return anchors;
+}
+
+std::string nearest_anchor_hint(const Document& doc, std::string_view anchor)
+{
+  std::vector<std::string> fragments;
+  for (const std::string& a : page_anchors(doc)) {
+    fragments.push_back("#" + a);
+  }
+  return did_you_mean(fmt::format("#{}", anchor), fragments);
+}
+
+}  // namespace styr
