@@ -154,9 +154,10 @@ TEST_CASE("parent cycles are found")
 
 TEST_CASE("a link may name every heading and requirement row that the page gives an id, and nothing else")
 {
-  // Repeated headings, a heading with a requirement row's address, ids of other spellings.
+  // Repeated headings, one in a block quote, a heading with a requirement row's address.
   std::string body = k_riktlinje_body;
-  body.replace(body.find("## Omfattning\nT.\n"), 17, "## Omfattning\nT.\n### Exempel\nT.\n### Exempel\nT.\n");
+  body.replace(body.find("## Omfattning\nT.\n"), 17,
+               "## Omfattning\nT.\n### Exempel\nT.\n### Exempel\nT.\n\n> ### Observera\n> T.\n\n");
   body.replace(body.find("## Krav\nT.\n"), 11,
                "## Krav\n### Krav BAS-01\nT.\n\n| ID | Krav | Nivå |\n|---|---|---|\n| BAS-01 | K. | ska |\n"
                "| bas 02 | K. | bör |\n\n");
@@ -167,7 +168,7 @@ TEST_CASE("a link may name every heading and requirement row that the page gives
   for (auto it = std::sregex_iterator(html.begin(), html.end(), id_attribute); it != std::sregex_iterator(); ++it) {
     linking += fmt::format("[{}](backup.md#{}) ", ++ids, (*it)[2].str());
   }
-  REQUIRE(ids == 11);
+  REQUIRE(ids == 12);
   CHECK(html.find("id=\"krav-bas-01-1\"") != std::string::npos);  // the row keeps "krav-bas-01"
   linking += "[saknas](backup.md#tillampning) [egen](#syfte) [egen saknas](#bakgrund)";
 

@@ -168,6 +168,8 @@ private:
         add_link(node);
       } else if (node.kind() == NodeKind::table) {
         add_table(node);
+      } else if (node.kind() == NodeKind::heading && node.parent() != markdown.root()) {
+        m_doc.inner_headings.emplace_back(text::trim(node.plain_text()));
       }
     });
     m_notes.clear();
@@ -505,6 +507,7 @@ std::string save_document(const Document& doc)
     out.number(h.level).text(h.text).number(h.has_content);
     save_position(out, h.position);
   }
+  save_cells(out, doc.inner_headings);
   out.number(static_cast<std::int64_t>(doc.links.size()));
   for (const Link& l : doc.links) {
     out.text(l.destination).number(l.image);
@@ -546,6 +549,7 @@ std::optional<Document> restore_document(std::string path, std::string_view entr
     h.position = restore_position(in);
     doc.headings.push_back(std::move(h));
   }
+  doc.inner_headings = restore_cells(in);
   for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
     Link l;
     l.destination = in.text();

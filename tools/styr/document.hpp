@@ -67,6 +67,9 @@ struct Document
   int body_line = 1;
 
   std::vector<Heading> headings;  // top-level headings, in order
+  // The text of headings inside block quotes, lists and notes: no sections, but places on
+  // the page that a link may name.
+  std::vector<std::string> inner_headings;
   std::vector<Link> links;
   std::vector<Table> tables;
 

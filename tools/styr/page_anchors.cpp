@@ -6,15 +6,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 namespace styr {
 
 namespace {
 
-std::string heading_anchor(const Heading& h)
+std::string heading_anchor(std::string_view heading)
 {
-  std::string anchor = text::anchor(h.text);
+  std::string anchor = text::anchor(heading);
   return anchor.empty() ? std::string("avsnitt") : anchor;
 }
 
@@ -47,21 +48,28 @@ bool lands_on_page(const Document& doc, std::string_view anchor)
   }
   const auto names = [&](const std::string& a) { return !a.empty() && (a == anchor || a == unnumbered); };
   for (const Heading& h : doc.headings) {
-    if (names(heading_anchor(h))) {
+    if (names(heading_anchor(h.text))) {
       return true;
     }
   }
-  return any_row_anchor(doc, names);
+  return any_row_anchor(doc, names) || std::any_of(doc.inner_headings.begin(), doc.inner_headings.end(),
+                                                   [&](const std::string& h) { return names(heading_anchor(h)); });
 }
 
 std::vector<std::string> page_anchors(const Document& doc)
 {
   std::vector<std::string> anchors;
   std::map<std::string, int, std::less<>> before;  // how many headings had each anchor
-  for (const Heading& h : doc.headings) {
-    std::string anchor = heading_anchor(h);
+  const auto add_heading = [&](std::string_view heading) {
+    std::string anchor = heading_anchor(heading);
     const int n = before[anchor]++;
     anchors.push_back(n == 0 ? std::move(anchor) : fmt::format("{}-{}", anchor, n));
+  };
+  for (const Heading& h : doc.headings) {
+    add_heading(h.text);
+  }
+  for (const std::string& h : doc.inner_headings) {
+    add_heading(h);
   }
   any_row_anchor(doc, [&](std::string anchor) {
     if (!anchor.empty()) {

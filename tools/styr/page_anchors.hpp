@@ -17,7 +17,8 @@ namespace styr {
 // well, so a heading's or row's anchor with a number after it is taken to land.
 bool lands_on_page(const Document& doc, std::string_view anchor);
 
-// The page's anchors, in the order of the text: headings, then requirement rows.
+// The page's anchors: its sections' headings, the headings inside block quotes, lists and
+// notes, then its requirement rows.
 std::vector<std::string> page_anchors(const Document& doc);
 
 // "did you mean "#roller-och-ansvar"?" for an anchor that does not land, or empty.
