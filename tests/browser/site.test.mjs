@@ -222,6 +222,7 @@ function pageKind(rel) {
     [/^404\.html$/, 'not-found'],
     [/^rapport\.html$/, 'report'],
     [/^krav\.html$/, 'requirements'],
+    [/^tillganglighet\.html$/, 'accessibility'],
     [/^amne\/index\.html$/, 'tag-index'],
     [/^amne\/[^/]+\.html$/, 'tag'],
     [/^typ\/index\.html$/, 'type-index'],
@@ -355,7 +356,7 @@ async function axe(page) {
 check('the site has every core page type', {}, async () => {
   const kinds = new Set((await siteFiles()).filter((f) => f.endsWith('.html')).map(pageKind));
   for (const kind of ['start', 'decisions', 'search', 'not-found', 'tag-index', 'tag', 'type-index', 'type',
-                      'document-index', 'document', 'history', 'version']) {
+                      'document-index', 'document', 'history', 'version', 'accessibility']) {
     assert.ok(kinds.has(kind), `no ${kind} page in the built site (kinds found: ${[...kinds].join(', ')})`);
   }
   for (const rel of [`dokument/${changedDocument}/index.html`, `dokument/${twoVersionDocument}/v2.html`,

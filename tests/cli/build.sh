@@ -638,6 +638,50 @@ test_build_links_to_a_section_only_when_the_published_page_has_it() {
   grep -qF 'href="../IS-RL-001/index.html#loggning">loggningen' "$page" || fail "the decided section is not linked to"
 }
 
+# The law on accessible digital public services asks every site, intranets included, for an
+# accessibility statement that every page links to: the site's own, from styr.toml, or one
+# published elsewhere.
+test_build_links_every_page_to_the_accessibility_statement() {
+  make_repo r && cd r
+  cat >>styr.toml <<'TOML'
+[site.accessibility]
+compliance = "partial"
+assessed = 2026-10-15
+method = "Självskattning med axe-core."
+contact = "tillganglighet@testkommun.se"
+shortcomings = ["Bilagor i PDF-format är inte granskade."]
+TOML
+  commit_all "Tillgänglighetsredogörelse"
+  decide beslut/2026-03-15-kf IS-POL-001
+  styr build
+  expect_rc 0
+  local page=_site/tillganglighet.html
+  [ -f "$page" ] || fail "the statement is not published"
+  grep -qF "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service" "$page" \
+    || fail "the statement does not say how compliant the site is"
+  grep -qF "<li>Bilagor i PDF-format är inte granskade.</li>" "$page" || fail "a shortcoming is missing"
+  grep -qF 'href="mailto:tillganglighet@testkommun.se"' "$page" || fail "the contact is not a link"
+  grep -qF 'href="https://www.digg.se/tdosanmalan"' "$page" || fail "the statement does not link to Digg"
+  grep -qF "Bedömningen gjordes 2026-10-15. Redogörelsen uppdaterades senast 2026-10-15." "$page" \
+    || fail "the dates are missing"
+  grep -qF '<a href="tillganglighet.html">Tillgänglighetsredogörelse</a>' _site/index.html || fail "the start page does not link to it"
+  grep -qF '<a href="../../tillganglighet.html">Tillgänglighetsredogörelse</a>' _site/dokument/IS-POL-001/index.html \
+    || fail "a document page does not link to it"
+  # A statement published elsewhere: every page links there, and the site has none of its own.
+  sed -i '/^\[site.accessibility\]/,$d' styr.toml
+  printf '[site.accessibility]\nstatement = "https://intranat.testkommun.se/tillganglighet"\n' >>styr.toml
+  styr build
+  expect_rc 0
+  [ ! -e "$page" ] || fail "the site's own statement is still published"
+  grep -qF '<a href="https://intranat.testkommun.se/tillganglighet">Tillgänglighetsredogörelse</a>' \
+    _site/dokument/IS-POL-001/index.html || fail "a page kept from the last build links to the old statement"
+  # Without one, no page links to a statement.
+  sed -i '/^\[site.accessibility\]/,$d' styr.toml
+  styr build
+  expect_rc 0
+  ! grep -rqF "Tillgänglighetsredogörelse" _site || fail "a page links to a statement the site does not have"
+}
+
 # A copy of styr's search script from an older styr would not read this one's index: the site
 # keeps styr's own scripts, and the build says which copy to delete.
 test_build_publishes_its_own_scripts_over_a_repository_copy() {

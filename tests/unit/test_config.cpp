@@ -129,3 +129,73 @@ TEST_CASE("bad [site] synonyms are reported at their position")
   CHECK(d[0].position == Position{4, 25});
   CHECK(d[1].position == Position{4, 38});
 }
+
+TEST_CASE("[site.accessibility] is a statement of the site's own, or the address of one")
+{
+  const auto own = parse_config(R"(
+[organisation]
+name = "K"
+[site.accessibility]
+compliance = "partial"
+assessed = 2026-10-15
+method = "Självskattning."
+contact = "tillganglighet@k.se"
+shortcomings = ["Bilagor i PDF-format är inte granskade."]
+)",
+                                "styr.toml");
+  REQUIRE(own.has_value());
+  REQUIRE(own->accessibility.has_value());
+  CHECK(own->accessibility->own());
+  CHECK(own->accessibility->compliance == "partial");
+  CHECK(own->accessibility->assessed == "2026-10-15");
+  CHECK(own->accessibility->updated.empty());
+  CHECK(own->accessibility->shortcomings.size() == 1);
+
+  const auto elsewhere = parse_config(
+    "[organisation]\nname = \"K\"\n[site.accessibility]\nstatement = \"https://intranat.k.se/tillganglighet\"\n",
+    "styr.toml");
+  REQUIRE(elsewhere.has_value());
+  CHECK_FALSE(elsewhere->accessibility->own());
+  CHECK(elsewhere->accessibility->statement == "https://intranat.k.se/tillganglighet");
+
+  CHECK_FALSE(parse_config("[organisation]\nname = \"K\"\n", "styr.toml")->accessibility.has_value());
+}
+
+TEST_CASE("a statement that leaves out what the law asks for is reported at its position")
+{
+  const auto messages = [](std::string_view settings) {
+    const std::string text = fmt::format("[organisation]\nname = \"K\"\n[site.accessibility]\n{}\n", settings);
+    const auto c = parse_config(text, "styr.toml");
+    REQUIRE_FALSE(c.has_value());
+    std::vector<std::string> found;
+    for (const Diagnostic& d : c.error()) {
+      CHECK(d.rule == "config");
+      found.push_back(fmt::format("{}:{} {}", d.position.line, d.position.column, d.message));
+    }
+    return found;
+  };
+  const std::string complete = "assessed = 2026-10-15\nmethod = \"M.\"\ncontact = \"a@k.se\"\n";
+  CHECK(messages("compliance = \"full\"\nassessed = 2026-10-15\n") ==
+        std::vector<std::string>{
+          "3:1 site.accessibility.contact is required: the statement must say it (or give statement, the address of "
+          "one that covers the site)",
+          "3:1 site.accessibility.method is required: the statement must say it (or give statement, the address of "
+          "one that covers the site)"});
+  CHECK(messages("compliance = \"delvis\"\n" + complete + "shortcomings = [\"x\"]") ==
+        std::vector<std::string>{"4:14 site.accessibility.compliance must be \"full\", \"partial\" or \"none\" (helt, "
+                                 "delvis or inte förenlig)"});
+  CHECK(messages("compliance = \"partial\"\n" + complete) ==
+        std::vector<std::string>{"4:14 site.accessibility.shortcomings must list what is not accessible, and why, "
+                                 "when the site is not fully compliant"});
+  CHECK(messages("compliance = \"full\"\nassessed = \"i höstas\"\nmethod = \"M.\"\ncontact = \"kontakta oss\"") ==
+        std::vector<std::string>{
+          "5:12 site.accessibility.assessed must be a date (2026-11-01)",
+          "7:11 site.accessibility.contact must be an e-mail address or a web address (https://…)"});
+  CHECK(messages("statement = \"https://k.se/t\"\ncompliance = \"full\"") ==
+        std::vector<std::string>{"5:1 site.accessibility.compliance is for a statement of the site's own; with "
+                                 "statement, the statement at that address says it"});
+  CHECK(messages("statement = \"intranat/t\"") ==
+        std::vector<std::string>{"4:13 site.accessibility.statement must be a web address (https://…)"});
+  CHECK(messages("compliance = \"full\"\n" + complete + "contakt = \"x\"") ==
+        std::vector<std::string>{"8:1 unknown setting \"site.accessibility.contakt\""});
+}

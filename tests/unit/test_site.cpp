@@ -846,6 +846,8 @@ TEST_CASE("template_fields() names what the templates' data holds: no more, no l
   };
   Workspace ws = r.workspace();
   ws.config.list_secret_titles = true;
+  ws.config.accessibility =
+    AccessibilityStatement{"", "partial", "2020-01-01", "", "Självskattning.", "a@k.se", {"Bilagor."}};
   for (const bool preview : {false, true}) {
     options.preview = preview;
     options.output = fresh_dir(preview ? "every-name-preview" : "every-name") / "site";

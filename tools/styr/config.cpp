@@ -71,11 +71,18 @@ public:
       }
     }
     if (const toml::table* site = table("site")) {
-      check_known(*site, "site.", {"list_secret_titles", "synonyms"});
+      check_known(*site, "site.", {"list_secret_titles", "synonyms", "accessibility"});
       boolean(*site, "list_secret_titles", config.list_secret_titles);
       if (const toml::node* synonyms = site->get("synonyms")) {
         const auto report = [&](const toml::node& at, std::string message) { error(at, std::move(message)); };
         config.synonyms = read_synonym_groups(*synonyms, "site.synonyms", report);
+      }
+      if (const toml::node* node = site->get("accessibility")) {
+        if (const toml::table* accessibility = node->as_table()) {
+          config.accessibility = read_accessibility(*accessibility);
+        } else {
+          error(*node, "site.accessibility must be a table ([site.accessibility])");
+        }
       }
     }
     return config;
@@ -84,6 +91,76 @@ public:
   Diagnostics take_problems() { return std::move(m_problems); }
 
 private:
+  // The statement's own settings, or the address of one published elsewhere: not both. What
+  // the law asks a statement to say is required; a site that is not fully accessible lists
+  // what is not.
+  AccessibilityStatement read_accessibility(const toml::table& t)
+  {
+    check_known(t, "site.accessibility.",
+                {"statement", "compliance", "assessed", "updated", "method", "contact", "shortcomings"});
+    AccessibilityStatement a;
+    string(t, "statement", a.statement);
+    if (const toml::node* node = t.get("statement"); node != nullptr && node->is_string() && !web_address(a.statement)) {
+      error(*node, "site.accessibility.statement must be a web address (https://…)");
+    }
+    if (t.contains("statement")) {
+      for (const auto& [key, value] : t) {
+        if (key.str() != "statement") {
+          error_at(key.source(), fmt::format("site.accessibility.{} is for a statement of the site's own; with "
+                                             "statement, the statement at that address says it",
+                                             key.str()));
+        }
+      }
+      return a;
+    }
+    string(t, "compliance", a.compliance);
+    if (const toml::node* node = t.get("compliance");
+        node != nullptr && node->is_string() && a.compliance != "full" && a.compliance != "partial" && a.compliance != "none") {
+      error(*node, "site.accessibility.compliance must be \"full\", \"partial\" or \"none\" (helt, delvis or "
+                   "inte förenlig)");
+    }
+    date(t, "assessed", a.assessed);
+    date(t, "updated", a.updated);
+    string(t, "method", a.method);
+    string(t, "contact", a.contact);
+    if (const toml::node* node = t.get("contact");
+        node != nullptr && node->is_string() && !web_address(a.contact) && !mail_address(a.contact)) {
+      error(*node, "site.accessibility.contact must be an e-mail address or a web address (https://…)");
+    }
+    strings(t, "shortcomings", a.shortcomings);
+    for (const std::string_view key : {"compliance", "assessed", "method", "contact"}) {
+      if (!t.contains(key)) {
+        error_at(t.source(), fmt::format("site.accessibility.{} is required: the statement must say it (or give "
+                                         "statement, the address of one that covers the site)",
+                                         key));
+      }
+    }
+    if (t.contains("compliance") && a.compliance != "full" && a.shortcomings.empty()) {
+      error(*t.get("compliance"), "site.accessibility.shortcomings must list what is not accessible, and why, when "
+                                  "the site is not fully compliant");
+    }
+    return a;
+  }
+
+  void date(const toml::table& t, std::string_view key, std::string& out)
+  {
+    if (const toml::node* node = t.get(key)) {
+      if (const auto* d = node->as_date()) {
+        out = fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day);
+      } else {
+        error(*node, fmt::format("site.accessibility.{} must be a date (2026-11-01)", key));
+      }
+    }
+  }
+
+  static bool web_address(std::string_view s) { return s.starts_with("https://") || s.starts_with("http://"); }
+
+  static bool mail_address(std::string_view s)
+  {
+    const std::size_t at = s.find('@');
+    return at != std::string_view::npos && at > 0 && at + 1 < s.size() && s.find_first_of(" \t<>\"'") == std::string_view::npos;
+  }
+
   void error_at(const toml::source_region& where, std::string message)
   {
     m_problems.push_back(make_diagnostic(std::string(m_path), position_of(where), "config", std::move(message)));

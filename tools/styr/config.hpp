@@ -38,6 +38,22 @@ struct ApprovalSettings
 
 enum class RuleLevel { error, warning, off };
 
+// [site.accessibility]: the accessibility statement (tillgänglighetsredogörelse) that the law
+// on accessible digital public services (2018:1937) asks of every site, intranets included,
+// linked from every page. Either the site publishes one of its own, from what the
+// municipality states here, or it links to the one that covers it (`statement`).
+struct AccessibilityStatement
+{
+  std::string statement;  // the address of a statement published elsewhere; or else:
+  std::string compliance;  // "full", "partial" or "none": helt, delvis, inte förenlig
+  std::string assessed;    // the date of the assessment, YYYY-MM-DD
+  std::string updated;     // the date the statement was last updated; the assessment's when unset
+  std::string method;      // how the site was assessed
+  std::string contact;     // where to report shortcomings: an e-mail address or a web address
+  std::vector<std::string> shortcomings;  // what is not accessible, and why
+  bool own() const { return statement.empty(); }
+};
+
 struct Config
 {
   std::string organisation;
@@ -54,6 +70,7 @@ struct Config
   std::map<std::string, RuleLevel, std::less<>> rule_levels;
   bool list_secret_titles = false;              // [site] list_secret_titles
   std::vector<SynonymGroup> synonyms;           // [site] synonyms: added to the built-in ones
+  std::optional<AccessibilityStatement> accessibility;  // [site.accessibility]
 
   // Applies [rules]: changes severities and drops rules set to "off".
   void apply_rule_levels(Diagnostics& diagnostics) const;

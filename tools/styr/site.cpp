@@ -611,6 +611,9 @@ std::vector<SiteBuilder::Page> SiteBuilder::plan_pages() const
   if (m_report) {
     pages.push_back(Page{K::report, std::string(k_report_url)});
   }
+  if (m_ws.config.accessibility && m_ws.config.accessibility->own()) {
+    pages.push_back(Page{K::accessibility, std::string(k_accessibility_url)});
+  }
   // The lists are large on a large site: handed out before the documents' many small pages,
   // they do not keep one worker busy after the other has finished.
   pages.push_back(Page{K::document_index, std::string(k_documents_url)});

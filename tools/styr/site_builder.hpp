@@ -52,6 +52,7 @@ inline constexpr std::string_view k_types_url = "typ/index.html";
 inline constexpr std::string_view k_tags_url = "amne/index.html";
 inline constexpr std::string_view k_report_url = "rapport.html";
 inline constexpr std::string_view k_requirements_url = "krav.html";
+inline constexpr std::string_view k_accessibility_url = "tillganglighet.html";
 inline constexpr std::string_view k_requirements_csv = "krav.csv";
 inline constexpr std::string_view k_feed = "feed.xml";
 
@@ -147,7 +148,7 @@ private:
   {
     enum class Kind {
       start, document, history, version, type_list, tag, tag_index, decisions, search, not_found, report, requirements,
-      document_index, type_index
+      document_index, type_index, accessibility
     };
     Kind kind;
     std::string path;
@@ -261,6 +262,7 @@ private:
   mstch::data document_data(const Page& page) const;
   mstch::data history_data(const Page& page) const;
   mstch::data version_data(const Page& page) const;
+  void accessibility_data(mstch::data& content) const;
   mstch::data decision_data(const DecisionEntry& e, int depth) const;
   std::string feed() const;
   std::vector<SearchEntry> search_entries() const;

@@ -31,6 +31,12 @@ std::string SiteBuilder::site_key() const
   }
   key.add(m_theme.labels_in_data).add(m_ws.config.language).add(m_ws.config.organisation);
   key.add(m_options.preview).add(static_cast<std::int64_t>(m_options.audience));
+  if (const auto& a = m_ws.config.accessibility) {  // every page links to the statement
+    key.add(a->statement).add(a->compliance).add(a->assessed).add(a->updated).add(a->method).add(a->contact);
+    for (const std::string& s : a->shortcomings) {
+      key.add(s);
+    }
+  }
   return key.hex();
 }
 

@@ -38,7 +38,7 @@ const Names k_node_fields = {"href", "id", "title", "type", "revising", "draft",
 const Names k_layout_fields = {
   "lang", "text_lang", "organisation", "title", "root", "preview", "public", "start_page", "nav[].href", "nav[].label",
   "nav[].current", "draft", "crumbs[].href", "crumbs[].label", "crumbs[].text", "has_crumbs", "crumb_text", "crumb_title",
-  "crumb_label", "search_page", "report_page", "requirements_page", "content"};
+  "crumb_label", "search_page", "report_page", "requirements_page", "accessibility_href", "content"};
 const Names k_document_fields = {
   "id", "title", "type", "type_href", "status", "in_force", "revising", "retired", "supporting", "draft",
   "never_approved", "body", "version", "approved_version", "approved_href", "approved_date", "decision",
@@ -120,6 +120,9 @@ TemplateFields template_fields(std::string_view name)
     add("", {"as_of", "body"});
   } else if (name == "requirements") {
     add("", {"body"});
+  } else if (name == "accessibility") {
+    add("", {"compliance", "has_shortcomings", "shortcomings[].text", "contact", "contact_href", "method", "assessed",
+              "updated"});
   }
   return fields;
 }
@@ -328,6 +331,9 @@ mstch::data SiteBuilder::base_data(const Page& page, const std::string& title) c
     push_moved(nav, std::move(n));
   }
   set_moved(d, "nav", std::move(nav));
+  if (const auto& a = m_ws.config.accessibility) {
+    set_moved(d, "accessibility_href", a->own() ? page_root(page) + std::string(k_accessibility_url) : a->statement);
+  }
   if (m_theme.labels_in_data) {
     set_moved(d, "l", m_labels);
   }
@@ -726,6 +732,26 @@ mstch::data SiteBuilder::history_data(const Page& page) const
   return data;
 }
 
+// The accessibility statement, from [site.accessibility] (config.hpp).
+void SiteBuilder::accessibility_data(mstch::data& content) const
+{
+  const AccessibilityStatement& a = *m_ws.config.accessibility;
+  set_moved(content, "compliance", l(fmt::format("accessibility_{}", a.compliance)));
+  mstch::data shortcomings = list_of(a.shortcomings.size());
+  for (const std::string& text : a.shortcomings) {
+    mstch::data item;
+    set_moved(item, "text", text);
+    push_moved(shortcomings, std::move(item));
+  }
+  set_moved(content, "has_shortcomings", !a.shortcomings.empty());
+  set_moved(content, "shortcomings", std::move(shortcomings));
+  set_moved(content, "contact", a.contact);
+  set_moved(content, "contact_href", a.contact.find("://") != std::string::npos ? a.contact : "mailto:" + a.contact);
+  set_moved(content, "method", a.method);
+  set_moved(content, "assessed", a.assessed);
+  set_moved(content, "updated", a.updated.empty() ? a.assessed : a.updated);
+}
+
 mstch::data SiteBuilder::version_data(const Page& page) const
 {
   const PublishedDocument& d = m_pub.documents[page.index];
@@ -1117,6 +1143,11 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
     case K::not_found:
       tmpl = "404";
       title = l("not_found_title");
+      break;
+    case K::accessibility:
+      tmpl = "accessibility";
+      title = l("accessibility_title");
+      accessibility_data(content);
       break;
     case K::report:
       tmpl = "report";

@@ -20,7 +20,7 @@ namespace styr {
 // The templates a site is built from, without the ".mustache" suffix.
 inline constexpr std::string_view k_template_names[] = {
   "layout", "start", "tree", "document", "history", "version", "list", "types", "decisions", "search", "404",
-  "feed", "report", "requirements",
+  "feed", "report", "requirements", "accessibility",
 };
 
 struct Asset
