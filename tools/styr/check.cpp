@@ -667,6 +667,11 @@ private:
   {
     for (const Link& link : doc.links) {
       std::string_view target = link.destination;
+      if (!link.has_text) {
+        report(out, doc, link.position, "missing-alt-text",
+               link.image ? fmt::format("picture \"{}\" has no description for those who cannot see it", target)
+                          : fmt::format("link \"{}\" has no text to say where it leads", target));
+      }
       if (target.starts_with('#')) {
         check_fragment(doc, link, doc, target.substr(1), out);
         continue;

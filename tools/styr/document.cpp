@@ -232,7 +232,8 @@ private:
 
   void add_link(MarkdownNode node)
   {
-    Link link{percent_decode(node.url()), {}, node.kind() == NodeKind::image};
+    Link link{percent_decode(node.url()), {}, node.kind() == NodeKind::image,
+              !text::trim(node.plain_text()).empty()};
     const MarkdownNode block = enclosing_block(node);
     link.position = block ? position(block) : Position{m_doc.body_line, 1};
     if (block && !link.destination.empty()) {
@@ -510,7 +511,7 @@ std::string save_document(const Document& doc)
   save_cells(out, doc.inner_headings);
   out.number(static_cast<std::int64_t>(doc.links.size()));
   for (const Link& l : doc.links) {
-    out.text(l.destination).number(l.image);
+    out.text(l.destination).number(l.image).number(l.has_text);
     save_position(out, l.position);
   }
   out.number(static_cast<std::int64_t>(doc.tables.size()));
@@ -554,6 +555,7 @@ std::optional<Document> restore_document(std::string path, std::string_view entr
     Link l;
     l.destination = in.text();
     l.image = in.number() != 0;
+    l.has_text = in.number() != 0;
     l.position = restore_position(in);
     doc.links.push_back(std::move(l));
   }

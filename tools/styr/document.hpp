@@ -33,6 +33,7 @@ struct Link
   std::string destination;  // as written, percent-decoded
   Position position;        // of the destination in the source
   bool image = false;
+  bool has_text = true;  // a link's text, a picture's description (its alt text), is not empty
 };
 
 struct TableRow

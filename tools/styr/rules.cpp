@@ -53,6 +53,9 @@ constexpr Rule k_rules[] = {
    "Use the next heading level, so that the outline is accessible."},
   {"id-format", E, "the id does not match the pattern of the document type",
    "Use the id format of the type, e.g. IS-RL-004."},
+  {"missing-alt-text", W, "a picture has no description (alt text), or a link no text: a screen reader has nothing to read",
+   "Describe the picture between the brackets, ![Kommunens organisation](organisation.png), and say where a link "
+   "leads, [Riktlinje för loggning](loggning.md) (WCAG 2.1, 1.1.1 and 2.4.4)."},
   {"missing-field", E, "a required front-matter field is missing",
    "Add the field to the front matter."},
   {"missing-section", E, "a required section (## heading) is missing",
