@@ -375,3 +375,12 @@ TEST_CASE("the rows of a requirement table get ids the catalogue links to, and t
   CHECK(requirement_anchor("BKP-03") == "krav-bkp-03");
   CHECK(requirement_anchor(" ").empty());
 }
+
+TEST_CASE("a link with no text, or a picture elsewhere without a description, shows its address")
+{
+  const auto r = render_markdown("Se [](https://www.msb.se/a?b=1&c=2), ![ ](https://bild.se/x.png) och [](#syfte); "
+                                 "[men **här**](https://www.msb.se/) har text.\n");
+  CHECK(r.html == "<p>Se <a href=\"https://www.msb.se/a?b=1&amp;c=2\">https://www.msb.se/a?b=1&amp;c=2</a>, "
+                  "<a href=\"https://bild.se/x.png\">https://bild.se/x.png</a> och <a href=\"#syfte\">#syfte</a>; "
+                  "<a href=\"https://www.msb.se/\">men <strong>här</strong></a> har text.</p>\n");
+}

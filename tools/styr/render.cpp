@@ -140,10 +140,13 @@ private:
     }
   }
 
-  // Opens an <a> element: a footnote reference inside it cannot be a link of its own.
-  void open_link(std::string_view open_tag)
+  // Opens an <a> element: a footnote reference inside it cannot be a link of its own. A link
+  // with no text to show (an empty one, or a picture without a description) shows its address
+  // instead, rather than nothing that could be seen or read out.
+  void open_link(std::string_view open_tag, MarkdownNode node)
   {
-    open(open_tag, "</a>");
+    const bool empty = text::trim(node.plain_text()).empty();
+    open(empty ? std::string(open_tag) + html_escape(node.url()) : std::string(open_tag), "</a>", empty);
     m_closers.back().link = true;
     ++m_links;
   }
@@ -509,7 +512,7 @@ private:
         if (!node.title().empty()) {
           tag += " title=\"" + html_escape(node.title()) + "\"";
         }
-        open_link(tag + ">");
+        open_link(tag + ">", node);
         break;
       }
       case NodeKind::image: {
@@ -524,7 +527,7 @@ private:
         if (kind != UrlKind::relative) {
           // Only the site's own files are shown as pictures (the page's security policy
           // blocks others); a picture elsewhere becomes a link to it.
-          open_link("<a href=\"" + escape_href(*target) + "\">");
+          open_link("<a href=\"" + escape_href(*target) + "\">", node);
           break;
         }
         std::string tag = "<img src=\"" + escape_href(*target) + "\" alt=\"" + html_escape(alt) + "\"";
