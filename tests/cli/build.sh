@@ -648,7 +648,7 @@ test_build_links_every_page_to_the_accessibility_statement() {
 compliance = "partial"
 assessed = 2026-10-15
 method = "Självskattning med axe-core."
-contact = "tillganglighet@testkommun.se"
+contact = "mailto:tillganglighet@testkommun.se"
 shortcomings = ["Bilagor i PDF-format är inte granskade."]
 TOML
   commit_all "Tillgänglighetsredogörelse"
@@ -660,7 +660,8 @@ TOML
   grep -qF "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service" "$page" \
     || fail "the statement does not say how compliant the site is"
   grep -qF "<li>Bilagor i PDF-format är inte granskade.</li>" "$page" || fail "a shortcoming is missing"
-  grep -qF 'href="mailto:tillganglighet@testkommun.se"' "$page" || fail "the contact is not a link"
+  grep -qF '<a href="mailto:tillganglighet@testkommun.se">tillganglighet@testkommun.se</a>' "$page" \
+    || fail "the contact is not a link"
   grep -qF 'href="https://www.digg.se/tdosanmalan"' "$page" || fail "the statement does not link to Digg"
   grep -qF "Bedömningen gjordes 2026-10-15. Redogörelsen uppdaterades senast 2026-10-15." "$page" \
     || fail "the dates are missing"

@@ -745,8 +745,11 @@ void SiteBuilder::accessibility_data(mstch::data& content) const
   }
   set_moved(content, "has_shortcomings", !a.shortcomings.empty());
   set_moved(content, "shortcomings", std::move(shortcomings));
-  set_moved(content, "contact", a.contact);
-  set_moved(content, "contact_href", a.contact.find("://") != std::string::npos ? a.contact : "mailto:" + a.contact);
+  // An e-mail address, with or without "mailto:", or a web address (config.cpp).
+  const bool web = a.contact.find("://") != std::string::npos;
+  const std::string_view mail = std::string_view(a.contact).substr(a.contact.starts_with("mailto:") ? 7 : 0);
+  set_moved(content, "contact", web ? a.contact : std::string(mail));
+  set_moved(content, "contact_href", web ? a.contact : fmt::format("mailto:{}", mail));
   set_moved(content, "method", a.method);
   set_moved(content, "assessed", a.assessed);
   set_moved(content, "updated", a.updated.empty() ? a.assessed : a.updated);
