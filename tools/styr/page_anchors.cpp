@@ -19,22 +19,6 @@ std::string heading_anchor(std::string_view heading)
   return anchor.empty() ? std::string("avsnitt") : anchor;
 }
 
-// Calls `each` with the anchor of every requirement row, as written; stops when it returns true.
-template <typename F>
-bool any_row_anchor(const Document& doc, F each)
-{
-  for (const Table& table : doc.tables) {
-    if (const auto columns = requirement_columns(table)) {
-      for (const TableRow& row : table.rows) {
-        if (columns->id < row.cells.size() && each(requirement_anchor(row.cells[columns->id]))) {
-          return true;
-        }
-      }
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 // Looked up link by link, the first match ending the search: most links name a heading near
@@ -52,8 +36,10 @@ bool lands_on_page(const Document& doc, std::string_view anchor)
       return true;
     }
   }
-  return any_row_anchor(doc, names) || std::any_of(doc.inner_headings.begin(), doc.inner_headings.end(),
-                                                   [&](const std::string& h) { return names(heading_anchor(h)); });
+  const std::vector<std::string_view> ids = requirement_ids(doc);
+  return std::any_of(ids.begin(), ids.end(), [&](std::string_view id) { return names(requirement_anchor(id)); }) ||
+         std::any_of(doc.inner_headings.begin(), doc.inner_headings.end(),
+                     [&](const std::string& h) { return names(heading_anchor(h)); });
 }
 
 std::vector<std::string> page_anchors(const Document& doc)
@@ -71,12 +57,11 @@ std::vector<std::string> page_anchors(const Document& doc)
   for (const std::string& h : doc.inner_headings) {
     add_heading(h);
   }
-  any_row_anchor(doc, [&](std::string anchor) {
-    if (!anchor.empty()) {
+  for (const std::string_view id : requirement_ids(doc)) {
+    if (std::string anchor = requirement_anchor(id); !anchor.empty()) {
       anchors.push_back(std::move(anchor));
     }
-    return false;
-  });
+  }
   return anchors;
 }
 

@@ -34,6 +34,19 @@ std::string requirement_key(std::string_view id)
   return anchor.empty() ? std::string(id) : anchor;
 }
 
+std::vector<std::string_view> requirement_ids(const Document& document)
+{
+  std::vector<std::string_view> ids;
+  for (const Table& table : document.tables) {
+    if (const auto columns = requirement_columns(table)) {
+      for (const TableRow& row : table.rows) {
+        ids.push_back(columns->id < row.cells.size() ? std::string_view(row.cells[columns->id]) : std::string_view());
+      }
+    }
+  }
+  return ids;
+}
+
 std::vector<Requirement> extract_requirements(const Document& document)
 {
   std::vector<Requirement> result;

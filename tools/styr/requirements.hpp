@@ -39,4 +39,8 @@ std::string requirement_key(std::string_view id);
 
 std::vector<Requirement> extract_requirements(const Document& document);
 
+// The id of every requirement row as written (empty where a row has none), in the order of
+// the text: what extract_requirements() gives as ids, without copying the rest.
+std::vector<std::string_view> requirement_ids(const Document& document);
+
 }  // namespace styr

@@ -685,20 +685,31 @@ std::string SiteBuilder::page_root(const Page& page)
 // --- Search ------------------------------------------------------------------------------
 
 // One entry per document in the search index; its text is filled in by search_files().
+// Made on every core, in the order of the documents.
 std::vector<SearchEntry> SiteBuilder::search_entries() const
 {
-  std::vector<SearchEntry> entries;
-  for (const PublishedDocument& d : m_pub.documents) {
+  std::vector<std::optional<SearchEntry>> made(m_pub.documents.size());
+  parallel_for(m_pub.documents.size(), [&](std::size_t i) {
+    const PublishedDocument& d = m_pub.documents[i];
     if (!safe_id(d.id) || !active(d)) {
-      continue;  // a retired document is found through its successor, not by search
+      return;  // a retired document is found through its successor, not by search
     }
-    entries.push_back(SearchEntry{doc_url(d.id), std::string(m_pub.shown(d).title()), d.id, type_label(d.type, false),
-                                  {}, {}, std::nullopt, string_array(m_pub.shown(d), "tags")});
+    const Document& shown = m_pub.shown(d);
+    SearchEntry& e = made[i].emplace(SearchEntry{doc_url(d.id), std::string(shown.title()), d.id,
+                                                 type_label(d.type, false), {}, {}, std::nullopt,
+                                                 string_array(shown, "tags")});
     std::set<std::string> anchors;
-    for (const Requirement& r : extract_requirements(m_pub.shown(d))) {
-      if (std::string anchor = requirement_anchor(r.id); !anchor.empty() && anchors.insert(anchor).second) {
-        entries.back().requirements.push_back(SearchSection{r.id, std::move(anchor)});
+    for (const std::string_view id : requirement_ids(shown)) {
+      if (std::string anchor = requirement_anchor(id); !anchor.empty() && anchors.insert(anchor).second) {
+        e.requirements.push_back(SearchSection{std::string(id), std::move(anchor)});
       }
+    }
+  });
+  std::vector<SearchEntry> entries;
+  entries.reserve(made.size());
+  for (std::optional<SearchEntry>& e : made) {
+    if (e) {
+      entries.push_back(std::move(*e));
     }
   }
   return entries;
