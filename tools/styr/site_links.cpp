@@ -151,10 +151,7 @@ private:
 std::string LinkResolver::landing(const Content& content, const Link& link, const Document& target, std::string anchor,
                                   bool warn)
 {
-  if (anchor.empty()) {
-    return anchor;
-  }
-  if (lands_on_page(target, anchor)) {
+  if (anchor.empty() || lands_on_page(target, anchor)) {
     return anchor;
   }
   if (warn) {
