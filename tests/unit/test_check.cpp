@@ -183,3 +183,27 @@ TEST_CASE("a link may name every heading and requirement row that the page gives
   CHECK(d[1].message == "link \"#bakgrund\": this document has no heading or requirement \"#bakgrund\"");
   CHECK(d[0].severity == Severity::warning);
 }
+
+TEST_CASE("the accessibility statement is due for review a year after its last date")
+{
+  const auto findings = [](std::string reviewed, std::chrono::year_month_day today) {
+    const MemorySource source(std::map<std::string, std::string>{{"policies/policy.md", k_policy}});
+    const DocumentSet docs = collect_documents(source, "policies");
+    Config config;
+    config.organisation = "K";
+    config.roles = default_roles();
+    config.accessibility = AccessibilityStatement{"", "full", std::move(reviewed), "", "M.", "a@k.se", {}, {7, 12}};
+    const Schema schema = load_schema(config).value();
+    return check_documents(CheckInput{docs, schema, config, source, today});
+  };
+  const auto today = std::chrono::year(2026) / 11 / 29;
+  CHECK(findings("2025-11-29", today).empty());
+  const Diagnostics d = findings("2025-11-28", today);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].rule == "accessibility-review");
+  CHECK(d[0].path == "styr.toml");
+  CHECK(d[0].position == Position{7, 12});
+  // A year after 29 February is the last day of the next February.
+  CHECK(findings("2024-02-29", std::chrono::year(2025) / 2 / 28).empty());
+  CHECK(rules(findings("2024-02-29", std::chrono::year(2025) / 3 / 1)) == std::vector<std::string>{"accessibility-review"});
+}

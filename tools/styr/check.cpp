@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 #include <map>
 #include <mutex>
@@ -846,6 +847,38 @@ std::chrono::year_month_day today()
   return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
 }
 
+namespace {
+
+// The accessibility statement the site publishes is reviewed, and dated anew, at least once
+// a year (Commission Implementing Decision (EU) 2018/1523, recital 3).
+void check_accessibility_statement(const CheckInput& input, Diagnostics& out)
+{
+  const auto& statement = input.config.accessibility;
+  if (!statement || !statement->own()) {
+    return;
+  }
+  const std::string& last = statement->reviewed();
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  if (std::sscanf(last.c_str(), "%d-%u-%u", &year, &month, &day) != 3) {
+    return;
+  }
+  std::chrono::year_month_day due = std::chrono::year(year + 1) / std::chrono::month(month) / std::chrono::day(day);
+  if (!due.ok()) {
+    due = due.year() / due.month() / std::chrono::last;  // a year after 29 February
+  }
+  if (due < input.today) {
+    out.push_back(make_diagnostic(
+      std::string(k_config_file), statement->reviewed_at, "accessibility-review",
+      fmt::format("the accessibility statement was last reviewed on {}, more than a year ago: assess the site "
+                  "again, and give the date as site.accessibility.updated",
+                  last)));
+  }
+}
+
+}  // namespace
+
 Diagnostics check_documents(const CheckInput& input)
 {
   Diagnostics out = input.documents.problems();
@@ -862,6 +895,7 @@ Diagnostics check_documents(const CheckInput& input)
     std::move(d.begin(), d.end(), std::back_inserter(out));
   }
   repository.check_set(requirements, out);
+  check_accessibility_statement(input, out);
   input.config.apply_rule_levels(out);
   sort_diagnostics(out);
   return out;

@@ -121,6 +121,9 @@ private:
     }
     date(t, "assessed", a.assessed);
     date(t, "updated", a.updated);
+    if (const toml::node* last = t.contains("updated") ? t.get("updated") : t.get("assessed")) {
+      a.reviewed_at = position_of(last->source());
+    }
     string(t, "method", a.method);
     string(t, "contact", a.contact);
     if (const toml::node* node = t.get("contact");

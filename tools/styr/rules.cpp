@@ -11,6 +11,8 @@ constexpr Severity W = Severity::warning;
 
 // Sorted by id.
 constexpr Rule k_rules[] = {
+  {"accessibility-review", W, "the site's accessibility statement has not been reviewed for more than a year",
+   "Assess the site again and set site.accessibility.updated in styr.toml to the date."},
   {"action-overdue", W, "an action-plan item is past its due date and not done",
    "Finish the action, change its state, or decide a new due date."},
   {"broken-fragment", W, "a link's #fragment names no heading or requirement of the document it points to",
