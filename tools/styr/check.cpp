@@ -1,6 +1,7 @@
 #include "styr/check.hpp"
 
 #include "styr/iso27002.hpp"
+#include "styr/ledger.hpp"
 #include "styr/page_anchors.hpp"
 #include "styr/parallel.hpp"
 #include "styr/requirements.hpp"
@@ -9,7 +10,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <iterator>
 #include <map>
 #include <mutex>
@@ -858,16 +858,11 @@ void check_accessibility_statement(const CheckInput& input, Diagnostics& out)
     return;
   }
   const std::string& last = statement->reviewed();
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  if (std::sscanf(last.c_str(), "%d-%u-%u", &year, &month, &day) != 3) {
+  const std::optional<Date> reviewed = parse_iso_date(last);
+  if (!reviewed) {
     return;
   }
-  std::chrono::year_month_day due = std::chrono::year(year + 1) / std::chrono::month(month) / std::chrono::day(day);
-  if (!due.ok()) {
-    due = due.year() / due.month() / std::chrono::last;  // a year after 29 February
-  }
+  const Date due = add_months(*reviewed, 12);  // a year after 29 February is the next February's last day
   if (due < input.today) {
     out.push_back(make_diagnostic(
       std::string(k_config_file), statement->reviewed_at, "accessibility-review",

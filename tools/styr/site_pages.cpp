@@ -752,7 +752,7 @@ void SiteBuilder::accessibility_data(mstch::data& content) const
   set_moved(content, "contact_href", web ? a.contact : fmt::format("mailto:{}", mail));
   set_moved(content, "method", a.method);
   set_moved(content, "assessed", a.assessed);
-  set_moved(content, "updated", a.updated.empty() ? a.assessed : a.updated);
+  set_moved(content, "updated", a.reviewed());
 }
 
 mstch::data SiteBuilder::version_data(const Page& page) const
