@@ -27,11 +27,11 @@ std::string counted(const Counted& phrase, std::size_t n)
   return fmt::format(fmt::runtime(phrase.pick(n)), fmt::arg("n", n));
 }
 
-void add_unique(std::vector<std::string>& ids, const std::string& id)
+// Sorted by id, each once: a document may name a control twice, and an id may be duplicated.
+void sort_unique(std::vector<std::string>& ids)
 {
-  if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
-    ids.push_back(id);
-  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,12 +211,12 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
   const auto cover = [&](const Document& doc, const std::string& id, bool approved) {
     for (const int n : msb_field(doc)) {
       Coverage& c = r.msb[static_cast<std::size_t>(n - 1)];
-      add_unique(approved ? c.approved : c.pending, id);
+      (approved ? c.approved : c.pending).push_back(id);
     }
     for (const std::string& control : iso27002_field(doc)) {
       if (const auto it = control_index.find(control); it != control_index.end()) {
         Coverage& c = r.iso27002[it->second].coverage;
-        add_unique(approved ? c.approved : c.pending, id);
+        (approved ? c.approved : c.pending).push_back(id);
       } else if (approved) {
         r.warnings.push_back(fmt::format("{} names ISO/IEC 27002 control \"{}\", which the 2022 edition does not "
                                          "have; it covers nothing", id, control));
@@ -285,6 +285,14 @@ tl::expected<Report, std::string> build_report(const Snapshot& snap, Date as_of,
       cover(*current, s.id, false);
     }
     r.documents.push_back(std::move(d));
+  }
+  for (Coverage& c : r.msb) {
+    sort_unique(c.approved);
+    sort_unique(c.pending);
+  }
+  for (ControlCoverage& c : r.iso27002) {
+    sort_unique(c.coverage.approved);
+    sort_unique(c.coverage.pending);
   }
   // Statuses are sorted by id, but a duplicated id may interleave: keep find() a binary search.
   std::stable_sort(r.documents.begin(), r.documents.end(),
