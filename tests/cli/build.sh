@@ -486,6 +486,9 @@ test_build_public_audience_has_only_offentlig() {
   [ -f ../public/dokument/IS-POL-001/index.html ] || fail "the public site lacks the policy"
   [ ! -e ../public/dokument/IS-RL-001 ] || fail "the public site has an internal document"
   ! grep -rqF "Riktlinje för säkerhetskopiering" ../public || fail "the internal title is on the public site"
+  [ ! -e ../public/rapport.html ] || fail "the public site has the management report"
+  expect_links_resolve ../public
+  expect_links_resolve _site
 }
 
 # An operator who restricts the published folder (intern documents, one web server group)

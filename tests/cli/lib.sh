@@ -203,6 +203,31 @@ set_field() {
 # file_of ID: the file under policies/ that holds the document ID now, if one does.
 file_of() { grep -rl "^id = \"$1\"" policies | head -1; }
 
+# expect_links_resolve SITE: every href and src in SITE's pages names a file of SITE (or is
+# absolute, mailto: or a same-page #fragment); an empty href is a link to nowhere.
+expect_links_resolve() {
+  local broken
+  broken=$(python3 - "$1" <<'PY'
+import os, re, sys
+from urllib.parse import unquote, urlsplit
+site = sys.argv[1]
+for folder, _, files in os.walk(site):
+    for name in files:
+        if not name.endswith(".html"):
+            continue
+        page = os.path.join(folder, name)
+        for url in re.findall(r'(?:href|src)="([^"]*)"', open(page, encoding="utf-8").read()):
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("#"):
+                continue
+            target = os.path.normpath(os.path.join(folder, unquote(parts.path)))
+            if not url or not os.path.isfile(target):
+                print(f"{os.path.relpath(page, site)}: \"{url}\"")
+PY
+  )
+  [ -z "$broken" ] || fail "links to nothing in $1:"$'\n'"$(head -5 <<<"$broken")"
+}
+
 # jq over the last stdout.
 json() { jq -r "$1" <<<"$OUT"; }
 

@@ -915,7 +915,9 @@ mstch::data SiteBuilder::start_data(int depth, StartTree& tree_state) const
   }
   set_moved(content, "has_secret", !secret.is_empty_list());
   set_moved(content, "secret", std::move(secret));
-  set_moved(content, "report_href", m_report ? root_prefix(depth) + std::string(k_report_url) : std::string());
+  if (m_report) {  // an external site has no report: an empty string would still open the section
+    set_moved(content, "report_href", root_prefix(depth) + std::string(k_report_url));
+  }
   set_moved(content, "requirements_href", root_prefix(depth) + std::string(k_requirements_url));
   set_moved(content, "requirement_count", std::to_string(m_catalogue.size()));
   set_moved(content, "generated", text(m_generated));  // only here: elsewhere it would change every page
