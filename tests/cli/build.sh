@@ -395,8 +395,18 @@ test_build_a_repealed_document_has_no_version_in_force() {
   decide beslut/2 --date 2026-03-06T10:00:00+01:00 IS-RL-001
   styr build
   expect_rc 0
-  grep -qF "Upphävd" _site/dokument/IS-RL-001/index.html || fail "the page does not say it is repealed"
-  ! grep -qF 'class="badge"' _site/dokument/IS-RL-001/historik.html || fail "the history marks a version as in force"
+  local page=_site/dokument/IS-RL-001/index.html
+  grep -qF '<span class="status status-retired">Upphävd</span> 2026-03-06</p>' $page ||
+    fail "the page does not say when it was repealed"
+  grep -qF "<title>Riktlinje för säkerhetskopiering (upphävd) – " $page || fail "the page's title hides the repeal"
+  grep -qF "<dt>Upphävd</dt><dd>2026-03-06</dd>" $page || fail "the panel lacks the date of the repeal"
+  ! grep -qF "<dt>Fastställd</dt>" $page || fail "the panel calls the repeal an approval"
+  grep -qF "<dt>Upphävd</dt><dd>2026-03-06</dd>" _site/dokument/IS-RL-001/v2.html || fail "v2 is not the repeal"
+  grep -qF "<dt>Fastställd</dt><dd>2026-03-02</dd>" _site/dokument/IS-RL-001/v1.html || fail "v1 lost its approval"
+  local history=_site/dokument/IS-RL-001/historik.html
+  ! grep -qF 'class="badge"' $history || fail "the history marks a version as in force"
+  [ "$(grep -c 'href="v[0-9].html#changes"' $history)" = 1 ] && grep -qF 'href="v2.html#changes"' $history ||
+    fail "the history does not link to what changed in version 2, and only there"
   for v in v1 v2; do
     grep -qF "Dokumentet är upphävt, och ingen version av det gäller." _site/dokument/IS-RL-001/$v.html ||
       fail "$v does not say that no version applies"

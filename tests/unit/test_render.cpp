@@ -166,6 +166,9 @@ TEST_CASE("tables scroll in a labelled region, with column headers and alignment
 {
   const auto r = render_markdown("| ID | Krav | Nivå |\n|---|:---:|--:|\n| K1 | <b>Daglig</b> | ska |\n| K2 | Vecka | bör |\n");
   CHECK(contains(r.html, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell 1\">"));
+  const auto under = render_markdown("## Krav & nivåer\n\n| A |\n|---|\n| 1 |\n\n| B |\n|---|\n| 2 |\n", {});
+  CHECK(contains(under.html, "aria-label=\"Tabell 1: Krav &amp; nivåer\">"));
+  CHECK(contains(under.html, "aria-label=\"Tabell 2: Krav &amp; nivåer\">"));
   CHECK(contains(r.html, "<thead>\n<tr><th scope=\"col\">ID</th><th scope=\"col\" class=\"align-center\">Krav</th>"
                          "<th scope=\"col\" class=\"align-right\">Nivå</th></tr>\n</thead>"));
   CHECK(contains(r.html, "<tbody>\n<tr id=\"krav-k1\"><td class=\"requirement-id\"><a href=\"#krav-k1\">K1</a></td>"

@@ -449,6 +449,7 @@ private:
         const std::string id = unique_id(text::anchor(text));
         if (m_note == 0) {  // a heading inside a note is no section of the document
           m_result.headings.push_back(RenderedHeading{node.heading_level(), text, id});
+          m_section = text;
         }
         open(fmt::format("<h{} id=\"{}\">", node.heading_level(), id), fmt::format("</h{}>\n", node.heading_level()));
         break;
@@ -457,8 +458,12 @@ private:
         m_alignments = node.table_alignments();
         m_in_body = false;
         m_requirement_ids = requirement_id_column(node);
-        open(fmt::format("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {}\">\n<table>\n",
-                         html_escape(m_options.table_label), ++m_tables),
+        // Named by its number and its section ("Tabell 2: Krav"), so that a list of the
+        // page's regions tells the tables apart.
+        open(fmt::format("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {}{}{}\">\n"
+                         "<table>\n",
+                         html_escape(m_options.table_label), ++m_tables, m_section.empty() ? "" : ": ",
+                         html_escape(m_section)),
              "</table>\n</div>\n");
         break;
       case NodeKind::table_row: {
@@ -665,6 +670,7 @@ private:
   bool m_header_row = false;
   bool m_in_body = false;
   int m_tables = 0;
+  std::string m_section;  // the text of the last heading outside a note, for the tables under it
   std::optional<std::size_t> m_requirement_ids;  // in a requirement table: the column of its ids
   std::string m_row_id;                          // the id of the requirement row being rendered
   int m_code_blocks = 0;

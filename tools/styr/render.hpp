@@ -60,7 +60,8 @@ struct RenderOptions
   std::string_view title;
   // Ids the page uses elsewhere; headings get other ids.
   std::set<std::string> reserved_ids;
-  // Accessible name of a table's scrolling region, followed by its number: "Tabell 1".
+  // Accessible name of a table's scrolling region, followed by its number and the heading it
+  // is under: "Tabell 1: Krav".
   std::string table_label = "Tabell";
   // The same for a code block's: "Kodblock 1".
   std::string code_label = "Kodblock";

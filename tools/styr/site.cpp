@@ -32,7 +32,7 @@ namespace {
 
 // Bump when the HTML the renderer or the diff produces changes, so old cache entries are
 // not reused.
-constexpr std::string_view k_render_version = "render-8";
+constexpr std::string_view k_render_version = "render-9";
 constexpr std::string_view k_diff_version = "diff-8";
 
 // The labels a rendered body shows (RenderOptions), part of its key.

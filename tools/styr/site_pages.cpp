@@ -52,7 +52,7 @@ const Names k_document_fields = {
 const Names k_history_fields = {
   "id", "title", "retired", "status", "rows[].version", "rows[].href", "rows[].date", "rows[].change",
   "rows[].title", "rows[].reference", "rows[].case_number", "rows[].approver", "rows[].tag", "rows[].decision_href",
-  "rows[].current"};
+  "rows[].current", "rows[].changes_href"};
 const Names k_version_fields = {
   "id", "title", "version", "date", "decision", "case_number", "decision_href", "approver", "current",
   "document_retired", "retired_version", "body", "previous_version", "previous_href", "diff", "next_version",
@@ -588,7 +588,9 @@ mstch::data SiteBuilder::document_data(const Page& page) const
     }
   }
   if (made != nullptr && !d.unapproved) {
-    set_moved(data, "approved_date", iso_date(made->date));
+    if (d.state != PageState::retired) {  // a repealed document shows when it was repealed
+      set_moved(data, "approved_date", iso_date(made->date));
+    }
     if (const Decision* decision = decision_of(*made)) {
       set_moved(data, "decision", text(decision->reference.empty() ? decision->title : decision->reference));
       set_moved(data, "case_number", text(decision->case_number));
@@ -714,6 +716,9 @@ mstch::data SiteBuilder::history_data(const Page& page) const
     const bool visible = std::any_of(d.versions.begin(), d.versions.end(),
                                      [&](const PublishedVersion& v) { return v.number == a.version && v.visible; });
     set_moved(row, "href", text(visible && a.revision ? fmt::format("v{}.html", a.version) : std::string()));
+    if (visible && a.revision && a.version > 1) {  // the version's page opens with what changed
+      set_moved(row, "changes_href", fmt::format("v{}.html#changes", a.version));
+    }
     set_moved(row, "date", iso_date(a.date));
     row.set("change", l(a.retired && a.revision ? "change_retired"
                         : !a.revision          ? "change_reviewed"
@@ -1074,6 +1079,9 @@ std::string SiteBuilder::page_content(Templates& t, const Page& page, mstch::dat
       content = document_data(page);
       const PublishedDocument& d = m_pub.documents[page.index];
       title = shown_title();
+      if (d.state == PageState::retired) {  // in the tab and a bookmark as well
+        title += fmt::format(" ({})", l("retired_title"));
+      }
       set_moved(data, "draft", d.unapproved);
       // Breadcrumbs follow the parent chain: the policy, the guideline, this routine.
       std::vector<Crumb> chain;
