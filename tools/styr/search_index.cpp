@@ -104,6 +104,9 @@ constexpr std::size_t k_section_chars = 80;
 constexpr std::size_t k_max_requirements = 60;
 constexpr std::size_t k_et_stem_chars = 6;  // "syftet" -> also "syft"; not "paket" -> "pak"
 constexpr std::size_t k_min_compound_chars = 8;
+// Splitting stems every tail of a word, which grows with the square of its length: longer
+// "words" (a line of one letter, a long address) are no compounds, and are left whole.
+constexpr std::size_t k_max_compound_chars = 64;
 constexpr std::size_t k_min_part_chars = 3;
 // Without a known tail a split needs a linking "s" and longer parts (see CompoundSplitter).
 constexpr std::size_t k_min_unknown_tail_chars = 5;
@@ -185,7 +188,7 @@ public:
   {
     const std::vector<std::size_t> starts = code_point_starts(word);
     const std::size_t chars = starts.size() - 1;
-    if (chars < k_min_compound_chars) {
+    if (chars < k_min_compound_chars || chars > k_max_compound_chars) {
       return {};
     }
     std::optional<std::pair<std::string_view, std::string_view>> second_best;
