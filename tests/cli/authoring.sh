@@ -16,6 +16,24 @@ test_init_makes_a_repository_that_passes_check() {
   expect_err "0 errors, 0 warnings in 1 document"
 }
 
+# The name is written into styr.toml and the sample policy's text: quotes, a backslash and
+# Markdown's characters must keep both valid.
+test_init_writes_any_one_line_name_as_it_is() {
+  local name='Kommun "Norr" \ *x* #'
+  styr init k --name "$name"
+  expect_rc 0
+  styr -C k check
+  expect_rc 0
+  [ "$(jq -r .organisation <<<"$("$STYR" -C k report --format json)")" = "$name" ] ||
+    fail "the report names $("$STYR" -C k report --format json | jq -r .organisation)"
+  for bad in "" "  " $'Två\nrader' $'Tab\tbar'; do
+    styr init "other" --name "$bad"
+    expect_rc 2
+    expect_err "--name must be the organisation's name, on one line"
+    [ ! -e other ] || fail "a repository was made for the name \"$bad\""
+  done
+}
+
 test_init_refuses_a_folder_that_is_not_empty() {
   mkdir full && touch full/x
   styr init full
@@ -66,14 +84,14 @@ test_new_warns_about_a_name_its_template_misspells() {
 test_new_writes_a_title_with_markup_characters_as_its_heading() {
   styr init k >/dev/null
   cd k
-  styr new riktlinje --title 'Riktlinje för *kritiska* system, <och> [x] & drift_1 &amp;'
+  styr new riktlinje --title 'Riktlinje för *kritiska* system, <och> [x] & drift_1 &amp; #'
   expect_rc 0
   file=$OUT
   sed -i 's/^## \(.*\)$/## \1\n\nText om \1./' "$file"
   styr check
   expect_rc 0
   expect_no_out "title-mismatch"
-  local heading='# Riktlinje för \*kritiska\* system, \<och> \[x\] & drift\_1 \&amp;'
+  local heading='# Riktlinje för \*kritiska\* system, \<och> \[x\] & drift\_1 \&amp; \#'  # "#" would close it
   grep -qF "$heading" "$file" || fail "heading: $(grep '^# ' "$file")"
 }
 

@@ -15,6 +15,10 @@ ExitStatus run_init(Context& ctx, const Args& args)
   }
   const std::filesystem::path dir = ctx.directory / args.positional().front();
   const std::string name = args.value("name").value_or("Exempelkommun");
+  if (!organisation_name_valid(name)) {
+    print_error(ctx, "--name must be the organisation's name, on one line");
+    return ExitStatus::usage;
+  }
   if (auto done = init_repository(dir, name); !done) {
     print_error(ctx, done.error());
     return ExitStatus::environment;

@@ -27,7 +27,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // Text for the Markdown of a new document, with the characters that would start markup
-// escaped: the heading must read as the title does ("Riktlinje för *kritiska* system").
+// escaped: the heading must read as the title does ("Riktlinje för *kritiska* system",
+// "Nummer #", whose "#" would close the heading).
 std::string markdown_text(std::string_view text)
 {
   std::string out;
@@ -35,7 +36,7 @@ std::string markdown_text(std::string_view text)
     const char c = text[i];
     const bool entity = c == '&' && i + 1 < text.size() && (std::isalnum(static_cast<unsigned char>(text[i + 1])) ||
                                                            text[i + 1] == '#');
-    if (entity || std::string_view("\\`*_[]<~").find(c) != std::string_view::npos) {
+    if (entity || std::string_view("\\`*_[]<~#").find(c) != std::string_view::npos) {
       out += '\\';
     }
     out += c;
@@ -340,26 +341,33 @@ tl::expected<void, std::string> write_new_file(const fs::path& path, const std::
   return {};
 }
 
+bool organisation_name_valid(std::string_view name)
+{
+  return !text::trim(name).empty() &&
+         std::none_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
 tl::expected<void, std::string> init_repository(const fs::path& dir, const std::string& name)
 {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
     return tl::unexpected(fmt::format("{} exists and is not empty", dir.string()));
   }
-  if (name.empty() || name.find('\n') != std::string::npos) {
-    return tl::unexpected(std::string("the organisation's name must be one line"));
+  if (!organisation_name_valid(name)) {
+    return tl::unexpected(std::string("the organisation's name must be text on one line"));
   }
-  const auto fill = [&](std::string_view resource) {
-    std::string text(find_resource(resource).value_or(""));
-    for (std::size_t at; (at = text.find("{{name}}")) != std::string::npos;) {
-      text.replace(at, 8, name);
+  const auto replace_all = [](std::string text, std::string_view what, std::string_view with) {
+    for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += with.size()) {
+      text.replace(at, what.size(), with);
     }
     return text;
   };
-  std::string policy(find_resource("init/policy.md").value_or(""));
-  for (std::size_t at = 0; (at = policy.find("Exempelkommun", at)) != std::string::npos; at += name.size()) {
-    policy.replace(at, 13, name);
-  }
+  const auto fill = [&](std::string_view resource) {
+    const std::string text(find_resource(resource).value_or(""));
+    return replace_all(replace_all(text, "{{quoted_name}}", toml_quote(name)), "{{name}}", name);
+  };
+  const std::string policy =
+    replace_all(std::string(find_resource("init/policy.md").value_or("")), "Exempelkommun", markdown_text(name));
   std::vector<std::pair<std::string, std::string>> files = {
     {"styr.toml", fill("init/styr.toml")},
     {"approvers.toml", std::string(find_resource("init/approvers.toml").value_or(""))},

@@ -39,6 +39,10 @@ tl::expected<NewDocument, std::string> plan_new_document(const Workspace& worksp
 // Writes a new file, refusing to replace an existing one.
 tl::expected<void, std::string> write_new_file(const std::filesystem::path& path, const std::string& content);
 
+// Whether `name` can name the organisation in styr.toml and the sample policy: text on one
+// line, without control characters.
+bool organisation_name_valid(std::string_view name);
+
 // Creates a policy repository in `dir` (which must not exist or be empty): configuration,
 // approvers, templates, assets, one complete sample policy, and `git init`.
 tl::expected<void, std::string> init_repository(const std::filesystem::path& dir, const std::string& name);
