@@ -319,3 +319,22 @@ test_fault_reading_commands_never_modify_the_repository() {
     [ "$before" = "$after" ] || fail "styr $cmd modified the repository: $(diff <(echo "$before") <(echo "$after") | head -5)"
   done
 }
+
+# Output that cannot be written (a full disk) is an environment error, whatever the command,
+# never a success with part of the data lost.
+test_output_that_cannot_be_written_is_exit_3() {
+  [ -w /dev/full ] || fail "the test needs /dev/full"
+  make_repo r && cd r
+  decide beslut/a IS-POL-001
+  local cmd err rc
+  # check writes nothing on a clean repository, but its SARIF always has something.
+  for cmd in "status" "status --format json" "log" "diff IS-POL-001" "report" "requirements" \
+    "check --format sarif" "help" "--version"; do
+    # shellcheck disable=SC2086
+    err=$("$STYR" $cmd 2>&1 >/dev/full)
+    rc=$?
+    [ "$rc" = 3 ] || fail "styr $cmd into a full disk: exit $rc"
+    grep -qF "styr: cannot write the output: " <<<"$err" || fail "styr $cmd: $err"
+    ! grep -qF "internal error" <<<"$err" || fail "styr $cmd calls it an internal error"
+  done
+}

@@ -5,7 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -51,11 +54,22 @@ int main(int argc, char** argv)
   const styr::Runtime runtime;
   styr::cli::Terminal terminal = styr::cli::Terminal::from_environment();
   const std::vector<std::string> args(argv + 1, argv + argc);
+  const auto environment = static_cast<int>(styr::cli::ExitStatus::environment);
   try {
-    return static_cast<int>(styr::cli::run(terminal, args));
+    const auto status = static_cast<int>(styr::cli::run(terminal, args));
+    // Output that did not all arrive (a full disk, a closed pipe) is no success.
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+      fmt::print(stderr, "styr: cannot write the output: {}\n", std::strerror(errno));
+      return environment;
+    }
+    return status;
   } catch (const std::exception& e) {
+    if (std::ferror(stdout) != 0) {  // fmt throws when a write to stdout fails
+      fmt::print(stderr, "styr: cannot write the output: {}\n", e.what());
+      return environment;
+    }
     // Library code reports problems as values; this is the last line of defence.
     fmt::print(stderr, "styr: internal error: {}\n", e.what());
-    return static_cast<int>(styr::cli::ExitStatus::environment);
+    return environment;
   }
 }
