@@ -579,3 +579,33 @@ test_hostile_huge_tag_message_of_one_line() {
   expect_rc 0
   expect_published IS-POL-001
 }
+
+# Anyone who may push a tag, or write a title, reaches the terminal of whoever runs log,
+# status or diff: a control sequence there could retitle the window or hide a line.
+test_hostile_escape_sequences_never_reach_the_terminal() {
+  approved_repo
+  local esc=$'\033'
+  write_riktlinje policies/rl.md IS-RL-001 'Titel\u001b[2J'  # TOML's escape: the title holds ESC
+  printf '\nRad med %s[31mfärg%s[0m.\n' "$esc" "$esc" >>policies/rl.md
+  commit_all
+  GIT_COMMITTER_NAME="Karin Ek" GIT_COMMITTER_EMAIL=kf@exempelkommun.se \
+    g tag -a beslut/esc -m "Rubrik${esc}]0;titel"$'\a'"
+
+Beslut: KS ${esc}[31mröd${esc}[0m
+Fastställer: IS-RL-001"
+  printf '\nÄndrad rad med %s[31mfärg%s[0m.\n' "$esc" "$esc" >>policies/rl.md  # for diff
+  local cmd
+  for cmd in "log" "log IS-RL-001" "status" "diff IS-RL-001 --from 1"; do
+    # shellcheck disable=SC2086
+    bounded $cmd
+    expect_rc 0
+    ! grep -qF "$esc" <<<"$OUT$ERR" || fail "styr $cmd printed an escape character: $(cat -v <<<"$OUT" | head -5)"
+  done
+  bounded log IS-RL-001
+  expect_out 'Rubrik\x1b]0;titel\x07'
+  expect_out 'Beslut: KS \x1b[31mröd\x1b[0m'
+  bounded status
+  expect_out 'Titel\x1b[2J'
+  bounded diff IS-RL-001 --from 1
+  expect_out 'Ändrad rad med \x1b[31mfärg\x1b[0m.'
+}

@@ -60,6 +60,22 @@ tl::expected<Version, std::string> version_at(const Snapshot& snap, const std::s
 }
 
 // Colours the [-removed-] and {+added+} markers on a terminal.
+// Text of several lines with control characters escaped (shown()), but for its line breaks
+// and tabs.
+std::string shown_lines(std::string_view text)
+{
+  std::string out;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find_first_of("\n\t", start), text.size());
+    out += shown(text.substr(start, end - start));
+    if (end < text.size()) {
+      out += text[end];
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string paint_markers(const Terminal& t, const std::string& text)
 {
   if (!t.color(stdout)) {
@@ -125,13 +141,13 @@ ExitStatus run_diff(Context& ctx, const Args& args)
   }
   const textdiff::Diff diff = textdiff::diff_documents(from->text, to->text, textdiff::Words::source);
   const Terminal& t = ctx.terminal;
-  fmt::print("{}\n{}\n", t.paint(stdout, Style::bold, fmt::format("--- {} {}", id, from->label)),
-             t.paint(stdout, Style::bold, fmt::format("+++ {} {}", id, to->label)));
+  fmt::print("{}\n{}\n", t.paint(stdout, Style::bold, shown(fmt::format("--- {} {}", id, from->label))),
+             t.paint(stdout, Style::bold, shown(fmt::format("+++ {} {}", id, to->label))));
   if (diff.identical()) {
     fmt::print("(no changes)\n");
     return ExitStatus::success;
   }
-  fmt::print("\n{}", paint_markers(t, textdiff::to_marked_text(diff, textdiff::Words::source, 1)));
+  fmt::print("\n{}", paint_markers(t, shown_lines(textdiff::to_marked_text(diff, textdiff::Words::source, 1))));
   fmt::print(stderr, "styr diff: {} changed block{}\n", diff.changed_blocks(), diff.changed_blocks() == 1 ? "" : "s");
   return ExitStatus::success;
 }

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 
 #include "styr/json.hpp"
+#include "styr/text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -105,12 +106,12 @@ ExitStatus log_all(const Snapshot& snap, bool json_format, const Terminal& t)
   }
   for (std::size_t i = decisions.size(); i-- > 0;) {
     const Decision& d = decisions[i];
-    fmt::print("{}  {}{}\n", iso_date(d.date), t.paint(stdout, Style::bold, d.tag),
+    fmt::print("{}  {}{}\n", iso_date(d.date), t.paint(stdout, Style::bold, shown(d.tag)),
                d.signature_verified ? "  (signed)" : "");
-    fmt::print("    {}\n", d.title);
-    fmt::print("    Beslut: {}   Diarienummer: {}   {}: {} <{}>\n", d.reference.empty() ? "–" : d.reference,
-               d.case_number.empty() ? "–" : d.case_number, en ? "By" : "Av",
-               d.approver.empty() ? d.tagger_name : d.approver, d.tagger_email);
+    fmt::print("    {}\n", shown(d.title));
+    fmt::print("    Beslut: {}   Diarienummer: {}   {}: {} <{}>\n", d.reference.empty() ? "–" : shown(d.reference),
+               d.case_number.empty() ? "–" : shown(d.case_number), en ? "By" : "Av",
+               shown(d.approver.empty() ? d.tagger_name : d.approver), shown(d.tagger_email));
     std::vector<std::string> what;
     if (d.approves_roster) {
       what.push_back(en ? "the roster of approvers" : "beslutsordningen (approvers)");
@@ -125,7 +126,7 @@ ExitStatus log_all(const Snapshot& snap, bool json_format, const Terminal& t)
       fmt::print("    {}\n", t.paint(stdout, Style::green, fmt::format("{}", fmt::join(what, " · "))));
     }
     for (const std::string& problem : d.problems) {
-      fmt::print("    {} {}\n", t.paint(stdout, Style::red, en ? "did not count:" : "räknas inte:"), problem);
+      fmt::print("    {} {}\n", t.paint(stdout, Style::red, en ? "did not count:" : "räknas inte:"), shown(problem));
     }
   }
   return ExitStatus::success;
@@ -193,7 +194,7 @@ ExitStatus run_log(Context& ctx, const Args& args)
   const std::string& language = snap->workspace.config.language;
   const Terminal& t = ctx.terminal;
   if (status != nullptr) {
-    fmt::print("{}  {}\n{}: {}, version {}\n\n", t.paint(stdout, Style::bold, id), status->title,
+    fmt::print("{}  {}\n{}: {}, version {}\n\n", t.paint(stdout, Style::bold, shown(id)), shown(status->title),
                language == "en" ? "Status" : "Status", status_label(status->status, language), status->version);
   }
   if (entries.empty()) {
@@ -203,26 +204,26 @@ ExitStatus run_log(Context& ctx, const Args& args)
     const std::string date = iso_date(e.approval != nullptr ? e.approval->date : e.decision->date);
     if (e.approval == nullptr) {
       fmt::print("{}  {}  {}\n    {}\n", date, t.paint(stdout, Style::red, language == "en" ? "rejected" : "avvisat"),
-                 e.decision->tag, e.rejection);
+                 shown(e.decision->tag), shown(e.rejection));
       continue;
     }
     const Approval& a = *e.approval;
     if (e.decision == nullptr) {
       fmt::print("{}  {}  {} {} ({})\n", date, t.paint(stdout, Style::green, fmt::format("version {}", a.version)),
                  language == "en" ? "published by commit" : "publicerad genom commit", a.commit.short_hex(),
-                 a.approved_by);
+                 shown(a.approved_by));
       continue;
     }
     const Decision& d = *e.decision;
     fmt::print("{}  {}  {}{}\n", date,
                t.paint(stdout, Style::green, a.revision ? fmt::format("version {}", a.version)
                                                         : fmt::format("version {} re-approved", a.version)),
-               t.paint(stdout, Style::bold, d.tag), d.signature_verified ? "  (signed)" : "");
-    fmt::print("    {}\n", d.title);
-    fmt::print("    Beslut: {}   Diarienummer: {}   {}: {} <{}>\n", d.reference.empty() ? "–" : d.reference,
-               d.case_number.empty() ? "–" : d.case_number, language == "en" ? "By" : "Av", a.approved_by,
-               d.tagger_email);
-    fmt::print("    {} {} ({})\n", language == "en" ? "Content" : "Innehåll", a.blob.short_hex(), a.path);
+               t.paint(stdout, Style::bold, shown(d.tag)), d.signature_verified ? "  (signed)" : "");
+    fmt::print("    {}\n", shown(d.title));
+    fmt::print("    Beslut: {}   Diarienummer: {}   {}: {} <{}>\n", d.reference.empty() ? "–" : shown(d.reference),
+               d.case_number.empty() ? "–" : shown(d.case_number), language == "en" ? "By" : "Av",
+               shown(a.approved_by), shown(d.tagger_email));
+    fmt::print("    {} {} ({})\n", language == "en" ? "Content" : "Innehåll", a.blob.short_hex(), text::quote_path(a.path));
   }
   return ExitStatus::success;
 }

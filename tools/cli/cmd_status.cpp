@@ -63,27 +63,36 @@ void print_table(const Context& ctx, const Snapshot& snap)
 {
   const std::string& language = snap.workspace.config.language;
   const bool en = language == "en";
+  // A review's cell; an overdue one says so in words too, for a pipe or NO_COLOR.
+  const auto review_text = [&](const DocumentStatus& s) {
+    std::string review = s.review_due ? iso_date(*s.review_due) : "";
+    return s.overdue ? review + (en ? " (overdue)" : " (försenad)") : review;
+  };
   std::size_t id_width = 2;
   std::size_t status_width = 6;
+  std::size_t review_width = 10;
   for (const DocumentStatus& s : snap.statuses) {
-    id_width = std::max(id_width, s.id.size());
+    id_width = std::max(id_width, text::length(text::escape_controls(s.id)));
     status_width = std::max(status_width, text::length(status_label(s.status, language)));
+    review_width = std::max(review_width, text::length(review_text(s)));
   }
   const Terminal& t = ctx.terminal;
   fmt::print("{}\n", t.paint(stdout, Style::bold,
-                             fmt::format("{:<{}}  {:<{}}  {:>3}  {:<10}  {:<10}  {}", "ID", id_width,
+                             fmt::format("{:<{}}  {:<{}}  {:>3}  {:<10}  {:<{}}  {}", "ID", id_width,
                                          en ? "STATUS" : "STATUS", status_width, "VER",
-                                         en ? "APPROVED" : "FASTSTÄLLD", en ? "REVIEW" : "ÖVERSYN",
+                                         en ? "APPROVED" : "FASTSTÄLLD", en ? "REVIEW" : "ÖVERSYN", review_width,
                                          en ? "TITLE" : "TITEL")));
+  // Pad by characters, not bytes: "Fastställd" has two multi-byte letters.
+  const auto padded = [](std::string cell, std::size_t width) {
+    return cell + std::string(width - std::min(width, text::length(cell)), ' ');
+  };
   for (const DocumentStatus& s : snap.statuses) {
-    const std::string_view label = status_label(s.status, language);
-    // Pad by characters, not bytes: "Fastställd" has two multi-byte letters.
-    const std::string padded = std::string(label) + std::string(status_width - text::length(label), ' ');
-    std::string review = s.review_due ? iso_date(*s.review_due) : "";
-    const std::string review_cell = fmt::format("{:<10}", review);
-    fmt::print("{:<{}}  {}  {:>3}  {:<10}  {}  {}\n", s.id, id_width, t.paint(stdout, status_style(s.status), padded),
+    // Ids and titles are an author's text: shown with control characters escaped.
+    const std::string review = padded(review_text(s), review_width);
+    fmt::print("{}  {}  {:>3}  {:<10}  {}  {}\n", padded(text::escape_controls(s.id), id_width),
+               t.paint(stdout, status_style(s.status), padded(std::string(status_label(s.status, language)), status_width)),
                s.version, s.last != nullptr ? iso_date(s.last->date) : "",
-               s.overdue ? t.paint(stdout, Style::red, review_cell) : review_cell, s.title);
+               s.overdue ? t.paint(stdout, Style::red, review) : review, text::escape_controls(s.title));
   }
 }
 

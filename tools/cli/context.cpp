@@ -7,6 +7,11 @@
 
 namespace styr::cli {
 
+std::string shown(std::string_view text)
+{
+  return text::escape_controls(text);
+}
+
 void print_error(const Context& ctx, std::string_view message)
 {
   fmt::print(stderr, "styr {}: {} {}\n", ctx.command, ctx.terminal.paint(stderr, Style::red, "error:"), message);

@@ -23,6 +23,10 @@ struct Context
   std::string_view command;         // for messages: "styr check: …"
 };
 
+// An author's or a tagger's text for human-readable output: control characters escaped
+// (text::escape_controls), so that a title or a tag cannot rewrite the terminal.
+std::string shown(std::string_view text);
+
 // Prints "styr CMD: error: MESSAGE" to stderr.
 void print_error(const Context& ctx, std::string_view message);
 void print_warning(const Context& ctx, std::string_view message);
