@@ -99,6 +99,19 @@ test_status_outside_git_is_an_environment_error() {
   expect_err "not in a git repository"
 }
 
+# A misspelt documents folder would list nothing and pass: check fails at the setting, and
+# status says why its table is empty.
+test_a_documents_folder_that_does_not_exist_is_reported() {
+  make_repo repo && cd repo
+  printf '\n[paths]\ndocuments = "styrdokument"\n' >>styr.toml
+  styr check
+  expect_rc 1
+  expect_out "styr.toml:$(grep -c '' styr.toml):13: error[config]: the documents folder \"styrdokument\" does not exist"
+  styr status
+  expect_rc 0
+  expect_err 'warning: the documents folder "styrdokument" does not exist (paths.documents in styr.toml)'
+}
+
 test_check_keeps_loaded_documents_and_finds_the_same_from_them() {
   make_repo repo
   # A finding from loading the Markdown (a missing section) and one from the front matter.

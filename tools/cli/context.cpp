@@ -56,6 +56,11 @@ void print_snapshot_warnings(const Context& ctx, const Snapshot& snap)
     snap.workspace.config.apply_rule_levels(unapproved);
     print_diagnostics(ctx, stderr, unapproved);
   }
+  const std::string& folder = snap.workspace.config.documents_dir;
+  if (snap.documents.documents().empty() && !snap.source->exists(folder)) {
+    print_warning(ctx, fmt::format("the documents folder \"{}\" does not exist (paths.documents in {})", folder,
+                                   k_config_file));
+  }
   Diagnostics left_out;
   for (const DocumentStatus& s : snap.statuses) {
     if (!s.id.empty()) {

@@ -890,6 +890,12 @@ Diagnostics check_documents(const CheckInput& input)
     std::move(d.begin(), d.end(), std::back_inserter(out));
   }
   repository.check_set(requirements, out);
+  if (docs.empty() && !input.source.exists(input.config.documents_dir)) {
+    // A misspelt folder would otherwise check nothing, and pass.
+    out.push_back(make_diagnostic(std::string(k_config_file), input.config.documents_dir_at, "config",
+                                  fmt::format("the documents folder \"{}\" does not exist (paths.documents)",
+                                              input.config.documents_dir)));
+  }
   check_accessibility_statement(input, out);
   input.config.apply_rule_levels(out);
   sort_diagnostics(out);

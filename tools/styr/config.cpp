@@ -40,6 +40,9 @@ public:
     if (const toml::table* paths = table("paths")) {
       check_known(*paths, "paths.", {"documents", "templates", "assets", "output"});
       path(*paths, "documents", config.documents_dir);
+      if (const toml::node* documents = paths->get("documents")) {
+        config.documents_dir_at = position_of(documents->source());
+      }
       path(*paths, "templates", config.templates_dir);
       path(*paths, "assets", config.assets_dir);
       path(*paths, "output", config.output_dir);

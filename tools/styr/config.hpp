@@ -63,6 +63,7 @@ struct Config
   std::vector<std::string> roles;
 
   std::string documents_dir = "policies";
+  Position documents_dir_at{1, 1};  // where styr.toml sets it, if it does
   std::string templates_dir = "templates";
   std::string assets_dir = "site";
   std::string output_dir = "_site";
