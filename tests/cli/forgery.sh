@@ -190,3 +190,21 @@ test_forgery_a_key_slipped_into_allowed_signers_has_no_effect() {
   signed_tag mallory kf@exempelkommun.se beslut/later 2026-02-03T10:00:00+01:00 IS-POL-001
   expect_field IS-POL-001 status approved
 }
+
+# styr approve --sign with a key the allowed signers do not list: git signs, but the decision
+# would not count, so approve removes the tag and says why instead of reporting success.
+test_forgery_approve_removes_a_signed_decision_its_roster_would_not_verify() {
+  signed_repo
+  ssh_key unlisted kf@exempelkommun.se >/dev/null
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek"
+  g config gpg.format ssh
+  g config user.signingkey "$TEST_DIR/unlisted"
+  styr approve --decision "KF 2" --sign IS-POL-001
+  expect_rc 1
+  expect_err "the tag's signature does not verify against allowed_signers"
+  [ -z "$(g tag)" ] || fail "the tag was left: $(g tag)"
+  g config user.signingkey "$TEST_DIR/karin"
+  styr approve --decision "KF 2" --sign IS-POL-001
+  expect_rc 0
+  expect_field IS-POL-001 status approved
+}

@@ -724,3 +724,23 @@ test_styr_toml_in_a_subfolder_of_the_repository_is_refused() {
   expect_rc 0
   expect_err "decisions are not checked: styr.toml is in kommun/"
 }
+
+# A pattern styr cannot name a tag for would give tags the ledger rejects: approve refuses
+# before making one, and a pattern that is no pattern is a config error.
+test_approve_refuses_a_tag_pattern_it_cannot_match() {
+  make_repo r && cd r
+  printf '\n[approval]\ntag_pattern = "dec/*/ks"\n' >>styr.toml && g add -A && g commit -q --amend --no-edit
+  export GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek"
+  styr approve --decision "KF 1" IS-POL-001
+  expect_rc 1
+  expect_err 'the decision tag pattern "dec/*/ks" (approval.tag_pattern) does not begin with a fixed part'
+  [ -z "$(g tag)" ] || fail "a tag was made: $(g tag)"
+  sed -i 's|^tag_pattern = .*|tag_pattern = "kf/*"|' styr.toml && g add -A && g commit -q --amend --no-edit
+  styr approve --decision "KF 1" IS-POL-001
+  expect_rc 0
+  expect_field IS-POL-001 status approved
+  sed -i 's|^tag_pattern = .*|tag_pattern = "beslut/[ab"|' styr.toml
+  styr check
+  expect_rc 3
+  expect_err 'approval.tag_pattern must be a pattern of tag names'
+}

@@ -106,8 +106,8 @@ ExitStatus run_approve(Context& ctx, const Args& args)
     return ExitStatus::success;
   }
   if (auto done = record_decision(*snap, *packet, request.sign); !done) {
-    print_error(ctx, done.error());
-    return ExitStatus::environment;
+    print_error(ctx, done.error().message);
+    return done.error().refused ? ExitStatus::findings : ExitStatus::environment;
   }
   fmt::print(stderr, "styr approve: created {} approving {} document{}\n", packet->tag, packet->items.size(),
              packet->items.size() == 1 ? "" : "s");

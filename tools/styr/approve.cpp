@@ -2,6 +2,7 @@
 
 #include "styr/decision_message.hpp"
 #include "styr/process.hpp"
+#include "styr/signature.hpp"
 #include "styr/text.hpp"
 #include "styr/textdiff.hpp"
 
@@ -9,6 +10,8 @@
 
 #include <algorithm>
 #include <set>
+
+#include <fnmatch.h>
 
 namespace styr {
 
@@ -308,15 +311,23 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
                               : request.title;
   packet.message = compose_decision_message(title, request.reference, request.case_number, ids);
   packet.tag = tag_name(snap, request.reference);
+  const std::string& pattern = snap.ledger.roster().settings.tag_pattern;
+  if (fnmatch(pattern.c_str(), packet.tag.c_str(), 0) != 0) {
+    // A tag the ledger would reject approves nothing.
+    return tl::unexpected(std::vector<std::string>{fmt::format(
+      "the decision tag pattern \"{}\" (approval.tag_pattern) does not begin with a fixed part followed by \"*\", "
+      "so styr cannot name a tag that matches it; use a pattern such as \"beslut/*\"",
+      pattern)});
+  }
   return packet;
 }
 
-tl::expected<void, std::string> record_decision(const Snapshot& snap, const DecisionPacket& packet, bool sign)
+tl::expected<void, RecordError> record_decision(const Snapshot& snap, const DecisionPacket& packet, bool sign)
 {
   const std::vector<std::string> argv = {"git", "tag", sign ? "-s" : "-a", "-F", "-", packet.tag, "HEAD"};
   const ProcessResult r = run_process(argv, packet.message, snap.workspace.root);
   if (r.exit_code != 0) {
-    return tl::unexpected(fmt::format("git tag failed: {}", text::trim(r.err)));
+    return tl::unexpected(RecordError{fmt::format("git tag failed: {}", text::trim(r.err))});
   }
   if (sign) {
     // Some git versions make an unsigned tag, and succeed, when the SSH key cannot be loaded;
@@ -325,9 +336,24 @@ tl::expected<void, std::string> record_decision(const Snapshot& snap, const Deci
     const ProcessResult tag = run_process({"git", "cat-file", "tag", ref}, {}, snap.workspace.root);
     if (tag.exit_code != 0 || parse_decision_message(tag.out).signature.empty()) {
       run_process({"git", "tag", "-d", packet.tag}, {}, snap.workspace.root);
-      return tl::unexpected(fmt::format("git tag -s made no signature, so the tag was removed: {}",
-                                        text::trim(r.err).empty() ? "check the signing key (user.signingkey)"
-                                                                  : text::trim(r.err)));
+      return tl::unexpected(RecordError{fmt::format("git tag -s made no signature, so the tag was removed: {}",
+                                                    text::trim(r.err).empty() ? "check the signing key (user.signingkey)"
+                                                                              : text::trim(r.err))});
+    }
+    // Where the roster requires signed decisions, one whose signature its allowed signers
+    // do not verify would not count: it is not left behind as if it did.
+    const Roster& roster = snap.ledger.roster();
+    if (roster.settings.require_signed_tags) {
+      const SignatureResult verified = verify_tag_signature(tag.out, packet.email, roster.allowed_signers);
+      if (verified.state != SignatureState::verified) {
+        run_process({"git", "tag", "-d", packet.tag}, {}, snap.workspace.root);
+        return tl::unexpected(RecordError{
+          fmt::format("the tag's signature does not verify against {} ({}), so the decision would not count; the "
+                      "tag was removed: sign with a key listed there for {}",
+                      roster.settings.allowed_signers, verified.detail.empty() ? "not verified" : verified.detail,
+                      packet.email),
+          true});
+      }
     }
   }
   return {};

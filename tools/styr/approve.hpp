@@ -56,8 +56,14 @@ std::string current_git_email(const std::filesystem::path& repository);
 tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Snapshot& snap,
                                                                         const ApproveRequest& request);
 
+struct RecordError
+{
+  std::string message;
+  bool refused = false;  // the tag was made but would not count, and was removed (not git failing)
+};
+
 // Creates the annotated (optionally signed) tag at HEAD with `git tag`, which writes the
 // reference atomically: there is either a complete tag or none.
-tl::expected<void, std::string> record_decision(const Snapshot& snap, const DecisionPacket& packet, bool sign);
+tl::expected<void, RecordError> record_decision(const Snapshot& snap, const DecisionPacket& packet, bool sign);
 
 }  // namespace styr

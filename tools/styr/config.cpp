@@ -51,6 +51,13 @@ public:
       check_known(*approval, "approval.",
                   {"tag_pattern", "approvers", "require_signed_tags", "allowed_signers", "roster_body"});
       string(*approval, "tag_pattern", config.approval.tag_pattern);
+      if (const toml::node* pattern = approval->get("tag_pattern"); pattern != nullptr && pattern->is_string()) {
+        const std::string& p = config.approval.tag_pattern;
+        const std::size_t open = p.find('[');
+        if (p.empty() || (open != std::string::npos && p.find(']', open + 2) == std::string::npos)) {
+          error(*pattern, "approval.tag_pattern must be a pattern of tag names, e.g. \"beslut/*\" (a \"[\" needs its \"]\")");
+        }
+      }
       path(*approval, "approvers", config.approval.approvers);
       boolean(*approval, "require_signed_tags", config.approval.require_signed_tags);
       path(*approval, "allowed_signers", config.approval.allowed_signers);
