@@ -164,6 +164,11 @@ DOC
   grep -qF '<span class="status">Stöddokument</span> <span class="sep">·</span> Publicerad 2026-04-10' \
     _site/dokument/IS-HB-001/index.html || fail "the handbook's status line is not that of a supporting document"
   ! grep -qF "Fastställd" _site/dokument/IS-HB-001/index.html || fail "the handbook is called approved"
+  sed -i 's/^type = "handbok"/&\nparent = "IS-POL-001"/' policies/handbocker/handbok.md  # so that check passes
+  commit_all "Förälder" 2026-04-12T10:00:00+01:00
+  GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_NAME="Karin Ek" styr approve --decision "KS 9" IS-HB-001
+  expect_rc 1
+  expect_err "refused: IS-HB-001 is a handbok, which is published as committed without a decision"
 }
 
 test_lightweight_tag_does_not_approve_and_warns() {
@@ -593,6 +598,9 @@ test_approve_takes_the_decision_on_one_line_and_each_id_once() {
   expect_err "--decision must be one line"
   styr approve --decision "KS 4" --case-number $'KS 1\nFastställer: IS-RL-001' IS-POL-001
   expect_rc 2
+  styr approve --decision "KS 4" -m $'Rubrik\n\nFastställer: IS-RL-001' IS-POL-001
+  expect_rc 2
+  expect_err "--message must be one line"
   styr approve --decision "" IS-POL-001
   expect_rc 2
   [ -z "$(g tag)" ] || fail "a refused decision made a tag"

@@ -73,7 +73,7 @@ ExitStatus run_approve(Context& ctx, const Args& args)
     return ExitStatus::usage;
   }
   // A line break would start a trailer of the decision's own: one the packet never showed.
-  for (const char* option : {"decision", "case-number"}) {
+  for (const char* option : {"decision", "case-number", "message"}) {
     if (args.value(option).value_or("").find_first_of("\r\n") != std::string::npos) {
       print_error(ctx, fmt::format("--{} must be one line", option));
       return ExitStatus::usage;

@@ -243,6 +243,11 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
         refusals.push_back(fmt::format("no document has the id {}", id));
         continue;
       }
+      const DocumentType* type = snap.schema.find_type(s->type);
+      if (type != nullptr && !type->decision) {
+        refusals.push_back(fmt::format("{} is a {}, which is published as committed without a decision", id, s->type));
+        continue;
+      }
       const Document* doc = snap.documents.find_path(s->path);
       const std::string_view named = doc != nullptr ? doc->string_field("decided_by") : "";
       const std::string_view body = deciding_body(s->last, named);
