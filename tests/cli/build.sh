@@ -535,11 +535,15 @@ test_build_names_no_withheld_document_through_a_decision() {
   GIT_COMMITTER_NAME="Karin Ek" GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_DATE=$date \
     g tag -a beslut/b -m "Kommunstyrelsen fastställer Riktlinje för säkerhetskopiering.
 
+Riktlinjen gäller från den 1 april.
+
 Beslut: KS 2026-03-20 § 7
 Fastställer: IS-RL-001"
   date=2026-03-25T10:00:00+01:00
   GIT_COMMITTER_NAME="Karin Ek" GIT_COMMITTER_EMAIL=kf@exempelkommun.se GIT_COMMITTER_DATE=$date \
     g tag -a beslut/c -m "Kommunstyrelsen fastställer Hemlig riktlinje.
+
+Den hemliga riktlinjen skyddar larmcentralen.
 
 Beslut: KS 2026-03-25 § 8
 Fastställer: IS-RL-009"
@@ -555,6 +559,12 @@ Fastställer: IS-RL-009"
   grep -qF "KS 2026-03-25 § 8" _site/beslut.html || fail "the intranet's log lacks the decision on a secret document"
   grep -qF "Kommunstyrelsen fastställer Riktlinje för säkerhetskopiering." _site/beslut.html \
     || fail "the intranet's log does not show the title of a decision on what it publishes"
+  # The prose of a decision is its reasons and conditions, free text like its title.
+  grep -qF '<div class="decision-text"><p>Riktlinjen gäller från den 1 april.</p></div>' _site/beslut.html ||
+    fail "the intranet's log lacks the text of a decision"
+  grep -qF "Riktlinjen gäller från den 1 april." _site/feed.xml || fail "the feed lacks the text of a decision"
+  ! grep -rqF "larmcentralen" _site ../public || fail "the text of a decision on a secret document is on a site"
+  ! grep -rqF "1 april" ../public || fail "the text of a decision on internal documents is on the public site"
 }
 
 test_build_never_publishes_sekretess() {

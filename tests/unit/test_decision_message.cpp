@@ -88,3 +88,27 @@ TEST_CASE("Beslut and Diarienummer describe a decision wherever they stand")
   CHECK(m.ids == std::vector<std::string>{"IS-RL-001"});
   CHECK(m.problems.empty());
 }
+
+TEST_CASE("A decision's prose is its text: reasons and conditions, without its trailers")
+{
+  const DecisionMessage m = parse_decision_message(
+    "Kommunfullmäktige antar policyn.\n"
+    "\n"
+    "Policyn gäller från och med dagen efter beslutet.\n"
+    "Den ersätter IT-reglerna.\n"
+    "\n"
+    "\n"
+    "Diarienummer: KS 2026/9\n"
+    "Beslutet fattades enhälligt.\n"
+    "\n"
+    "Beslut: KF 2026-04-01 § 27\n"
+    "Fastställer: IS-POL-001\n"
+    "-----BEGIN SSH SIGNATURE-----\nabc\n-----END SSH SIGNATURE-----\n");
+  CHECK(m.text == "Policyn gäller från och med dagen efter beslutet.\nDen ersätter IT-reglerna.\n\n"
+                  "Beslutet fattades enhälligt.");
+  CHECK(m.case_number == "KS 2026/9");
+  // Only a title and trailers: no text. A last paragraph without trailers is text.
+  CHECK(parse_decision_message("Titel\n\nBeslut: KS 1\nFastställer: IS-RL-001\n").text.empty());
+  CHECK(parse_decision_message("Titel\n\nBara prosa.\n").text == "Bara prosa.");
+  CHECK(parse_decision_message("Titel\n").text.empty());
+}

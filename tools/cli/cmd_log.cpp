@@ -14,6 +14,17 @@ namespace styr::cli {
 
 namespace {
 
+// A decision's prose under its title, indented like it, line by line.
+void print_text(std::string_view text)
+{
+  for (std::string_view rest = text; !rest.empty();) {
+    const std::size_t end = std::min(rest.find('\n'), rest.size());
+    const std::string_view line = rest.substr(0, end);
+    fmt::print("{}{}\n", line.empty() ? "" : "    ", shown(line));
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+  }
+}
+
 // One line of the history: an approval, a re-approval or a rejected listing.
 struct Entry
 {
@@ -78,6 +89,7 @@ ExitStatus log_all(const Snapshot& snap, bool json_format, const Terminal& t)
         .field("decision", d.reference)
         .field("case_number", d.case_number)
         .field("title", d.title)
+        .field("text", d.text)
         .field("tagger_name", d.tagger_name)
         .field("tagger_email", d.tagger_email)
         .field("approver", d.approver)
@@ -109,6 +121,7 @@ ExitStatus log_all(const Snapshot& snap, bool json_format, const Terminal& t)
     fmt::print("{}  {}{}\n", iso_date(d.date), t.paint(stdout, Style::bold, shown(d.tag)),
                d.signature_verified ? "  (signed)" : "");
     fmt::print("    {}\n", shown(d.title));
+    print_text(d.text);
     fmt::print("    Beslut: {}   Diarienummer: {}   {}: {} <{}>\n", d.reference.empty() ? "–" : shown(d.reference),
                d.case_number.empty() ? "–" : shown(d.case_number), en ? "By" : "Av",
                shown(d.approver.empty() ? d.tagger_name : d.approver), shown(d.tagger_email));
@@ -220,6 +233,7 @@ ExitStatus run_log(Context& ctx, const Args& args)
                                                         : fmt::format("version {} re-approved", a.version)),
                t.paint(stdout, Style::bold, shown(d.tag)), d.signature_verified ? "  (signed)" : "");
     fmt::print("    {}\n", shown(d.title));
+    print_text(d.text);
     fmt::print("    Beslut: {}   Diarienummer: {}   {}: {} <{}>\n", d.reference.empty() ? "–" : shown(d.reference),
                d.case_number.empty() ? "–" : shown(d.case_number), language == "en" ? "By" : "Av",
                shown(a.approved_by), shown(d.tagger_email));

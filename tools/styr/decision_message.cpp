@@ -22,6 +22,40 @@ bool key_is(std::string_view key, std::initializer_list<std::string_view> names)
 
 std::string twice(std::string_view id) { return fmt::format("lists {} more than once", id); }
 
+// The lines of a message after its title, less the trailers: the reasons and conditions of
+// a decision ("Policyn gäller från och med dagen efter beslutet."). The last paragraph is
+// prose too when none of its lines is a trailer; a Beslut or Diarienummer line is left out
+// wherever it is, since it is shown as such. Lines keep their breaks, paragraphs one blank
+// line between them.
+std::string prose(std::vector<std::string_view>::const_iterator begin,
+                  std::vector<std::string_view>::const_iterator trailers,
+                  std::vector<std::string_view>::const_iterator end)
+{
+  const auto trailer_of = [](std::string_view line, std::initializer_list<std::string_view> keys) {
+    const std::size_t colon = line.find(':');
+    return colon != std::string_view::npos && colon > 0 && key_is(text::trim(line.substr(0, colon)), keys);
+  };
+  const auto is_trailer = [&](std::string_view line) {
+    return trailer_of(line, {"beslut", "decision", "diarienummer", "dnr", "case", "case-number", "fastställer",
+                             "approves"});
+  };
+  if (std::none_of(trailers, end, is_trailer)) {
+    trailers = end;
+  }
+  std::string out;
+  bool blank = false;
+  for (auto it = begin; it != trailers; ++it) {
+    if (it->empty() || trailer_of(*it, {"beslut", "decision", "diarienummer", "dnr", "case", "case-number"})) {
+      blank = blank || (it->empty() && !out.empty());
+      continue;
+    }
+    out += out.empty() ? "" : blank ? "\n\n" : "\n";
+    out += *it;
+    blank = false;
+  }
+  return out;
+}
+
 }  // namespace
 
 DecisionMessage parse_decision_message(std::string_view message)
@@ -108,6 +142,7 @@ DecisionMessage parse_decision_message(std::string_view message)
       }
     }
   }
+  result.text = prose(title + 1, trailers, last);
   if (!result.ids.empty() && result.reference.empty()) {
     result.problems.push_back("has no Beslut: line naming the decision (e.g. \"Beslut: KS 2026-03-15 § 45\"), "
                               "so the decision log cannot say which decision it is");

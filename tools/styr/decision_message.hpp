@@ -21,6 +21,7 @@ inline constexpr std::size_t k_max_listed_ids = 10000;
 struct DecisionMessage
 {
   std::string title;
+  std::string text;         // the prose between the title and the trailers; paragraphs split by "\n\n"
   std::string reference;    // Beslut: (Decision:)
   std::string case_number;  // Diarienummer: (Case:)
   std::vector<std::string> ids;  // Fastställer: (Approves:), in order, without duplicates

@@ -590,6 +590,7 @@ private:
     d.time = tag.tagger->time;
     d.date = local_date(tag.tagger->time, tag.tagger->offset_minutes);
     d.title = message.title;
+    d.text = message.text;
     d.reference = message.reference;
     d.case_number = message.case_number;
     d.listed = message.ids;

@@ -68,6 +68,7 @@ struct Decision
   std::int64_t time = 0;         // seconds since the epoch
   Date date{};                   // in the tagger's time zone
   std::string title;             // the first line of the message
+  std::string text;              // its prose: reasons and conditions (DecisionMessage::text)
   std::string reference;         // Beslut:
   std::string case_number;       // Diarienummer:
   std::vector<std::string> listed;  // Fastställer: / Approves:

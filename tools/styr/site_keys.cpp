@@ -200,7 +200,7 @@ std::string SiteBuilder::whole_site_key() const
   key.add("|");
   for (const DecisionEntry& e : m_decisions) {
     const Decision& d = m_snap.ledger.decisions()[e.decision];
-    key.add(d.tag).add(d.time).add(iso_date(d.date)).add(d.title).add(d.reference).add(d.case_number);
+    key.add(d.tag).add(d.time).add(iso_date(d.date)).add(d.title).add(d.text).add(d.reference).add(d.case_number);
     key.add(d.approver).add(d.tagger_name).add(d.tagger_email).add(d.approves_roster);
     for (const auto& [id, approval] : e.approvals) {
       key.add(id);

@@ -29,7 +29,7 @@ const Names k_row_fields = {"href",     "id",         "title", "type",  "version
                             "revising", "supporting", "draft", "status"};  // document_rows
 const Names k_ref_fields = {"id", "published", "href", "title", "retired"};  // doc_ref
 const Names k_decision_fields = {  // decision_data
-  "anchor", "href", "date", "tag", "title", "reference", "case_number", "approver", "roster", "hidden",
+  "anchor", "href", "date", "tag", "title", "has_text", "text[]", "reference", "case_number", "approver", "roster", "hidden",
   "hidden_label", "has_documents", "documents[].id", "documents[].title", "documents[].href",
   "documents[].version_href", "documents[].version", "documents[].change"};
 const Names k_link_fields = {"href", "label"};  // type_links
@@ -517,6 +517,17 @@ mstch::data SiteBuilder::decision_data(const DecisionEntry& e, int depth) const
   set_moved(d, "title", !decision.title.empty() && all_nameable ? decision.title
                         : !decision.reference.empty()           ? decision.reference
                                                                 : decision.tag);
+  // Its reasons and conditions, free text as well.
+  mstch::data paragraphs = list_of(0);
+  if (all_nameable) {
+    for (std::string_view rest = decision.text; !rest.empty();) {
+      const std::size_t end = std::min(rest.find("\n\n"), rest.size());
+      paragraphs.push_back(mstch::data(std::string(rest.substr(0, end))));
+      rest.remove_prefix(std::min(end + 2, rest.size()));
+    }
+  }
+  set_moved(d, "has_text", !paragraphs.is_empty_list());
+  set_moved(d, "text", std::move(paragraphs));
   set_moved(d, "reference", text(decision.reference));
   set_moved(d, "case_number", text(decision.case_number));
   set_moved(d, "approver", text(decision.approver.empty() ? decision.tagger_name : decision.approver));
