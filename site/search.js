@@ -232,7 +232,7 @@
   for (let i = 0; i < DIGITS.length; i += 1) {
     DIGIT_VALUES[DIGITS.charCodeAt(i)] = i;
   }
-  const FORMAT = 5;
+  const FORMAT = 6;
   const HEADING_FLAG = 32;
   const PREFIX_FACTOR = 0.5;     // a word completed from a prefix counts half
   const MIN_PREFIX_LENGTH = 3;   // shorter last words are not completed
@@ -721,7 +721,7 @@
         });
       };
       return { url: entry[0], href: href(entry[0]), title: entry[1], id: entry[2], type: entry[3], excerpt: entry[4],
-               sections: anchored(entry[5]), requirements: anchored(entry[6]) };
+               sections: anchored(entry[5]), requirements: anchored(entry[6]), status: entry[7] || '' };
     });
   }
 
@@ -950,7 +950,7 @@
       return node;
     };
     const item = element('li', 'search-result');
-    const heading = element('h2', 'search-result-title');
+    const heading = element('h3', 'search-result-title');  // under the list's own h2
     const link = marked(element('a'));
     link.href = result.href;
     appendHighlighted(link, result.title, highlight);
@@ -960,6 +960,10 @@
     meta.appendChild(element('span', 'search-result-id', result.id));
     meta.appendChild(document.createTextNode(' '));
     meta.appendChild(element('span', 'search-result-type', result.type));
+    if (result.status) {
+      meta.appendChild(document.createTextNode(' '));
+      meta.appendChild(element('span', 'search-result-status', result.status));
+    }
     item.appendChild(meta);
     if (result.excerpt) {
       const excerpt = marked(element('p', 'search-result-excerpt'));

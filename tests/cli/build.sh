@@ -207,9 +207,9 @@ test_build_gives_each_tag_a_page() {
     fail "the two spellings of molntjänster are not one tag"
 }
 
-# The ids the list of every document (dokument/index.html) links, in its order.
+# The ids the list of every document (dokument/index.html) links in its table, in its order.
 listed_ids() { # listed_ids [SITE]
-  grep -o 'href="\.\./dokument/[^/"]*/index\.html"' "${1:-_site}/dokument/index.html" |
+  sed -n '/<table/,/<\/table>/p' "${1:-_site}/dokument/index.html" | grep -o 'href="\.\./dokument/[^/"]*/index\.html"' |
     sed 's|^href="\.\./dokument/||; s|/index\.html"$||' | tr '\n' ' '
 }
 
@@ -262,9 +262,12 @@ test_build_document_list_has_neither_drafts_nor_sekretess() {
   # Like the lists by type: what is in force, never a draft, a repealed or a secret document.
   [ "$(listed_ids)" = "IS-POL-001 IS-RL-001 " ] || fail "listed: $(listed_ids)"
   local word
-  for word in IS-RL-002 "Utkast till riktlinje" IS-RL-008 IS-RL-009 "Hemlig riktlinje"; do
+  for word in IS-RL-002 "Utkast till riktlinje" IS-RL-009 "Hemlig riktlinje"; do
     ! grep -qF "$word" _site/dokument/index.html || fail "the list names $word"
   done
+  # The repealed one under a heading of its own, since its page is kept.
+  sed -n '/class="repealed"/,/<\/section>/p' _site/dokument/index.html | grep -qF '>Upphävd riktlinje</a>' ||
+    fail "the repealed document is not listed as repealed"
   # Listed by title alone, unlinked, when the configuration says so.
   printf '\n[site]\nlist_secret_titles = true\n' >>styr.toml
   commit_all "Lista" 2026-03-07T10:00:00+01:00
@@ -388,6 +391,7 @@ test_build_an_id_or_type_named_index_leaves_the_folder_pages_alone() {
 test_build_a_repealed_document_has_no_version_in_force() {
   make_repo r && cd r
   write_riktlinje policies/rl1.md
+  printf '\nOrdet zebrakopiering finns bara här.\n' >>policies/rl1.md
   commit_all "Första" 2026-03-01T10:00:00+01:00
   decide beslut/1 --date 2026-03-02T10:00:00+01:00 IS-POL-001 IS-RL-001
   sed -i 's/^publicity = .*/&\nretired = true/' policies/rl1.md
@@ -403,6 +407,13 @@ test_build_a_repealed_document_has_no_version_in_force() {
   ! grep -qF "<dt>Fastställd</dt>" $page || fail "the panel calls the repeal an approval"
   grep -qF "<dt>Upphävd</dt><dd>2026-03-06</dd>" _site/dokument/IS-RL-001/v2.html || fail "v2 is not the repeal"
   grep -qF "<dt>Fastställd</dt><dd>2026-03-02</dd>" _site/dokument/IS-RL-001/v1.html || fail "v1 lost its approval"
+  grep -qF '<li><a href="../dokument/IS-RL-001/index.html">Riktlinje för säkerhetskopiering</a> <span class="doc-id">IS-RL-001</span>' \
+    _site/dokument/index.html || fail "the list of every document does not name the repealed one"
+  # Found by its id (someone holds an old reference) and marked, but its text is not searched.
+  grep -qF '"IS-RL-001","Riktlinje","' _site/search/d0.js && grep -qF '"Upphävd"]' _site/search/d0.js ||
+    fail "the search does not find the repealed document as repealed: $(cat _site/search/d0.js)"
+  grep -qF '"is-rl-1"' _site/search/t*.js || fail "its id is not a search term"
+  ! grep -qF 'zebrakopier' _site/search/t*.js || fail "the repealed text is searched"
   local history=_site/dokument/IS-RL-001/historik.html
   ! grep -qF 'class="badge"' $history || fail "the history marks a version as in force"
   [ "$(grep -c 'href="v[0-9].html#changes"' $history)" = 1 ] && grep -qF 'href="v2.html#changes"' $history ||

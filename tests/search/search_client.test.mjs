@@ -9,7 +9,8 @@ import path from 'node:path';
 import test from 'node:test';
 import { loadClient } from './client_sandbox.mjs';
 
-// url, title, id, type label, excerpt, text, and optionally sections (heading|anchor;…)
+// url, title, id, type label, excerpt, text, and optionally sections (heading|anchor;…),
+// requirements (id|anchor;…) and a status
 const documents = [
   ['dokument/policy.html', 'Informationssäkerhetspolicy', 'IS-POL-001', 'Policy', '',
    'Policyn anger kommunens mål för informationssäkerhet. Informationen ska skyddas och fysisk säkerhet ' +
@@ -39,7 +40,7 @@ const documents = [
   ['dokument/handbok.html', 'Handbok för medarbetare', 'IS-HB-002', 'Handbok', '',
    'Läs riktlinjen IS-RL-004 om säkerhetskopiering och rapportera avvikelser.'],
   ['dokument/molntjanster.html', 'Riktlinje för molntjänster', 'IS-RL-040', 'Riktlinje', '',
-   'Molntjänster kräver ett avtal och en riskbedömning.'],
+   'Molntjänster kräver ett avtal och en riskbedömning.', '', '', 'Revideras'],
   ['dokument/aterlasning.html', 'Rutin för återläsningstest', 'IS-RUT-004', 'Rutin', '',
    'Återläsning testas en gång om året.'],
   ['dokument/distansarbete.html', 'Instruktion för distansarbete och mobila enheter', 'IS-INS-002', 'Instruktion',
@@ -363,6 +364,14 @@ test('a letter joined by a hyphen is one word with it: e-post is not any post', 
   const { client } = loadClient(siteDir);
   const answer = await client.search('e-post', 0, 10);
   assert.deepEqual(marked(answer, 'Skicka med e-post, inte med post.'), ['e-post']);
+});
+
+test('a result says what it is when it is not simply in force', async () => {
+  const { client } = loadClient(siteDir);
+  const answer = await client.search('molntjänster avtal', 0, 10);
+  assert.equal(answer.results[0].id, 'IS-RL-040');
+  assert.equal(answer.results[0].status, 'Revideras');
+  assert.equal((await client.search('lösenord', 0, 10)).results[0].status, '', 'one in force has none');
 });
 
 test('a query that names a requirement id links to its row; a part of the id does not', async () => {

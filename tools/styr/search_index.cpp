@@ -51,11 +51,13 @@
 //   to every digit but the last. The weight digit is the document's BM25 weight for the term
 //   in its body, quantised to 0..31, plus 32 when the term is in the title, the id or a tag.
 // search/d<i>.js, name "d<i>", result metadata of documents i*chunkSize and on:
-//   [[url, title, id, type label, excerpt, [[heading, anchor], …], [[requirement id, anchor], …]], …]
+//   [[url, title, id, type label, excerpt, [[heading, anchor], …], [[requirement id, anchor], …], status], …]
 //   The headings are the document's sections (at most k_max_sections, each shortened), for
 //   links straight to a section whose heading holds a query word. The requirement ids (at
 //   most k_max_requirements; left out when there are none) are for links straight to a
-//   requirement's row when the query names it.
+//   requirement's row when the query names it. The status (left out for a document in
+//   force) says what a result is when it is not: "Upphävd", "Revideras"; the requirements are
+//   then written, if empty, to keep its place.
 //
 // Terms are Snowball stems of the words (stemmer.hpp), stop words left out. On top of that:
 // - a stem that still ends in "et" (Snowball keeps it in "lösenordet", "dokumentet") is also
@@ -74,7 +76,7 @@ namespace styr {
 
 namespace {
 
-constexpr int k_format = 5;
+constexpr int k_format = 6;
 
 // BM25 with the usual constants; the body weight tf·(k1+1)/(tf + k1·(1−b+b·len/avglen))
 // lies in (0, k1+1) and is stored in k_body_levels steps.
@@ -800,13 +802,16 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
         json.begin_array().value(shortened(section.title, k_section_chars)).value(section.anchor).end_array();
       }
       json.end_array();
-      if (!entry.requirements.empty()) {
+      if (!entry.requirements.empty() || !entry.status.empty()) {
         json.begin_array();
         for (std::size_t k = 0; k < std::min(entry.requirements.size(), k_max_requirements); ++k) {
           const SearchSection& requirement = entry.requirements[k];
           json.begin_array().value(single_line(requirement.title)).value(requirement.anchor).end_array();
         }
         json.end_array();
+      }
+      if (!entry.status.empty()) {
+        json.value(single_line(entry.status));
       }
       json.end_array();
     }

@@ -38,6 +38,8 @@ struct SearchEntry
   // Its requirement rows, by id and the row's anchor: a result links to those whose id the
   // query names whole.
   std::vector<SearchSection> requirements = {};
+  // Shown beside the type when the document is not simply in force: "Upphävd", "Revideras".
+  std::string status = {};
 };
 
 // The words of a text (search_words in stemmer.hpp), each once in order of first appearance

@@ -419,6 +419,7 @@ void SiteBuilder::index_site()
       m_replaced_by[r].push_back(i);
     }
     if (!active(d)) {
+      m_repealed.push_back(i);
       continue;
     }
     types[d.type].push_back(i);
@@ -465,13 +466,15 @@ void SiteBuilder::index_site()
     m_type_documents.push_back(std::move(docs));
   }
   // A–Ö, as a Swedish reader looks for a title; documents of one title by id.
-  std::vector<std::pair<std::u32string, std::size_t>> by_title;
-  by_title.reserve(m_listed.size());
-  for (const std::size_t i : m_listed) {
-    by_title.emplace_back(text::swedish_sort_key(m_pub.shown(m_pub.documents[i]).title()), i);
+  for (std::vector<std::size_t>* list : {&m_listed, &m_repealed}) {
+    std::vector<std::pair<std::u32string, std::size_t>> by_title;
+    by_title.reserve(list->size());
+    for (const std::size_t i : *list) {
+      by_title.emplace_back(text::swedish_sort_key(m_pub.shown(m_pub.documents[i]).title()), i);
+    }
+    std::sort(by_title.begin(), by_title.end());  // one title's documents by index, which is by id
+    std::transform(by_title.begin(), by_title.end(), list->begin(), [](const auto& entry) { return entry.second; });
   }
-  std::sort(by_title.begin(), by_title.end());  // one title's documents by index, which is by id
-  std::transform(by_title.begin(), by_title.end(), m_listed.begin(), [](const auto& entry) { return entry.second; });
 
   // The decision log: every decision that approved something.
   std::map<std::size_t, DecisionEntry> by_decision;
@@ -691,13 +694,20 @@ std::vector<SearchEntry> SiteBuilder::search_entries() const
   std::vector<std::optional<SearchEntry>> made(m_pub.documents.size());
   parallel_for(m_pub.documents.size(), [&](std::size_t i) {
     const PublishedDocument& d = m_pub.documents[i];
-    if (!safe_id(d.id) || !active(d)) {
-      return;  // a retired document is found through its successor, not by search
+    if (!safe_id(d.id)) {
+      return;
     }
     const Document& shown = m_pub.shown(d);
+    // A result that is not simply in force says what it is. A repealed document is found by
+    // its id, title and tags (someone holds an old reference), not by its text.
+    std::string status = !active(d)                          ? shown_status(d)
+                         : d.unapproved                      ? shown_status(d)
+                         : d.state == PageState::revising    ? l("revising_badge")
+                                                             : std::string();
     SearchEntry& e = made[i].emplace(SearchEntry{doc_url(d.id), std::string(shown.title()), d.id,
                                                  type_label(d.type, false), {}, {}, std::nullopt,
                                                  string_array(shown, "tags")});
+    e.status = std::move(status);
     std::set<std::string> anchors;
     for (const std::string_view id : requirement_ids(shown)) {
       if (std::string anchor = requirement_anchor(id); !anchor.empty() && anchors.insert(anchor).second) {
@@ -722,7 +732,7 @@ std::string SiteBuilder::search_key(const std::vector<SearchEntry>& entries) con
   Hasher key;
   key.add(m_site_key);
   for (const SearchEntry& e : entries) {
-    key.add(e.url).add(e.title).add(e.id).add(e.type_label).add(m_body_keys[m_pub.find(e.id)->content]);
+    key.add(e.url).add(e.title).add(e.id).add(e.type_label).add(e.status).add(m_body_keys[m_pub.find(e.id)->content]);
     for (const std::string& tag : e.tags) {
       key.add(tag);
     }
@@ -816,10 +826,11 @@ std::vector<SiteFile> SiteBuilder::search_files(std::vector<SearchEntry> entries
 {
   parallel_for(entries.size(), [&](std::size_t k) {
     SearchEntry& e = entries[k];
-    const IndexedWords& w = indexed_words(m_pub.find(e.id)->content);
+    const PublishedDocument& d = *m_pub.find(e.id);
+    const IndexedWords& w = indexed_words(d.content);
     e.excerpt = w.excerpt;
     e.sections = w.sections;
-    e.text_words = w.words;
+    e.text_words = active(d) ? w.words : std::string_view();  // a repealed text is not searched
   });
   return build_search_index(entries, search_synonyms());
 }

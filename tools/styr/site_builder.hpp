@@ -308,6 +308,7 @@ private:
   std::vector<std::string> m_types;                               // types with active documents, schema order
   std::vector<std::vector<std::size_t>> m_type_documents;         // per m_types: its active documents, by id
   std::vector<std::size_t> m_listed;                              // every active document, A–Ö by title
+  std::vector<std::size_t> m_repealed;                            // every repealed one, A–Ö by title
   std::vector<DecisionEntry> m_decisions;                         // newest first
   std::optional<Report> m_report;                                 // the management report: intranet only
   std::string m_report_body;                                      // its HTML, as rapport.html shows it

@@ -252,6 +252,11 @@ std::string SiteBuilder::list_key(const Page& page) const
         key.add(s.id).add(s.title).add(type_label(s.type, false));
       }
       key.add("|");
+      for (const std::size_t i : m_repealed) {
+        const PublishedDocument& d = m_pub.documents[i];
+        key.add(d.id).add(m_pub.shown(d).title()).add(type_label(d.type, false));
+      }
+      key.add("|");
       break;
   }
   for (const std::size_t i : *docs) {

@@ -105,7 +105,8 @@ TemplateFields template_fields(std::string_view name)
   } else if (name == "list") {
     add("", {"tag", "heading", "has_rows", "tag_index", "has_tags", "tags[].href", "tags[].label",
               "tags[].count", "tags[].count_label", "document_index", "has_secret", "secret[].id", "secret[].title",
-              "secret[].type"});
+              "secret[].type", "has_repealed", "repealed[].id", "repealed[].title", "repealed[].type",
+              "repealed[].href"});
     add("rows[].", k_row_fields);
   } else if (name == "types") {
     add("", {"heading", "has_types", "types[].href", "types[].label", "types[].count",
@@ -1020,6 +1021,19 @@ mstch::data SiteBuilder::list_data(const Page& page, int depth, std::string& tit
       }
       set_moved(content, "has_secret", !secret.is_empty_list());
       set_moved(content, "secret", std::move(secret));
+      // The repealed ones, whose pages are kept: someone may hold an old reference.
+      mstch::data repealed = list_of(m_repealed.size());
+      for (const std::size_t i : m_repealed) {
+        const PublishedDocument& d = m_pub.documents[i];
+        mstch::data row;
+        set_moved(row, "id", d.id);
+        set_moved(row, "title", std::string(m_pub.shown(d).title()));
+        set_moved(row, "type", type_label(d.type, false));
+        set_moved(row, "href", root_prefix(depth) + doc_url(d.id));
+        push_moved(repealed, std::move(row));
+      }
+      set_moved(content, "has_repealed", !repealed.is_empty_list());
+      set_moved(content, "repealed", std::move(repealed));
       break;
     }
     case Page::Kind::type_index: {
