@@ -83,6 +83,29 @@ test_check_of_a_file_that_does_not_exist_is_a_usage_error() {
   expect_rc 0
 }
 
+# A folder names the documents under it: a unit's own documents, checked alone.
+test_check_of_a_folder_checks_the_documents_under_it() {
+  make_repo repo && cd repo
+  mkdir -p policies/riktlinjer
+  write_riktlinje policies/riktlinjer/backup.md
+  sed -i 's/^## Syfte$/## Avsikt/' policies/riktlinjer/backup.md
+  styr check policies/riktlinjer
+  expect_rc 1
+  expect_out "policies/riktlinjer/backup.md:"
+  expect_no_out "policies/policy.md"
+  expect_err "in 1 document"
+  local rc=0
+  (cd policies && "$STYR" check riktlinjer/ >/dev/null 2>&1) || rc=$?
+  [ "$rc" = 1 ] || fail "a folder named from policies/ gave exit $rc"
+  styr check .
+  expect_rc 1
+  expect_err "in 2 documents"
+  mkdir anteckningar
+  styr check anteckningar
+  expect_rc 0
+  expect_err "warning: anteckningar/ has no document under policies/; not checked"
+}
+
 test_no_color_when_not_a_terminal() {
   make_repo repo
   printf 'x' >>repo/policies/policy.md

@@ -31,7 +31,8 @@ void list_rules()
   }
 }
 
-// The named files as repository-relative paths; nullopt after reporting a bad name.
+// The named files as repository-relative paths, a folder's ending in "/" ("" for the root);
+// nullopt after reporting a bad name.
 std::optional<std::set<std::string>> selected_files(const Context& ctx, const Workspace& ws,
                                                     const std::vector<std::string>& names)
 {
@@ -44,11 +45,16 @@ std::optional<std::set<std::string>> selected_files(const Context& ctx, const Wo
       return std::nullopt;
     }
     std::error_code ec;
-    if (std::filesystem::symlink_status(full, ec).type() == std::filesystem::file_type::not_found) {
+    const auto type = std::filesystem::symlink_status(full, ec).type();
+    if (type == std::filesystem::file_type::not_found) {
       print_error(ctx, fmt::format("{}: no such file", name));  // a misspelt name must not pass
       return std::nullopt;
     }
-    result.insert(rel.generic_string());
+    std::string path = rel.generic_string();
+    while (path.size() > 1 && path.ends_with('/')) {
+      path.pop_back();  // "riktlinjer/" names the folder, as "riktlinjer" does
+    }
+    result.insert(type != std::filesystem::file_type::directory ? path : path == "." ? "" : path + "/");
   }
   return result;
 }
@@ -114,13 +120,23 @@ ExitStatus run_check(Context& ctx, const Args& args)
 
   std::size_t checked = documents.documents().size();
   if (!files->empty()) {
-    std::erase_if(findings, [&](const Diagnostic& d) { return !files->contains(d.path); });
-    checked = 0;
+    const auto named = [&](const std::string& path, const std::string& f) {
+      return f.empty() || f.ends_with('/') ? path.starts_with(f) : path == f;
+    };
+    const auto selected = [&](const std::string& path) {
+      return std::any_of(files->begin(), files->end(), [&](const std::string& f) { return named(path, f); });
+    };
+    std::erase_if(findings, [&](const Diagnostic& d) { return !selected(d.path); });
+    checked = static_cast<std::size_t>(std::count_if(documents.documents().begin(), documents.documents().end(),
+                                                     [&](const Document& doc) { return selected(doc.path); }));
     for (const std::string& f : *files) {
-      if (documents.find_path(f) != nullptr) {
-        ++checked;
-      } else if (!std::any_of(findings.begin(), findings.end(), [&](const Diagnostic& d) { return d.path == f; })) {
-        print_warning(ctx, fmt::format("{} is not a document under {}/; not checked", f, ws->config.documents_dir));
+      const bool any = std::any_of(documents.documents().begin(), documents.documents().end(),
+                                   [&](const Document& doc) { return named(doc.path, f); }) ||
+                       std::any_of(findings.begin(), findings.end(), [&](const Diagnostic& d) { return named(d.path, f); });
+      if (!any) {
+        print_warning(ctx, fmt::format("{} {} under {}/; not checked", f.empty() ? "." : f,
+                                       f.empty() || f.ends_with('/') ? "has no document" : "is not a document",
+                                       ws->config.documents_dir));
       }
     }
   }

@@ -81,9 +81,10 @@ constexpr OptionSpec k_requirements_options[] = {
 constexpr OptionSpec k_help_options[] = {k_help};
 
 constexpr Command k_commands[] = {
-  {"check", "validate the documents against the common structure", "check [--format text|json|sarif] [FILE...]",
-   "Checks every document (or the named files, resolving references against the whole\n"
-   "repository): front matter, sections, references, hierarchy and decision authority.\n"
+  {"check", "validate the documents against the common structure", "check [--format text|json|sarif] [FILE|FOLDER...]",
+   "Checks every document (or those in the named files and folders, resolving references\n"
+   "against the whole repository): front matter, sections, references, hierarchy and\n"
+   "decision authority.\n"
    "Findings go to stdout as path:line:col: severity[rule]: message; a summary to stderr.\n"
    "Exits 1 when there are errors.",
    k_check_options, run_check},
