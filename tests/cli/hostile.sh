@@ -609,3 +609,21 @@ Fastställer: IS-RL-001"
   bounded diff IS-RL-001 --from 1
   expect_out 'Ändrad rad med \x1b[31mfärg\x1b[0m.'
 }
+
+# A link to an attachment that is a symbolic link: the site never follows it, and check says
+# so where the link is, as build does, rather than passing what build will not publish.
+test_hostile_link_to_a_symlinked_attachment_is_reported_by_check_and_build() {
+  echo "UTANFÖR-HEMLIGHET" >outside.txt
+  approved_repo
+  ln -s "$TEST_DIR/outside.txt" policies/bilaga.txt
+  printf '\nSe [bilagan](bilaga.txt).\n' >>policies/policy.md
+  local line
+  line=$(grep -n 'Se \[bilagan\]' policies/policy.md | cut -d: -f1)
+  bounded check
+  expect_rc 1
+  expect_out "policies/policy.md:$line:14: error[broken-link]: link \"bilaga.txt\" points to policies/bilaga.txt, a symbolic link, which the site does not follow"
+  bounded build --preview
+  expect_rc 0
+  expect_err "points to policies/bilaga.txt, a symbolic link, which the site does not follow; shown as text"
+  expect_not_on_site "UTANFÖR-HEMLIGHET"
+}

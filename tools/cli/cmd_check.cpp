@@ -120,8 +120,9 @@ ExitStatus run_check(Context& ctx, const Args& args)
 
   std::size_t checked = documents.documents().size();
   if (!files->empty()) {
+    // A folder names what is under it, and itself: a folder named *.md is reported as such.
     const auto named = [&](const std::string& path, const std::string& f) {
-      return f.empty() || f.ends_with('/') ? path.starts_with(f) : path == f;
+      return f.empty() || f.ends_with('/') ? path.starts_with(f) || path + '/' == f : path == f;
     };
     const auto selected = [&](const std::string& path) {
       return std::any_of(files->begin(), files->end(), [&](const std::string& f) { return named(path, f); });

@@ -711,6 +711,11 @@ private:
       if (!m_in.source.exists(*resolved)) {
         report(out, doc, link.position, "broken-link", fmt::format("link \"{}\" points to {}, which does not exist",
                                                               target, *resolved));
+      } else if (m_in.source.is_link(*resolved)) {
+        report(out, doc, link.position, "broken-link",
+               fmt::format("link \"{}\" points to {}, a symbolic link, which the site does not follow: the site shows "
+                           "it as text; link to the file itself",
+                           target, *resolved));
       } else if (const auto refused = attachment_refusal(*resolved, m_in.config.documents_dir)) {
         report(out, doc, link.position, "broken-link",
                fmt::format("link \"{}\" points to {}, {}: the site shows it as text", target, *resolved, *refused));

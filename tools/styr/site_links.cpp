@@ -239,6 +239,9 @@ std::optional<std::string> LinkResolver::resolve(const Content& content, const L
       data = m_snap.source->read(*path);
     }
   }
+  if (!data && m_snap.source->is_link(*path)) {
+    return problem(fmt::format("points to {}, a symbolic link, which the site does not follow", *path));
+  }
   if (!data) {
     return problem(fmt::format("points to {}, which does not exist", *path));
   }

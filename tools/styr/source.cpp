@@ -342,6 +342,21 @@ bool WorkingTreeSource::exists(std::string_view path) const
   return found;
 }
 
+bool WorkingTreeSource::is_link(std::string_view path) const
+{
+  const std::size_t slash = path.rfind('/');
+  const std::string_view folder = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+  const std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  const int dir = open_beneath(m_root, folder, O_RDONLY | O_DIRECTORY);
+  if (dir < 0) {
+    return false;
+  }
+  struct stat st {};
+  const bool link = !name.empty() && ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+  ::close(dir);
+  return link;
+}
+
 CommitSource::CommitSource(const git::Repository& repo, git::Oid commit, git::Oid tree)
     : m_repo(repo), m_commit(commit), m_tree(tree)
 {
@@ -415,6 +430,16 @@ bool CommitSource::exists(std::string_view path) const
 {
   auto repo = this->repo();
   return path.empty() || (repo && (*repo)->entry(m_tree, path).has_value());
+}
+
+bool CommitSource::is_link(std::string_view path) const
+{
+  auto repo = this->repo();
+  if (!repo) {
+    return false;
+  }
+  const auto item = (*repo)->entry(m_tree, path);
+  return item && item->kind == git::EntryKind::link;
 }
 
 std::string CommitSource::describe() const

@@ -39,6 +39,8 @@ public:
   virtual tl::expected<std::string, std::string> read(std::string_view path) const = 0;
   // Whether a file or folder exists at `path`.
   virtual bool exists(std::string_view path) const = 0;
+  // Whether `path` is a symbolic link, which the site never follows or publishes.
+  virtual bool is_link(std::string_view) const { return false; }
   // For messages: "the working tree", "commit 1a2b3c4d5e".
   virtual std::string describe() const = 0;
   // What names the file's content without reading it (a blob id), where the source knows.
@@ -62,6 +64,7 @@ public:
   std::vector<SourceFile> markdown_files(std::string_view dir) const override;
   tl::expected<std::string, std::string> read(std::string_view path) const override;
   bool exists(std::string_view path) const override;
+  bool is_link(std::string_view path) const override;
   std::string describe() const override { return "the working tree"; }
   std::optional<std::string> content_id(std::string_view path) const override;
   bool content_may_change() const override { return true; }
@@ -84,6 +87,7 @@ public:
   std::vector<SourceFile> markdown_files(std::string_view dir) const override;
   tl::expected<std::string, std::string> read(std::string_view path) const override;
   bool exists(std::string_view path) const override;
+  bool is_link(std::string_view path) const override;
   std::string describe() const override;
   std::optional<std::string> content_id(std::string_view path) const override;
 
