@@ -311,6 +311,12 @@ test_status_at_an_older_revision() {
   styr status --rev no-such-rev
   expect_rc 3
   expect_err "cannot resolve revision 'no-such-rev'"
+  styr status --rev HEAD:styr.toml
+  expect_rc 3
+  expect_err "cannot resolve revision 'HEAD:styr.toml': it names a file, not a commit"
+  styr status --rev ""
+  expect_err "cannot resolve revision '': it is empty"
+  expect_no_err "^{commit}"
 }
 
 test_several_decisions_on_one_commit() {

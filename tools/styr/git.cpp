@@ -208,13 +208,26 @@ bool Repository::shallow() const
 tl::expected<Oid, Error> Repository::resolve_commit(std::string_view revision) const
 {
   const std::lock_guard lock(*m_mutex);
+  const std::string context = fmt::format("cannot resolve revision '{}'", revision);
+  if (revision.empty()) {
+    return tl::unexpected(context + ": it is empty");
+  }
   git_object* raw = nullptr;
-  const std::string spec = fmt::format("{}^{{commit}}", revision);
+  const std::string spec(revision);
   if (git_revparse_single(&raw, m_repo, spec.c_str()) != 0) {
-    return tl::unexpected(last_error(fmt::format("cannot resolve revision '{}'", revision)));
+    return tl::unexpected(last_error(context));
   }
   const ObjectPtr object(raw);
-  return to_oid(*git_object_id(object.get()));
+  git_object* peeled = nullptr;  // a tag names its commit; a tree or a file names none
+  if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) != 0) {
+    const git_object_t type = git_object_type(object.get());
+    return tl::unexpected(fmt::format("{}: it names a {}, not a commit", context,
+                                      type == GIT_OBJECT_BLOB   ? "file"
+                                      : type == GIT_OBJECT_TREE ? "folder"
+                                                                : git_object_type2string(type)));
+  }
+  const ObjectPtr commit(peeled);
+  return to_oid(*git_object_id(commit.get()));
 }
 
 std::optional<Oid> Repository::head() const
