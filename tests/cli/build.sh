@@ -437,6 +437,14 @@ test_build_says_on_the_page_when_a_review_is_overdue() {
   grep -qF "Aktualitetsprövningen är försenad: dokumentet skulle ha prövats senast 2026-04-02." \
     _site/dokument/IS-RL-001/index.html || fail "no notice of the overdue review"
   ! grep -qF "notice-overdue" _site/dokument/IS-POL-001/index.html || fail "the policy (48 months) is marked overdue"
+  grep -qF '<dd>2026-04-02 <span class="badge badge-overdue">Prövningen försenad</span></dd>' \
+    _site/dokument/IS-RL-001/index.html || fail "the panel does not mark the past review date"
+  # The lists say so too, for whoever scans them.
+  local page
+  for page in _site/dokument/index.html _site/typ/riktlinje.html; do
+    [ "$(grep -c 'badge-overdue' $page)" = 1 ] && grep 'badge-overdue' $page | grep -qF 'IS-RL-001/index.html' ||
+      fail "$page does not mark the overdue review, or marks another"
+  done
 }
 
 test_build_search_page_without_javascript_leads_to_the_lists() {

@@ -245,6 +245,12 @@ std::optional<Date> SiteBuilder::next_review(const PublishedDocument& d) const
   return months && *months > 0 ? std::optional(add_months(last->date, static_cast<int>(*months))) : std::nullopt;
 }
 
+bool SiteBuilder::review_overdue(const PublishedDocument& d) const
+{
+  const auto review = next_review(d);
+  return review.has_value() && *review < m_snap.today;
+}
+
 const Approval* SiteBuilder::last_decision(const PublishedDocument& d) const
 {
   for (auto it = d.approvals.rbegin(); it != d.approvals.rend(); ++it) {

@@ -213,6 +213,7 @@ private:
   std::string shown_status(const PublishedDocument& d) const;
   // When the document in force is to be reviewed next, if it has a review interval.
   std::optional<Date> next_review(const PublishedDocument& d) const;
+  bool review_overdue(const PublishedDocument& d) const;
 
   const RenderedMarkdown& body(std::size_t content) const;
 

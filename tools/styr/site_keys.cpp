@@ -79,8 +79,7 @@ std::string SiteBuilder::document_key(std::size_t index) const
   key.add(m_site_key);
   key.add(d.id).add(d.type).add(type_label(d.type, false)).add(shown_status(d));
   key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(d.version);
-  const auto review = next_review(d);
-  key.add(review.has_value() && *review < m_snap.today);  // the date passing changes the page
+  key.add(review_overdue(d));  // the date passing changes the page
   for (const PlanAction& a : plan_actions(d)) {
     key.add(a.overdue);
   }
@@ -184,7 +183,7 @@ std::string SiteBuilder::whole_site_key() const
     key.add(c.key);
   }
   for (const PublishedDocument& d : m_pub.documents) {
-    key.add(d.id).add(d.type).add(static_cast<std::int64_t>(d.state)).add(shown_status(d));
+    key.add(d.id).add(d.type).add(static_cast<std::int64_t>(d.state)).add(shown_status(d)).add(review_overdue(d));
     key.add(d.unapproved).add(static_cast<std::int64_t>(d.content)).add(d.version);
     for (const Approval& a : d.approvals) {
       add_approval(key, a);
@@ -264,7 +263,7 @@ std::string SiteBuilder::list_key(const Page& page) const
     const Approval* made = version_approval(d, d.version);
     key.add(d.id).add(m_pub.shown(d).title()).add(type_label(d.type, false)).add(d.version);
     key.add(made != nullptr ? iso_date(made->date) : std::string("-"));
-    key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(shown_status(d));
+    key.add(static_cast<std::int64_t>(d.state)).add(d.unapproved).add(shown_status(d)).add(review_overdue(d));
   }
   return key.hex();
 }

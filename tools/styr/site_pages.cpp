@@ -26,7 +26,7 @@ namespace {
 using Names = std::initializer_list<std::string_view>;
 const Names k_page_fields = {"root", "text_lang", "organisation", "preview"};
 const Names k_row_fields = {"href",     "id",         "title", "type",  "version", "date",
-                            "revising", "supporting", "draft", "status"};  // document_rows
+                            "revising", "supporting", "draft", "overdue", "status"};  // document_rows
 const Names k_ref_fields = {"id", "published", "href", "title", "retired"};  // doc_ref
 const Names k_decision_fields = {  // decision_data
   "anchor", "href", "date", "tag", "title", "has_text", "text[]", "reference", "case_number", "approver", "roster", "hidden",
@@ -445,6 +445,7 @@ mstch::data SiteBuilder::document_rows(const std::vector<std::size_t>& docs, int
     set_moved(row, "revising", d.state == PageState::revising);
     set_moved(row, "supporting", d.state == PageState::supporting);
     set_moved(row, "draft", d.unapproved);
+    set_moved(row, "overdue", review_overdue(d));
     set_moved(row, "status", shown_status(d));
     push_moved(rows, std::move(row));
   }
