@@ -178,7 +178,10 @@ TEST_CASE("the site publishes the approved version of every document, and nothin
   const std::string backup = read_file(out / "dokument/IS-RL-001/index.html");
   CHECK(contains(backup, "Dagliga kopior."));  // the approved text, not the committed revision
   CHECK(contains(backup, "En revidering av dokumentet pågår"));
-  CHECK(contains(backup, "Ändrad efter fastställelse"));
+  // To a reader the approved text is in force: not "Ändrad efter fastställelse", which reads
+  // as if the text shown had been changed.
+  CHECK(contains(backup, "<span class=\"status status-revising\">Gäller, revidering pågår</span>"));
+  CHECK_FALSE(contains(backup, "Ändrad efter fastställelse"));
   const std::string unchanged = read_file(out / "dokument/IS-RL-004/index.html");
   CHECK_FALSE(contains(unchanged, "En revidering"));
   CHECK(contains(unchanged, "Fastställd"));

@@ -231,8 +231,13 @@ std::vector<SiteBuilder::PlanAction> SiteBuilder::plan_actions(const PublishedDo
 
 std::string SiteBuilder::shown_status(const PublishedDocument& d) const
 {
-  return d.state == PageState::supporting ? l("status_supporting")
-                                          : std::string(status_label(d.status, m_ws.config.language));
+  if (d.state == PageState::supporting) {
+    return l("status_supporting");
+  }
+  if (d.state == PageState::revising && !d.unapproved) {
+    return l("status_revising");  // the approved text is shown: to a reader it is in force
+  }
+  return std::string(status_label(d.status, m_ws.config.language));
 }
 
 std::optional<Date> SiteBuilder::next_review(const PublishedDocument& d) const
