@@ -409,7 +409,8 @@ TEST_CASE("the summary speaks plain Swedish with singular and plural")
   CHECK(report_summary(small_report()) ==
         "Den 2026-04-01 har Testkommun 2 styrdokument för informationssäkerhet: 1 fastställt, inget ändrat efter "
         "fastställelse, 1 utkast och inget upphävt. 1 dokument väntar på beslut. Inget dokument har passerat sitt "
-        "datum för översyn. Inget dokument ska ses över inom de närmaste 90 dagarna. De fastställda styrdokumenten "
+        "datum för aktualitetsprövning. Inget dokument ska aktualitetsprövas inom de närmaste 90 dagarna. De "
+        "fastställda styrdokumenten "
         "täcker 1 av MSB:s åtta rekommendationer och 1 av de 93 säkerhetsåtgärderna i ISO/IEC 27002:2022. 1 "
         "säkerhetsåtgärd saknar fastställt styrdokument. De fastställda handlingsplanerna har 1 åtgärd, varav ingen "
         "är klar och 1 är försenad.");
