@@ -1110,10 +1110,23 @@ Diagnostics unapproved_roster_diagnostics(const Ledger& ledger, const Roster& wo
   Diagnostics out;
   const Roster& in_force = ledger.roster();
   if (in_force.commit) {
+    // A decision that listed the roster and did not count says why, or the message would
+    // ask for a decision that was made.
+    std::size_t counted = 0;  // decisions are kept in the order they took effect
+    for (std::size_t i = 0; i < ledger.decisions().size(); ++i) {
+      counted = ledger.decisions()[i].approves_roster ? i + 1 : counted;
+    }
+    std::string why;
+    for (const Rejection& r : ledger.rejections()) {
+      if (r.id == k_roster_id && r.decision >= counted) {
+        why = fmt::format("; decision {} lists it, but {}", ledger.decisions()[r.decision].tag, r.reason);
+      }
+    }
     const auto unapproved = [&](const std::string& path, std::string_view what) {
       out.push_back(make_diagnostic(path, {1, 1}, "roster-unapproved",
                                     fmt::format("{} differ from the roster in force; the changes have no effect until "
-                                                "a decision lists \"Fastställer: {}\"", what, k_roster_id)));
+                                                "a decision{} lists \"Fastställer: {}\"{}",
+                                                what, why.empty() ? "" : " that counts", k_roster_id, why)));
     };
     if (approver_key(working_roster) != approver_key(in_force)) {
       unapproved(working_roster.settings.approvers, "the approvers");
