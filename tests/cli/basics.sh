@@ -114,6 +114,21 @@ test_no_color_when_not_a_terminal() {
   if grep -q $'\x1b\[' <<<"$OUT$ERR"; then fail "colour codes in redirected output"; fi
 }
 
+# A file without an id cannot be approved or counted: status says where it is, and lists and
+# counts only documents, as the report does.
+test_status_leaves_out_a_file_without_an_id_and_says_where_it_is() {
+  make_repo repo && cd repo
+  printf '# Bara markdown\n' >policies/anteckning.md
+  styr status
+  expect_rc 0
+  expect_err "policies/anteckning.md:1:1: warning[front-matter-missing]"
+  expect_err "styr status: 1 document: 0 approved, 0 changed, 1 draft"
+  [ "$(grep -vc '^ID ' <<<"$OUT")" = 1 ] || fail "the table has a row for the file: $OUT"
+  styr status --format json
+  [ "$(json 'length')" = 1 ] && [ "$(json '.[0].id')" = IS-POL-001 ] || fail "the JSON lists the file: $OUT"
+  [ "$("$STYR" report --format json | jq -r '.counts | add')" = 1 ] || fail "report and status count differently"
+}
+
 test_status_outside_git_is_an_environment_error() {
   mkdir repo
   printf '[organisation]\nname = "K"\n' >repo/styr.toml

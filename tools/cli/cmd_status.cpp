@@ -19,6 +19,9 @@ std::string status_json(const Snapshot& snap)
   JsonWriter json;
   json.begin_array();
   for (const DocumentStatus& s : snap.statuses) {
+    if (s.id.empty()) {
+      continue;  // a warning says where it is and why it is left out
+    }
     const Approval* last = s.last;
     const Decision* decision = last != nullptr ? snap.decision_of(*last) : nullptr;
     json.begin_object()
@@ -71,7 +74,14 @@ void print_table(const Context& ctx, const Snapshot& snap)
   std::size_t id_width = 2;
   std::size_t status_width = 6;
   std::size_t review_width = 10;
+  std::vector<const DocumentStatus*> listed;  // those with an id: a warning names the others
   for (const DocumentStatus& s : snap.statuses) {
+    if (!s.id.empty()) {
+      listed.push_back(&s);
+    }
+  }
+  for (const DocumentStatus* row : listed) {
+    const DocumentStatus& s = *row;
     id_width = std::max(id_width, text::length(text::escape_controls(s.id)));
     status_width = std::max(status_width, text::length(status_label(s.status, language)));
     review_width = std::max(review_width, text::length(review_text(s)));
@@ -86,7 +96,8 @@ void print_table(const Context& ctx, const Snapshot& snap)
   const auto padded = [](std::string cell, std::size_t width) {
     return cell + std::string(width - std::min(width, text::length(cell)), ' ');
   };
-  for (const DocumentStatus& s : snap.statuses) {
+  for (const DocumentStatus* row : listed) {
+    const DocumentStatus& s = *row;
     // Ids and titles are an author's text: shown with control characters escaped.
     const std::string review = padded(review_text(s), review_width);
     fmt::print("{}  {}  {:>3}  {:<10}  {}  {}\n", padded(text::escape_controls(s.id), id_width),
@@ -120,13 +131,17 @@ ExitStatus run_status(Context& ctx, const Args& args)
     print_table(ctx, *snap);
     std::size_t counts[4] = {};
     std::size_t overdue = 0;
+    std::size_t total = 0;
     for (const DocumentStatus& s : snap->statuses) {
-      ++counts[static_cast<int>(s.status)];
-      overdue += s.overdue ? 1 : 0;
+      if (!s.id.empty()) {
+        ++counts[static_cast<int>(s.status)];
+        overdue += s.overdue ? 1 : 0;
+        ++total;
+      }
     }
     fmt::print(stderr,
                "styr status: {} document{}: {} approved, {} changed, {} draft, {} retired; {} review{} overdue\n",
-               snap->statuses.size(), snap->statuses.size() == 1 ? "" : "s", counts[static_cast<int>(Status::approved)],
+               total, total == 1 ? "" : "s", counts[static_cast<int>(Status::approved)],
                counts[static_cast<int>(Status::changed)], counts[static_cast<int>(Status::draft)],
                counts[static_cast<int>(Status::retired)], overdue, overdue == 1 ? "" : "s");
   }
