@@ -637,6 +637,11 @@ test_approve_dry_run_is_the_officers_to_prepare() {
   expect_out "Förberett för den instans som beslutar om varje dokument"
   expect_out "IS-RL-001  Riktlinje för säkerhetskopiering  (beslutas av: kommunstyrelsen)"
   expect_out "Fastställer: IS-RL-001"
+  # The policy is kommunfullmäktige's: the draft names no one body for both.
+  expect_out "Beslut: fastställer Informationssäkerhetspolicy, Riktlinje för säkerhetskopiering."
+  expect_no_out "Kommunstyrelsen fastställer"
+  styr approve --decision "KS 2026-03-15 § 45" --dry-run IS-RL-001
+  expect_out "Kommunstyrelsen fastställer Riktlinje för säkerhetskopiering."
   [ -z "$(g tag)" ] || fail "a dry run made a tag"
   styr approve --decision "KS 2026-03-15 § 45"
   expect_rc 1

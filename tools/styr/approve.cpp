@@ -102,7 +102,7 @@ std::string default_title(const std::string& approver_body, const std::vector<Pa
   if (!retired.empty()) {
     verbs += (verbs.empty() ? "" : " och ") + std::string("upphäver ") + retired;
   }
-  return fmt::format("{} {}.", body.empty() ? "Beslut" : body, verbs);
+  return body.empty() ? fmt::format("Beslut: {}.", verbs) : fmt::format("{} {}.", body, verbs);
 }
 
 // Whether the working tree has the file as HEAD has it (or, when `may_be_missing`, neither
@@ -311,9 +311,15 @@ tl::expected<DecisionPacket, std::vector<std::string>> prepare_decision(const Sn
   for (const PacketItem& item : packet.items) {
     ids.push_back(item.id);
   }
-  const std::string title = request.title.empty()
-                              ? default_title(packet.items.empty() ? "" : packet.items.front().decided_by, packet.items)
-                              : request.title;
+  // The draft names the body that decides, where one does: an officer may prepare documents
+  // of several, each of which then makes its own decision.
+  const bool one_body = std::all_of(packet.items.begin(), packet.items.end(), [&](const PacketItem& item) {
+    return item.decided_by == packet.items.front().decided_by;
+  });
+  const std::string title =
+    request.title.empty() ? default_title(packet.items.empty() || !one_body ? "" : packet.items.front().decided_by,
+                                          packet.items)
+                          : request.title;
   packet.message = compose_decision_message(title, request.reference, request.case_number, ids);
   packet.tag = tag_name(snap, request.reference);
   const std::string& pattern = snap.ledger.roster().settings.tag_pattern;
