@@ -51,7 +51,7 @@ struct AccessibilityStatement
   std::string method;      // how the site was assessed
   std::string contact;     // where to report shortcomings: an e-mail address or a web address
   std::vector<std::string> shortcomings;  // what is not accessible, and why
-  Position reviewed_at;  // where the statement's last date is written: updated, else assessed
+  Position reviewed_at = {};  // where the statement's last date is written: updated, else assessed
   bool own() const { return statement.empty(); }
   const std::string& reviewed() const { return updated.empty() ? assessed : updated; }
 };

@@ -325,36 +325,34 @@ void WorkingTreeSource::note_content(std::string_view path, const git::Oid& blob
   m_cache->put("file", key, blob.hex());
 }
 
-bool WorkingTreeSource::exists(std::string_view path) const
+// The entry at `path` itself, not what a link there points to, looked at from its folder
+// opened without following links; nullopt when there is none. The root names itself.
+std::optional<struct stat> WorkingTreeSource::entry(std::string_view path) const
 {
-  // The folder is opened without following links, then the entry itself is looked at (a
-  // link inside the repository exists, wherever it points).
   const std::size_t slash = path.rfind('/');
   const std::string_view folder = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
   const std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
   const int dir = open_beneath(m_root, folder, O_RDONLY | O_DIRECTORY);
   if (dir < 0) {
-    return false;
+    return std::nullopt;
   }
   struct stat st {};
-  const bool found = name.empty() || name == "." || (name != ".." && ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0);
+  const bool found = name.empty() || name == "." ? ::fstat(dir, &st) == 0
+                     : name != ".."              ? ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0
+                                                 : false;
   ::close(dir);
-  return found;
+  return found ? std::optional(st) : std::nullopt;
+}
+
+bool WorkingTreeSource::exists(std::string_view path) const
+{
+  return entry(path).has_value();  // a link inside the repository exists, wherever it points
 }
 
 bool WorkingTreeSource::is_link(std::string_view path) const
 {
-  const std::size_t slash = path.rfind('/');
-  const std::string_view folder = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
-  const std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  const int dir = open_beneath(m_root, folder, O_RDONLY | O_DIRECTORY);
-  if (dir < 0) {
-    return false;
-  }
-  struct stat st {};
-  const bool link = !name.empty() && ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
-  ::close(dir);
-  return link;
+  const auto st = entry(path);
+  return st && S_ISLNK(st->st_mode);
 }
 
 CommitSource::CommitSource(const git::Repository& repo, git::Oid commit, git::Oid tree)

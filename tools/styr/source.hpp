@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <sys/stat.h>
+
 namespace styr {
 
 class SiteCache;
@@ -71,6 +73,8 @@ public:
   void note_content(std::string_view path, const git::Oid& blob) const override;
 
 private:
+  std::optional<struct stat> entry(std::string_view path) const;
+
   std::filesystem::path m_root;
   SiteCache* m_cache = nullptr;
   // For each file read, settled, the key its blob id is to be kept under.
