@@ -711,10 +711,9 @@ std::vector<SearchEntry> SiteBuilder::search_entries() const
     const Document& shown = m_pub.shown(d);
     // A result that is not simply in force says what it is. A repealed document is found by
     // its id, title and tags (someone holds an old reference), not by its text.
-    std::string status = !active(d)                          ? shown_status(d)
-                         : d.unapproved                      ? shown_status(d)
-                         : d.state == PageState::revising    ? l("revising_badge")
-                                                             : std::string();
+    std::string status = !active(d) || d.unapproved     ? shown_status(d)
+                         : d.state == PageState::revising ? l("revising_badge")
+                                                          : std::string();
     SearchEntry& e = made[i].emplace(SearchEntry{doc_url(d.id), std::string(shown.title()), d.id,
                                                  type_label(d.type, false), {}, {}, std::nullopt,
                                                  string_array(shown, "tags")});
