@@ -986,9 +986,29 @@ tl::expected<Roster, Diagnostics> read_roster(const DocumentSource& source)
       const auto* name = t.get_as<std::string>("name");
       const auto* email = t.get_as<std::string>("email");
       const auto* bodies = t.get_as<toml::array>("bodies");
+      for (const auto& [key, value] : t) {
+        if (key.str() != "name" && key.str() != "email" && key.str() != "bodies") {
+          problems.push_back(make_diagnostic(path, position_of(key.source()), "config",
+                                             fmt::format("unknown approver field \"{}\"", key.str())));
+        }
+      }
       if (name == nullptr || email == nullptr || bodies == nullptr) {
-        problems.push_back(make_diagnostic(path, position_of(t.source()), "config",
-                                           "an approver needs name, email and bodies"));
+        // A field of the wrong type is reported where it is; a missing one at the table.
+        bool positioned = false;
+        for (const auto& [key, kind] : {std::pair{"name", "a string"}, std::pair{"email", "a string"},
+                                        std::pair{"bodies", "an array of bodies, e.g. [\"kommunstyrelsen\"]"}}) {
+          const toml::node* value = t.get(key);
+          const bool right = value != nullptr && (std::string_view(key) == "bodies" ? value->is_array() : value->is_string());
+          if (value != nullptr && !right) {
+            problems.push_back(make_diagnostic(path, position_of(value->source()), "config",
+                                               fmt::format("an approver's {} must be {}", key, kind)));
+            positioned = true;
+          }
+        }
+        if (!positioned) {
+          problems.push_back(make_diagnostic(path, position_of(t.source()), "config",
+                                             "an approver needs name, email and bodies"));
+        }
         continue;
       }
       a.name = name->get();
@@ -998,12 +1018,6 @@ tl::expected<Roster, Diagnostics> read_roster(const DocumentSource& source)
           a.bodies.push_back(body->get());
         } else {
           problems.push_back(make_diagnostic(path, position_of(b.source()), "config", "bodies must be strings"));
-        }
-      }
-      for (const auto& [key, value] : t) {
-        if (key.str() != "name" && key.str() != "email" && key.str() != "bodies") {
-          problems.push_back(make_diagnostic(path, position_of(key.source()), "config",
-                                             fmt::format("unknown approver field \"{}\"", key.str())));
         }
       }
       if (roster.find(a.email) != nullptr) {

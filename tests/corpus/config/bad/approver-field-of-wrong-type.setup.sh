@@ -1,0 +1,1 @@
+repo_init_without_case
