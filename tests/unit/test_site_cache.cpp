@@ -21,7 +21,7 @@ namespace {
 std::vector<fs::path> packs(const fs::path& dir)
 {
   std::vector<fs::path> found;
-  for (const fs::directory_entry& e : fs::directory_iterator(dir / "site" / "body")) {
+  for (const fs::directory_entry& e : fs::directory_iterator(dir / "site" / "words")) {
     if (e.path().extension() == ".pack") {
       found.push_back(e.path());
     }
@@ -36,16 +36,16 @@ TEST_CASE("the cache finds what an earlier build put, in one pack per build")
   const fs::path dir = fresh_dir("cache-roundtrip");
   {
     SiteCache cache(dir, true);
-    CHECK_FALSE(cache.get("body", "a").has_value());
-    cache.put("body", "a", "första\nmed radbrytning");
-    cache.put("body", "b", std::string(100000, 'x'));
+    CHECK_FALSE(cache.get("words", "a").has_value());
+    cache.put("words", "a", "första\nmed radbrytning");
+    cache.put("words", "b", std::string(100000, 'x'));
     cache.put("diff", "a", "en annan sort");
     cache.save();
   }
   CHECK(packs(dir).size() == 1);
   SiteCache cache(dir, true);
-  CHECK(cache.get("body", "a") == "första\nmed radbrytning");
-  CHECK(cache.get("body", "b") == std::string(100000, 'x'));
+  CHECK(cache.get("words", "a") == "första\nmed radbrytning");
+  CHECK(cache.get("words", "b") == std::string(100000, 'x'));
   CHECK(cache.get("diff", "a") == "en annan sort");
   CHECK_FALSE(cache.get("diff", "b").has_value());
   CHECK(cache.hits() == 3);
@@ -57,14 +57,14 @@ TEST_CASE("a pack larger than the writer's buffer keeps every entry")
   {
     SiteCache cache(dir, true);
     for (int i = 0; i < 40; ++i) {
-      cache.put("body", std::to_string(i), std::string(100000 + i, static_cast<char>('a' + i % 26)));
+      cache.put("words", std::to_string(i), std::string(100000 + i, static_cast<char>('a' + i % 26)));
     }
     cache.save();
   }
   SiteCache cache(dir, true);
   for (int i = 0; i < 40; ++i) {
     CAPTURE(i);
-    CHECK(cache.get("body", std::to_string(i)) == std::string(100000 + i, static_cast<char>('a' + i % 26)));
+    CHECK(cache.get("words", std::to_string(i)) == std::string(100000 + i, static_cast<char>('a' + i % 26)));
   }
 }
 
@@ -97,14 +97,26 @@ TEST_CASE("a build that does not save adds nothing, and a disabled cache holds n
   const fs::path dir = fresh_dir("cache-unsaved");
   {
     SiteCache cache(dir, true);
-    cache.put("body", "a", "kastas");
+    cache.put("words", "a", "kastas");
   }
-  CHECK(SiteCache(dir, true).get("body", "a") == std::nullopt);
+  CHECK(SiteCache(dir, true).get("words", "a") == std::nullopt);
   CHECK(packs(dir).empty());
   SiteCache off(dir, false);
-  off.put("body", "a", "ingenting");
+  off.put("words", "a", "ingenting");
   off.save();
   CHECK(packs(dir).empty());
+}
+
+TEST_CASE("the rendered bodies an earlier styr kept are removed when the cache is saved")
+{
+  const fs::path dir = fresh_dir("cache-bodies");
+  fs::create_directories(dir / "site" / "body");
+  std::ofstream(dir / "site" / "body" / "0001.pack") << "gammalt";
+  SiteCache cache(dir, true);
+  cache.put("words", "a", "kvar");
+  cache.save();
+  CHECK_FALSE(fs::exists(dir / "site" / "body"));
+  CHECK(SiteCache(dir, true).get("words", "a") == "kvar");
 }
 
 TEST_CASE("a damaged pack gives misses, never wrong bytes")
@@ -112,8 +124,8 @@ TEST_CASE("a damaged pack gives misses, never wrong bytes")
   const fs::path dir = fresh_dir("cache-damaged");
   {
     SiteCache cache(dir, true);
-    cache.put("body", "a", "hel");
-    cache.put("body", "b", "avkapad");
+    cache.put("words", "a", "hel");
+    cache.put("words", "b", "avkapad");
     cache.save();
   }
   const fs::path pack = packs(dir).at(0);
@@ -126,8 +138,8 @@ TEST_CASE("a damaged pack gives misses, never wrong bytes")
     fs::remove(fs::path(pack).replace_extension(".idx"));
   }
   SiteCache cache(dir, true);
-  CHECK(cache.get("body", "a") == "hel");
-  CHECK_FALSE(cache.get("body", "b").has_value());
+  CHECK(cache.get("words", "a") == "hel");
+  CHECK_FALSE(cache.get("words", "b").has_value());
 }
 
 TEST_CASE("a value damaged in place is a miss, and the next build's entry replaces it")
@@ -135,8 +147,8 @@ TEST_CASE("a value damaged in place is a miss, and the next build's entry replac
   const fs::path dir = fresh_dir("cache-flipped");
   {
     SiteCache cache(dir, true);
-    cache.put("body", "a", "Lösenord ska vara minst fjorton tecken.");
-    cache.put("body", "b", "orörd");
+    cache.put("words", "a", "Lösenord ska vara minst fjorton tecken.");
+    cache.put("words", "b", "orörd");
     cache.save();
   }
   const fs::path pack = packs(dir).at(0);
@@ -156,13 +168,13 @@ TEST_CASE("a value damaged in place is a miss, and the next build's entry replac
   }
   {
     SiteCache cache(dir, true);
-    CHECK_FALSE(cache.get("body", "a").has_value());
-    CHECK(cache.get("body", "b") == "orörd");
-    cache.put("body", "a", "Lösenord ska vara minst fjorton tecken.");
+    CHECK_FALSE(cache.get("words", "a").has_value());
+    CHECK(cache.get("words", "b") == "orörd");
+    cache.put("words", "a", "Lösenord ska vara minst fjorton tecken.");
     cache.save();
   }
   SiteCache cache(dir, true);
-  CHECK(cache.get("body", "a") == "Lösenord ska vara minst fjorton tecken.");
+  CHECK(cache.get("words", "a") == "Lösenord ska vara minst fjorton tecken.");
 }
 
 TEST_CASE("entries no build wants any more are dropped when they outweigh the rest")
@@ -170,23 +182,23 @@ TEST_CASE("entries no build wants any more are dropped when they outweigh the re
   const fs::path dir = fresh_dir("cache-compact");
   {
     SiteCache cache(dir, true);
-    cache.put("body", "old", std::string(1000, 'o'));
-    cache.put("body", "kept", "kvar");
+    cache.put("words", "old", std::string(1000, 'o'));
+    cache.put("words", "kept", "kvar");
     cache.save();
   }
   {
     // The next build wants "kept" (without reading it) and makes "new"; "old" is dead and
     // outweighs the live entries, so the packs become one.
     SiteCache cache(dir, true);
-    cache.retain("body", "kept");
-    cache.put("body", "new", "ny");
+    cache.retain("words", "kept");
+    cache.put("words", "new", "ny");
     cache.save();
   }
   CHECK(packs(dir).size() == 1);
   SiteCache cache(dir, true);
-  CHECK(cache.get("body", "kept") == "kvar");
-  CHECK(cache.get("body", "new") == "ny");
-  CHECK_FALSE(cache.get("body", "old").has_value());
+  CHECK(cache.get("words", "kept") == "kvar");
+  CHECK(cache.get("words", "new") == "ny");
+  CHECK_FALSE(cache.get("words", "old").has_value());
 }
 
 TEST_CASE("a command that reads part of the cache keeps what it did not read, until the packs are many")
@@ -194,34 +206,34 @@ TEST_CASE("a command that reads part of the cache keeps what it did not read, un
   const fs::path dir = fresh_dir("cache-partial");
   {
     SiteCache cache(dir, true);
-    cache.put("body", "older-version", std::string(1000, 'o'));
+    cache.put("words", "older-version", std::string(1000, 'o'));
     cache.save();
   }
   // A check reads none of it and adds a little each time: nothing is compacted away, up to
   // the most packs.
   for (int i = 0; i < 7; ++i) {
     SiteCache cache(dir, true);
-    cache.put("body", "edit-" + std::to_string(i), "ny");
+    cache.put("words", "edit-" + std::to_string(i), "ny");
     cache.save(SiteCache::Compaction::when_packs_are_many);
   }
   CHECK(packs(dir).size() == 8);
   {
     SiteCache cache(dir, true);
-    CHECK(cache.get("body", "older-version").has_value());
+    CHECK(cache.get("words", "older-version").has_value());
   }
   // One pack more, and what this command wanted becomes the one pack.
   {
     SiteCache cache(dir, true);
-    CHECK(cache.get("body", "edit-6") == "ny");
-    cache.put("body", "edit-7", "ny");
+    CHECK(cache.get("words", "edit-6") == "ny");
+    cache.put("words", "edit-7", "ny");
     cache.save(SiteCache::Compaction::when_packs_are_many);
   }
   CHECK(packs(dir).size() == 1);
   SiteCache cache(dir, true);
-  CHECK(cache.get("body", "edit-6") == "ny");
-  CHECK(cache.get("body", "edit-7") == "ny");
-  CHECK_FALSE(cache.get("body", "edit-0").has_value());
-  CHECK_FALSE(cache.get("body", "older-version").has_value());
+  CHECK(cache.get("words", "edit-6") == "ny");
+  CHECK(cache.get("words", "edit-7") == "ny");
+  CHECK_FALSE(cache.get("words", "edit-0").has_value());
+  CHECK_FALSE(cache.get("words", "older-version").has_value());
 }
 
 TEST_CASE("a mapped file gives its bytes, which stay readable once the file is removed")

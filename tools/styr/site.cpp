@@ -53,43 +53,6 @@ std::optional<std::int64_t> integer_field(const Document& doc, std::string_view 
   return std::nullopt;
 }
 
-// A RenderedMarkdown as a cache entry.
-std::string serialize(const RenderedMarkdown& r)
-{
-  RecordWriter out;
-  out.text(r.html).text(r.text).number(static_cast<std::int64_t>(r.headings.size()));
-  for (const RenderedHeading& h : r.headings) {
-    out.number(h.level).text(h.id).text(h.text);
-  }
-  out.number(static_cast<std::int64_t>(r.unsafe_urls.size()));
-  for (const std::string& u : r.unsafe_urls) {
-    out.text(u);
-  }
-  return out.take();
-}
-
-std::optional<RenderedMarkdown> deserialize(std::string_view entry)
-{
-  RecordReader in(entry);
-  RenderedMarkdown r;
-  r.html = in.text();
-  r.text = in.text();
-  for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
-    RenderedHeading h;
-    h.level = static_cast<int>(in.number());
-    h.id = in.text();
-    h.text = in.text();
-    r.headings.push_back(std::move(h));
-  }
-  for (std::int64_t n = in.number(); n > 0 && in.ok(); --n) {
-    r.unsafe_urls.push_back(in.text());
-  }
-  if (!in.done()) {
-    return std::nullopt;
-  }
-  return r;
-}
-
 // --- Loading the repository --------------------------------------------------------------
 
 // A content comparer for a repository without git: nothing was ever approved.
@@ -293,9 +256,10 @@ void SiteBuilder::resolve_links()
 
 // --- Pass: rendering ---------------------------------------------------------------------
 
-// What each shown content's body is made from. The bodies themselves are made (or read
-// from the cache) when a page or the search index first needs them: a rebuild that reuses
-// every page needs none.
+// What each shown content's body is made from. The bodies themselves are made when a page
+// or the search index first needs them: a rebuild that reuses every page needs none. They
+// are not kept in the cache: a rebuild makes few, and rendering one costs less than
+// writing all of them on a cold build.
 void SiteBuilder::key_bodies()
 {
   m_bodies.resize(m_pub.contents.size());
@@ -315,7 +279,6 @@ void SiteBuilder::key_bodies()
       key.add(dest).add(href.value_or("\x01"));
     }
     m_body_keys[i] = key.hex();
-    m_cache.retain("body", m_body_keys[i]);
   }
 }
 
@@ -323,13 +286,6 @@ void SiteBuilder::key_bodies()
 const RenderedMarkdown& SiteBuilder::body(std::size_t i) const
 {
   std::call_once(m_body_made[i], [&] {
-    const std::string& key = m_body_keys[i];
-    if (const auto cached = m_cache.get("body", key)) {
-      if (auto made = deserialize(*cached)) {
-        m_bodies[i] = std::move(*made);
-        return;
-      }
-    }
     const Content& c = m_pub.contents[i];
     const std::map<std::string, std::optional<std::string>>& links = m_link_hrefs[i];
     RenderOptions options;
@@ -348,7 +304,6 @@ const RenderedMarkdown& SiteBuilder::body(std::size_t i) const
     const std::string source = c.document().markdown_source();
     m_bodies[i] = render_markdown(std::string_view(source).substr(std::min(c.document().body_offset, source.size())),
                                   options);
-    m_cache.put("body", key, serialize(m_bodies[i]));
   });
   return m_bodies[i];
 }

@@ -75,7 +75,7 @@ struct BuildResult
   std::size_t documents = 0;     // documents with a page
   std::size_t decisions = 0;     // decisions in the decision log
   std::size_t files = 0;         // files written
-  std::size_t reused = 0;        // entries taken from the cache (documents, bodies, diffs, words)
+  std::size_t reused = 0;        // entries taken from the cache (documents, diffs, words, trees)
   std::size_t unchanged = 0;     // files linked from the previous site instead of written
   std::vector<BuildWarning> warnings;  // sorted
 };

@@ -441,6 +441,10 @@ void SiteCache::save(Compaction compaction)
     return;
   }
   const std::lock_guard lock(m_mutex);
+  // Rendered bodies, which styr kept until it was found that making one again costs less
+  // than writing and keeping all of them.
+  std::error_code ec;
+  fs::remove_all(m_dir / "site" / "body", ec);
   for (const auto& p : m_packs) {
     std::vector<std::unique_ptr<MappedFile>> files = std::move(p->files);
     if (p->out && !p->broken && p->out->records() > 0) {

@@ -1,7 +1,6 @@
 // The build's reusable work, kept under .styr-cache/ at the repository root: loaded
-// documents, rendered bodies and diffs, search words and the start page's tree, each stored
-// under a hash of everything that went into it (content, link targets, labels, the program's
-// identity). An entry is never wrong, only missing, so deleting the folder gives the same
+// documents, diffs, search words and the start page's tree, each stored under a hash of
+// everything that went into it (content, link targets, labels, the program's identity). An entry is never wrong, only missing, so deleting the folder gives the same
 // site, just more slowly.
 #pragma once
 
@@ -46,7 +45,7 @@ std::string content_hash(std::string_view data);
 // program: an upgrade, or a rebuilt styr, makes every page anew. Empty when not known.
 std::string program_identity();
 
-// Entries of a kind ("document", "body", "diff", "words", "tree") live in pack files under
+// Entries of a kind ("document", "diff", "words", "tree") live in pack files under
 // .styr-cache/site/<kind>/: a build reads the packs through a memory map and writes what it
 // makes to one new pack, so a cold build adds one file, not one per document. When dead entries outweigh the live ones,
 // or the packs grow many, the live entries are copied into one pack and the rest removed.
