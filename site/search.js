@@ -235,6 +235,7 @@
   const FORMAT = 6;
   const HEADING_FLAG = 32;
   const PREFIX_FACTOR = 0.5;     // a word completed from a prefix counts half
+  const SYNONYM_FACTOR = 0.8;    // a synonym's match counts a little less than the word's own
   const MIN_PREFIX_LENGTH = 3;   // shorter last words are not completed
   const MAX_SPELLING_GUESSES = 3;  // words of one query looked for among similar ones
 
@@ -600,10 +601,16 @@
   // words first (then `partial` is true). A word matches by its own terms or by a synonym's,
   // whichever scores higher. Exact id matches first; among equals BM25, with title and id
   // matches weighing more. Gives {numbers, partial}.
+  //
+  // A word and its synonyms of one word are weighed by one idf, that of the documents that
+  // have any of them, and a synonym's match counts a little less than the word's own: a
+  // synonym fewer documents use ("säkerhetskopia") does not put the documents that use it
+  // above the one titled with the word the reader typed ("säkerhetskopiering").
   function rank(manifest, shards, parsed) {
     const count = manifest.documents;
     const idf = function (df) { return Math.log(1 + (count - df + 0.5) / (df + 0.5)); };
-    // Each document's best score for any of `candidates` ([term, factor]).
+    // Each document's best score for any of `candidates` ([term, factor, idf]), a term's
+    // own idf where none is given.
     const termScores = function (candidates) {
       const scores = new Map();
       for (const candidate of candidates) {
@@ -611,7 +618,7 @@
         if (!postings) {
           continue;
         }
-        const factor = candidate[1] * idf(postings.documents.length);
+        const factor = candidate[1] * (candidate[2] === undefined ? idf(postings.documents.length) : candidate[2]);
         postings.documents.forEach(function (number, i) {
           const weight = postings.weights[i];
           const heading = weight >= HEADING_FLAG ? manifest.headingWeight : 0;
@@ -623,11 +630,26 @@
       }
       return scores;
     };
-    // A synonym's score: the sum of its words' scores, in the documents that have them all.
-    const synonymScores = function (synonym) {
+    // The idf of `terms` taken as one: of the documents that have any of them; none when no
+    // document has one.
+    const sharedIdf = function (terms) {
+      const having = new Set();
+      for (const term of terms) {
+        const postings = findTerm(shards, term);
+        if (postings) {
+          postings.documents.forEach(function (number) { having.add(number); });
+        }
+      }
+      return having.size > 0 ? idf(having.size) : undefined;
+    };
+    // A synonym's score: the sum of its words' scores, in the documents that have them all. A
+    // synonym of one word is weighed by `shared`, a longer one by its words' own idf.
+    const synonymScores = function (synonym, shared) {
       let total = null;
       for (const terms of synonym) {
-        const scores = termScores(terms.map(function (term) { return [term, 1]; }));
+        const scores = termScores(terms.map(function (term) {
+          return [term, SYNONYM_FACTOR, synonym.length === 1 ? shared : undefined];
+        }));
         if (total === null) {
           total = scores;
         } else {
@@ -637,7 +659,14 @@
       return total || new Map();
     };
     const scoresByWord = parsed.words.map(function (word) {
-      const candidates = word.terms.map(function (term) { return [term, 1]; });
+      let own = word.terms;
+      word.synonyms.forEach(function (synonym) {
+        if (synonym.length === 1) {
+          own = own.concat(synonym[0]);
+        }
+      });
+      const shared = sharedIdf(own);
+      const candidates = word.terms.map(function (term) { return [term, 1, shared]; });
       if (word.prefix) {
         for (const term of termsWithPrefix(shards, word.prefix)) {
           if (word.terms.indexOf(term) < 0) {
@@ -646,7 +675,7 @@
         }
       }
       const scores = termScores(candidates);
-      word.synonyms.forEach(function (synonym) { keepBest(scores, synonymScores(synonym)); });
+      word.synonyms.forEach(function (synonym) { keepBest(scores, synonymScores(synonym, shared)); });
       return scores;
     });
     const exactIds = new Set();

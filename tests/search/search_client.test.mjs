@@ -344,6 +344,30 @@ test('a synonym counts as its word: documents with every word of the query come 
   assert.equal(both.partial, false);
 });
 
+test('the document titled with the word comes before one that uses a rarer synonym more', async () => {
+  // As in the sample municipality: the routine says "säkerhetskopior" in its title and text,
+  // a word fewer documents use than "säkerhetskopiering", whose own guideline says it less.
+  const rankingDir = path.join(workDir, 'ranking');
+  const mentions = (n) => [`dokument/d${n}.html`, `Riktlinje för område ${n}`, `IS-RL-10${n}`, 'Riktlinje', '',
+                           'Informationen skyddas. Se kommunens riktlinje för säkerhetskopiering.'];
+  const docs = [
+    ['dokument/rl.html', 'Riktlinje för säkerhetskopiering', 'IS-RL-004', 'Riktlinje', '',
+     'Riktlinjen anger hur ofta information kopieras, hur länge kopiorna sparas och vem som ansvarar. ' +
+     'Säkerhetskopiering sker varje natt. Systemägaren beslutar om undantag från säkerhetskopieringen. ' +
+     'Kopiorna förvaras på en annan plats än systemen. Säkerhetskopiering av e-post ingår.'],
+    ['dokument/rut.html', 'Rutin för återläsningstest av säkerhetskopior', 'IS-RUT-002', 'Rutin', '',
+     'Säkerhetskopior testas varje kvartal. En säkerhetskopia läses tillbaka till en testmiljö. ' +
+     'Säkerhetskopior som inte går att läsa rapporteras.'],
+    mentions(1), mentions(2), mentions(3),
+  ];
+  execFileSync(process.env.STYR_SEARCH_TOOL, ['index', rankingDir],
+               { input: docs.map((fields) => fields.join('\t')).join('\n') + '\n' });
+  const ranked = async (query) => ids(await loadClient(rankingDir).client.search(query, 0, 10));
+  assert.deepEqual((await ranked('säkerhetskopiering')).slice(0, 2), ['IS-RL-004', 'IS-RUT-002']);
+  // The routine's own word still finds the routine first.
+  assert.equal((await ranked('säkerhetskopior'))[0], 'IS-RUT-002');
+});
+
 test('the words of synonyms are marked, and the sections whose headings hold them', async () => {
   const { client } = loadClient(siteDir);
   const backup = await client.search('backup', 0, 1);
