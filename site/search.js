@@ -642,13 +642,14 @@
       }
       return having.size > 0 ? idf(having.size) : undefined;
     };
-    // A synonym's score: the sum of its words' scores, in the documents that have them all. A
-    // synonym of one word is weighed by `shared`, a longer one by its words' own idf.
+    // A synonym's score, in the documents that have all its words: a synonym of one word is
+    // weighed by `shared`; a longer one by its words' own idf, and by their mean, since it
+    // stands for the one word of the query ("skadlig kod" for "virus").
     const synonymScores = function (synonym, shared) {
       let total = null;
       for (const terms of synonym) {
         const scores = termScores(terms.map(function (term) {
-          return [term, SYNONYM_FACTOR, synonym.length === 1 ? shared : undefined];
+          return [term, SYNONYM_FACTOR / synonym.length, synonym.length === 1 ? shared : undefined];
         }));
         if (total === null) {
           total = scores;

@@ -344,7 +344,7 @@ test('a synonym counts as its word: documents with every word of the query come 
   assert.equal(both.partial, false);
 });
 
-test('the document titled with the word comes before one that uses a rarer synonym more', async () => {
+test('the word as typed weighs more than its synonyms', async () => {
   // As in the sample municipality: the routine says "säkerhetskopior" in its title and text,
   // a word fewer documents use than "säkerhetskopiering", whose own guideline says it less.
   const rankingDir = path.join(workDir, 'ranking');
@@ -359,6 +359,10 @@ test('the document titled with the word comes before one that uses a rarer synon
      'Säkerhetskopior testas varje kvartal. En säkerhetskopia läses tillbaka till en testmiljö. ' +
      'Säkerhetskopior som inte går att läsa rapporteras.'],
     mentions(1), mentions(2), mentions(3),
+    ['dokument/virus.html', 'Instruktion om virus', 'IS-INS-010', 'Instruktion', '',
+     'Ett virus sprids genom bifogade filer. Den som tror att datorn har virus kontaktar servicedesk.'],
+    ['dokument/skadlig-kod.html', 'Riktlinje för skydd mot skadlig kod', 'IS-RL-006', 'Riktlinje', '',
+     'Skadlig kod stoppas av filtren. Skydd mot skadlig kod uppdateras varje dag.'],
   ];
   execFileSync(process.env.STYR_SEARCH_TOOL, ['index', rankingDir],
                { input: docs.map((fields) => fields.join('\t')).join('\n') + '\n' });
@@ -366,6 +370,10 @@ test('the document titled with the word comes before one that uses a rarer synon
   assert.deepEqual((await ranked('säkerhetskopiering')).slice(0, 2), ['IS-RL-004', 'IS-RUT-002']);
   // The routine's own word still finds the routine first.
   assert.equal((await ranked('säkerhetskopior'))[0], 'IS-RUT-002');
+  // A synonym of two words counts as one word, not as two: "virus" finds its own document
+  // first, and "skadlig kod" the one that says it.
+  assert.deepEqual(await ranked('virus'), ['IS-INS-010', 'IS-RL-006']);
+  assert.deepEqual(await ranked('skadlig kod'), ['IS-RL-006', 'IS-INS-010']);
 });
 
 test('the words of synonyms are marked, and the sections whose headings hold them', async () => {
