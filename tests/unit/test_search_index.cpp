@@ -195,9 +195,8 @@ TEST_CASE("a large collection, read in blocks on several cores, is indexed as on
   };
   std::vector<SearchEntry> entries;
   for (int d = 0; d < 700; ++d) {
-    const std::string text = "Gemensam text med " + letters(d) + (d % 7 == 3 ? " och kvartal" : "") + ".";
-    entries.push_back(SearchEntry{"d" + std::to_string(d) + ".html", "Dokument", "D-" + std::to_string(d),
-                                  "Riktlinje", "", text});
+    const std::string text = fmt::format("Gemensam text med {}{}.", letters(d), d % 7 == 3 ? " och kvartal" : "");
+    entries.push_back(SearchEntry{fmt::format("d{}.html", d), "Dokument", fmt::format("D-{}", d), "Riktlinje", "", text});
   }
   const std::vector<SiteFile> files = build_search_index(entries);
   for (const int d : {0, 255, 256, 511, 512, 699}) {
