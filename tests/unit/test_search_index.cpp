@@ -297,6 +297,20 @@ TEST_CASE("terms: stems without stop words, plus bare forms of -et stems and par
   CHECK_FALSE(terms.contains("för"));
 }
 
+TEST_CASE("a linking s follows a noun, never a preposition: genomslag is no genoms|lag")
+{
+  const std::vector<SiteFile> files = build_search_index({
+    {"a.html", "Lag", "IS-RL-001", "Riktlinje", "", "Lagen gäller genom avtal. Arbete och miljö."},
+    {"b.html", "Genomslag", "IS-RL-002", "Riktlinje", "", "Policyn får genomslag i arbetsmiljö."},
+  });
+  const auto lag = postings_of(files, "lag");
+  REQUIRE(lag.size() == 1);
+  CHECK(lag[0].first == 0);
+  const auto miljo = postings_of(files, "miljö");  // arbets|miljö is still a compound
+  REQUIRE(miljo.size() == 2);
+  CHECK(miljo[1].first == 1);
+}
+
 TEST_CASE("a word far longer than any compound is indexed whole, not split")
 {
   // Splitting stems every tail: a line of 200,000 letters took minutes. Made of known words,

@@ -150,6 +150,19 @@ bool is_stop_word(std::string_view word)
   return std::find(k_stop_words.begin(), k_stop_words.end(), word) != k_stop_words.end();
 }
 
+// Words a linking "s" never follows, besides the stop words, which hold most of them:
+// prepositions and particles. "genomslag" is genom|slag, not genoms|lag, so "lag" does not
+// find it.
+constexpr std::array<std::string_view, 18> k_particles = {
+  "bak", "bakom", "bland", "bort", "emot", "fram", "förbi", "genom", "hem",
+  "hos", "in", "inför", "kring", "längs", "ned", "ner", "utom", "åter",
+};
+
+bool is_particle(std::string_view word)
+{
+  return is_stop_word(word) || std::find(k_particles.begin(), k_particles.end(), word) != k_particles.end();
+}
+
 bool is_suffix_stem(std::string_view stem)
 {
   return std::find(k_suffix_stems.begin(), k_suffix_stems.end(), stem) != k_suffix_stems.end();
@@ -199,7 +212,8 @@ public:
       const std::string_view head = word.substr(0, starts[cut]);
       const std::string_view tail = word.substr(starts[cut]);
       const std::string_view unlinked = head.substr(0, head.size() - 1);
-      const bool linked = head.back() == 's' && cut - 1 >= k_min_part_chars && known(unlinked);
+      const bool linked =
+        head.back() == 's' && cut - 1 >= k_min_part_chars && !is_particle(unlinked) && known(unlinked);
       const std::string tail_stem = stem_swedish(tail);
       const bool tail_known = m_stems.contains(tail_stem) && !is_suffix_stem(tail_stem);
       if (tail_known && linked && is_word(unlinked)) {
