@@ -177,6 +177,13 @@ test_lightweight_tag_does_not_approve_and_warns() {
   styr status
   expect_err "lightweight tag"
   expect_field IS-POL-001 status draft
+  # The decision log says so too, beside its data: whoever tagged believes it was decided.
+  styr log --format json
+  expect_rc 0
+  expect_err "tag beslut/lightweight is a lightweight tag, not a decision"
+  [ "$(jq length <<<"$OUT")" = 0 ] || fail "the log should list no decision"
+  styr log IS-POL-001
+  expect_err "tag beslut/lightweight is a lightweight tag"
 }
 
 test_tag_outside_the_pattern_does_not_approve() {

@@ -162,6 +162,9 @@ ExitStatus run_log(Context& ctx, const Args& args)
   if (!snap) {
     return snap.error();
   }
+  // A tag that looks like a decision but is none ("git tag" without -a) belongs beside the
+  // decisions: whoever made it believes something was decided.
+  print_snapshot_warnings(ctx, *snap);
   if (args.positional().empty()) {
     return log_all(*snap, format == "json", ctx.terminal);
   }
