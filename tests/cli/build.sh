@@ -171,6 +171,16 @@ test_build_without_any_decision_says_so() {
   expect_no_err "no decisions"
 }
 
+test_build_warns_of_a_tag_that_looks_like_a_decision_but_is_none() {
+  make_repo r && cd r
+  decide beslut/2026-03-15-kf IS-POL-001
+  g tag beslut/2026-04-01-ks  # without -a: it decides nothing, and the CI job building on it should say so
+  styr build
+  expect_rc 0
+  expect_err "warning: tag beslut/2026-04-01-ks is a lightweight tag, not a decision"
+  expect_err "1 document, 1 decision"
+}
+
 test_build_gives_each_decision_its_own_anchor() {
   make_repo r && cd r
   write_riktlinje policies/rl1.md

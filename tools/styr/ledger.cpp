@@ -448,12 +448,11 @@ private:
           const Approval& first = approvals[j];
           if (first.decision && here_from(first) < here_from(late)) {
             const std::string& late_tag = m_ledger.m_decisions[*late.decision].tag;
-            m_ledger.m_renumbered.push_back(fmt::format(
+            m_ledger.m_warnings.push_back(fmt::format(
               "{}: decision {} ({}) came into this history with a merge on {}, after {} ({}) had approved the "
               "document; its versions from {} on are numbered anew, so the site's version {} now shows what {} "
               "approved", id, late_tag, iso_date(late.date), utc_minute(here_from(late)),
               m_ledger.m_decisions[*first.decision].tag, iso_date(first.date), late.version, late.version, late_tag));
-            m_ledger.m_warnings.push_back(m_ledger.m_renumbered.back());
             break;
           }
         }

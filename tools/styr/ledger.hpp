@@ -122,11 +122,9 @@ public:
   const std::vector<Rejection>& rejections() const { return m_rejections; }
   // Ids with at least one approval, sorted.
   std::vector<std::string> approved_ids() const;
-  // Warnings about tags that look like decisions but are not (lightweight, wrong name …).
+  // Warnings about tags that look like decisions but are not (lightweight, wrong name …), and
+  // about merged decisions that numbered a document's versions anew.
   const std::vector<std::string>& warnings() const { return m_warnings; }
-  // Those of the warnings that say a merged decision numbered a document's versions anew,
-  // which changes what the site shows at a version's address.
-  const std::vector<std::string>& renumbered() const { return m_renumbered; }
   // The roster after the last decision (what the next decision is judged by).
   const Roster& roster() const { return m_roster; }
 
@@ -136,7 +134,6 @@ private:
   std::map<std::string, std::vector<Approval>, std::less<>> m_approvals;
   std::vector<Rejection> m_rejections;
   std::vector<std::string> m_warnings;
-  std::vector<std::string> m_renumbered;
   Roster m_roster;
 };
 

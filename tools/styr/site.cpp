@@ -1125,8 +1125,10 @@ tl::expected<BuildResult, BuildError> build_site(const Workspace& workspace, con
       "no decisions: no annotated tag matches \"{}\", so no document that needs a decision is published; if this "
       "is a clone without tags, fetch them (git fetch --tags)", snap->ledger.roster().settings.tag_pattern)});
   }
-  for (const std::string& w : snap->ledger.renumbered()) {
-    result.warnings.push_back(BuildWarning{{}, w});  // the site's address of a version shows another text
+  // Tags that look like decisions but are none, and merged decisions that numbered a
+  // document's versions anew: the site shows other versions than whoever tagged expects.
+  for (const std::string& w : snap->ledger.warnings()) {
+    result.warnings.push_back(BuildWarning{{}, w});
   }
   result.warnings.insert(result.warnings.end(), publication->warnings.begin(), publication->warnings.end());
   result.warnings.insert(result.warnings.end(), site->warnings.begin(), site->warnings.end());
