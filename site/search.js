@@ -232,8 +232,9 @@
   for (let i = 0; i < DIGITS.length; i += 1) {
     DIGIT_VALUES[DIGITS.charCodeAt(i)] = i;
   }
-  const FORMAT = 6;
-  const HEADING_FLAG = 32;
+  const FORMAT = 7;
+  const HEADING_FLAG = 32;       // a posting's weight: the term is in the title or the id
+  const TAG_FLAG = 16;           // … else in a tag; below, its BM25 weight in the body
   const PREFIX_FACTOR = 0.5;     // a word completed from a prefix counts half
   const SYNONYM_FACTOR = 0.8;    // a synonym's match counts a little less than the word's own
   const MIN_PREFIX_LENGTH = 3;   // shorter last words are not completed
@@ -600,7 +601,7 @@
   // Ranks the documents that match every word; when none does, those that match some, more
   // words first (then `partial` is true). A word matches by its own terms or by a synonym's,
   // whichever scores higher. Exact id matches first; among equals BM25, with title and id
-  // matches weighing more. Gives {numbers, partial}.
+  // matches weighing more, and tag matches a little less. Gives {numbers, partial}.
   //
   // A word and its synonyms of one word are weighed by one idf, that of the documents that
   // have any of them, and a synonym's match counts a little less than the word's own: a
@@ -621,8 +622,9 @@
         const factor = candidate[1] * (candidate[2] === undefined ? idf(postings.documents.length) : candidate[2]);
         postings.documents.forEach(function (number, i) {
           const weight = postings.weights[i];
-          const heading = weight >= HEADING_FLAG ? manifest.headingWeight : 0;
-          const score = factor * ((weight % HEADING_FLAG) + heading);
+          const heading = weight >= HEADING_FLAG ? manifest.headingWeight
+                          : weight >= TAG_FLAG ? manifest.tagWeight : 0;
+          const score = factor * ((weight % TAG_FLAG) + heading);
           if (!(scores.get(number) >= score)) {
             scores.set(number, score);
           }

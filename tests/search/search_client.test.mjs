@@ -344,7 +344,7 @@ test('a synonym counts as its word: documents with every word of the query come 
   assert.equal(both.partial, false);
 });
 
-test('the word as typed weighs more than its synonyms', async () => {
+test('the word as typed weighs more than its synonyms, and a title more than a tag', async () => {
   // As in the sample municipality: the routine says "säkerhetskopior" in its title and text,
   // a word fewer documents use than "säkerhetskopiering", whose own guideline says it less.
   const rankingDir = path.join(workDir, 'ranking');
@@ -363,10 +363,21 @@ test('the word as typed weighs more than its synonyms', async () => {
      'Ett virus sprids genom bifogade filer. Den som tror att datorn har virus kontaktar servicedesk.'],
     ['dokument/skadlig-kod.html', 'Riktlinje för skydd mot skadlig kod', 'IS-RL-006', 'Riktlinje', '',
      'Skadlig kod stoppas av filtren. Skydd mot skadlig kod uppdateras varje dag.'],
+    ['dokument/distans.html', 'Instruktion för distansarbete', 'IS-INS-002', 'Instruktion', '',
+     'Den som arbetar hemifrån använder VPN. Distansarbete kräver en låst skärm.'],
+    ['dokument/medarbetare.html', 'Riktlinje för medarbetare', 'IS-RL-014', 'Riktlinje', '',
+     'Distansarbete följer instruktionen. Vid distansarbete gäller tystnadsplikt. Distansarbete anmäls.',
+     '', '', '', 'distansarbete;tystnadsplikt'],
+    ['dokument/resor.html', 'Rutin för tjänsteresor', 'IS-RUT-020', 'Rutin', '',
+     'Distansarbete under resor följer instruktionen. Vid distansarbete gäller tystnadsplikt. Distansarbete anmäls.'],
   ];
   execFileSync(process.env.STYR_SEARCH_TOOL, ['index', rankingDir],
                { input: docs.map((fields) => fields.join('\t')).join('\n') + '\n' });
   const ranked = async (query) => ids(await loadClient(rankingDir).client.search(query, 0, 10));
+  // A tag says what a document is about, its title what it is: the instruction titled with
+  // "distansarbete" comes before the guideline tagged with it, which comes before the
+  // routine that only mentions it, as often.
+  assert.deepEqual(await ranked('distansarbete'), ['IS-INS-002', 'IS-RL-014', 'IS-RUT-020']);
   assert.deepEqual((await ranked('säkerhetskopiering')).slice(0, 2), ['IS-RL-004', 'IS-RUT-002']);
   // The routine's own word still finds the routine first.
   assert.equal((await ranked('säkerhetskopior'))[0], 'IS-RUT-002');

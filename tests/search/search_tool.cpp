@@ -8,7 +8,8 @@
 //                                     documents on stdin, one a line as tab-separated
 //                                     url, title, id, type label, excerpt, text and
 //                                     optionally sections ("heading|anchor;…"),
-//                                     requirements ("id|anchor;…") and a status -> the
+//                                     requirements ("id|anchor;…"), a status and tags
+//                                     ("tag;…") -> the
 //                                     index files under OUT_DIR, with the built-in Swedish
 //                                     synonyms and those of the file GROUPS
 //                                     (groups = [["…", "…"], …]), as a site with
@@ -82,8 +83,8 @@ int write_index(const std::filesystem::path& out_dir, const std::filesystem::pat
   std::vector<styr::SearchEntry> entries;
   for (std::string line; std::getline(std::cin, line);) {
     std::vector<std::string> fields = split(line, '\t');
-    if (fields.size() < 6 || fields.size() > 9) {
-      std::cerr << "expected 6 to 9 tab-separated fields, got " << fields.size() << ": " << line << '\n';
+    if (fields.size() < 6 || fields.size() > 10) {
+      std::cerr << "expected 6 to 10 tab-separated fields, got " << fields.size() << ": " << line << '\n';
       return 2;
     }
     styr::SearchEntry entry{std::move(fields[0]), std::move(fields[1]), std::move(fields[2]),
@@ -100,6 +101,9 @@ int write_index(const std::filesystem::path& out_dir, const std::filesystem::pat
     pairs(7, entry.requirements);
     if (fields.size() > 8) {
       entry.status = std::move(fields[8]);
+    }
+    if (fields.size() > 9 && !fields[9].empty()) {
+      entry.tags = split(fields[9], ';');
     }
     entries.push_back(std::move(entry));
   }

@@ -21,13 +21,13 @@
 #include <unordered_set>
 #include <utility>
 
-// Index format 5 (search.js refuses other formats). Each file calls
+// Index format 7 (search.js refuses other formats). Each file calls
 // window.styrSearch.add(name, data): browsers let a page from file:// load scripts, but not
 // fetch() files, and the calls need no eval.
 //
 // search/index.js, name "index", the manifest:
-//   {"format":5, "documents":N, "chunkSize":25, "shards":["","ak","ansv",…], "prefixShards":2,
-//    "headingWeight":42, "etStemLength":6, "stopWords":["och","det",…],
+//   {"format":7, "documents":N, "chunkSize":25, "shards":["","ak","ansv",…], "prefixShards":2,
+//    "headingWeight":21, "tagWeight":16, "etStemLength":6, "stopWords":["och","det",…],
 //    "suffixStems":["het","ing",…],
 //    "types":["Policy","Riktlinje",…], "typeOf":"ABBC…",
 //    "synonyms":[["säkerhetskopiering","backup",…],["skadlig kod","virus",…],…]}
@@ -49,7 +49,9 @@
 //   previous one (the first minus 0) and then one weight digit. Digits are base64url
 //   ("A"=0 … "_"=63); a number is written as 5-bit groups, low group first, with 32 added
 //   to every digit but the last. The weight digit is the document's BM25 weight for the term
-//   in its body, quantised to 0..31, plus 32 when the term is in the title, the id or a tag.
+//   in its body, quantised to 0..15, plus 32 when the term is in the title or the id, else
+//   plus 16 when it is in a tag (the manifest's "headingWeight" and "tagWeight" say what
+//   each adds to the body weight in the ranking).
 // search/d<i>.js, name "d<i>", result metadata of documents i*chunkSize and on:
 //   [[url, title, id, type label, excerpt, [[heading, anchor], …], [[requirement id, anchor], …], status], …]
 //   The headings are the document's sections (at most k_max_sections, each shortened), for
@@ -76,17 +78,21 @@ namespace styr {
 
 namespace {
 
-constexpr int k_format = 6;
+constexpr int k_format = 7;
 
 // BM25 with the usual constants; the body weight tf·(k1+1)/(tf + k1·(1−b+b·len/avglen))
 // lies in (0, k1+1) and is stored in k_body_levels steps.
 constexpr double k_bm25_k1 = 1.2;
 constexpr double k_bm25_b = 0.75;
-constexpr int k_body_levels = 31;
+constexpr int k_body_levels = 15;
+constexpr int k_tag_flag = 16;
 constexpr int k_heading_flag = 32;
 // What a title or id match adds, in body weight steps: more than the heaviest body match,
 // so that a document about a word ranks above one that only mentions it often.
-constexpr int k_heading_weight = 42;
+constexpr int k_heading_weight = 21;
+// What a tag match adds: also more than any body match, but less than the title's, so that
+// "distansarbete" lists the instruction titled with it before a guideline tagged with it.
+constexpr int k_tag_weight = 16;
 
 // A first page of ten results may need ten chunks; 25 documents a chunk (some 9 KB with
 // 160-character excerpts and a dozen section headings each) keeps that under 100 KB, well
@@ -302,6 +308,7 @@ struct WordCount
 struct DocumentWords
 {
   std::vector<std::uint32_t> heading;  // words of the title and the id
+  std::vector<std::uint32_t> tags;     // words of its tags
   std::span<const WordCount> body;     // words of the type label and the text
   std::string id_term;                 // the whole id as search_id() gives it, e.g. "is-rl-4"
 };
@@ -567,7 +574,7 @@ BlockWords read_block(const std::vector<SearchEntry>& entries, std::size_t first
     document.id_term = search_id(entry.id);
     for (const std::string& tag : entry.tags) {
       for (const std::string& word : search_words(tag)) {
-        document.heading.push_back(result.words.id(word));
+        document.tags.push_back(result.words.id(word));
       }
     }
     for (const std::string& word : search_words(entry.type_label)) {
@@ -619,6 +626,9 @@ CollectionWords read_words(const std::vector<SearchEntry>& entries, StringTable&
     }
     for (DocumentWords& document : read[b].documents) {
       for (std::uint32_t& w : document.heading) {
+        w = numbers[b][w];
+      }
+      for (std::uint32_t& w : document.tags) {
         w = numbers[b][w];
       }
     }
@@ -723,17 +733,18 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
     }
   }
   PostingLists postings(terms.strings().size());
-  // Per document: how often each term is in the body, and whether in a heading. The
-  // counters are kept for every term and reset for the terms a document touched.
+  // Per document: how often each term is in the body, and whether in the title or id, or
+  // in a tag. The counters are kept for every term and reset for the terms a document touched.
   struct Counts
   {
     int body = 0;
     bool heading = false;
+    bool tag = false;
   };
   std::vector<Counts> counts(terms.strings().size());
   std::vector<std::uint32_t> touched;
   const auto count = [&](std::uint32_t t) -> Counts& {
-    if (counts[t].body == 0 && !counts[t].heading) {
+    if (counts[t].body == 0 && !counts[t].heading && !counts[t].tag) {
       touched.push_back(t);
     }
     return counts[t];
@@ -750,12 +761,18 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
         count(t).heading = true;
       }
     }
+    for (const std::uint32_t w : documents[d].tags) {
+      for (const std::uint32_t t : word_terms[w]) {
+        count(t).tag = true;
+      }
+    }
     if (id_terms[d]) {
       count(*id_terms[d]).heading = true;
     }
     const double length_ratio = static_cast<double>(lengths[d]) / average_length;
     for (const std::uint32_t t : touched) {
-      const int weight = body_level(counts[t].body, length_ratio) + (counts[t].heading ? k_heading_flag : 0);
+      const int flag = counts[t].heading ? k_heading_flag : counts[t].tag ? k_tag_flag : 0;
+      const int weight = body_level(counts[t].body, length_ratio) + flag;
       postings.add(t, static_cast<std::uint32_t>(d), weight);
       counts[t] = Counts{};
     }
@@ -843,6 +860,7 @@ std::vector<SiteFile> build_search_index(const std::vector<SearchEntry>& entries
     .string_array(shard_keys)
     .field("prefixShards", k_prefix_shards)
     .field("headingWeight", k_heading_weight)
+    .field("tagWeight", k_tag_weight)
     .field("etStemLength", k_et_stem_chars)
     .key("stopWords")
     .string_array(std::vector<std::string>(k_stop_words.begin(), k_stop_words.end()))
