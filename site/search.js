@@ -610,12 +610,21 @@
   function rank(manifest, shards, parsed) {
     const count = manifest.documents;
     const idf = function (df) { return Math.log(1 + (count - df + 0.5) / (df + 0.5)); };
+    // A term's postings, decoded once for the query: a word's terms are read for its idf and
+    // its scores, and a synonym's for every word it belongs to.
+    const decoded = new Map();
+    const postingsOf = function (term) {
+      if (!decoded.has(term)) {
+        decoded.set(term, findTerm(shards, term));
+      }
+      return decoded.get(term);
+    };
     // Each document's best score for any of `candidates` ([term, factor, idf]), a term's
     // own idf where none is given.
     const termScores = function (candidates) {
       const scores = new Map();
       for (const candidate of candidates) {
-        const postings = findTerm(shards, candidate[0]);
+        const postings = postingsOf(candidate[0]);
         if (!postings) {
           continue;
         }
@@ -637,7 +646,7 @@
     const sharedIdf = function (terms) {
       const having = new Set();
       for (const term of terms) {
-        const postings = findTerm(shards, term);
+        const postings = postingsOf(term);
         if (postings) {
           postings.documents.forEach(function (number) { having.add(number); });
         }
@@ -683,7 +692,7 @@
     });
     const exactIds = new Set();
     for (const term of parsed.idTerms) {
-      const postings = findTerm(shards, term);
+      const postings = postingsOf(term);
       if (postings) {
         postings.documents.forEach(function (number) { exactIds.add(number); });
       }
